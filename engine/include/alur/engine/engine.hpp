@@ -1,0 +1,117 @@
+// alur/engine/engine.hpp — the runtime: the one command path of every adapter.
+//
+//   Command -> load the case's machine (cache, else replay its events)
+//           -> validate payload, check role -> apply on a copy
+//           -> Journal::commit (event + projection, one transaction) -> swap
+//
+// A refused or invalid command writes nothing and says why. When the caller
+// gave no expected version, a commit that lost a race with another writer
+// (another thread or process) is retried on the fresh state; with an expected
+// version it fails with errc::conflict. Idempotency keys make retries safe.
+//
+// Thread-safety: submit/open/find may be called from several threads; commands
+// are serialised inside the engine.
+#pragma once
+
+#include "alur/engine/clock.hpp"
+#include "alur/engine/journal.hpp"
+#include "alur/engine/result.hpp"
+#include "alur/engine/time.hpp"
+#include "alur/engine/workflow.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spdlog {
+class logger;
+}
+
+namespace alur {
+
+struct EngineOptions {
+    /// Where events and projections are stored. Required.
+    std::shared_ptr<Journal> journal;
+    /// Reads "now" for recorded_at and for events given no business time.
+    /// Default: SystemClock.
+    std::shared_ptr<const Clock> clock;
+    /// Default: a logger that discards everything.
+    std::shared_ptr<spdlog::logger> logger;
+    /// The agency's time zone (for dates in refusals). Default: WIB.
+    TimeZone timezone;
+    /// How often a commit that lost a race is retried on fresh state. Default: 8.
+    int conflict_retries = 8;
+};
+
+struct Command {
+    std::string case_id;  ///< empty with `workflow` set: open a new case
+    std::string workflow; ///< for opening only
+    std::string event;    ///< empty when opening: the workflow's open event
+    boost::json::object payload;
+    std::string actor;
+    std::string role;
+    std::string reason;
+    std::optional<TimePoint> occurred_at;  ///< default: the clock's now
+    std::optional<std::string> idempotency_key;
+    std::optional<std::int64_t> expected_version;
+};
+
+struct Outcome {
+    CaseRecord projection;
+    EventRecord event;
+    std::string state_before;
+    bool replayed = false;  ///< answered from an idempotency key, nothing written
+};
+
+/// A case with what may happen to it next.
+struct CaseView {
+    CaseRecord record;
+    std::vector<std::string> allowed_events;  ///< for the role asked about (all roles if empty)
+};
+
+class Engine {
+public:
+    explicit Engine(EngineOptions options);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    void add_workflow(std::shared_ptr<const Workflow> workflow);
+    const Workflow* find_workflow(std::string_view name) const;
+    std::vector<std::shared_ptr<const Workflow>> workflows() const;
+
+    /// Opens a case (case_id empty) or advances one.
+    Result<Outcome> submit(const Command& command);
+
+    Result<CaseView> view(std::string_view case_id, std::string_view role = {});
+
+    /// Rebuilds a case's machine by running all its events from the start.
+    /// errc::corrupt if a stored event is refused on replay.
+    Result<std::unique_ptr<CaseMachine>> replay(std::string_view case_id);
+
+    Journal& journal() { return *options_.journal; }
+    const Clock& clock() const { return *options_.clock; }
+    const TimeZone& timezone() const { return options_.timezone; }
+
+private:
+    struct Cached;
+    Result<Outcome> submit_once(const Command& command, const Workflow& wf, bool& retry);
+    Result<Outcome> answer_replayed(const Command& command, const IdempotencyRecord& rec,
+                                    const std::string& fingerprint);
+    Result<std::shared_ptr<Cached>> load(const CaseRecord& record, const Workflow& wf);
+
+    EngineOptions options_;
+    std::map<std::string, std::shared_ptr<const Workflow>, std::less<>> workflows_;
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<Cached>, std::less<>> cache_;
+};
+
+/// The fingerprint of a command for idempotency: SHA-256 of its canonical form.
+std::string command_fingerprint(const Command& command);
+
+}  // namespace alur

@@ -1,0 +1,104 @@
+// alur/engine/journal.hpp — the storage port: events, case projections, idempotency.
+//
+// A Journal stores the append-only event log and, in the same atomic commit,
+// the projection of the case the event belongs to (workflow, state, version,
+// data). Implementations: the in-memory journal (engine/, for tests) and the
+// SQLite journal (adapters/sqlite/). Each commit is all-or-nothing: on any
+// error nothing of it is visible, to this process or any other.
+//
+// Thread-safety: implementations are safe to call from several threads; the
+// SQLite journal is also safe across processes sharing one file.
+#pragma once
+
+#include "alur/engine/event.hpp"
+#include "alur/engine/result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace alur {
+
+/// The current state of one case, as projected from its events.
+struct CaseRecord {
+    std::string id;
+    std::string workflow;
+    std::string state;
+    std::int64_t version = 0;  ///< number of events of the case
+    std::string data;          ///< canonical JSON object: the workflow's case data
+    TimePoint opened_at;
+    TimePoint updated_at;
+};
+
+/// A reply remembered for an idempotency key: the same key and the same command
+/// return it again; the same key with another command is a conflict.
+struct IdempotencyRecord {
+    std::string key;
+    std::string fingerprint;  ///< SHA-256 of the command's canonical form
+    std::string case_id;
+    std::int64_t seq = 0;  ///< the event the command produced
+};
+
+/// The event a command produced, before the journal numbers and hashes it.
+struct NewEvent {
+    std::string name;
+    std::string payload;  ///< canonical JSON
+    std::string actor;
+    std::string role;
+    std::string reason;
+    TimePoint occurred_at;
+    TimePoint recorded_at;
+};
+
+struct CommitRequest {
+    /// The case; empty to open a new case, whose id the journal allocates as
+    /// `<case_prefix>-<6-digit serial>` (MUT-000001) inside the commit.
+    std::string case_id;
+    std::string case_prefix;
+    /// The version the case had when the command was decided: 0 for a new case.
+    /// A different stored version fails with errc::conflict, writing nothing.
+    std::int64_t expected_version = 0;
+    NewEvent event;
+    /// The projection after the event: workflow, state and data are taken;
+    /// id, version and times are set by the journal.
+    CaseRecord projection;
+    /// If set, stored with the event; a key already stored fails with
+    /// errc::conflict (field "idempotency_key"), writing nothing.
+    std::optional<IdempotencyRecord> idempotency;
+};
+
+struct Committed {
+    CaseRecord projection;  ///< as stored
+    EventRecord event;      ///< as stored, numbered and hashed
+};
+
+struct CaseFilter {
+    std::optional<std::string> workflow;
+    std::optional<std::string> state;
+    std::size_t limit = 0;  ///< 0: no limit
+};
+
+class Journal {
+public:
+    virtual ~Journal() = default;
+
+    /// Appends the event and writes the projection in one transaction.
+    virtual Result<Committed> commit(const CommitRequest& request) = 0;
+
+    /// not_found if there is no such case.
+    virtual Result<CaseRecord> find_case(std::string_view case_id) = 0;
+
+    /// The case's events in sequence order; empty if there is no such case.
+    virtual Result<std::vector<EventRecord>> case_events(std::string_view case_id) = 0;
+
+    /// Cases in id order.
+    virtual Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) = 0;
+
+    virtual Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) = 0;
+
+    /// Up to `limit` events with global_seq > `after`, in global order.
+    virtual Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) = 0;
+};
+
+}  // namespace alur

@@ -1,0 +1,133 @@
+// alur/engine/workflow.hpp — the port a workflow implements.
+//
+// A Workflow describes a kind of case: its states, its events with their
+// payload fields and the roles that may submit them, and its transitions
+// (generated from the workflow's state-machine table). It creates
+// CaseMachines: one live machine per case, which applies one event at a time.
+//
+// The engine validates payloads against the EventSpec and checks the role
+// before it calls CaseMachine::apply, so a machine sees only well-formed
+// events. Guards must read the event's own time and the case's data, never a
+// clock, so replaying a case's events reproduces its state exactly.
+//
+// Thread-safety: a Workflow is immutable and shared; a CaseMachine is used by
+// one thread at a time.
+#pragma once
+
+#include "alur/engine/clock.hpp"
+#include "alur/engine/result.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace alur {
+
+enum class FieldType { string, date, integer, number, choice, object };
+
+const char* to_string(FieldType t) noexcept;
+
+struct FieldSpec {
+    std::string name;
+    FieldType type = FieldType::string;
+    bool required = true;
+    std::vector<std::string> choices;  ///< for FieldType::choice
+    double min = 0;                    ///< for integer and number, when `bounded`
+    double max = 0;
+    bool bounded = false;
+    /// Filled in by the workflow's `prepare` from its configuration (e.g. the
+    /// scoring profile in effect); a value given by the caller is replaced.
+    bool derived = false;
+    std::string help;  ///< one line, English
+};
+
+struct EventSpec {
+    std::string name;
+    std::vector<FieldSpec> fields;
+    std::vector<std::string> roles;  ///< roles allowed to submit it
+    std::string help;                ///< one line, English
+};
+
+/// One row of a workflow's transition table. `to == from` for internal rows.
+struct TransitionSpec {
+    std::string from;
+    std::string event;
+    std::string to;
+    std::string guard;  ///< empty when unguarded
+    bool internal = false;
+};
+
+/// One event as the machine sees it: validated payload and the event's own time.
+struct EventInput {
+    std::string name;
+    boost::json::object payload;
+    TimePoint occurred_at;
+    std::string actor;
+    std::string role;
+    std::int64_t seq = 0;  ///< the position it takes in the case
+};
+
+class CaseMachine {
+public:
+    virtual ~CaseMachine() = default;
+    virtual std::unique_ptr<CaseMachine> clone() const = 0;
+    virtual std::string state() const = 0;
+    virtual const boost::json::object& data() const = 0;
+
+    /// Runs one event. On success the machine is in its new state. On failure
+    /// (errc::refused: no transition from this state on this event, or a guard
+    /// failed, with the rule's text) the machine must be discarded: the engine
+    /// always applies to a clone.
+    virtual Result<void> apply(const EventInput& event) = 0;
+};
+
+class Workflow {
+public:
+    virtual ~Workflow() = default;
+    virtual std::string name() const = 0;
+    /// The prefix of its case ids: "MUT" gives MUT-000001.
+    virtual std::string case_prefix() const = 0;
+    /// The event that opens a case (always the first of every case).
+    virtual std::string open_event() const = 0;
+    /// States in table order, the initial one first.
+    virtual const std::vector<std::string>& states() const = 0;
+    virtual const std::vector<std::string>& final_states() const = 0;
+    virtual const std::vector<EventSpec>& events() const = 0;
+    virtual const std::vector<TransitionSpec>& transitions() const = 0;
+    /// A machine in the initial state with empty data, before its open event.
+    virtual std::unique_ptr<CaseMachine> create() const = 0;
+
+    /// Called before validation with the caller's payload and the event's
+    /// time: adds the `derived` fields from the configuration in effect, so the
+    /// journaled payload holds every fact the guards need and replay never
+    /// depends on today's configuration. Default: the payload unchanged.
+    virtual Result<boost::json::object> prepare(std::string_view event, boost::json::object payload,
+                                                TimePoint occurred_at) const {
+        (void)event;
+        (void)occurred_at;
+        return payload;
+    }
+
+    // Derived helpers, the same for every workflow.
+    const EventSpec* find_event(std::string_view name) const;
+    bool is_final(std::string_view state) const;
+    /// Event names with a row from `state`, in table order, without duplicates.
+    std::vector<std::string> events_from(std::string_view state) const;
+    /// events_from(state) restricted to those `role` may submit.
+    std::vector<std::string> events_from(std::string_view state, std::string_view role) const;
+};
+
+/// Checks a payload against its spec: required fields, types, choices, bounds,
+/// dates, and no unknown fields. Returns the payload with defaults normalised
+/// (integers given as whole numbers); invalid_input naming the field otherwise.
+Result<boost::json::object> validate_payload(const EventSpec& spec, const boost::json::object& payload);
+
+/// The transition table as a Mermaid `stateDiagram-v2` / Graphviz DOT graph.
+std::string to_mermaid(const Workflow& w);
+std::string to_dot(const Workflow& w);
+
+}  // namespace alur

@@ -1,0 +1,34 @@
+// alur/workflows/mutation.hpp — the mutation (mutasi / rotasi / promosi) workflow.
+//
+//   record_gathering -> field_visit -> scoring -> recommendation -> ppk_decision
+//   -> inauguration -> completed;   finals also rejected and withdrawn.
+//
+// A Boost.MSM machine (workflows/mutation/machine.cpp is the only file that
+// includes MSM). The settings are the configuration in effect; `prepare`
+// copies what a guard needs from them into the event's payload, so replay
+// never depends on the configuration of the day. Immutable, thread-safe.
+#pragma once
+
+#include "alur/engine/workflow.hpp"
+#include "alur/workflows/rules.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace alur::mutation {
+
+struct Settings {
+    Date oversight_switch = rules::default_oversight_switch();
+    std::vector<rules::ElectionWindow> election_windows;
+    std::map<std::string, rules::ScoringProfile> profiles{{"bengkulu_2021", rules::bengkulu_2021()}};
+    std::string default_profile = "bengkulu_2021";
+    TimeZone timezone;
+};
+
+std::shared_ptr<const Workflow> make_workflow(Settings settings);
+
+/// Record items that must all be present before records_completed.
+const std::vector<std::string>& record_items();
+
+}  // namespace alur::mutation

@@ -1,0 +1,91 @@
+// alur/workflows/rules.hpp — the personnel rules every workflow shares.
+//
+// Plain functions over plain values, each citing its rule in the refusal it
+// returns. They read dates given to them (the event's own date), never a
+// clock. Thread-safe: no state.
+#pragma once
+
+#include "alur/engine/result.hpp"
+#include "alur/engine/time.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace alur::rules {
+
+/// Grades (jenjang jabatan) as stored: jpt_utama, jpt_madya, jpt_pratama,
+/// administrator, pengawas, fungsional, pelaksana.
+const std::vector<std::string>& grades();
+bool is_jpt(std::string_view grade);
+
+// --- Scoring -----------------------------------------------------------------
+
+/// Weighted components and the thresholds that classify a total.
+struct ScoringProfile {
+    std::string name;
+    std::map<std::string, double> weights;  ///< component -> percent; sums to 100
+    double keep_at = 80;                    ///< total >= keep_at: keep in post
+    double rotate_at = 68;                  ///< total >= rotate_at: rotate; below: develop
+};
+
+/// The shipped default: Bengkulu province 2021 (paper + interview 40 %,
+/// track record + performance contract 60 %).
+ScoringProfile bengkulu_2021();
+
+/// invalid_input naming what is wrong (weights not summing to 100, a weight
+/// outside 0..100, keep_at below rotate_at, thresholds outside 0..100).
+Result<void> check_profile(const ScoringProfile& p);
+
+struct ScoreResult {
+    double total = 0;     ///< weighted, rounded to 2 decimals
+    std::string outcome;  ///< keep | rotate | develop
+};
+
+/// `values` must hold every component of the profile (0..100).
+ScoreResult score(const ScoringProfile& p, const std::map<std::string, double>& values);
+
+// --- UU 5/2014 art. 116: two-year lock on moving a JPT --------------------------
+
+/// A refusal text if a JPT inaugurated on `inaugurated` may not be moved by a
+/// decision dated `decided`: less than 2 years, unless both a legal violation
+/// and unmet job requirements are recorded. nullopt if allowed.
+std::optional<std::string> two_year_lock(std::string_view grade, Date inaugurated, Date decided,
+                                         bool legal_violation, bool requirements_unmet);
+
+// --- UU 10/2016 art. 71 and 162: election windows --------------------------------
+
+/// A period in which replacing officials needs the Minister of Home Affairs'
+/// written approval, both ends included.
+struct ElectionWindow {
+    std::string label;
+    Date from;
+    Date until;
+    std::string rule;  ///< "UU 10/2016 art. 71(2)" or "UU 10/2016 art. 162(3)"
+};
+
+/// From the candidate-pair determination date: 6 months before it (that day
+/// included) until `until` (included).
+ElectionWindow window_from_determination(std::string label, Date determination, Date until);
+/// From a regional head's inauguration: that day until the day before the
+/// same date 6 months later.
+ElectionWindow window_from_head_inauguration(std::string label, Date inaugurated);
+
+/// The first window containing `d`, if any.
+std::optional<ElectionWindow> window_containing(const std::vector<ElectionWindow>& windows, Date d);
+
+/// The refusal text when a decision dated `decided` falls in `w` and has no approval.
+std::string election_window_refusal(const ElectionWindow& w, Date decided);
+
+// --- The oversight body ------------------------------------------------------
+
+/// KASN until the day before `switch_date`, BKN from it (UU 20/2023 dissolved
+/// KASN; Perpres 92/2024 gave its merit-oversight functions to BKN).
+std::string oversight_body(Date d, Date switch_date);
+
+/// The shipped default switch date.
+Date default_oversight_switch();
+
+}  // namespace alur::rules
