@@ -1,0 +1,273 @@
+#include "alur/engine/engine.hpp"
+
+#include "alur/engine/json.hpp"
+
+#include <spdlog/logger.h>
+#include <spdlog/sinks/null_sink.h>
+
+#include <algorithm>
+
+namespace alur {
+
+struct Engine::Cached {
+    std::int64_t version = 0;
+    std::unique_ptr<CaseMachine> machine;
+};
+
+namespace {
+
+constexpr std::size_t max_cached_cases = 10000;
+
+Result<std::unique_ptr<CaseMachine>> run_events(const Workflow& wf, const std::vector<EventRecord>& events,
+                                                std::int64_t upto_seq, std::string* state_before_last) {
+    auto machine = wf.create();
+    for (const auto& e : events) {
+        if (upto_seq && e.seq > upto_seq) break;
+        auto payload = parse_json_object(e.payload, "payload");
+        if (!payload)
+            return make_error(errc::corrupt, "case " + e.case_id + " event " + std::to_string(e.seq) + " (" + e.name +
+                                                 "): stored payload is not a JSON object");
+        if (state_before_last) *state_before_last = machine->state();
+        EventInput in{e.name, std::move(*payload), e.occurred_at, e.actor, e.role, e.seq};
+        if (auto r = machine->apply(in); !r)
+            return make_error(errc::corrupt, "case " + e.case_id + " event " + std::to_string(e.seq) + " (" + e.name +
+                                                 ") is refused on replay: " + r.error().message);
+    }
+    return machine;
+}
+
+}  // namespace
+
+Engine::Engine(EngineOptions options) : options_(std::move(options)) {
+    if (!options_.clock) options_.clock = std::make_shared<SystemClock>();
+    if (!options_.logger)
+        options_.logger = std::make_shared<spdlog::logger>("alur", std::make_shared<spdlog::sinks::null_sink_mt>());
+}
+
+Engine::~Engine() = default;
+
+void Engine::add_workflow(std::shared_ptr<const Workflow> workflow) {
+    auto name = workflow->name();
+    workflows_[name] = std::move(workflow);
+}
+
+const Workflow* Engine::find_workflow(std::string_view name) const {
+    auto it = workflows_.find(name);
+    return it == workflows_.end() ? nullptr : it->second.get();
+}
+
+std::vector<std::shared_ptr<const Workflow>> Engine::workflows() const {
+    std::vector<std::shared_ptr<const Workflow>> out;
+    for (const auto& [name, wf] : workflows_) out.push_back(wf);
+    return out;
+}
+
+std::string command_fingerprint(const Command& c) {
+    boost::json::object o;
+    o["case"] = c.case_id.empty() ? "new:" + c.workflow : c.case_id;
+    o["event"] = c.event;
+    o["payload"] = c.payload;
+    o["actor"] = c.actor;
+    o["role"] = c.role;
+    o["reason"] = c.reason;
+    if (c.occurred_at) o["occurred_at"] = format_utc(*c.occurred_at);
+    return sha256_hex(canonical_json(o));
+}
+
+Result<Outcome> Engine::submit(const Command& command) {
+    if (command.actor.empty()) return make_error(errc::invalid_input, "an actor is required", "actor");
+    if (command.role.empty()) return make_error(errc::invalid_input, "a role is required", "role");
+    if (command.idempotency_key && command.idempotency_key->empty())
+        return make_error(errc::invalid_input, "the idempotency key must not be empty", "idempotency_key");
+
+    std::lock_guard lock(mutex_);
+    const Workflow* wf = nullptr;
+    if (command.case_id.empty()) {
+        wf = find_workflow(command.workflow);
+        if (!wf) {
+            std::string names;
+            for (const auto& [name, w] : workflows_) names += (names.empty() ? "" : ", ") + name;
+            return make_error(errc::invalid_input,
+                              "unknown workflow '" + command.workflow + "' (workflows: " + names + ")", "workflow");
+        }
+    } else {
+        auto record = options_.journal->find_case(command.case_id);
+        if (!record) return record.error();
+        wf = find_workflow(record->workflow);
+        if (!wf)
+            return make_error(errc::corrupt,
+                              "case " + command.case_id + " belongs to unknown workflow '" + record->workflow + "'");
+    }
+
+    std::string fingerprint;
+    if (command.idempotency_key) {
+        fingerprint = command_fingerprint(command);
+        auto found = options_.journal->find_idempotency(*command.idempotency_key);
+        if (!found) return found.error();
+        if (*found) return answer_replayed(command, **found, fingerprint);
+    }
+
+    for (int attempt = 0;; ++attempt) {
+        bool retry = false;
+        auto result = submit_once(command, *wf, retry);
+        if (!retry || attempt >= options_.conflict_retries) return result;
+        options_.logger->debug("retrying {} {} after: {}", command.case_id, command.event, result.error().message);
+    }
+}
+
+Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, bool& retry) {
+    const bool opening = command.case_id.empty();
+    const std::string event_name = opening && command.event.empty() ? wf.open_event() : command.event;
+    const EventSpec* spec = wf.find_event(event_name);
+    if (!spec) {
+        std::string names;
+        for (const auto& e : wf.events()) names += (names.empty() ? "" : ", ") + e.name;
+        return make_error(errc::invalid_input,
+                          "unknown event '" + event_name + "' for workflow " + wf.name() + " (events: " + names + ")",
+                          "event");
+    }
+    if (std::find(spec->roles.begin(), spec->roles.end(), command.role) == spec->roles.end()) {
+        std::string roles;
+        for (const auto& r : spec->roles) roles += (roles.empty() ? "" : ", ") + r;
+        return make_error(errc::forbidden, "role '" + command.role + "' may not submit " + event_name +
+                                               " (allowed: " + (roles.empty() ? "no role" : roles) + ")");
+    }
+    if (opening != (event_name == wf.open_event()))
+        return make_error(errc::refused, opening ? "a case is opened with " + wf.open_event() + ", not " + event_name
+                                                 : "case " + command.case_id + " is already open");
+
+    std::unique_ptr<CaseMachine> machine;
+    std::int64_t version = 0;
+    if (opening) {
+        machine = wf.create();
+    } else {
+        auto record = options_.journal->find_case(command.case_id);
+        if (!record) return record.error();
+        auto cached = load(*record, wf);
+        if (!cached) return cached.error();
+        machine = (*cached)->machine->clone();
+        version = record->version;
+    }
+    if (command.expected_version && *command.expected_version != version)
+        return make_error(errc::conflict, "case " + command.case_id + " is at version " + std::to_string(version) +
+                                              ", expected " + std::to_string(*command.expected_version));
+
+    const TimePoint occurred_at = command.occurred_at.value_or(options_.clock->now());
+    auto prepared = wf.prepare(event_name, command.payload, occurred_at);
+    if (!prepared) return prepared.error();
+    auto payload = validate_payload(*spec, *prepared);
+    if (!payload) return payload.error();
+
+    const std::string state_before = machine->state();
+    EventInput input{event_name, *payload, occurred_at, command.actor, command.role, version + 1};
+    if (auto applied = machine->apply(input); !applied) {
+        options_.logger->info("refused {} {} in {}: {}", command.case_id.empty() ? "new case" : command.case_id,
+                              event_name, state_before, applied.error().message);
+        return applied.error();
+    }
+
+    CommitRequest request;
+    request.case_id = command.case_id;
+    request.case_prefix = wf.case_prefix();
+    request.expected_version = version;
+    request.event = NewEvent{event_name,     canonical_json(*payload), command.actor, command.role,
+                             command.reason, occurred_at,              options_.clock->now()};
+    request.projection.workflow = wf.name();
+    request.projection.state = machine->state();
+    request.projection.data = canonical_json(machine->data());
+    if (command.idempotency_key)
+        request.idempotency = IdempotencyRecord{*command.idempotency_key, command_fingerprint(command), {}, 0};
+
+    auto committed = options_.journal->commit(request);
+    if (!committed) {
+        const Error& err = committed.error();
+        if (err.code == errc::conflict && err.field == "idempotency_key") {
+            // Another writer stored the same key first: answer as it was answered.
+            auto found = options_.journal->find_idempotency(*command.idempotency_key);
+            if (found && *found) return answer_replayed(command, **found, request.idempotency->fingerprint);
+        }
+        if ((err.code == errc::conflict && !command.expected_version) || err.code == errc::busy) {
+            cache_.erase(command.case_id);
+            retry = true;
+        }
+        return err;
+    }
+
+    if (cache_.size() >= max_cached_cases) cache_.clear();
+    auto entry = std::make_shared<Cached>();
+    entry->version = committed->projection.version;
+    entry->machine = std::move(machine);
+    cache_[committed->projection.id] = std::move(entry);
+    options_.logger->info("{} {}: {} -> {} (v{}) by {} ({})", committed->projection.id, event_name, state_before,
+                          committed->projection.state, committed->projection.version, command.actor, command.role);
+    return Outcome{committed->projection, committed->event, state_before, false};
+}
+
+Result<Outcome> Engine::answer_replayed(const Command& command, const IdempotencyRecord& rec,
+                                        const std::string& fingerprint) {
+    if (rec.fingerprint != fingerprint)
+        return make_error(errc::conflict, "idempotency key '" + rec.key +
+                                              "' was already used for a different command (case " + rec.case_id +
+                                              ", event " + std::to_string(rec.seq) + ")",
+                          "idempotency_key");
+    (void)command;
+    auto record = options_.journal->find_case(rec.case_id);
+    if (!record) return record.error();
+    const Workflow* wf = find_workflow(record->workflow);
+    if (!wf) return make_error(errc::corrupt, "case " + rec.case_id + " belongs to unknown workflow");
+    auto events = options_.journal->case_events(rec.case_id);
+    if (!events) return events.error();
+    std::string before;
+    auto machine = run_events(*wf, *events, rec.seq, &before);
+    if (!machine) return machine.error();
+    auto it = std::find_if(events->begin(), events->end(), [&](const EventRecord& e) { return e.seq == rec.seq; });
+    if (it == events->end()) return make_error(errc::corrupt, "idempotency key '" + rec.key + "' names a missing event");
+    Outcome out;
+    out.projection = *record;
+    out.projection.state = (*machine)->state();
+    out.projection.version = rec.seq;
+    out.projection.data = canonical_json((*machine)->data());
+    out.event = *it;
+    out.state_before = before;
+    out.replayed = true;
+    return out;
+}
+
+Result<std::shared_ptr<Engine::Cached>> Engine::load(const CaseRecord& record, const Workflow& wf) {
+    if (auto it = cache_.find(record.id); it != cache_.end() && it->second->version == record.version) return it->second;
+    auto events = options_.journal->case_events(record.id);
+    if (!events) return events.error();
+    auto machine = run_events(wf, *events, 0, nullptr);
+    if (!machine) return machine.error();
+    if (static_cast<std::int64_t>(events->size()) != record.version || (*machine)->state() != record.state)
+        return make_error(errc::corrupt, "case " + record.id + ": its " + std::to_string(events->size()) +
+                                             " events replay to " + (*machine)->state() + ", but the projection says " +
+                                             record.state + " at version " + std::to_string(record.version));
+    auto entry = std::make_shared<Cached>();
+    entry->version = record.version;
+    entry->machine = std::move(*machine);
+    if (cache_.size() >= max_cached_cases) cache_.clear();
+    cache_[record.id] = entry;
+    return entry;
+}
+
+Result<CaseView> Engine::view(std::string_view case_id, std::string_view role) {
+    auto record = options_.journal->find_case(case_id);
+    if (!record) return record.error();
+    const Workflow* wf = find_workflow(record->workflow);
+    if (!wf) return make_error(errc::corrupt, "case " + record->id + " belongs to unknown workflow " + record->workflow);
+    CaseView view{*record, role.empty() ? wf->events_from(record->state) : wf->events_from(record->state, role)};
+    return view;
+}
+
+Result<std::unique_ptr<CaseMachine>> Engine::replay(std::string_view case_id) {
+    auto record = options_.journal->find_case(case_id);
+    if (!record) return record.error();
+    const Workflow* wf = find_workflow(record->workflow);
+    if (!wf) return make_error(errc::corrupt, "case " + record->id + " belongs to unknown workflow " + record->workflow);
+    auto events = options_.journal->case_events(case_id);
+    if (!events) return events.error();
+    return run_events(*wf, *events, 0, nullptr);
+}
+
+}  // namespace alur

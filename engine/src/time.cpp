@@ -1,0 +1,134 @@
+#include "alur/engine/time.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace alur {
+namespace {
+
+using namespace std::chrono;
+
+bool read_int(std::string_view s, std::size_t pos, std::size_t len, int& out) {
+    if (pos + len > s.size()) return false;
+    for (std::size_t i = pos; i < pos + len; ++i)
+        if (s[i] < '0' || s[i] > '9') return false;
+    std::from_chars(s.data() + pos, s.data() + pos + len, out);
+    return true;
+}
+
+Error bad_datetime(std::string_view text) {
+    std::string message = "'";
+    message.append(text);
+    message.append("' is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])");
+    return make_error(errc::invalid_input, std::move(message));
+}
+
+}  // namespace
+
+Result<TimeZone> TimeZone::from_name(std::string_view name) {
+    if (name == "WIB") return TimeZone{"WIB", minutes{7 * 60}};
+    if (name == "WITA") return TimeZone{"WITA", minutes{8 * 60}};
+    if (name == "WIT") return TimeZone{"WIT", minutes{9 * 60}};
+    if (name == "UTC") return TimeZone{"UTC", minutes{0}};
+    return make_error(errc::invalid_input,
+                      "unknown time zone '" + std::string(name) + "' (expected WIB, WITA or WIT)");
+}
+
+Result<Date> parse_date(std::string_view text) {
+    int y = 0, m = 0, d = 0;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !read_int(text, 0, 4, y) ||
+        !read_int(text, 5, 2, m) || !read_int(text, 8, 2, d))
+        return make_error(errc::invalid_input, "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
+    Date date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+    if (!date.ok()) return make_error(errc::invalid_input, "'" + std::string(text) + "' is not a real date");
+    return date;
+}
+
+std::string format_date(Date d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return buf;
+}
+
+Result<TimePoint> parse_datetime(std::string_view text, const TimeZone& tz) {
+    if (text.size() < 10) return bad_datetime(text);
+    auto date = parse_date(text.substr(0, 10));
+    if (!date) return bad_datetime(text);
+    if (text.size() == 10) return start_of_local_day(*date, tz);
+    if (text[10] != 'T' && text[10] != ' ') return bad_datetime(text);
+    int hh = 0, mm = 0, ss = 0, ms = 0;
+    std::size_t pos = 11;
+    if (!read_int(text, pos, 2, hh) || pos + 2 >= text.size() || text[pos + 2] != ':' ||
+        !read_int(text, pos + 3, 2, mm))
+        return bad_datetime(text);
+    pos += 5;
+    if (pos < text.size() && text[pos] == ':') {
+        if (!read_int(text, pos + 1, 2, ss)) return bad_datetime(text);
+        pos += 3;
+        if (pos < text.size() && text[pos] == '.') {
+            std::size_t start = ++pos;
+            while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+            std::string frac(text.substr(start, pos - start));
+            if (frac.empty()) return bad_datetime(text);
+            frac = (frac + "000").substr(0, 3);
+            ms = std::stoi(frac);
+        }
+    }
+    if (hh > 23 || mm > 59 || ss > 59) return bad_datetime(text);
+    minutes offset = tz.offset;
+    if (pos < text.size()) {
+        std::string_view rest = text.substr(pos);
+        if (rest == "Z") {
+            offset = minutes{0};
+        } else {
+            int oh = 0, om = 0;
+            if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' ||
+                !read_int(rest, 1, 2, oh) || !read_int(rest, 4, 2, om))
+                return bad_datetime(text);
+            offset = minutes{oh * 60 + om} * (rest[0] == '-' ? -1 : 1);
+        }
+    }
+    auto local = sys_days{*date} + hours{hh} + minutes{mm} + seconds{ss} + milliseconds{ms};
+    return time_point_cast<milliseconds>(local - offset);
+}
+
+std::string format_utc(TimePoint t) {
+    auto day = floor<days>(t);
+    Date d{day};
+    hh_mm_ss<milliseconds> hms{t - day};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d.%03dZ", format_date(d).c_str(), static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                  static_cast<int>(hms.subseconds().count()));
+    return buf;
+}
+
+std::string format_local(TimePoint t, const TimeZone& tz) {
+    auto local = t + tz.offset;
+    auto day = floor<days>(local);
+    hh_mm_ss<milliseconds> hms{local - day};
+    int off = static_cast<int>(tz.offset.count());
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", format_date(Date{day}).c_str(),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()), off < 0 ? '-' : '+', std::abs(off) / 60, std::abs(off) % 60);
+    return buf;
+}
+
+Date local_date(TimePoint t, const TimeZone& tz) { return Date{floor<days>(t + tz.offset)}; }
+
+TimePoint start_of_local_day(Date d, const TimeZone& tz) {
+    return time_point_cast<milliseconds>(sys_days{d} - tz.offset);
+}
+
+Date add_months(Date d, int n) {
+    year_month ym = year_month{d.year(), d.month()} + months{n};
+    Date r{ym.year(), ym.month(), d.day()};
+    if (!r.ok()) r = Date{year_month_day_last{ym.year(), month_day_last{ym.month()}}};
+    return r;
+}
+
+Date add_years(Date d, int n) { return add_months(d, 12 * n); }
+
+}  // namespace alur
