@@ -1,0 +1,109 @@
+#include "alur/workflows/rules.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace alur::rules {
+
+const std::vector<std::string>& grades() {
+    static const std::vector<std::string> all{"jpt_utama", "jpt_madya",  "jpt_pratama", "administrator",
+                                              "pengawas",  "fungsional", "pelaksana"};
+    return all;
+}
+
+bool is_jpt(std::string_view grade) {
+    return grade == "jpt_utama" || grade == "jpt_madya" || grade == "jpt_pratama";
+}
+
+ScoringProfile bengkulu_2021() {
+    return ScoringProfile{"bengkulu_2021",
+                          {{"paper", 20}, {"interview", 20}, {"track_record", 30}, {"performance_contract", 30}},
+                          80,
+                          68};
+}
+
+Result<void> check_profile(const ScoringProfile& p) {
+    if (p.weights.empty())
+        return make_error(errc::invalid_input, "profile " + p.name + " has no weights", "weights");
+    double sum = 0;
+    for (const auto& [component, weight] : p.weights) {
+        if (!(weight > 0 && weight <= 100))
+            return make_error(errc::invalid_input,
+                              "weight of " + component + " must be above 0 and at most 100 (got " +
+                                  std::to_string(weight) + ")",
+                              "weights");
+        sum += weight;
+    }
+    if (std::abs(sum - 100) > 1e-9) {
+        auto shown = std::to_string(sum);
+        shown.erase(shown.find_last_not_of('0') + 1);
+        if (!shown.empty() && shown.back() == '.') shown.pop_back();
+        return make_error(errc::invalid_input, "weights must sum to 100 (got " + shown + ")", "weights");
+    }
+    if (p.keep_at < 0 || p.keep_at > 100)
+        return make_error(errc::invalid_input, "keep_at must be between 0 and 100", "keep_at");
+    if (p.rotate_at < 0 || p.rotate_at > 100)
+        return make_error(errc::invalid_input, "rotate_at must be between 0 and 100", "rotate_at");
+    if (p.rotate_at > p.keep_at)
+        return make_error(errc::invalid_input, "rotate_at must not be above keep_at", "rotate_at");
+    return {};
+}
+
+ScoreResult score(const ScoringProfile& p, const std::map<std::string, double>& values) {
+    double total = 0;
+    for (const auto& [component, weight] : p.weights) {
+        auto it = values.find(component);
+        if (it != values.end()) total += weight * it->second / 100.0;
+    }
+    total = std::round(total * 100.0) / 100.0;
+    std::string outcome = total >= p.keep_at ? "keep" : total >= p.rotate_at ? "rotate" : "develop";
+    return {total, outcome};
+}
+
+std::optional<std::string> two_year_lock(std::string_view grade, Date inaugurated, Date decided,
+                                         bool legal_violation, bool requirements_unmet) {
+    if (!is_jpt(grade)) return std::nullopt;
+    Date free_from = add_years(inaugurated, 2);
+    if (std::chrono::sys_days{decided} >= std::chrono::sys_days{free_from}) return std::nullopt;
+    if (legal_violation && requirements_unmet) return std::nullopt;
+    std::string missing;
+    if (!legal_violation) missing += "legal_violation";
+    if (!requirements_unmet) missing += std::string(missing.empty() ? "" : " and ") + "requirements_unmet";
+    return "UU 5/2014 art. 116: JPT inaugurated " + format_date(inaugurated) + " may not be moved before " +
+           format_date(free_from) + " (decision dated " + format_date(decided) +
+           ") unless a legal violation and unmet job requirements are both recorded (missing exception_recorded: " +
+           missing + ")";
+}
+
+ElectionWindow window_from_determination(std::string label, Date determination, Date until) {
+    return ElectionWindow{std::move(label), add_months(determination, -6), until, "UU 10/2016 art. 71(2)"};
+}
+
+ElectionWindow window_from_head_inauguration(std::string label, Date inaugurated) {
+    Date last = Date{std::chrono::sys_days{add_months(inaugurated, 6)} - std::chrono::days{1}};
+    return ElectionWindow{std::move(label), inaugurated, last, "UU 10/2016 art. 162(3)"};
+}
+
+std::optional<ElectionWindow> window_containing(const std::vector<ElectionWindow>& windows, Date d) {
+    auto day = std::chrono::sys_days{d};
+    for (const auto& w : windows)
+        if (day >= std::chrono::sys_days{w.from} && day <= std::chrono::sys_days{w.until}) return w;
+    return std::nullopt;
+}
+
+std::string election_window_refusal(const ElectionWindow& w, Date decided) {
+    return w.rule + ": a replacement of officials dated " + format_date(decided) + " falls in the window '" + w.label +
+           "' (" + format_date(w.from) + " to " + format_date(w.until) +
+           ") and needs the Minister of Home Affairs' written approval (record ministerial_approval_recorded first)";
+}
+
+std::string oversight_body(Date d, Date switch_date) {
+    return std::chrono::sys_days{d} < std::chrono::sys_days{switch_date} ? "KASN" : "BKN";
+}
+
+Date default_oversight_switch() {
+    using namespace std::chrono;
+    return Date{year{2024}, month{8}, day{14}};
+}
+
+}  // namespace alur::rules
