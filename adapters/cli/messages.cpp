@@ -1,0 +1,194 @@
+// The CLI's message table. Terms follow the glossary of DESIGN.md: kasus (case),
+// alur kerja (workflow), peristiwa (event), status (state), muatan (payload),
+// pelaku (actor), peran (role), alasan (reason), kunci idempoten (idempotency key).
+#include "messages.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace alur::cli {
+namespace {
+
+struct Entry {
+    M key;
+    const char* id;
+    const char* en;
+};
+
+constexpr Entry table[] = {
+    {M::app_description, "Alur: mesin alur kerja kasus kepegawaian ASN (mutasi, rotasi, promosi)",
+     "Alur: case-workflow engine for ASN personnel decisions (transfer, rotation, promotion)"},
+    {M::app_footer, "Kode keluar: 0 berhasil, 1 galat lain, 2 penggunaan salah, 3 ditolak alur kerja, "
+                    "4 tidak ditemukan, 5 konflik, 6 verifikasi gagal.",
+     "Exit codes: 0 ok, 1 other error, 2 usage, 3 refused by the workflow, 4 not found, 5 conflict, "
+     "6 verification failed."},
+    {M::opt_db, "berkas basis data SQLite (bawaan: $ALUR_DB, lalu ./alur.db)",
+     "SQLite database file (default: $ALUR_DB, else ./alur.db)"},
+    {M::opt_config, "berkas konfigurasi TOML (bawaan: $ALUR_CONFIG, lalu ./alur.toml bila ada)",
+     "TOML configuration file (default: $ALUR_CONFIG, else ./alur.toml if present)"},
+    {M::opt_lang, "bahasa keluaran: id atau en (bawaan: $ALUR_LANG, lalu id)",
+     "output language: id or en (default: $ALUR_LANG, else id)"},
+    {M::opt_help, "tampilkan bantuan ini lalu keluar", "print this help and exit"},
+    {M::cmd_init, "membuat basis data", "create the database"},
+    {M::cmd_open, "membuka kasus baru", "open a new case"},
+    {M::cmd_open_workflow, "membuka kasus {}; mencetak nomor kasus yang baru", "open a {} case; prints the new case id"},
+    {M::cmd_advance, "mencatat satu peristiwa pada kasus", "record one event on a case"},
+    {M::cmd_show, "menampilkan kasus: status, versi, data, peristiwa yang dapat dicatat",
+     "show a case: state, version, data, the events allowed now"},
+    {M::cmd_history, "menampilkan riwayat peristiwa kasus", "show a case's events"},
+    {M::cmd_list, "menampilkan daftar kasus", "list cases"},
+    {M::cmd_events, "peristiwa tiap status beserta muatan dan perannya",
+     "each state's events with their payload fields and roles"},
+    {M::cmd_diagram, "diagram status alur kerja (dari tabel transisi)",
+     "the workflow's state diagram (from its transition table)"},
+    {M::arg_case, "nomor kasus, mis. MUT-000001", "case id, e.g. MUT-000001"},
+    {M::arg_event, "nama peristiwa (lihat `alur events`)", "event name (see `alur events`)"},
+    {M::arg_fields, "muatan sebagai kunci=nilai; nilai yang sah sebagai JSON dibaca sebagai JSON",
+     "payload as key=value; a value that parses as JSON is read as JSON"},
+    {M::arg_workflow, "nama alur kerja", "workflow name"},
+    {M::opt_data, "muatan sebagai objek JSON (kunci=nilai menimpanya)",
+     "payload as a JSON object (key=value pairs override it)"},
+    {M::opt_actor, "siapa yang bertindak (dicatat di jurnal)", "who acts (journaled)"},
+    {M::opt_actor_default, "siapa yang bertindak (bawaan: $USER)", "who acts (default: $USER)"},
+    {M::opt_role, "peran: admin, ppk atau auditor (bawaan: admin)", "role: admin, ppk or auditor (default: admin)"},
+    {M::opt_reason, "alasan (dicatat di jurnal)", "why (journaled)"},
+    {M::opt_reason_default, "alasan (bawaan: pembukaan kasus)", "why (default: pembukaan kasus)"},
+    {M::opt_at, "waktu kejadian: TANGGAL atau TANGGAL WAKTU, waktu setempat instansi (bawaan: sekarang)",
+     "when it happened: DATE or DATETIME, the agency's local time (default: now)"},
+    {M::opt_key, "kunci idempoten: perintah yang sama dengan kunci yang sama tidak ditulis dua kali",
+     "idempotency key: the same command with the same key is not written twice"},
+    {M::opt_expect_version, "tolak (kode 5) bila versi kasus bukan N", "fail (exit 5) unless the case is at version N"},
+    {M::opt_json, "keluaran JSON", "JSON output"},
+    {M::opt_show_role, "peristiwa yang dapat dicatat oleh peran ini saja", "only the events this role may record"},
+    {M::opt_filter_workflow, "hanya kasus alur kerja ini", "only cases of this workflow"},
+    {M::opt_filter_state, "hanya kasus berstatus ini", "only cases in this state"},
+    {M::opt_format, "format: mermaid atau dot (bawaan: mermaid)", "format: mermaid or dot (default: mermaid)"},
+
+    {M::db_created, "Basis data dibuat: {}", "Database created: {}"},
+    {M::db_ready, "Basis data sudah ada dan siap: {}", "Database already exists and is ready: {}"},
+    {M::lbl_case, "Kasus", "Case"},
+    {M::lbl_workflow, "Alur kerja", "Workflow"},
+    {M::lbl_state, "Status", "State"},
+    {M::lbl_version, "Versi", "Version"},
+    {M::lbl_opened, "Dibuka", "Opened"},
+    {M::lbl_updated, "Diperbarui", "Updated"},
+    {M::lbl_data, "Data kasus", "Case data"},
+    {M::lbl_allowed, "Peristiwa yang dapat dicatat sekarang", "Events allowed now"},
+    {M::lbl_allowed_role, "Peristiwa yang dapat dicatat sekarang oleh peran {}", "Events role {} may record now"},
+    {M::lbl_none, "(tidak ada)", "(none)"},
+    {M::lbl_final, "status akhir", "final state"},
+    {M::lbl_events_count, "{} peristiwa", "{} events"},
+    {M::lbl_actor, "pelaku", "actor"},
+    {M::lbl_reason, "alasan", "reason"},
+    {M::lbl_recorded, "dicatat", "recorded"},
+    {M::lbl_payload, "muatan", "payload"},
+    {M::col_id, "KASUS", "CASE"},
+    {M::col_workflow, "ALUR KERJA", "WORKFLOW"},
+    {M::col_state, "STATUS", "STATE"},
+    {M::col_version, "VERSI", "VERSION"},
+    {M::col_updated, "DIPERBARUI", "UPDATED"},
+    {M::col_name, "NAMA", "NAME"},
+    {M::no_cases, "Tidak ada kasus.", "No cases."},
+    {M::lbl_open_event, "Pembukaan kasus", "Opening a case"},
+    {M::lbl_roles, "peran", "roles"},
+    {M::lbl_required, "wajib", "required"},
+    {M::lbl_optional, "opsional", "optional"},
+    {M::lbl_derived, "turunan, diisi dari konfigurasi", "derived from the configuration"},
+    {M::lbl_stays, "status tetap", "state unchanged"},
+    {M::lbl_state_heading, "Status {}", "State {}"},
+    {M::note_replayed, "kunci idempoten {} sudah dipakai untuk perintah yang sama: tidak ada yang ditulis ulang",
+     "idempotency key {} was already used for this command: nothing written again"},
+
+    {M::err_invalid_input, "masukan tidak sah", "invalid input"},
+    {M::err_refused, "ditolak oleh alur kerja", "refused by the workflow"},
+    {M::err_forbidden, "tidak berwenang", "forbidden"},
+    {M::err_not_found, "tidak ditemukan", "not found"},
+    {M::err_conflict, "konflik", "conflict"},
+    {M::err_corrupt, "verifikasi gagal", "verification failed"},
+    {M::err_busy, "basis data sedang dikunci proses lain", "database locked by another process"},
+    {M::err_io, "galat penyimpanan", "storage error"},
+    {M::err_usage, "penggunaan salah", "usage"},
+    {M::err_see_help, "lihat `alur --help`", "see `alur --help`"},
+    {M::err_pair, "argumen `{}` bukan pasangan kunci=nilai", "argument `{}` is not a key=value pair"},
+    {M::err_pair_key, "kunci `{}` tidak sah: pakai huruf, angka dan _", "key `{}` is not valid: use letters, digits and _"},
+    {M::err_pair_twice, "kunci `{}` diberikan dua kali", "key `{}` given twice"},
+    {M::err_data, "--data bukan objek JSON yang sah: {}", "--data is not a valid JSON object: {}"},
+    {M::err_datetime, "{} `{}` bukan tanggal/waktu yang sah (TTTT-BB-HH atau TTTT-BB-HH JJ:MM): {}",
+     "{} `{}` is not a valid date/time (YYYY-MM-DD or YYYY-MM-DD HH:MM): {}"},
+    {M::err_lang, "bahasa `{}` tidak dikenal: pilih id atau en", "unknown language `{}`: choose id or en"},
+    {M::err_unknown_workflow, "alur kerja `{}` tidak dikenal (tersedia: {})", "unknown workflow `{}` (available: {})"},
+    {M::err_unknown_state, "status `{}` tidak dikenal (tersedia: {})", "unknown state `{}` (available: {})"},
+    {M::err_unknown_event, "peristiwa `{}` tidak dikenal alur kerja {} (lihat `alur events {}`)",
+     "event `{}` is unknown to workflow {} (see `alur events {}`)"},
+    {M::err_internal, "galat internal: {}", "internal error: {}"},
+    {M::err_field, "isian {}", "field {}"},
+    {M::nip_length, "NIP `{}` harus 18 angka", "NIP `{}` must be 18 digits"},
+    {M::nip_digits, "NIP `{}` hanya boleh berisi angka", "NIP `{}` must contain digits only"},
+    {M::nip_birth_date, "NIP `{}`: angka 1-8 bukan tanggal lahir TTTTBBHH yang sah",
+     "NIP `{}`: digits 1-8 are not a real birth date YYYYMMDD"},
+    {M::nip_birth_year, "NIP `{}`: tahun lahir harus antara 1940 dan {}", "NIP `{}`: birth year must be 1940 to {}"},
+    {M::nip_appointment_month, "NIP `{}`: angka 13-14 bukan bulan pengangkatan 01-12",
+     "NIP `{}`: digits 13-14 are not an appointment month 01-12"},
+    {M::nip_appointment_year, "NIP `{}`: tahun pengangkatan harus paling awal 17 tahun setelah tahun lahir",
+     "NIP `{}`: the appointment year must be at least 17 years after the birth year"},
+    {M::nip_appointment_future, "NIP `{}`: bulan pengangkatan belum tiba", "NIP `{}`: the appointment month is in the future"},
+    {M::nip_sex, "NIP `{}`: angka ke-15 (jenis kelamin) harus 1 atau 2", "NIP `{}`: digit 15 (sex) must be 1 or 2"},
+};
+
+constexpr bool table_in_order() {
+    for (std::size_t i = 0; i < std::size(table); ++i)
+        if (static_cast<std::size_t>(table[i].key) != i) return false;
+    return static_cast<std::size_t>(M::nip_sex) + 1 == std::size(table);
+}
+static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
+
+Lang current = Lang::id;
+
+}  // namespace
+
+bool parse_lang(std::string_view text, Lang& out) {
+    if (text == "id") out = Lang::id;
+    else if (text == "en") out = Lang::en;
+    else return false;
+    return true;
+}
+
+void set_language(Lang lang) { current = lang; }
+Lang language() { return current; }
+
+const char* tr(M m) {
+    const Entry& e = table[static_cast<std::size_t>(m)];
+    return current == Lang::en ? e.en : e.id;
+}
+
+std::string trf(M m, std::initializer_list<std::string_view> args) {
+    std::string_view pattern = tr(m);
+    std::string out;
+    auto next = args.begin();
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '{' && i + 1 < pattern.size() && pattern[i + 1] == '}' && next != args.end()) {
+            out += *next++;
+            ++i;
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
+const char* error_prefix(errc code) {
+    switch (code) {
+        case errc::invalid_input: return tr(M::err_invalid_input);
+        case errc::refused: return tr(M::err_refused);
+        case errc::forbidden: return tr(M::err_forbidden);
+        case errc::not_found: return tr(M::err_not_found);
+        case errc::conflict: return tr(M::err_conflict);
+        case errc::corrupt: return tr(M::err_corrupt);
+        case errc::busy: return tr(M::err_busy);
+        case errc::io:
+        case errc::ok: break;
+    }
+    return tr(M::err_io);
+}
+
+}  // namespace alur::cli

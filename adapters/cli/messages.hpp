@@ -1,0 +1,55 @@
+// messages.hpp — what the CLI itself says, in Indonesian (default) or English.
+//
+// Headings, labels, help texts and the CLI's own error messages come from one
+// table (messages.cpp), with the terms of the glossary in DESIGN.md. Texts the
+// engine or a workflow produce (refusals citing a rule) stay as they are and
+// are printed after a translated prefix. The language is chosen once, at the
+// start of main, before anything is printed; not meant to change afterwards.
+#pragma once
+
+#include "alur/engine/result.hpp"
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace alur::cli {
+
+enum class Lang { id, en };
+
+/// "id" or "en"; false for anything else.
+bool parse_lang(std::string_view text, Lang& out);
+void set_language(Lang lang);
+Lang language();
+
+enum class M {
+    // help texts
+    app_description, app_footer, opt_db, opt_config, opt_lang, opt_help,
+    cmd_init, cmd_open, cmd_open_workflow, cmd_advance, cmd_show, cmd_history, cmd_list, cmd_events,
+    cmd_diagram, arg_case, arg_event, arg_fields, arg_workflow, opt_data, opt_actor, opt_actor_default,
+    opt_role, opt_reason, opt_reason_default, opt_at, opt_key, opt_expect_version, opt_json, opt_show_role,
+    opt_filter_workflow, opt_filter_state, opt_format,
+    // output
+    db_created, db_ready, lbl_case, lbl_workflow, lbl_state, lbl_version, lbl_opened, lbl_updated,
+    lbl_data, lbl_allowed, lbl_allowed_role, lbl_none, lbl_final, lbl_events_count, lbl_actor, lbl_reason,
+    lbl_recorded, lbl_payload, col_id, col_workflow, col_state, col_version, col_updated, col_name,
+    no_cases, lbl_open_event, lbl_roles, lbl_required, lbl_optional, lbl_derived, lbl_stays, lbl_state_heading,
+    note_replayed,
+    // errors
+    err_invalid_input, err_refused, err_forbidden, err_not_found, err_conflict, err_corrupt, err_busy,
+    err_io, err_usage, err_see_help, err_pair, err_pair_key, err_pair_twice, err_data, err_datetime,
+    err_lang, err_unknown_workflow, err_unknown_state, err_unknown_event, err_internal, err_field,
+    nip_length, nip_digits, nip_birth_date, nip_birth_year, nip_appointment_month, nip_appointment_year,
+    nip_appointment_future, nip_sex,
+};
+
+/// The text of `m` in the current language.
+const char* tr(M m);
+
+/// tr(m) with each "{}" replaced by the next argument, in order.
+std::string trf(M m, std::initializer_list<std::string_view> args);
+
+/// The prefix an error of this code is printed with ("ditolak", "refused", ...).
+const char* error_prefix(errc code);
+
+}  // namespace alur::cli

@@ -1,0 +1,155 @@
+#include "output.hpp"
+
+#include "messages.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <iostream>
+#include <sstream>
+
+namespace alur::cli {
+
+int exit_code(errc code) {
+    switch (code) {
+        case errc::ok: return 0;
+        case errc::invalid_input: return 2;
+        case errc::refused:
+        case errc::forbidden: return 3;
+        case errc::not_found: return 4;
+        case errc::conflict: return 5;
+        case errc::corrupt: return 6;
+        case errc::busy:
+        case errc::io: break;
+    }
+    return 1;
+}
+
+std::string error_line(const Error& e) {
+    std::string message = e.message;
+    if (!e.field.empty() && message.find(e.field) == std::string::npos)
+        message += " (" + trf(M::err_field, {e.field}) + ")";
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    return std::string("alur: ") + error_prefix(e.code) + ": " + message;
+}
+
+int report(const Error& e) {
+    std::cerr << error_line(e) << '\n';
+    return exit_code(e.code);
+}
+
+namespace {
+
+// Doubles as people write them (80, 86.4), not as Boost.JSON prints them (8E1).
+std::string number_text(double x) {
+    if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+    if (ec != std::errc()) return boost::json::serialize(boost::json::value(x));
+    return std::string(buf, end);
+}
+
+void indent(std::ostream& os, int level) {
+    for (int i = 0; i < level; ++i) os << "  ";
+}
+
+// `level` < 0: compact, on one line.
+void print_value(std::ostream& os, const boost::json::value& v, int level) {
+    const bool pretty = level >= 0;
+    const char* open_sep = pretty ? "\n" : "";
+    if (v.is_object() || v.is_array()) {
+        const bool obj = v.is_object();
+        const std::size_t n = obj ? v.get_object().size() : v.get_array().size();
+        if (n == 0) {
+            os << (obj ? "{}" : "[]");
+            return;
+        }
+        os << (obj ? '{' : '[') << open_sep;
+        std::size_t i = 0;
+        auto item = [&](const boost::json::value& x, const boost::json::string_view* key) {
+            if (i++) os << ',' << open_sep;
+            if (pretty) indent(os, level + 1);
+            if (key) os << boost::json::serialize(boost::json::value(*key)) << (pretty ? ": " : ":");
+            print_value(os, x, pretty ? level + 1 : -1);
+        };
+        if (obj) {
+            for (const auto& kv : v.get_object()) {
+                const boost::json::string_view key = kv.key();
+                item(kv.value(), &key);
+            }
+        } else {
+            for (const auto& x : v.get_array()) item(x, nullptr);
+        }
+        if (pretty) {
+            os << '\n';
+            indent(os, level);
+        }
+        os << (obj ? '}' : ']');
+    } else if (v.is_double()) {
+        os << number_text(v.get_double());
+    } else {
+        os << boost::json::serialize(v);
+    }
+}
+
+}  // namespace
+
+void print_json(std::ostream& os, const boost::json::value& v) {
+    print_value(os, v, 0);
+    os << '\n';
+}
+
+std::string compact_json(const boost::json::value& v) {
+    std::ostringstream os;
+    print_value(os, v, -1);
+    return os.str();
+}
+
+boost::json::value parse_stored(const std::string& text) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (ec) return boost::json::value(text);
+    return v;
+}
+
+boost::json::object case_json(const CaseRecord& c, const TimeZone& tz) {
+    boost::json::object o;
+    o["id"] = c.id;
+    o["workflow"] = c.workflow;
+    o["state"] = c.state;
+    o["version"] = c.version;
+    o["opened_at"] = format_local(c.opened_at, tz);
+    o["updated_at"] = format_local(c.updated_at, tz);
+    o["data"] = parse_stored(c.data.empty() ? "{}" : c.data);
+    return o;
+}
+
+void print_table(std::ostream& os, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> widths;
+    for (const auto& row : rows) {
+        if (widths.size() < row.size()) widths.resize(row.size(), 0);
+        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    }
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            line += row[i];
+            if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+        }
+        os << line << '\n';
+    }
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+    std::string out;
+    for (const auto& s : items) {
+        if (!out.empty()) out += sep;
+        out += s;
+    }
+    return out;
+}
+
+}  // namespace alur::cli

@@ -1,0 +1,48 @@
+// output.hpp — printing for people and for scripts: errors, exit codes, JSON, tables.
+//
+// Errors are one line on stderr: `alur: <translated prefix>: <message>`.
+// JSON goes to stdout as one indented value. Not thread-safe (writes to the
+// standard streams).
+#pragma once
+
+#include "alur/engine/journal.hpp"
+#include "alur/engine/result.hpp"
+#include "alur/engine/time.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace alur::cli {
+
+/// The documented exit status of an error code: 2 invalid input, 3 refused or
+/// forbidden, 4 not found, 5 conflict, 6 corrupt, 1 anything else.
+int exit_code(errc code);
+
+/// The error as the one line printed on stderr (without the trailing newline).
+std::string error_line(const Error& e);
+
+/// Prints error_line(e) to stderr and returns exit_code(e.code).
+int report(const Error& e);
+
+/// Writes `v` indented by two spaces per level, ending with a newline; doubles
+/// are written plainly (80 and 86.4, where Boost.JSON would print 8E1 and 8.64E1).
+void print_json(std::ostream& os, const boost::json::value& v);
+
+/// `v` on one line, doubles written plainly (80, 86.4).
+std::string compact_json(const boost::json::value& v);
+
+/// Parses stored canonical JSON; a string value if it is not JSON (never throws).
+boost::json::value parse_stored(const std::string& text);
+
+/// A case record as a JSON object (data parsed, times in the agency's local time).
+boost::json::object case_json(const CaseRecord& c, const TimeZone& tz);
+
+/// Rows printed as left-aligned columns separated by two spaces.
+void print_table(std::ostream& os, const std::vector<std::vector<std::string>>& rows);
+
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+}  // namespace alur::cli
