@@ -1,0 +1,111 @@
+// sections.cpp — [agency], [oversight] and [[election_windows]].
+#include "sections.hpp"
+
+#include "alur/workflows/rules.hpp"
+
+#include <string>
+
+namespace alur::config::detail {
+
+Result<void> read_agency(const Reader& r, const toml::table& root, Config& config) {
+    auto agency = r.table(root, "", "agency");
+    if (!agency) return agency.error();
+    if (*agency == nullptr) return {};
+    const toml::table& t = **agency;
+    if (auto ok = r.only_keys(t, "agency", {"name", "timezone"}); !ok) return ok;
+
+    auto name = r.string(t, "agency", "name");
+    if (!name) return name.error();
+    if (*name) config.agency_name = **name;
+
+    auto zone = r.string(t, "agency", "timezone");
+    if (!zone) return zone.error();
+    if (*zone) {
+        auto tz = TimeZone::from_name(**zone);
+        if (!tz) return r.error(t["timezone"].node()->source(), "agency.timezone", tz.error().message);
+        config.timezone = *tz;
+    }
+    config.mutation.timezone = config.timezone;
+    return {};
+}
+
+Result<void> read_oversight(const Reader& r, const toml::table& root, Config& config) {
+    auto oversight = r.table(root, "", "oversight");
+    if (!oversight) return oversight.error();
+    if (*oversight == nullptr) return {};
+    const toml::table& t = **oversight;
+    if (auto ok = r.only_keys(t, "oversight", {"switch_date"}); !ok) return ok;
+
+    auto date = r.date(t, "oversight", "switch_date");
+    if (!date) return date.error();
+    if (*date) config.mutation.oversight_switch = **date;
+    return {};
+}
+
+namespace {
+
+/// One [[election_windows]] entry, named `path` ("election_windows[0]").
+Result<rules::ElectionWindow> read_window(const Reader& r, const toml::table& t,
+                                          const std::string& path) {
+    if (auto ok = r.only_keys(t, path, {"label", "determination", "until", "head_inaugurated"}); !ok)
+        return ok.error();
+    auto label = r.string(t, path, "label");
+    if (!label) return label.error();
+    auto determination = r.date(t, path, "determination");
+    if (!determination) return determination.error();
+    auto until = r.date(t, path, "until");
+    if (!until) return until.error();
+    auto head = r.date(t, path, "head_inaugurated");
+    if (!head) return head.error();
+
+    if (*determination && *head)
+        return r.error(t["head_inaugurated"].node()->source(), join_key(path, "head_inaugurated"),
+                       "a window has either determination (with until) or head_inaugurated, not both");
+    if (*head) {
+        if (*until)
+            return r.error(t["until"].node()->source(), join_key(path, "until"),
+                           "until goes with determination; a window from head_inaugurated "
+                           "always lasts 6 months");
+        return rules::window_from_head_inauguration(
+            label->value_or("new regional head (inaugurated " + format_date(**head) + ")"), **head);
+    }
+    if (!*determination)
+        return r.error(t.source(), path,
+                       "needs determination (with until) or head_inaugurated");
+    if (!*until)
+        return r.error(t["determination"].node()->source(), join_key(path, "until"),
+                       "missing: a window from determination needs until (its last day, included)");
+    auto window = rules::window_from_determination(
+        label->value_or("election (determination " + format_date(**determination) + ")"),
+        **determination, **until);
+    if (window.until < window.from)
+        return r.error(t["until"].node()->source(), join_key(path, "until"),
+                       format_date(window.until) + " is before the window's start " +
+                           format_date(window.from) + " (6 months before determination)");
+    return window;
+}
+
+}  // namespace
+
+Result<void> read_election_windows(const Reader& r, const toml::table& root, Config& config) {
+    const toml::node* node = root.get("election_windows");
+    if (node == nullptr) return {};
+    const toml::array* entries = node->as_array();
+    if (entries == nullptr)
+        return r.wrong_type(*node, "election_windows", "an array of tables ([[election_windows]])");
+
+    std::vector<rules::ElectionWindow> windows;
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+        const toml::node& entry = *entries->get(i);
+        const std::string path = index_key("election_windows", i);
+        const toml::table* t = entry.as_table();
+        if (t == nullptr) return r.wrong_type(entry, path, "a table");
+        auto window = read_window(r, *t, path);
+        if (!window) return window.error();
+        windows.push_back(std::move(*window));
+    }
+    config.mutation.election_windows = std::move(windows);
+    return {};
+}
+
+}  // namespace alur::config::detail
