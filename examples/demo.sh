@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# examples/demo.sh — three mutation cases of a regency's HR agency (BKPSDM),
+# driven only through the `alur` command line, on a fresh SQLite file.
+#
+#   MUT-000001  a JPT Pratama moved after more than two years in post: all six
+#               states to `completed`.
+#   MUT-000002  a JPT Pratama inaugurated in 2024: the PPK decision is refused
+#               by the two-year rule (UU 5/2014 art. 116) until both exceptions
+#               (legal violation, job requirements unmet) are recorded.
+#   MUT-000003  an administrator scored with the `administrator` profile; the
+#               oversight body (BKN) recommends against the move: `rejected`.
+#
+# Usage: examples/demo.sh [PATH_TO_ALUR]   (default: build/bin/alur)
+# Names, NIPs and letter numbers are invented. Business dates are given with
+# --at, so the story reads the same whenever it is run.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ALUR="${1:-$here/../build/bin/alur}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+export ALUR_DB="$work/alur.db"
+export ALUR_CONFIG="$here/alur.toml"
+export ALUR_LANG="${ALUR_LANG:-id}"
+
+ADMIN=(--actor andi.saputra --role admin)
+PPK=(--actor bupati --role ppk)
+
+if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+say() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
+# Prints the command as one would type it.
+show() {
+  local line='$ alur' a
+  for a in "$@"; do
+    if [[ "$a" =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then
+      line+=" $a"
+    elif [[ "$a" =~ ^([a-z_]+)=(.*)$ ]]; then
+      line+=" ${BASH_REMATCH[1]}=\"${BASH_REMATCH[2]}\""
+    else
+      line+=" \"$a\""
+    fi
+  done
+  printf '%s\n' "$line"
+}
+# Prints the command, then runs it.
+run() {
+  show "$@"
+  "$ALUR" "$@"
+}
+# capture VAR ARGS...: runs `alur ARGS...`, prints its output and keeps it in VAR.
+capture() {
+  local var="$1" out
+  shift
+  show "$@"
+  out="$("$ALUR" "$@")"
+  printf '%s\n' "$out"
+  printf -v "$var" '%s' "$out"
+}
+
+say "Basis data baru: $ALUR_DB (konfigurasi: examples/alur.toml)"
+run init
+
+# --- Case 1: through every state ------------------------------------------------
+say "Kasus 1: Siti Rahmawati, Kepala Dinas Pendidikan -> Kepala Bappeda"
+capture c1 open mutation --nip 197603152005012002 --name "Siti Rahmawati, S.Pd., M.Pd." \
+  --grade jpt_pratama --post "Kepala Dinas Pendidikan" \
+  --target "Kepala Badan Perencanaan Pembangunan Daerah" --unit "Dinas Pendidikan" \
+  --inaugurated-at 2021-03-08 --at "2025-09-01 08:30" "${ADMIN[@]}" --reason "usulan rotasi JPT Pratama"
+
+for item in career_history achievements skp edijab competency_test superior_recommendation neutrality discipline; do
+  case "$item" in
+    career_history) value="Kabid Dikdas 2014-2018; Sekretaris Dinas 2018-2021; Kepala Dinas sejak 2021" ;;
+    achievements) value="Inovasi Sekolah Penggerak, juara 2 KIPP provinsi 2023" ;;
+    skp) value="Sangat baik (2023, 2024)" ;;
+    edijab) value="Evaluasi diri jabatan lengkap" ;;
+    competency_test) value="Job fit 82 persen" ;;
+    superior_recommendation) value="Direkomendasikan Sekretaris Daerah" ;;
+    neutrality) value="Tidak ada pelanggaran netralitas" ;;
+    discipline) value="Tidak pernah dijatuhi hukuman disiplin" ;;
+  esac
+  run advance "$c1" record_added item="$item" value="$value" source="BKPSDM" \
+    --at "2025-09-03 10:00" "${ADMIN[@]}" --reason "rekam jejak"
+done
+run advance "$c1" records_completed --at 2025-09-05 "${ADMIN[@]}" --reason "rekam jejak lengkap"
+run advance "$c1" visit_scheduled date=2025-09-15 team="Tim Penilai Kinerja: Drs. Yusri, Dewi Anggraini" \
+  --at 2025-09-08 "${ADMIN[@]}" --reason "jadwal kunjungan lapangan"
+run advance "$c1" interview_recorded role=rt_head name="Bapak Syafrizal (Ketua RT 02)" \
+  summary="Aktif di kegiatan warga, tidak pernah bermasalah" --at "2025-09-15 09:00" "${ADMIN[@]}" --reason "wawancara"
+run advance "$c1" interview_recorded role=community_figure name="H. Zainal Abidin" \
+  summary="Dikenal jujur dan mudah ditemui" --at "2025-09-15 10:00" "${ADMIN[@]}" --reason "wawancara"
+run advance "$c1" interview_recorded role=neighbour name="Ibu Nurhayati" \
+  summary="Ramah, ikut gotong royong" --at "2025-09-15 11:00" "${ADMIN[@]}" --reason "wawancara"
+run advance "$c1" visit_completed --at 2025-09-16 "${ADMIN[@]}" --reason "kunjungan selesai"
+for score in paper=86 interview=84 track_record=90 performance_contract=88; do
+  run advance "$c1" score_recorded component="${score%=*}" value="${score#*=}" \
+    --at 2025-09-22 "${ADMIN[@]}" --reason "hasil penilaian pansel"
+done
+run advance "$c1" scoring_completed --at 2025-09-23 "${ADMIN[@]}" --reason "penilaian selesai"
+run advance "$c1" recommendation_requested ref="800/412/BKPSDM/2025" --at 2025-09-24 "${ADMIN[@]}" \
+  --reason "permohonan rekomendasi"
+run advance "$c1" recommendation_received decision=approve ref="R-1187/BKN/X/2025" notes="Sesuai sistem merit" \
+  --at 2025-10-14 "${ADMIN[@]}" --reason "rekomendasi diterima"
+run advance "$c1" ppk_decided decision=approve post="Kepala Badan Perencanaan Pembangunan Daerah" \
+  sk_number="821.2/145/BKPSDM/2025" --at 2025-10-27 "${PPK[@]}" --reason "keputusan PPK"
+run advance "$c1" inauguration_scheduled date=2025-11-10 --at 2025-10-29 "${ADMIN[@]}" --reason "jadwal pelantikan"
+run advance "$c1" inaugurated date=2025-11-10 sk_number="821.2/145/BKPSDM/2025" --at "2025-11-10 09:00" \
+  "${ADMIN[@]}" --reason "pelantikan"
+
+# --- Case 2: the two-year rule ----------------------------------------------------
+say "Kasus 2: Ahmad Fauzi, dilantik 2024: aturan dua tahun (UU 5/2014 ps. 116)"
+capture c2 open mutation --nip 198104222006041001 --name "Ir. Ahmad Fauzi, M.T." --grade jpt_pratama \
+  --post "Kepala Dinas Pekerjaan Umum dan Penataan Ruang" --target "Kepala Dinas Perhubungan" \
+  --unit "Dinas PUPR" --inaugurated-at 2024-06-14 --at "2025-09-02 08:30" "${ADMIN[@]}" \
+  --reason "usulan mutasi JPT Pratama"
+for item in career_history achievements skp edijab competency_test superior_recommendation neutrality discipline; do
+  run advance "$c2" record_added item="$item" value="Terlampir dalam berkas" source="BKPSDM" \
+    --at 2025-09-04 "${ADMIN[@]}" --reason "rekam jejak"
+done
+run advance "$c2" records_completed --at 2025-09-05 "${ADMIN[@]}" --reason "rekam jejak lengkap"
+run advance "$c2" visit_scheduled date=2025-09-17 team="Tim Penilai Kinerja" --at 2025-09-08 "${ADMIN[@]}" \
+  --reason "jadwal kunjungan lapangan"
+run advance "$c2" interview_recorded role=rt_head name="Bapak Darmawan (Ketua RT 05)" summary="Jarang di rumah" \
+  --at 2025-09-17 "${ADMIN[@]}" --reason "wawancara"
+run advance "$c2" interview_recorded role=neighbour name="Ibu Yuliarni" summary="Kurang bergaul" \
+  --at 2025-09-17 "${ADMIN[@]}" --reason "wawancara"
+run advance "$c2" interview_recorded role=community_figure name="Datuak Rajo Mudo" summary="Tidak banyak dikenal" \
+  --at 2025-09-17 "${ADMIN[@]}" --reason "wawancara"
+run advance "$c2" visit_completed --at 2025-09-18 "${ADMIN[@]}" --reason "kunjungan selesai"
+for score in paper=70 interview=66 track_record=68 performance_contract=64; do
+  run advance "$c2" score_recorded component="${score%=*}" value="${score#*=}" \
+    --at 2025-09-22 "${ADMIN[@]}" --reason "hasil penilaian pansel"
+done
+run advance "$c2" scoring_completed --at 2025-09-23 "${ADMIN[@]}" --reason "penilaian selesai"
+run advance "$c2" recommendation_requested ref="800/413/BKPSDM/2025" --at 2025-09-24 "${ADMIN[@]}" \
+  --reason "permohonan rekomendasi"
+run advance "$c2" recommendation_received decision=approve ref="R-1190/BKN/X/2025" \
+  notes="Dapat dipindahkan bila syarat pengecualian terpenuhi" --at 2025-10-15 "${ADMIN[@]}" --reason "rekomendasi diterima"
+
+say "Keputusan PPK ditolak: belum dua tahun sejak pelantikan 2024-06-14"
+status=0
+run advance "$c2" ppk_decided decision=approve post="Kepala Dinas Perhubungan" sk_number="821.2/150/BKPSDM/2025" \
+  --at 2025-10-28 "${PPK[@]}" --reason "keputusan PPK" || status=$?
+echo "(kode keluar $status: ditolak oleh alur kerja, tidak ada yang ditulis)"
+
+say "Pengecualian dicatat: pelanggaran hukum dan syarat jabatan tidak terpenuhi"
+run advance "$c2" exception_recorded kind=legal_violation ref="LHP Inspektorat No. 700/112/ITDA/2025" \
+  --at 2025-10-29 "${ADMIN[@]}" --reason "temuan Inspektorat"
+run advance "$c2" exception_recorded kind=requirements_unmet ref="Hasil uji kompetensi 2025: di bawah standar jabatan" \
+  --at 2025-10-29 "${ADMIN[@]}" --reason "syarat jabatan tidak terpenuhi"
+run advance "$c2" ppk_decided decision=approve post="Kepala Dinas Perhubungan" sk_number="821.2/150/BKPSDM/2025" \
+  --at 2025-10-30 "${PPK[@]}" --reason "keputusan PPK dengan pengecualian"
+run advance "$c2" inauguration_scheduled date=2025-11-10 --at 2025-10-31 "${ADMIN[@]}" --reason "jadwal pelantikan"
+run advance "$c2" inaugurated date=2025-11-10 sk_number="821.2/150/BKPSDM/2025" --at "2025-11-10 09:30" \
+  "${ADMIN[@]}" --reason "pelantikan"
+
+# --- Case 3: rejected by the oversight body -----------------------------------------
+say "Kasus 3: Rina Marlina, administrator, profil penilaian 'administrator'; BKN tidak merekomendasikan"
+capture c3 open mutation --nip 198807302012122001 --name "Rina Marlina, S.E." --grade administrator \
+  --post "Kepala Bagian Umum Sekretariat Daerah" --target "Sekretaris Dinas Kesehatan" --unit "Sekretariat Daerah" \
+  --inaugurated-at 2022-01-10 --profile administrator --at "2025-09-03 08:30" "${ADMIN[@]}" \
+  --reason "usulan rotasi administrator"
+for item in career_history achievements skp edijab competency_test superior_recommendation neutrality discipline; do
+  run advance "$c3" record_added item="$item" value="Terlampir dalam berkas" source="BKPSDM" \
+    --at 2025-09-04 "${ADMIN[@]}" --reason "rekam jejak"
+done
+run advance "$c3" records_completed --at 2025-09-05 "${ADMIN[@]}" --reason "rekam jejak lengkap"
+run advance "$c3" interview_recorded role=rt_head name="Bapak Erwin (Ketua RT 01)" summary="Baik" \
+  --at 2025-09-19 "${ADMIN[@]}" --reason "wawancara"
+run advance "$c3" interview_recorded role=neighbour name="Ibu Sri Wahyuni" summary="Baik" \
+  --at 2025-09-19 "${ADMIN[@]}" --reason "wawancara"
+run advance "$c3" interview_recorded role=neighbour name="Bapak Hendra" summary="Cukup" \
+  --at 2025-09-19 "${ADMIN[@]}" --reason "wawancara"
+run advance "$c3" visit_completed --at 2025-09-19 "${ADMIN[@]}" --reason "kunjungan selesai"
+for score in paper=62 interview=60 track_record=58 performance_contract=55; do
+  run advance "$c3" score_recorded component="${score%=*}" value="${score#*=}" \
+    --at 2025-09-22 "${ADMIN[@]}" --reason "hasil penilaian pansel"
+done
+run advance "$c3" scoring_completed --at 2025-09-23 "${ADMIN[@]}" --reason "penilaian selesai"
+run advance "$c3" recommendation_requested ref="800/414/BKPSDM/2025" --at 2025-09-24 "${ADMIN[@]}" \
+  --reason "permohonan rekomendasi"
+run advance "$c3" recommendation_received decision=reject ref="R-1201/BKN/X/2025" \
+  notes="Nilai di bawah standar; disarankan pengembangan kompetensi" --at 2025-10-16 "${ADMIN[@]}" \
+  --reason "rekomendasi diterima"
+
+# --- What the auditor sees --------------------------------------------------------------
+for c in "$c1" "$c2" "$c3"; do
+  say "Riwayat $c"
+  run history "$c"
+done
+say "Kasus 3 sekarang"
+run show "$c3"
+say "Semua kasus"
+run list

@@ -1,0 +1,49 @@
+# scripts/setup.sh — shared by scripts/test.sh and scripts/demo.sh (sourced, not run).
+#
+# alur_install_missing: on Debian 12, installs with apt-get whichever of the
+#   build dependencies is missing (nothing is installed when all are present).
+# alur_build [TARGET...]: configures a Release build in build/ and builds the
+#   given targets (default: everything) with two jobs (ALUR_JOBS to change).
+
+ALUR_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ALUR_BUILD="${ALUR_BUILD:-$ALUR_ROOT/build}"
+
+# Boost comes as the versioned 1.81 packages: libboost-dev would pull in 1.74.
+ALUR_PACKAGES=(
+  cmake g++ make
+  libboost1.81-dev libboost-json1.81-dev
+  libsqlitecpp-dev libsqlite3-dev sqlite3
+  libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
+)
+
+alur_install_missing() {
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "setup: not a Debian system; install these yourself: ${ALUR_PACKAGES[*]}" >&2
+    return 0
+  fi
+  local missing=() p
+  for p in "${ALUR_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  echo "setup: installing ${missing[*]}"
+  local sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+alur_build() {
+  cmake -S "$ALUR_ROOT" -B "$ALUR_BUILD" -DCMAKE_BUILD_TYPE=Release
+  if (($# == 0)); then
+    cmake --build "$ALUR_BUILD" -j"${ALUR_JOBS:-2}"
+  else
+    local t targets=()
+    for t in "$@"; do targets+=(--target "$t"); done
+    cmake --build "$ALUR_BUILD" -j"${ALUR_JOBS:-2}" "${targets[@]}"
+  fi
+}
