@@ -1,5 +1,7 @@
 #include "alur/engine/result.hpp"
 
+#include <ostream>
+
 namespace alur {
 namespace {
 
@@ -30,6 +32,8 @@ const char* to_string(errc e) noexcept {
     }
     return "unknown";
 }
+
+std::ostream& operator<<(std::ostream& os, const Error& e) { return os << to_string(e.code) << ": " << e.message; }
 
 void throw_exception_from_error(const Error& e, const boost::source_location&) {
     throw ErrorException(e);

@@ -67,6 +67,11 @@ Error field_error(const EventSpec& spec, const FieldSpec& f, const std::string& 
 
 std::string shown(const boost::json::value& v) { return boost::json::serialize(v); }
 
+std::string shown(double x) {
+    if (x == std::floor(x) && std::abs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+    return boost::json::serialize(boost::json::value(x));
+}
+
 Result<boost::json::value> check_field(const EventSpec& spec, const FieldSpec& f, const boost::json::value& v) {
     switch (f.type) {
         case FieldType::string:
@@ -94,8 +99,7 @@ Result<boost::json::value> check_field(const EventSpec& spec, const FieldSpec& f
                 return field_error(spec, f, "must be a whole number (got " + shown(v) + ")");
             if (f.bounded && (x < f.min || x > f.max))
                 return field_error(spec, f,
-                                   "must be between " + shown(boost::json::value(f.min)) + " and " +
-                                       shown(boost::json::value(f.max)) + " (got " + shown(v) + ")");
+                                   "must be between " + shown(f.min) + " and " + shown(f.max) + " (got " + shown(v) + ")");
             if (f.type == FieldType::integer) return boost::json::value(static_cast<std::int64_t>(x));
             return v;
         }

@@ -14,6 +14,7 @@
 #include <boost/msm/back/metafunctions.hpp>
 #include <boost/msm/front/functor_row.hpp>
 #include <boost/msm/front/state_machine_def.hpp>
+#include <boost/msm/row_tags.hpp>
 #include <boost/mpl/for_each.hpp>
 #include <boost/mpl/size.hpp>
 #include <boost/mpl/vector/vector40.hpp>
@@ -488,7 +489,9 @@ struct RowLister {
     std::vector<TransitionSpec>& rows;
     template <class R>
     void operator()(Wrap<R>) const {
-        constexpr bool internal = std::is_same_v<typename R::Target, none>;
+        using Tag = typename R::row_type_tag;
+        constexpr bool internal = std::is_same_v<Tag, msm::a_irow_tag> || std::is_same_v<Tag, msm::g_irow_tag> ||
+                                  std::is_same_v<Tag, msm::irow_tag> || std::is_same_v<Tag, msm::_irow_tag>;
         std::string from = R::Source::name;
         std::string to;
         if constexpr (internal) to = from;

@@ -105,11 +105,16 @@ class MutationWorkflow final : public Workflow {
 public:
     explicit MutationWorkflow(Settings settings)
         : settings_(std::move(settings)), events_(event_specs()), transitions_(detail::transition_table()) {
+        // States in table order: every source state, then the targets that are
+        // never a source (the final states).
+        auto add = [this](const std::string& s) {
+            if (std::find(states_.begin(), states_.end(), s) == states_.end()) states_.push_back(s);
+        };
         for (const auto& t : transitions_) {
-            for (const auto* s : {&t.from, &t.to})
-                if (std::find(states_.begin(), states_.end(), *s) == states_.end()) states_.push_back(*s);
+            add(t.from);
             if (!find_event(t.event)) throw std::logic_error("mutation: event without a spec: " + t.event);
         }
+        for (const auto& t : transitions_) add(t.to);
         for (const auto& s : states_)
             if (events_from(s).empty()) finals_.push_back(s);
     }

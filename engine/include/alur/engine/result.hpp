@@ -10,6 +10,7 @@
 #include <boost/system/error_code.hpp>
 #include <boost/system/result.hpp>
 
+#include <iosfwd>
 #include <string>
 #include <system_error>
 
@@ -41,6 +42,9 @@ struct Error {
     std::string message;
     std::string field;
 };
+
+/// "refused: <message>", for logs and test output.
+std::ostream& operator<<(std::ostream& os, const Error& e);
 
 inline Error make_error(errc code, std::string message, std::string field = {}) {
     return Error{code, std::move(message), std::move(field)};
