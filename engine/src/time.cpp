@@ -29,7 +29,6 @@ Result<TimeZone> TimeZone::from_name(std::string_view name) {
     if (name == "WIB") return TimeZone{"WIB", minutes{7 * 60}};
     if (name == "WITA") return TimeZone{"WITA", minutes{8 * 60}};
     if (name == "WIT") return TimeZone{"WIT", minutes{9 * 60}};
-    if (name == "UTC") return TimeZone{"UTC", minutes{0}};
     return make_error(errc::invalid_input,
                       "unknown time zone '" + std::string(name) + "' (expected WIB, WITA or WIT)");
 }
