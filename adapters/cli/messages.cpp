@@ -93,7 +93,7 @@ constexpr Entry table[] = {
     {M::lbl_roles, "peran", "roles"},
     {M::lbl_required, "wajib", "required"},
     {M::lbl_optional, "opsional", "optional"},
-    {M::lbl_derived, "turunan, diisi dari konfigurasi", "derived from the configuration"},
+    {M::lbl_derived, "turunan", "derived"},
     {M::lbl_stays, "status tetap", "state unchanged"},
     {M::lbl_state_heading, "Status {}", "State {}"},
     {M::note_replayed, "kunci idempoten {} sudah dipakai untuk perintah yang sama: tidak ada yang ditulis ulang",

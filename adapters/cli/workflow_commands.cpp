@@ -68,8 +68,9 @@ void print_fields(const EventSpec& spec) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : spec.fields) {
         std::string need = f.derived ? tr(M::lbl_derived) : f.required ? tr(M::lbl_required) : tr(M::lbl_optional);
-        std::string detail = !f.choices.empty() ? join(f.choices, " | ") : bounds(f);
-        if (!f.help.empty()) detail += (detail.empty() ? "" : "  ") + f.help;
+        std::string detail = f.help;
+        const std::string values = !f.choices.empty() ? join(f.choices, " | ") : bounds(f);
+        if (!values.empty()) detail += (detail.empty() ? "" : ": ") + values;
         rows.push_back({"      " + f.name, to_string(f.type), need, detail});
     }
     print_table(std::cout, rows);
@@ -112,7 +113,8 @@ Result<void> run_events(const EventsArgs& args, Context& ctx) {
             state["final"] = w.is_final(s);
             boost::json::array events;
             for (const auto& name : w.events_from(s))
-                if (const auto* spec = w.find_event(name)) events.emplace_back(event_json(w, *spec, s));
+                if (const auto* spec = w.find_event(name); spec && name != w.open_event())
+                    events.emplace_back(event_json(w, *spec, s));
             state["events"] = std::move(events);
             states.emplace_back(std::move(state));
         }
@@ -129,7 +131,8 @@ Result<void> run_events(const EventsArgs& args, Context& ctx) {
         std::cout << '\n' << trf(M::lbl_state_heading, {s});
         if (w.is_final(s)) std::cout << " (" << tr(M::lbl_final) << ")";
         std::cout << '\n';
-        const auto names = w.events_from(s);
+        auto names = w.events_from(s);
+        std::erase(names, w.open_event());  // listed above, as `alur open`
         if (names.empty()) std::cout << "  " << tr(M::lbl_none) << '\n';
         for (const auto& name : names)
             if (const auto* spec = w.find_event(name)) print_event(w, *spec, s);
