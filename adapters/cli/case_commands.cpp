@@ -82,7 +82,7 @@ Error nip_error(NipProblem p, const std::string& nip, const Date& today) {
         return M::nip_sex;
     }();
     const std::string latest = std::to_string(static_cast<int>(today.year()) - 17);
-    return make_error(errc::invalid_input, trf(m, {nip, latest}), "nip");
+    return make_error(errc::invalid_input, trf(m, {nip, latest}));
 }
 
 // --- init ----------------------------------------------------------------------

@@ -17,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -122,7 +123,9 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::cerr << "alur: " << tr(M::err_usage) << ": " << e.what() << " (" << tr(M::err_see_help) << ")\n";
+        std::string what = e.what();
+        std::replace(what.begin(), what.end(), '\n', ' ');
+        std::cerr << "alur: " << tr(M::err_usage) << ": " << what << " (" << tr(M::err_see_help) << ")\n";
         return 2;
     }
 

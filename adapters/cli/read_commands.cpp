@@ -138,7 +138,7 @@ Result<void> check_state(const std::string& state, const std::vector<const Workf
         for (const auto& s : w->states())
             if (std::find(known.begin(), known.end(), s) == known.end()) known.push_back(s);
     if (std::find(known.begin(), known.end(), state) != known.end()) return {};
-    return make_error(errc::invalid_input, trf(M::err_unknown_state, {state, join(known)}), "--state");
+    return make_error(errc::invalid_input, trf(M::err_unknown_state, {state, join(known)}));
 }
 
 /// The person a case is about: the first object of its data (itself or one
