@@ -1,0 +1,176 @@
+// SqliteJournal::commit: one event and its case projection, in one IMMEDIATE transaction.
+//
+// BEGIN IMMEDIATE takes the database's write lock before anything is read, so
+// the version check, the serial, the chain head and the writes all see the
+// same state: of two writers (threads, connections, processes) working from
+// one version, the second finds the version moved and gets errc::conflict.
+// Any early return or exception rolls the transaction back.
+#include "errors.hpp"
+#include "impl.hpp"
+#include "rows.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <cstdio>
+
+namespace alur::sqlite {
+
+using detail::StatementUse;
+
+namespace {
+
+std::string case_id_for(const std::string& prefix, std::int64_t serial) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "-%06lld", static_cast<long long>(serial));
+    return prefix + buf;
+}
+
+std::string describe(const CommitRequest& r) {
+    std::string what = "committing event '" + r.event.name + "' ";
+    if (r.case_id.empty()) return what + "opening a new " + r.case_prefix + " case";
+    return what + "to case " + r.case_id;
+}
+
+}  // namespace
+
+Result<Committed> SqliteJournal::commit(const CommitRequest& request) {
+    std::lock_guard lock(impl_->mutex);
+    return detail::guarded(describe(request), [&] { return impl_->commit(request); });
+}
+
+Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
+    const bool opening = r.case_id.empty();
+    if (opening && r.case_prefix.empty())
+        return make_error(errc::invalid_input, "a new case needs a case prefix", "case_prefix");
+    if (opening && r.expected_version != 0)
+        return make_error(errc::conflict,
+                          "a new case is at version 0, expected " + std::to_string(r.expected_version),
+                          "expected_version");
+
+    int writes = 0;
+    const auto before_write = [&] {
+        if (options.before_write) options.before_write(++writes);
+    };
+
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+
+    if (r.idempotency) {
+        StatementUse q(find_key);
+        q->bind(1, r.idempotency->key);
+        if (q->executeStep())
+            return make_error(errc::conflict,
+                              "idempotency key '" + r.idempotency->key + "' was already used (case " +
+                                  q->getColumn(1).getString() + ", event " + q->getColumn(2).getString() + ")",
+                              "idempotency_key");
+    }
+
+    Committed out;
+    CaseRecord& c = out.projection;
+    if (opening) {
+        std::int64_t serial = 1;
+        {
+            StatementUse q(find_serial);
+            q->bind(1, r.case_prefix);
+            if (q->executeStep()) serial = q->getColumn(0).getInt64() + 1;
+        }
+        before_write();
+        StatementUse q(put_serial);
+        q->bind(1, r.case_prefix);
+        q->bind(2, serial);
+        q->exec();
+        c.id = case_id_for(r.case_prefix, serial);
+        c.opened_at = r.event.occurred_at;
+    } else {
+        StatementUse q(find_version);
+        q->bind(1, r.case_id);
+        if (!q->executeStep()) return make_error(errc::not_found, "no case " + r.case_id);
+        const std::int64_t version = q->getColumn(0).getInt64();
+        if (version != r.expected_version)
+            return make_error(errc::conflict,
+                              "case " + r.case_id + " is at version " + std::to_string(version) + ", expected " +
+                                  std::to_string(r.expected_version),
+                              "expected_version");
+        const std::string opened = q->getColumn(1).getString();
+        auto opened_at = detail::parse_time_text(opened);
+        if (!opened_at)
+            return make_error(errc::corrupt, "case " + r.case_id + " has a malformed opened_at '" + opened + "'");
+        c.id = r.case_id;
+        c.opened_at = *opened_at;
+    }
+
+    EventRecord& e = out.event;
+    e.prev_hash = genesis_hash;
+    {
+        StatementUse q(head);
+        if (q->executeStep()) {
+            e.global_seq = q->getColumn(0).getInt64();
+            e.prev_hash = q->getColumn(1).getString();
+        }
+    }
+    e.global_seq += 1;
+    e.case_id = c.id;
+    e.seq = r.expected_version + 1;
+    e.name = r.event.name;
+    e.payload = r.event.payload;
+    e.actor = r.event.actor;
+    e.role = r.event.role;
+    e.reason = r.event.reason;
+    e.occurred_at = r.event.occurred_at;
+    e.recorded_at = r.event.recorded_at;
+    e.hash = compute_event_hash(e);
+
+    c.workflow = r.projection.workflow;
+    c.state = r.projection.state;
+    c.version = e.seq;
+    c.data = r.projection.data;
+    c.updated_at = e.occurred_at;
+
+    before_write();
+    {
+        StatementUse q(put_event);
+        int i = 0;
+        q->bind(++i, e.case_id);
+        q->bind(++i, e.seq);
+        q->bind(++i, e.global_seq);
+        q->bind(++i, e.name);
+        q->bind(++i, e.payload);
+        q->bind(++i, e.actor);
+        q->bind(++i, e.role);
+        q->bind(++i, e.reason);
+        q->bind(++i, detail::time_text(e.occurred_at));
+        q->bind(++i, detail::time_text(e.recorded_at));
+        q->bind(++i, e.prev_hash);
+        q->bind(++i, e.hash);
+        q->exec();
+    }
+
+    before_write();
+    {
+        StatementUse q(put_case);
+        int i = 0;
+        q->bind(++i, c.id);
+        q->bind(++i, c.workflow);
+        q->bind(++i, c.state);
+        q->bind(++i, c.version);
+        q->bind(++i, c.data);
+        q->bind(++i, detail::time_text(c.opened_at));
+        q->bind(++i, detail::time_text(c.updated_at));
+        q->exec();
+    }
+
+    if (r.idempotency) {
+        before_write();
+        StatementUse q(put_key);
+        q->bind(1, r.idempotency->key);
+        q->bind(2, r.idempotency->fingerprint);
+        q->bind(3, c.id);
+        q->bind(4, e.seq);
+        q->exec();
+    }
+
+    before_write();
+    tx.commit();
+    return out;
+}
+
+}  // namespace alur::sqlite

@@ -1,0 +1,31 @@
+#include "errors.hpp"
+
+#include <sqlite3.h>
+
+namespace alur::sqlite::detail {
+
+Error from_sqlite(const SQLite::Exception& e, std::string_view what) {
+    std::string message = std::string(what) + ": " + e.what();
+    const int code = e.getErrorCode();
+    switch (code < 0 ? code : (code & 0xff)) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return make_error(errc::busy, message + " (the database is locked by another writer; retry)");
+    case SQLITE_FULL:
+        return make_error(errc::io, message + " (disk full)");
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        return make_error(errc::io, std::move(message));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return make_error(errc::corrupt, message + " (the file is damaged or not an alur database)");
+    case SQLITE_CONSTRAINT:
+        return make_error(errc::conflict, message + " (another writer stored the same row first)");
+    default:
+        return make_error(errc::io, std::move(message));
+    }
+}
+
+}  // namespace alur::sqlite::detail

@@ -1,0 +1,206 @@
+// SqliteJournal: opening the file, and the read side of the Journal port.
+#include "errors.hpp"
+#include "impl.hpp"
+#include "rows.hpp"
+#include "schema.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cctype>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <thread>
+
+namespace alur::sqlite {
+
+using detail::guarded;
+using detail::StatementUse;
+
+namespace {
+
+std::string sql(const char* head, const char* columns, const char* tail) {
+    return std::string(head) + columns + tail;
+}
+
+// NORMAL | FULL | EXTRA in any case, upper-cased; nullopt otherwise.
+std::optional<std::string> synchronous_level(std::string_view text) {
+    std::string up(text);
+    std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (up == "NORMAL" || up == "FULL" || up == "EXTRA") return up;
+    return std::nullopt;
+}
+
+// A LIMIT operand: 0 means no limit (SQLite's -1), as in CaseFilter.
+std::int64_t sql_limit(std::size_t limit) {
+    constexpr auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+    return limit == 0 ? -1 : static_cast<std::int64_t>(std::min(limit, max));
+}
+
+// Connection settings; the caller has checked `synchronous`.
+void configure(SQLite::Database& db, const std::string& path, const std::string& synchronous) {
+    db.exec("PRAGMA foreign_keys = ON");
+    SQLite::Statement wal(db, "PRAGMA journal_mode = WAL");
+    const std::string mode = wal.executeStep() ? wal.getColumn(0).getString() : std::string();
+    if (mode != "wal" && !(path == ":memory:" && mode == "memory"))
+        throw SQLite::Exception("cannot switch " + path + " to WAL mode (journal_mode is '" + mode + "')");
+    db.exec("PRAGMA synchronous = " + synchronous);
+}
+
+// Runs the connection setup again while SQLite answers SQLITE_BUSY, until
+// `timeout`. Switching a fresh file to WAL needs an exclusive lock, and when
+// several processes create one file together SQLite returns SQLITE_BUSY at
+// once instead of waiting (its busy handler would deadlock there).
+template <class F>
+auto retry_while_busy(std::chrono::milliseconds timeout, F&& setup) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (std::chrono::milliseconds pause{1};; pause = std::min(pause * 2, std::chrono::milliseconds{50})) {
+        try {
+            return setup();
+        } catch (const SQLite::Exception& e) {
+            const int code = e.getErrorCode() & 0xff;
+            if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || std::chrono::steady_clock::now() + pause > deadline)
+                throw;
+            std::this_thread::sleep_for(pause);
+        }
+    }
+}
+
+}  // namespace
+
+SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database db_)
+    : path(std::move(path_)),
+      options(std::move(options_)),
+      db(std::move(db_)),
+      find_key(db, "SELECT fingerprint, case_id, seq FROM idempotency WHERE key = ?"),
+      find_version(db, "SELECT version, opened_at FROM cases WHERE id = ?"),
+      find_serial(db, "SELECT last FROM case_serials WHERE prefix = ?"),
+      put_serial(db, "INSERT INTO case_serials (prefix, last) VALUES (?1, ?2) "
+                     "ON CONFLICT (prefix) DO UPDATE SET last = excluded.last"),
+      head(db, "SELECT global_seq, hash FROM events ORDER BY global_seq DESC LIMIT 1"),
+      put_event(db, sql("INSERT INTO events (", detail::event_columns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")),
+      put_case(db, sql("INSERT INTO cases (", detail::case_columns,
+                       ") VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                       "workflow = excluded.workflow, state = excluded.state, version = excluded.version, "
+                       "data = excluded.data, updated_at = excluded.updated_at")),
+      put_key(db, "INSERT INTO idempotency (key, fingerprint, case_id, seq) VALUES (?,?,?,?)"),
+      select_case(db, sql("SELECT ", detail::case_columns, " FROM cases WHERE id = ?")),
+      select_case_events(db, sql("SELECT ", detail::event_columns, " FROM events WHERE case_id = ? ORDER BY seq")),
+      select_cases(db, sql("SELECT ", detail::case_columns,
+                           " FROM cases WHERE (?1 IS NULL OR workflow = ?1) AND (?2 IS NULL OR state = ?2) "
+                           "ORDER BY id LIMIT ?3")),
+      select_events_after(db, sql("SELECT ", detail::event_columns,
+                                  " FROM events WHERE global_seq > ? ORDER BY global_seq LIMIT ?")) {}
+
+Result<std::shared_ptr<SqliteJournal>> SqliteJournal::open(const std::string& path, Options options) {
+    auto level = synchronous_level(options.synchronous);
+    if (!level)
+        return make_error(errc::invalid_input,
+                          "synchronous must be NORMAL, FULL or EXTRA, not '" + options.synchronous + "'",
+                          "synchronous");
+    options.synchronous = *level;
+    if (options.busy_timeout.count() < 0 || options.busy_timeout.count() > std::numeric_limits<int>::max())
+        return make_error(errc::invalid_input, "busy_timeout must be between 0 and 2^31-1 ms", "busy_timeout");
+    if (path.empty()) return make_error(errc::invalid_input, "no database path given", "path");
+
+    if (!options.create && path != ":memory:") {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+            return make_error(errc::not_found, "no database at " + path + "; run `alur init` first");
+    }
+
+    return guarded("opening " + path, [&]() -> Result<std::shared_ptr<SqliteJournal>> {
+        const int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
+        SQLite::Database db(path, flags, static_cast<int>(options.busy_timeout.count()));
+        auto migrated = retry_while_busy(options.busy_timeout, [&] {
+            configure(db, path, options.synchronous);
+            return detail::migrate(db, path);
+        });
+        if (!migrated) return migrated.error();
+        auto impl = std::make_unique<Impl>(path, std::move(options), std::move(db));
+        return std::shared_ptr<SqliteJournal>(new SqliteJournal(std::move(impl)));
+    });
+}
+
+SqliteJournal::SqliteJournal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+SqliteJournal::~SqliteJournal() = default;
+
+const std::string& SqliteJournal::path() const { return impl_->path; }
+
+Result<CaseRecord> SqliteJournal::find_case(std::string_view case_id) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading case " + std::string(case_id), [&]() -> Result<CaseRecord> {
+        StatementUse q(impl_->select_case);
+        q->bind(1, std::string(case_id));
+        if (!q->executeStep()) return make_error(errc::not_found, "no case " + std::string(case_id));
+        return detail::read_case(*q);
+    });
+}
+
+Result<std::vector<EventRecord>> SqliteJournal::case_events(std::string_view case_id) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the events of case " + std::string(case_id), [&]() -> Result<std::vector<EventRecord>> {
+        StatementUse q(impl_->select_case_events);
+        q->bind(1, std::string(case_id));
+        std::vector<EventRecord> out;
+        while (q->executeStep()) {
+            auto e = detail::read_event(*q);
+            if (!e) return e.error();
+            out.push_back(std::move(*e));
+        }
+        return out;
+    });
+}
+
+Result<std::vector<CaseRecord>> SqliteJournal::list_cases(const CaseFilter& filter) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("listing cases", [&]() -> Result<std::vector<CaseRecord>> {
+        StatementUse q(impl_->select_cases);
+        if (filter.workflow) q->bind(1, *filter.workflow);
+        else q->bind(1);
+        if (filter.state) q->bind(2, *filter.state);
+        else q->bind(2);
+        q->bind(3, sql_limit(filter.limit));
+        std::vector<CaseRecord> out;
+        while (q->executeStep()) {
+            auto c = detail::read_case(*q);
+            if (!c) return c.error();
+            out.push_back(std::move(*c));
+        }
+        return out;
+    });
+}
+
+Result<std::optional<IdempotencyRecord>> SqliteJournal::find_idempotency(std::string_view key) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading idempotency key " + std::string(key), [&]() -> Result<std::optional<IdempotencyRecord>> {
+        StatementUse q(impl_->find_key);
+        q->bind(1, std::string(key));
+        if (!q->executeStep()) return std::optional<IdempotencyRecord>{};
+        return std::optional<IdempotencyRecord>{IdempotencyRecord{
+            std::string(key), q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getInt64()}};
+    });
+}
+
+Result<std::vector<EventRecord>> SqliteJournal::read_events(std::int64_t after, std::size_t limit) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading events after " + std::to_string(after), [&]() -> Result<std::vector<EventRecord>> {
+        StatementUse q(impl_->select_events_after);
+        q->bind(1, after);
+        q->bind(2, sql_limit(limit));  // 0: no limit, as in MemoryJournal
+        std::vector<EventRecord> out;
+        while (q->executeStep()) {
+            auto e = detail::read_event(*q);
+            if (!e) return e.error();
+            out.push_back(std::move(*e));
+        }
+        return out;
+    });
+}
+
+}  // namespace alur::sqlite
