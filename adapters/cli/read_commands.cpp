@@ -28,9 +28,6 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
     auto view = ctx.engine->view(args.case_id, args.role);
     if (!view) return view.error();
     const auto& c = view->record;
-    // A case is open already: its workflow's open event is never allowed again.
-    if (const auto* w = ctx.engine->find_workflow(c.workflow))
-        std::erase(view->allowed_events, w->open_event());
     const auto& tz = ctx.timezone();
     if (args.json) {
         auto o = case_json(c, tz);

@@ -132,7 +132,6 @@ Result<void> run_events(const EventsArgs& args, Context& ctx) {
         if (w.is_final(s)) std::cout << " (" << tr(M::lbl_final) << ")";
         std::cout << '\n';
         auto names = w.events_from(s);
-        std::erase(names, w.open_event());  // listed above, as `alur open`
         if (names.empty()) std::cout << "  " << tr(M::lbl_none) << '\n';
         for (const auto& name : names)
             if (const auto* spec = w.find_event(name)) print_event(w, *spec, s);

@@ -32,9 +32,12 @@ bool Workflow::is_final(std::string_view state) const {
 }
 
 std::vector<std::string> Workflow::events_from(std::string_view state) const {
+    // The open event is only ever a case's first event, never one to submit next.
+    const std::string opening = open_event();
     std::vector<std::string> out;
     for (const auto& t : transitions())
-        if (t.from == state && std::find(out.begin(), out.end(), t.event) == out.end()) out.push_back(t.event);
+        if (t.from == state && t.event != opening && std::find(out.begin(), out.end(), t.event) == out.end())
+            out.push_back(t.event);
     return out;
 }
 

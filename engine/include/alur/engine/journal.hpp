@@ -56,8 +56,10 @@ struct CommitRequest {
     /// `<case_prefix>-<6-digit serial>` (MUT-000001) inside the commit.
     std::string case_id;
     std::string case_prefix;
-    /// The version the case had when the command was decided: 0 for a new case.
-    /// A different stored version fails with errc::conflict, writing nothing.
+    /// The version the case had when the command was decided: 0 for a new case
+    /// (any other value with an empty case_id is errc::conflict). A different
+    /// stored version fails with errc::conflict (field "expected_version"),
+    /// writing nothing.
     std::int64_t expected_version = 0;
     NewEvent event;
     /// The projection after the event: workflow, state and data are taken;
@@ -97,7 +99,7 @@ public:
 
     virtual Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) = 0;
 
-    /// Up to `limit` events with global_seq > `after`, in global order.
+    /// Up to `limit` events (0: all) with global_seq > `after`, in global order.
     virtual Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) = 0;
 };
 

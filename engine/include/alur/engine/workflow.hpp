@@ -115,7 +115,8 @@ public:
     // Derived helpers, the same for every workflow.
     const EventSpec* find_event(std::string_view name) const;
     bool is_final(std::string_view state) const;
-    /// Event names with a row from `state`, in table order, without duplicates.
+    /// Event names with a row from `state`, in table order, without duplicates,
+    /// leaving out the open event (which only ever starts a case).
     std::vector<std::string> events_from(std::string_view state) const;
     /// events_from(state) restricted to those `role` may submit.
     std::vector<std::string> events_from(std::string_view state, std::string_view role) const;
