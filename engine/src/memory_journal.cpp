@@ -1,7 +1,5 @@
 #include "alur/engine/memory_journal.hpp"
 
-#include <cstdio>
-
 namespace alur {
 
 Result<Committed> MemoryJournal::commit(const CommitRequest& req) {
@@ -10,44 +8,20 @@ Result<Committed> MemoryJournal::commit(const CommitRequest& req) {
         return make_error(errc::conflict, "idempotency key '" + req.idempotency->key + "' was already used",
                           "idempotency_key");
     std::string case_id = req.case_id;
-    CaseRecord projection;
+    TimePoint opened_at = req.event.occurred_at;
     if (case_id.empty()) {
-        if (req.expected_version != 0)
-            return make_error(errc::conflict, "a new case must be committed at expected version 0");
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(serials_[req.case_prefix] + 1));
-        case_id = req.case_prefix + "-" + buf;
-        projection.opened_at = req.event.occurred_at;
+        if (req.expected_version != 0) return version_conflict("(new)", 0, req.expected_version);
+        case_id = case_id_for(req.case_prefix, serials_[req.case_prefix] + 1);
     } else {
         auto it = cases_.find(case_id);
         if (it == cases_.end()) return make_error(errc::not_found, "no case " + case_id);
         if (it->second.version != req.expected_version)
-            return make_error(errc::conflict, "case " + case_id + " is at version " +
-                                                  std::to_string(it->second.version) + ", expected " +
-                                                  std::to_string(req.expected_version));
-        projection = it->second;
+            return version_conflict(case_id, it->second.version, req.expected_version);
+        opened_at = it->second.opened_at;
     }
-
-    EventRecord e;
-    e.case_id = case_id;
-    e.seq = req.expected_version + 1;
-    e.global_seq = static_cast<std::int64_t>(events_.size()) + 1;
-    e.name = req.event.name;
-    e.payload = req.event.payload;
-    e.actor = req.event.actor;
-    e.role = req.event.role;
-    e.reason = req.event.reason;
-    e.occurred_at = req.event.occurred_at;
-    e.recorded_at = req.event.recorded_at;
-    e.prev_hash = events_.empty() ? genesis_hash : events_.back().hash;
-    e.hash = compute_event_hash(e);
-
-    projection.id = case_id;
-    projection.workflow = req.projection.workflow;
-    projection.state = req.projection.state;
-    projection.data = req.projection.data;
-    projection.version = e.seq;
-    projection.updated_at = e.occurred_at;
+    EventRecord e = chain_event(req, case_id, static_cast<std::int64_t>(events_.size()),
+                                events_.empty() ? genesis_hash : events_.back().hash);
+    CaseRecord projection = project(req, e, opened_at);
 
     // Nothing above can fail past this point: apply all of it.
     if (req.case_id.empty()) ++serials_[req.case_prefix];

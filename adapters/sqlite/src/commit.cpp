@@ -11,19 +11,11 @@
 
 #include <SQLiteCpp/Transaction.h>
 
-#include <cstdio>
-
 namespace alur::sqlite {
 
 using detail::StatementUse;
 
 namespace {
-
-std::string case_id_for(const std::string& prefix, std::int64_t serial) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "-%06lld", static_cast<long long>(serial));
-    return prefix + buf;
-}
 
 std::string describe(const CommitRequest& r) {
     std::string what = "committing event '" + r.event.name + "' ";
@@ -42,10 +34,7 @@ Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
     const bool opening = r.case_id.empty();
     if (opening && r.case_prefix.empty())
         return make_error(errc::invalid_input, "a new case needs a case prefix", "case_prefix");
-    if (opening && r.expected_version != 0)
-        return make_error(errc::conflict,
-                          "a new case is at version 0, expected " + std::to_string(r.expected_version),
-                          "expected_version");
+    if (opening && r.expected_version != 0) return version_conflict("(new)", 0, r.expected_version);
 
     int writes = 0;
     const auto before_write = [&] {
@@ -64,8 +53,8 @@ Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
                               "idempotency_key");
     }
 
-    Committed out;
-    CaseRecord& c = out.projection;
+    std::string case_id = r.case_id;
+    TimePoint opened_at = r.event.occurred_at;
     if (opening) {
         std::int64_t serial = 1;
         {
@@ -78,52 +67,34 @@ Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
         q->bind(1, r.case_prefix);
         q->bind(2, serial);
         q->exec();
-        c.id = case_id_for(r.case_prefix, serial);
-        c.opened_at = r.event.occurred_at;
+        case_id = case_id_for(r.case_prefix, serial);
     } else {
         StatementUse q(find_version);
         q->bind(1, r.case_id);
         if (!q->executeStep()) return make_error(errc::not_found, "no case " + r.case_id);
         const std::int64_t version = q->getColumn(0).getInt64();
-        if (version != r.expected_version)
-            return make_error(errc::conflict,
-                              "case " + r.case_id + " is at version " + std::to_string(version) + ", expected " +
-                                  std::to_string(r.expected_version),
-                              "expected_version");
+        if (version != r.expected_version) return version_conflict(r.case_id, version, r.expected_version);
         const std::string opened = q->getColumn(1).getString();
-        auto opened_at = detail::parse_time_text(opened);
-        if (!opened_at)
+        auto opened_at_stored = detail::parse_time_text(opened);
+        if (!opened_at_stored)
             return make_error(errc::corrupt, "case " + r.case_id + " has a malformed opened_at '" + opened + "'");
-        c.id = r.case_id;
-        c.opened_at = *opened_at;
+        opened_at = *opened_at_stored;
     }
 
-    EventRecord& e = out.event;
-    e.prev_hash = genesis_hash;
+    std::int64_t head_seq = 0;
+    std::string head_hash = genesis_hash;
     {
         StatementUse q(head);
         if (q->executeStep()) {
-            e.global_seq = q->getColumn(0).getInt64();
-            e.prev_hash = q->getColumn(1).getString();
+            head_seq = q->getColumn(0).getInt64();
+            head_hash = q->getColumn(1).getString();
         }
     }
-    e.global_seq += 1;
-    e.case_id = c.id;
-    e.seq = r.expected_version + 1;
-    e.name = r.event.name;
-    e.payload = r.event.payload;
-    e.actor = r.event.actor;
-    e.role = r.event.role;
-    e.reason = r.event.reason;
-    e.occurred_at = r.event.occurred_at;
-    e.recorded_at = r.event.recorded_at;
-    e.hash = compute_event_hash(e);
-
-    c.workflow = r.projection.workflow;
-    c.state = r.projection.state;
-    c.version = e.seq;
-    c.data = r.projection.data;
-    c.updated_at = e.occurred_at;
+    Committed out;
+    out.event = chain_event(r, case_id, head_seq, std::move(head_hash));
+    out.projection = project(r, out.event, opened_at);
+    const EventRecord& e = out.event;
+    const CaseRecord& c = out.projection;
 
     before_write();
     {

@@ -81,6 +81,23 @@ struct CaseFilter {
     std::size_t limit = 0;  ///< 0: no limit
 };
 
+// --- Pieces every Journal implementation shares ----------------------------
+
+/// The id of a new case: `<prefix>-<serial, 6 digits>` (MUT-000001).
+std::string case_id_for(std::string_view prefix, std::int64_t serial);
+
+/// The record a commit appends to case `case_id`: numbered after the journal's
+/// head (`head_global_seq` and `head_hash`: 0 and genesis_hash when empty) and
+/// hashed onto it.
+EventRecord chain_event(const CommitRequest& request, std::string case_id, std::int64_t head_global_seq,
+                        std::string head_hash);
+
+/// The projection a commit stores with `event`, for a case opened at `opened_at`.
+CaseRecord project(const CommitRequest& request, const EventRecord& event, TimePoint opened_at);
+
+/// The errc::conflict for a stored version other than the expected one.
+Error version_conflict(std::string_view case_id, std::int64_t stored, std::int64_t expected);
+
 class Journal {
 public:
     virtual ~Journal() = default;

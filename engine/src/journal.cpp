@@ -1,0 +1,52 @@
+// The parts of a commit that are the same in every Journal implementation:
+// numbering, chaining and projecting.
+#include "alur/engine/journal.hpp"
+
+#include <cstdio>
+
+namespace alur {
+
+std::string case_id_for(std::string_view prefix, std::int64_t serial) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "-%06lld", static_cast<long long>(serial));
+    return std::string(prefix) + buf;
+}
+
+EventRecord chain_event(const CommitRequest& r, std::string case_id, std::int64_t head_global_seq,
+                        std::string head_hash) {
+    EventRecord e;
+    e.case_id = std::move(case_id);
+    e.seq = r.expected_version + 1;
+    e.global_seq = head_global_seq + 1;
+    e.name = r.event.name;
+    e.payload = r.event.payload;
+    e.actor = r.event.actor;
+    e.role = r.event.role;
+    e.reason = r.event.reason;
+    e.occurred_at = r.event.occurred_at;
+    e.recorded_at = r.event.recorded_at;
+    e.prev_hash = std::move(head_hash);
+    e.hash = compute_event_hash(e);
+    return e;
+}
+
+CaseRecord project(const CommitRequest& r, const EventRecord& event, TimePoint opened_at) {
+    CaseRecord c;
+    c.id = event.case_id;
+    c.workflow = r.projection.workflow;
+    c.state = r.projection.state;
+    c.version = event.seq;
+    c.data = r.projection.data;
+    c.opened_at = opened_at;
+    c.updated_at = event.occurred_at;
+    return c;
+}
+
+Error version_conflict(std::string_view case_id, std::int64_t stored, std::int64_t expected) {
+    return make_error(errc::conflict,
+                      "case " + std::string(case_id) + " is at version " + std::to_string(stored) + ", expected " +
+                          std::to_string(expected),
+                      "expected_version");
+}
+
+}  // namespace alur
