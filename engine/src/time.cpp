@@ -23,6 +23,16 @@ Error bad_datetime(std::string_view text) {
     return make_error(errc::invalid_input, std::move(message));
 }
 
+// Reads `width` decimal digits at `pos`; -1 if any is not a digit.
+int digits(std::string_view s, std::size_t pos, std::size_t width) {
+    int v = 0;
+    for (std::size_t i = pos; i < pos + width; ++i) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 }  // namespace
 
 Result<TimeZone> TimeZone::from_name(std::string_view name) {
@@ -101,6 +111,21 @@ std::string format_utc(TimePoint t) {
                   static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
                   static_cast<int>(hms.subseconds().count()));
     return buf;
+}
+
+std::optional<TimePoint> parse_utc(std::string_view s) {
+    // 0123456789012345678901234
+    // YYYY-MM-DDTHH:MM:SS.mmmZ
+    if (s.size() != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+        s[19] != '.' || s[23] != 'Z')
+        return std::nullopt;
+    const int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+    const int h = digits(s, 11, 2), mi = digits(s, 14, 2), sec = digits(s, 17, 2), ms = digits(s, 20, 3);
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0 || ms < 0) return std::nullopt;
+    if (h > 23 || mi > 59 || sec > 59) return std::nullopt;
+    const year_month_day date{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+    if (!date.ok()) return std::nullopt;
+    return TimePoint{sys_days{date}} + hours{h} + minutes{mi} + seconds{sec} + milliseconds{ms};
 }
 
 std::string format_local(TimePoint t, const TimeZone& tz) {

@@ -5,7 +5,7 @@
 
 #include "test_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "result_printing.hpp"
 
 #include <chrono>
 #include <memory>
@@ -13,18 +13,10 @@
 using namespace std::chrono;
 using namespace std::chrono_literals;
 
+using alur::test::failed;
+using alur::test::ok;
+
 namespace {
-
-template <class T>
-bool ok(const alur::Result<T>& r) {
-    if (!r) UNSCOPED_INFO("error: " << r.error().message);
-    return r.has_value();
-}
-
-template <class T>
-bool failed(const alur::Result<T>& r) {
-    return !r.has_value();
-}
 
 struct MemoryBackend {
     std::shared_ptr<alur::Journal> journal = std::make_shared<alur::MemoryJournal>();

@@ -8,7 +8,7 @@
 
 #include "test_support.hpp"
 
-#include <catch2/catch.hpp>
+#include "result_printing.hpp"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -24,18 +24,10 @@ using namespace std::chrono;
 using namespace std::chrono_literals;
 using alur::sqlite::SqliteJournal;
 
+using alur::test::failed;
+using alur::test::ok;
+
 namespace {
-
-template <class T>
-bool ok(const alur::Result<T>& r) {
-    if (!r) UNSCOPED_INFO("error: " << r.error().message);
-    return r.has_value();
-}
-
-template <class T>
-bool failed(const alur::Result<T>& r) {
-    return !r.has_value();
-}
 
 constexpr int crashed = 86;
 

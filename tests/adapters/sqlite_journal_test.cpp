@@ -6,7 +6,7 @@
 #include "test_support.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <catch2/catch.hpp>
+#include "result_printing.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,18 +22,10 @@ using namespace std::chrono;
 using namespace std::chrono_literals;
 using alur::sqlite::SqliteJournal;
 
+using alur::test::failed;
+using alur::test::ok;
+
 namespace {
-
-template <class T>
-bool ok(const alur::Result<T>& r) {
-    if (!r) UNSCOPED_INFO("error: " << r.error().message);
-    return r.has_value();
-}
-
-template <class T>
-bool failed(const alur::Result<T>& r) {
-    return !r.has_value();
-}
 
 const alur::TimePoint t0 = alur::TimePoint{sys_days{2024y / May / 2}} + 1h;
 

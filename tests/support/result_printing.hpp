@@ -1,4 +1,5 @@
-// Lets Catch print alur::Result<T> in failed assertions: the error's code and message.
+// Results in tests: Catch prints alur::Result<T> as its error code and message,
+// and ok()/failed() check one while logging the error of an unexpected failure.
 #pragma once
 
 #include "alur/engine/result.hpp"
@@ -14,3 +15,18 @@ struct StringMaker<alur::Result<T>> {
     }
 };
 }  // namespace Catch
+
+namespace alur::test {
+
+template <class T>
+bool ok(const Result<T>& r) {
+    if (!r) UNSCOPED_INFO("error: " << r.error().message);
+    return r.has_value();
+}
+
+template <class T>
+bool failed(const Result<T>& r) {
+    return !r.has_value();
+}
+
+}  // namespace alur::test

@@ -23,6 +23,18 @@ using detail::StatementUse;
 
 namespace {
 
+// Every row of `q`, each read by `read` (which fails on a malformed row).
+template <class Read>
+auto read_all(SQLite::Statement& q, Read read) -> Result<std::vector<typename decltype(read(q))::value_type>> {
+    std::vector<typename decltype(read(q))::value_type> out;
+    while (q.executeStep()) {
+        auto row = read(q);
+        if (!row) return row.error();
+        out.push_back(std::move(*row));
+    }
+    return out;
+}
+
 std::string sql(const char* head, const char* columns, const char* tail) {
     return std::string(head) + columns + tail;
 }
@@ -147,13 +159,7 @@ Result<std::vector<EventRecord>> SqliteJournal::case_events(std::string_view cas
     return guarded("reading the events of case " + std::string(case_id), [&]() -> Result<std::vector<EventRecord>> {
         StatementUse q(impl_->select_case_events);
         q->bind(1, std::string(case_id));
-        std::vector<EventRecord> out;
-        while (q->executeStep()) {
-            auto e = detail::read_event(*q);
-            if (!e) return e.error();
-            out.push_back(std::move(*e));
-        }
-        return out;
+        return read_all(*q, detail::read_event);
     });
 }
 
@@ -166,13 +172,7 @@ Result<std::vector<CaseRecord>> SqliteJournal::list_cases(const CaseFilter& filt
         if (filter.state) q->bind(2, *filter.state);
         else q->bind(2);
         q->bind(3, sql_limit(filter.limit));
-        std::vector<CaseRecord> out;
-        while (q->executeStep()) {
-            auto c = detail::read_case(*q);
-            if (!c) return c.error();
-            out.push_back(std::move(*c));
-        }
-        return out;
+        return read_all(*q, detail::read_case);
     });
 }
 
@@ -193,13 +193,7 @@ Result<std::vector<EventRecord>> SqliteJournal::read_events(std::int64_t after, 
         StatementUse q(impl_->select_events_after);
         q->bind(1, after);
         q->bind(2, sql_limit(limit));  // 0: no limit, as in MemoryJournal
-        std::vector<EventRecord> out;
-        while (q->executeStep()) {
-            auto e = detail::read_event(*q);
-            if (!e) return e.error();
-            out.push_back(std::move(*e));
-        }
-        return out;
+        return read_all(*q, detail::read_event);
     });
 }
 

@@ -9,6 +9,7 @@
 #include "alur/engine/result.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,10 @@ Result<TimePoint> parse_datetime(std::string_view text, const TimeZone& tz);
 /// The instant in UTC, ISO 8601 with milliseconds: "2024-05-02T02:30:00.000Z".
 /// This is the stored and hashed form; it sorts as text in time order.
 std::string format_utc(TimePoint t);
+
+/// The exact inverse of format_utc (as stored): "YYYY-MM-DDTHH:MM:SS.mmmZ" only;
+/// nullopt for anything else.
+std::optional<TimePoint> parse_utc(std::string_view text);
 
 /// The instant in local time with its offset: "2024-05-02T09:30:00+07:00".
 std::string format_local(TimePoint t, const TimeZone& tz);
