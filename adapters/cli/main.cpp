@@ -16,6 +16,8 @@
 #include "output.hpp"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/logger.h>
+#include <spdlog/sinks/stdout_sinks.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -68,6 +70,14 @@ Result<config::Config> load_config(Globals& globals, int argc, char** argv) {
     return config::load_file(*path);
 }
 
+/// Engine logs go to stderr; quiet unless ALUR_LOG (trace|debug|info|warn|error) asks for more.
+std::shared_ptr<spdlog::logger> make_logger() {
+    auto logger = std::make_shared<spdlog::logger>("alur", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+    logger->set_level(spdlog::level::from_str(from_env("ALUR_LOG").value_or("warn")));
+    return logger;
+}
+
 Result<void> open_engine(Context& ctx, Needs needs) {
     const std::string& path = ctx.globals.db;
     ctx.database_existed = std::filesystem::exists(path);
@@ -80,6 +90,7 @@ Result<void> open_engine(Context& ctx, Needs needs) {
     engine_options.journal = *journal;
     engine_options.clock = std::make_shared<SystemClock>();
     engine_options.timezone = ctx.config.timezone;
+    engine_options.logger = make_logger();
     ctx.engine = std::make_unique<Engine>(std::move(engine_options));
     for (const auto& w : ctx.workflows) ctx.engine->add_workflow(w);
     return {};
