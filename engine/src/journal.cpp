@@ -39,6 +39,7 @@ CaseRecord project(const CommitRequest& r, const EventRecord& event, TimePoint o
     c.data = r.projection.data;
     c.opened_at = opened_at;
     c.updated_at = event.occurred_at;
+    c.due_at = r.projection.due_at;
     return c;
 }
 

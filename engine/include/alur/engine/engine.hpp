@@ -21,6 +21,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,7 +47,26 @@ struct EngineOptions {
     TimeZone timezone;
     /// How often a commit that lost a race is retried on fresh state. Default: 8.
     int conflict_retries = 8;
+    /// Working-day calendar, time zone and due time of deadlines.
+    /// Default: weekends only, WIB, 16:00.
+    DeadlineClock deadline_clock;
+    /// Deadlines per workflow name; a workflow not named here uses its
+    /// default_deadlines().
+    std::map<std::string, DeadlinePolicy, std::less<>> deadlines;
+    /// Who is notified when a timer of (workflow, state) fires: roles as
+    /// "role:admin" or addresses. Default: {"role:admin"} everywhere.
+    std::function<std::vector<std::string>(std::string_view workflow, std::string_view state)> recipients;
+    /// The channels a notice is written for, one outbox row each. Default: {"log"}.
+    std::vector<std::string> channels;
 };
+
+/// The events the engine's own timers submit (role "system", actor "alur").
+/// Valid in every state that has the timer; they change no state and are
+/// journaled like any other event, so auditors see every reminder sent.
+inline constexpr const char* reminder_event = "reminder_due";
+inline constexpr const char* deadline_event = "deadline_passed";
+inline constexpr const char* system_role = "system";
+bool is_timer_event(std::string_view name);
 
 struct Command {
     std::string case_id;  ///< empty with `workflow` set: open a new case
@@ -90,6 +110,22 @@ public:
 
     Result<CaseView> view(std::string_view case_id, std::string_view role = {});
 
+    /// What fire_due did.
+    struct FireReport {
+        std::size_t fired = 0;    ///< timer events journaled
+        std::size_t skipped = 0;  ///< timers gone by the time they were fired (another process)
+        std::chrono::milliseconds max_lateness{0};
+        std::vector<Outcome> outcomes;
+    };
+
+    /// Fires every timer due at `now` (up to `limit`, 0: all), in due order,
+    /// each through the command path as a reminder_due / deadline_passed event
+    /// with its notices, recording how late it fired.
+    Result<FireReport> fire_due(TimePoint now, std::size_t limit = 0);
+
+    /// The deadline rule of a workflow's state, if any.
+    const DeadlineRule* deadline_rule(std::string_view workflow, std::string_view state) const;
+
     /// Rebuilds a case's machine by running all its events from the start.
     /// errc::corrupt if a stored event is refused on replay.
     Result<std::unique_ptr<CaseMachine>> replay(std::string_view case_id);
@@ -104,6 +140,7 @@ private:
     Result<Outcome> answer_replayed(const Command& command, const IdempotencyRecord& rec,
                                     const std::string& fingerprint);
     Result<std::shared_ptr<Cached>> load(const CaseRecord& record, const Workflow& wf);
+    Result<Outcome> fire_once(const Timer& timer, TimePoint now, bool& retry);
 
     EngineOptions options_;
     std::map<std::string, std::shared_ptr<const Workflow>, std::less<>> workflows_;

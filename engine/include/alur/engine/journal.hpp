@@ -11,6 +11,8 @@
 #pragma once
 
 #include "alur/engine/event.hpp"
+#include "alur/engine/notice.hpp"
+#include "alur/engine/timers.hpp"
 #include "alur/engine/result.hpp"
 
 #include <cstdint>
@@ -29,6 +31,8 @@ struct CaseRecord {
     std::string data;          ///< canonical JSON object: the workflow's case data
     TimePoint opened_at;
     TimePoint updated_at;
+    /// The deadline of the current state, if it has one.
+    std::optional<TimePoint> due_at;
 };
 
 /// A reply remembered for an idempotency key: the same key and the same command
@@ -68,6 +72,13 @@ struct CommitRequest {
     /// If set, stored with the event; a key already stored fails with
     /// errc::conflict (field "idempotency_key"), writing nothing.
     std::optional<IdempotencyRecord> idempotency;
+    /// If set, the case's pending timers after the event: they replace the
+    /// stored ones (case_id is filled in, ids are assigned). If unset, the
+    /// stored timers stay as they are.
+    std::optional<std::vector<Timer>> timers;
+    /// Notices appended to the outbox (case_id, event_global_seq, created_at and
+    /// next_attempt_at filled in from the event).
+    std::vector<Notice> notices;
 };
 
 struct Committed {
@@ -78,6 +89,8 @@ struct Committed {
 struct CaseFilter {
     std::optional<std::string> workflow;
     std::optional<std::string> state;
+    /// Only cases whose due_at is before this instant, most overdue first.
+    std::optional<TimePoint> overdue_at;
     std::size_t limit = 0;  ///< 0: no limit
 };
 
@@ -111,13 +124,40 @@ public:
     /// The case's events in sequence order; empty if there is no such case.
     virtual Result<std::vector<EventRecord>> case_events(std::string_view case_id) = 0;
 
-    /// Cases in id order.
+    /// Cases in id order (with overdue_at: in due_at order, earliest first).
     virtual Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) = 0;
 
     virtual Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) = 0;
 
     /// Up to `limit` events (0: all) with global_seq > `after`, in global order.
     virtual Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) = 0;
+
+    // --- Timers --------------------------------------------------------------
+
+    /// The case's pending timers in fire_at order.
+    virtual Result<std::vector<Timer>> case_timers(std::string_view case_id) = 0;
+    /// The pending timer that fires first, of all cases (nullopt if none).
+    virtual Result<std::optional<Timer>> next_timer() = 0;
+    /// Up to `limit` (0: all) pending timers with fire_at <= `now`, in fire_at
+    /// order (ties by id).
+    virtual Result<std::vector<Timer>> due_timers(TimePoint now, std::size_t limit) = 0;
+    /// How many timers are pending.
+    virtual Result<std::int64_t> timer_count() = 0;
+
+    // --- Outbox --------------------------------------------------------------
+
+    /// Up to `limit` (0: all) undelivered notices with next_attempt_at <= `now`, by id.
+    virtual Result<std::vector<Notice>> pending_notices(TimePoint now, std::size_t limit) = 0;
+    /// Records a delivery (attempts + 1, delivered_at).
+    virtual Result<void> notice_delivered(std::int64_t id, TimePoint at) = 0;
+    /// Records a failed attempt (attempts + 1, last_error) and when to try again.
+    virtual Result<void> notice_failed(std::int64_t id, std::string_view error, TimePoint retry_at) = 0;
+    /// Every notice of a case, by id (for show and tests).
+    virtual Result<std::vector<Notice>> case_notices(std::string_view case_id) = 0;
+
+    /// A number that changes whenever another connection or process commits
+    /// (SQLite's PRAGMA data_version); cheap enough to poll every second.
+    virtual Result<std::uint64_t> change_counter() = 0;
 };
 
 }  // namespace alur

@@ -16,6 +16,7 @@
 
 #include "alur/engine/clock.hpp"
 #include "alur/engine/result.hpp"
+#include "alur/engine/timers.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -110,6 +111,15 @@ public:
         (void)event;
         (void)occurred_at;
         return payload;
+    }
+
+    /// The deadlines of its states when the configuration sets none.
+    virtual DeadlinePolicy default_deadlines() const { return {}; }
+
+    /// Whom a case is about, for notices: "Drs. Ahmad Fauzi (NIP 1976...)".
+    virtual std::string subject(const boost::json::object& data) const {
+        (void)data;
+        return {};
     }
 
     // Derived helpers, the same for every workflow.
