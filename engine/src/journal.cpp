@@ -1,5 +1,5 @@
 // The parts of a commit that are the same in every Journal implementation:
-// numbering, chaining and projecting.
+// numbering, chaining and projecting, and the timer and outbox rows it stores.
 #include "alur/engine/journal.hpp"
 
 #include <cstdio>
@@ -48,6 +48,35 @@ Error version_conflict(std::string_view case_id, std::int64_t stored, std::int64
                       "case " + std::string(case_id) + " is at version " + std::to_string(stored) + ", expected " +
                           std::to_string(expected),
                       "expected_version");
+}
+
+std::vector<Timer> timer_rows(const CommitRequest& r, const std::string& case_id) {
+    std::vector<Timer> out;
+    if (!r.timers) return out;
+    out.reserve(r.timers->size());
+    for (Timer t : *r.timers) {
+        t.id = 0;
+        t.case_id = case_id;
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::vector<Notice> outbox_rows(const CommitRequest& r, const EventRecord& event) {
+    std::vector<Notice> out;
+    out.reserve(r.notices.size());
+    for (const Notice& given : r.notices) {
+        Notice n;
+        n.event_global_seq = event.global_seq;
+        n.case_id = event.case_id;
+        n.channel = given.channel;
+        n.recipient = given.recipient;
+        n.payload = given.payload;
+        n.created_at = event.recorded_at;
+        n.next_attempt_at = event.recorded_at;
+        out.push_back(std::move(n));
+    }
+    return out;
 }
 
 }  // namespace alur

@@ -1,5 +1,7 @@
 #include "alur/engine/memory_journal.hpp"
 
+#include <algorithm>
+
 namespace alur {
 
 Result<Committed> MemoryJournal::commit(const CommitRequest& req) {
@@ -10,6 +12,8 @@ Result<Committed> MemoryJournal::commit(const CommitRequest& req) {
     std::string case_id = req.case_id;
     TimePoint opened_at = req.event.occurred_at;
     if (case_id.empty()) {
+        if (req.case_prefix.empty())
+            return make_error(errc::invalid_input, "a new case needs a case prefix", "case_prefix");
         if (req.expected_version != 0) return version_conflict("(new)", 0, req.expected_version);
         case_id = case_id_for(req.case_prefix, serials_[req.case_prefix] + 1);
     } else {
@@ -22,6 +26,7 @@ Result<Committed> MemoryJournal::commit(const CommitRequest& req) {
     EventRecord e = chain_event(req, case_id, static_cast<std::int64_t>(events_.size()),
                                 events_.empty() ? genesis_hash : events_.back().hash);
     CaseRecord projection = project(req, e, opened_at);
+    std::vector<Notice> notices = outbox_rows(req, e);
 
     // Nothing above can fail past this point: apply all of it.
     if (req.case_id.empty()) ++serials_[req.case_prefix];
@@ -33,7 +38,29 @@ Result<Committed> MemoryJournal::commit(const CommitRequest& req) {
         rec.seq = e.seq;
         keys_[rec.key] = rec;
     }
+    if (req.timers) replace_timers(case_id, timer_rows(req, case_id));
+    for (Notice& n : notices) {
+        n.id = static_cast<std::int64_t>(outbox_.size()) + 1;
+        outbox_.push_back(std::move(n));
+    }
+    ++changes_;
     return Committed{projection, e};
+}
+
+void MemoryJournal::replace_timers(const std::string& case_id, std::vector<Timer> timers) {
+    auto held = case_timers_.find(case_id);
+    if (held != case_timers_.end()) {
+        for (const TimerKey& k : held->second) timers_.erase(k);
+        case_timers_.erase(held);
+    }
+    if (timers.empty()) return;
+    std::set<TimerKey>& keys = case_timers_[case_id];
+    for (Timer& t : timers) {
+        t.id = ++last_timer_id_;
+        TimerKey k{t.fire_at, t.id};
+        keys.insert(k);
+        timers_.emplace(k, std::move(t));
+    }
 }
 
 Result<CaseRecord> MemoryJournal::find_case(std::string_view case_id) {
@@ -57,8 +84,14 @@ Result<std::vector<CaseRecord>> MemoryJournal::list_cases(const CaseFilter& filt
     for (const auto& [id, c] : cases_) {
         if (filter.workflow && c.workflow != *filter.workflow) continue;
         if (filter.state && c.state != *filter.state) continue;
+        if (filter.overdue_at && !(c.due_at && *c.due_at < *filter.overdue_at)) continue;
         out.push_back(c);
-        if (filter.limit && out.size() >= filter.limit) break;
+        if (!filter.overdue_at && filter.limit && out.size() >= filter.limit) break;
+    }
+    if (filter.overdue_at) {
+        // Most overdue first; the map gave id order, which stable_sort keeps for ties.
+        std::stable_sort(out.begin(), out.end(), [](const CaseRecord& a, const CaseRecord& b) { return *a.due_at < *b.due_at; });
+        if (filter.limit && out.size() > filter.limit) out.resize(filter.limit);
     }
     return out;
 }
@@ -78,6 +111,89 @@ Result<std::vector<EventRecord>> MemoryJournal::read_events(std::int64_t after, 
         if (limit && out.size() >= limit) break;
     }
     return out;
+}
+
+// --- Timers ------------------------------------------------------------------
+
+Result<std::vector<Timer>> MemoryJournal::case_timers(std::string_view case_id) {
+    std::lock_guard lock(mutex_);
+    std::vector<Timer> out;
+    auto held = case_timers_.find(case_id);
+    if (held == case_timers_.end()) return out;
+    for (const TimerKey& k : held->second) out.push_back(timers_.at(k));
+    return out;
+}
+
+Result<std::optional<Timer>> MemoryJournal::next_timer() {
+    std::lock_guard lock(mutex_);
+    if (timers_.empty()) return std::optional<Timer>{};
+    return std::optional<Timer>{timers_.begin()->second};
+}
+
+Result<std::vector<Timer>> MemoryJournal::due_timers(TimePoint now, std::size_t limit) {
+    std::lock_guard lock(mutex_);
+    std::vector<Timer> out;
+    for (const auto& [key, t] : timers_) {
+        if (key.first > now || (limit && out.size() >= limit)) break;
+        out.push_back(t);
+    }
+    return out;
+}
+
+Result<std::int64_t> MemoryJournal::timer_count() {
+    std::lock_guard lock(mutex_);
+    return static_cast<std::int64_t>(timers_.size());
+}
+
+// --- Outbox ------------------------------------------------------------------
+
+Notice* MemoryJournal::find_notice(std::int64_t id) {
+    if (id < 1 || id > static_cast<std::int64_t>(outbox_.size())) return nullptr;
+    return &outbox_[static_cast<std::size_t>(id - 1)];
+}
+
+Result<std::vector<Notice>> MemoryJournal::pending_notices(TimePoint now, std::size_t limit) {
+    std::lock_guard lock(mutex_);
+    std::vector<Notice> out;
+    for (const Notice& n : outbox_) {
+        if (limit && out.size() >= limit) break;
+        if (!n.delivered_at && n.next_attempt_at <= now) out.push_back(n);
+    }
+    return out;
+}
+
+Result<void> MemoryJournal::notice_delivered(std::int64_t id, TimePoint at) {
+    std::lock_guard lock(mutex_);
+    Notice* n = find_notice(id);
+    if (!n) return make_error(errc::not_found, "no notice " + std::to_string(id));
+    ++n->attempts;
+    n->delivered_at = at;
+    ++changes_;
+    return {};
+}
+
+Result<void> MemoryJournal::notice_failed(std::int64_t id, std::string_view error, TimePoint retry_at) {
+    std::lock_guard lock(mutex_);
+    Notice* n = find_notice(id);
+    if (!n) return make_error(errc::not_found, "no notice " + std::to_string(id));
+    ++n->attempts;
+    n->last_error = std::string(error);
+    n->next_attempt_at = retry_at;
+    ++changes_;
+    return {};
+}
+
+Result<std::vector<Notice>> MemoryJournal::case_notices(std::string_view case_id) {
+    std::lock_guard lock(mutex_);
+    std::vector<Notice> out;
+    for (const Notice& n : outbox_)
+        if (n.case_id == case_id) out.push_back(n);
+    return out;
+}
+
+Result<std::uint64_t> MemoryJournal::change_counter() {
+    std::lock_guard lock(mutex_);
+    return changes_;
 }
 
 }  // namespace alur

@@ -111,6 +111,15 @@ CaseRecord project(const CommitRequest& request, const EventRecord& event, TimeP
 /// The errc::conflict for a stored version other than the expected one.
 Error version_conflict(std::string_view case_id, std::int64_t stored, std::int64_t expected);
 
+/// The timers a commit stores for case `case_id` (request.timers, or none):
+/// each with case_id set and id 0, for the journal to number in this order.
+std::vector<Timer> timer_rows(const CommitRequest& request, const std::string& case_id);
+
+/// The outbox rows a commit appends with `event`: case_id and event_global_seq
+/// from the event, created_at = next_attempt_at = event.recorded_at, attempts
+/// 0, undelivered, no error; id 0, for the journal to number in this order.
+std::vector<Notice> outbox_rows(const CommitRequest& request, const EventRecord& event);
+
 class Journal {
 public:
     virtual ~Journal() = default;
