@@ -23,6 +23,7 @@ Result<std::unique_ptr<CaseMachine>> run_events(const Workflow& wf, const std::v
     auto machine = wf.create();
     for (const auto& e : events) {
         if (upto_seq && e.seq > upto_seq) break;
+        if (is_timer_event(e.name)) continue;  // timers change no state
         auto payload = parse_json_object(e.payload, "payload");
         if (!payload)
             return make_error(errc::corrupt, "case " + e.case_id + " event " + std::to_string(e.seq) + " (" + e.name +
@@ -38,16 +39,35 @@ Result<std::unique_ptr<CaseMachine>> run_events(const Workflow& wf, const std::v
 
 }  // namespace
 
+bool is_timer_event(std::string_view name) { return name == reminder_event || name == deadline_event; }
+
 Engine::Engine(EngineOptions options) : options_(std::move(options)) {
     if (!options_.clock) options_.clock = std::make_shared<SystemClock>();
     if (!options_.logger)
         options_.logger = std::make_shared<spdlog::logger>("alur", std::make_shared<spdlog::sinks::null_sink_mt>());
+    if (!options_.recipients)
+        options_.recipients = [](std::string_view, std::string_view) { return std::vector<std::string>{"role:admin"}; };
+    if (options_.channels.empty()) options_.channels = {"log"};
+}
+
+const DeadlineRule* Engine::deadline_rule(std::string_view workflow, std::string_view state) const {
+    if (auto it = options_.deadlines.find(workflow); it != options_.deadlines.end()) {
+        auto rule = it->second.find(state);
+        if (rule != it->second.end()) return &rule->second;
+    }
+    auto wf = workflows_.find(workflow);
+    if (wf == workflows_.end()) return nullptr;
+    auto found = default_deadlines_.find(workflow);
+    if (found == default_deadlines_.end()) return nullptr;
+    auto rule = found->second.find(state);
+    return rule == found->second.end() ? nullptr : &rule->second;
 }
 
 Engine::~Engine() = default;
 
 void Engine::add_workflow(std::shared_ptr<const Workflow> workflow) {
     auto name = workflow->name();
+    default_deadlines_[name] = workflow->default_deadlines();
     workflows_[name] = std::move(workflow);
 }
 
@@ -79,6 +99,8 @@ Result<Outcome> Engine::submit(const Command& command) {
     if (command.role.empty()) return make_error(errc::invalid_input, "a role is required", "role");
     if (command.idempotency_key && command.idempotency_key->empty())
         return make_error(errc::invalid_input, "the idempotency key must not be empty", "idempotency_key");
+    if (is_timer_event(command.event))
+        return make_error(errc::forbidden, command.event + " is submitted only by the engine's own timers");
 
     std::lock_guard lock(mutex_);
     const Workflow* wf = nullptr;
@@ -138,6 +160,7 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
 
     std::unique_ptr<CaseMachine> machine;
     std::int64_t version = 0;
+    std::optional<TimePoint> due_before;
     if (opening) {
         machine = wf.create();
     } else {
@@ -147,6 +170,7 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
         if (!cached) return cached.error();
         machine = (*cached)->machine->clone();
         version = record->version;
+        due_before = record->due_at;
     }
     if (command.expected_version && *command.expected_version != version)
         return make_error(errc::conflict, "case " + command.case_id + " is at version " + std::to_string(version) +
@@ -175,6 +199,17 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
     request.projection.workflow = wf.name();
     request.projection.state = machine->state();
     request.projection.data = canonical_json(machine->data());
+    request.projection.due_at = due_before;
+    if (opening || machine->state() != state_before) {
+        // Entering a state sets its timers and cancels the previous state's.
+        request.timers.emplace();
+        request.projection.due_at.reset();
+        const DeadlineRule* rule = deadline_rule(wf.name(), machine->state());
+        if (rule && !wf.is_final(machine->state())) {
+            *request.timers = timers_for_state({}, machine->state(), *rule, occurred_at, options_.deadline_clock);
+            request.projection.due_at = due_time_for(*rule, occurred_at, options_.deadline_clock);
+        }
+    }
     if (command.idempotency_key)
         request.idempotency = IdempotencyRecord{*command.idempotency_key, command_fingerprint(command), {}, 0};
 
@@ -193,11 +228,7 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
         return err;
     }
 
-    if (cache_.size() >= max_cached_cases) cache_.clear();
-    auto entry = std::make_shared<Cached>();
-    entry->version = committed->projection.version;
-    entry->machine = std::move(machine);
-    cache_[committed->projection.id] = std::move(entry);
+    remember(committed->projection, std::move(machine));
     options_.logger->info("{} {}: {} -> {} (v{}) by {} ({})", committed->projection.id, event_name, state_before,
                           committed->projection.state, committed->projection.version, command.actor, command.role);
     return Outcome{committed->projection, committed->event, state_before, false};
@@ -243,12 +274,20 @@ Result<std::shared_ptr<Engine::Cached>> Engine::load(const CaseRecord& record, c
         return make_error(errc::corrupt, "case " + record.id + ": its " + std::to_string(events->size()) +
                                              " events replay to " + (*machine)->state() + ", but the projection says " +
                                              record.state + " at version " + std::to_string(record.version));
+    remember(record, std::move(*machine));
+    return cache_.at(record.id);
+}
+
+void Engine::bump_cached(const std::string& case_id, std::int64_t from, std::int64_t to) {
+    if (auto it = cache_.find(case_id); it != cache_.end() && it->second->version == from) it->second->version = to;
+}
+
+void Engine::remember(const CaseRecord& record, std::unique_ptr<CaseMachine> machine) {
+    if (cache_.size() >= max_cached_cases && !cache_.count(record.id)) cache_.clear();
     auto entry = std::make_shared<Cached>();
     entry->version = record.version;
-    entry->machine = std::move(*machine);
-    if (cache_.size() >= max_cached_cases) cache_.clear();
-    cache_[record.id] = entry;
-    return entry;
+    entry->machine = std::move(machine);
+    cache_[record.id] = std::move(entry);
 }
 
 Result<CaseView> Engine::view(std::string_view case_id, std::string_view role) {

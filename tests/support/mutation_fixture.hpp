@@ -24,9 +24,9 @@ struct MutationFixture {
     std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(at("2025-06-02T09:00"));
     std::unique_ptr<Engine> engine;
 
-    explicit MutationFixture(mutation::Settings settings = {}, std::shared_ptr<Journal> j = nullptr)
+    explicit MutationFixture(mutation::Settings settings = {}, std::shared_ptr<Journal> j = nullptr,
+                             EngineOptions options = {})
         : journal(j ? std::move(j) : std::make_shared<MemoryJournal>()) {
-        EngineOptions options;
         options.journal = journal;
         options.clock = clock;
         engine = std::make_unique<Engine>(options);

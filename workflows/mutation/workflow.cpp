@@ -128,6 +128,25 @@ public:
     const std::vector<TransitionSpec>& transitions() const override { return transitions_; }
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
 
+    // Working days per state, reminders before and escalation period; README's
+    // "Deadlines" section lists them. The oversight body gets the longest.
+    DeadlinePolicy default_deadlines() const override {
+        return {{"record_gathering", {10, {3, 1}, 2}}, {"field_visit", {10, {3, 1}, 2}},
+                {"scoring", {5, {2, 1}, 2}},           {"recommendation", {20, {5, 2}, 5}},
+                {"ppk_decision", {10, {3, 1}, 2}},     {"inauguration", {10, {3, 1}, 2}}};
+    }
+
+    std::string subject(const json::object& data) const override {
+        const json::value* o = data.if_contains("official");
+        if (!o || !o->is_object()) return {};
+        auto field = [&](const char* key) {
+            const json::value* v = o->get_object().if_contains(key);
+            return v && v->is_string() ? std::string(v->get_string()) : std::string();
+        };
+        std::string name = field("name"), nip = field("nip");
+        return nip.empty() ? name : name + " (NIP " + nip + ")";
+    }
+
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
         const Date today = local_date(at, settings_.timezone);
         if (event == "opened") {

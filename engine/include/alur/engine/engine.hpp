@@ -140,10 +140,14 @@ private:
     Result<Outcome> answer_replayed(const Command& command, const IdempotencyRecord& rec,
                                     const std::string& fingerprint);
     Result<std::shared_ptr<Cached>> load(const CaseRecord& record, const Workflow& wf);
-    Result<Outcome> fire_once(const Timer& timer, TimePoint now, bool& retry);
+    Result<Outcome> fire_once(const Timer& timer, TimePoint now, bool& retry, bool& gone);
+    void remember(const CaseRecord& record, std::unique_ptr<CaseMachine> machine);
+    /// A timer event changed the case's version but not its machine.
+    void bump_cached(const std::string& case_id, std::int64_t from, std::int64_t to);
 
     EngineOptions options_;
     std::map<std::string, std::shared_ptr<const Workflow>, std::less<>> workflows_;
+    std::map<std::string, DeadlinePolicy, std::less<>> default_deadlines_;
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Cached>, std::less<>> cache_;
 };

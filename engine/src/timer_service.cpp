@@ -1,0 +1,80 @@
+#include "alur/engine/timer_service.hpp"
+
+#include <spdlog/logger.h>
+
+namespace alur {
+
+TimerService::TimerService(boost::asio::io_context& io, Engine& engine, OutboxDispatcher* outbox,
+                           std::shared_ptr<spdlog::logger> logger, Options options)
+    : io_(io), engine_(engine), outbox_(outbox), logger_(std::move(logger)), options_(options), timer_(io), poll_(io) {}
+
+void TimerService::start() {
+    stopped_ = false;
+    if (auto changes = engine_.journal().change_counter()) seen_changes_ = *changes;
+    if (auto r = tick(); !r) logger_->error("firing due timers failed: {}", r.error().message);
+    schedule_poll();
+}
+
+void TimerService::stop() {
+    stopped_ = true;
+    timer_.cancel();
+    poll_.cancel();
+}
+
+Result<Engine::FireReport> TimerService::tick() {
+    Engine::FireReport total;
+    for (;;) {
+        auto report = engine_.fire_due(engine_.clock().now(), options_.batch);
+        if (!report) return report.error();
+        total.fired += report->fired;
+        total.skipped += report->skipped;
+        total.max_lateness = std::max(total.max_lateness, report->max_lateness);
+        for (auto& o : report->outcomes) total.outcomes.push_back(std::move(o));
+        if (report->fired + report->skipped < options_.batch) break;
+    }
+    if (total.fired)
+        logger_->info("fired {} timer(s), at most {} ms late", total.fired, total.max_lateness.count());
+    if (outbox_)
+        if (auto delivered = outbox_->deliver_pending(); !delivered)
+            logger_->error("delivering notices failed: {}", delivered.error().message);
+    if (on_round) on_round(total);
+    arm();
+    return total;
+}
+
+void TimerService::arm() {
+    if (stopped_) return;
+    auto next = engine_.journal().next_timer();
+    if (!next) {
+        logger_->error("reading the next timer failed: {}", next.error().message);
+        return;  // the poll re-arms on the next change
+    }
+    timer_.cancel();
+    if (!*next) return;
+    auto wait = (*next)->fire_at - engine_.clock().now();
+    if (wait < std::chrono::milliseconds::zero()) wait = std::chrono::milliseconds::zero();
+    timer_.expires_after(wait);
+    timer_.async_wait([this](boost::system::error_code ec) {
+        if (ec || stopped_) return;
+        if (auto r = tick(); !r) logger_->error("firing due timers failed: {}", r.error().message);
+    });
+}
+
+void TimerService::schedule_poll() {
+    if (stopped_) return;
+    poll_.expires_after(options_.poll_interval);
+    poll_.async_wait([this](boost::system::error_code ec) {
+        if (ec || stopped_) return;
+        auto changes = engine_.journal().change_counter();
+        if (changes && *changes != seen_changes_) {
+            seen_changes_ = *changes;
+            arm();
+        }
+        if (outbox_)
+            if (auto delivered = outbox_->deliver_pending(); !delivered)
+                logger_->error("delivering notices failed: {}", delivered.error().message);
+        schedule_poll();
+    });
+}
+
+}  // namespace alur
