@@ -41,10 +41,18 @@ json::object message(const Timer& t, const std::string& case_id, const std::stri
 
 Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
     std::lock_guard lock(mutex_);
-    auto due = options_.journal->due_timers(now, limit);
-    if (!due) return due.error();
     FireReport report;
-    for (const Timer& timer : *due) {
+    std::int64_t last_skipped = 0;
+    // One due timer at a time: firing one rewrites its case's timers (the next
+    // escalation), so the earliest due timer is asked for afresh each round.
+    while (!limit || report.fired + report.skipped < limit) {
+        auto due = options_.journal->due_timers(now, 1);
+        if (!due) return due.error();
+        if (due->empty()) break;
+        const Timer timer = due->front();
+        if (timer.id == last_skipped)
+            return make_error(errc::corrupt, "timer " + std::to_string(timer.id) + " of case " + timer.case_id +
+                                                 " belongs to state " + timer.state + ", which the case has left");
         for (int attempt = 0;; ++attempt) {
             bool retry = false, gone = false;
             auto outcome = fire_once(timer, now, retry, gone);
@@ -57,6 +65,7 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
             }
             if (gone) {
                 ++report.skipped;
+                last_skipped = timer.id;
                 break;
             }
             if (!retry || attempt >= options_.conflict_retries) return outcome.error();
