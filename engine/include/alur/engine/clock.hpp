@@ -28,6 +28,19 @@ public:
     }
 };
 
+/// The wall clock shifted by a fixed offset: "run as if it were DATETIME now"
+/// (`alur serve --now`, `alur run-due --now`, benchmarks). Thread-safe.
+class OffsetClock final : public Clock {
+public:
+    explicit OffsetClock(std::chrono::milliseconds offset) : offset_(offset) {}
+    /// A clock that reads `start` now and moves on with the wall clock.
+    static OffsetClock starting_at(TimePoint start) { return OffsetClock(start - SystemClock().now()); }
+    TimePoint now() const override { return SystemClock().now() + offset_; }
+
+private:
+    std::chrono::milliseconds offset_;
+};
+
 /// A clock that only moves when told to.
 class ManualClock final : public Clock {
 public:
