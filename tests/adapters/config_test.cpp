@@ -43,6 +43,24 @@ TEST_CASE("no file at all gives the documented defaults", "[config]") {
     REQUIRE(c.mutation.profiles.size() == 1);
     CHECK(c.mutation.profiles.at("bengkulu_2021").weights == rules::bengkulu_2021().weights);
     CHECK(c.source == "(built-in defaults)");
+
+    // Deadlines: shipped holidays, Saturday and Sunday off, WIB, 16:00.
+    const alur::DeadlineClock& clock = c.deadline_clock;
+    CHECK(clock.timezone.name == "WIB");
+    CHECK(clock.due_time == minutes(16 * 60));
+    CHECK(clock.calendar.weekend() == std::vector<weekday>{Saturday, Sunday});
+    REQUIRE(clock.calendar.holiday(ymd(2024, 4, 10)) != nullptr);  // Idul Fitri 1445 H
+    CHECK(clock.calendar.add_working_days(ymd(2024, 4, 1), 10) == ymd(2024, 4, 23));
+    CHECK(c.deadlines.empty());
+
+    // Notices: the log channel, to role:admin.
+    CHECK(c.notify.channels == std::vector<std::string>{"log"});
+    CHECK(c.notify.file_path == "alur-notices.jsonl");
+    CHECK(c.notify.webhook_url.empty());
+    CHECK(c.notify.webhook_timeout == milliseconds(5000));
+    CHECK(c.notify.default_recipients == std::vector<std::string>{"role:admin"});
+    CHECK(c.notify.recipients.empty());
+    CHECK(c.notify.recipients_for("mutation", "ppk_decision") == std::vector<std::string>{"role:admin"});
 }
 
 TEST_CASE("an empty file is the defaults, from that file", "[config]") {
@@ -89,6 +107,29 @@ TEST_CASE("the example file loads and every value lands", "[config]") {
     CHECK(admin.weights.at("paper") == 15);
     CHECK(admin.keep_at == 75);
     CHECK(admin.rotate_at == 60);
+
+    CHECK(c.deadline_clock.due_time == minutes(16 * 60));
+    CHECK(c.deadline_clock.timezone.name == "WIB");
+    CHECK(c.deadline_clock.calendar.weekend() == std::vector<weekday>{Saturday, Sunday});
+    CHECK(c.deadline_clock.calendar.holiday(ymd(2024, 4, 10)) != nullptr);
+    REQUIRE(c.deadlines.size() == 1);
+    const auto& mutation = c.deadlines.at("mutation");
+    REQUIRE(mutation.size() == 2);
+    CHECK(mutation.at("record_gathering").working_days == 10);
+    CHECK(mutation.at("record_gathering").remind_before == std::vector<int>{3, 1});
+    CHECK(mutation.at("record_gathering").escalate_every == 2);
+    CHECK(mutation.at("recommendation").working_days == 20);
+    CHECK(mutation.at("recommendation").remind_before == std::vector<int>{5, 2});
+    CHECK(mutation.at("recommendation").escalate_every == 5);
+
+    CHECK(c.notify.channels == std::vector<std::string>{"log"});
+    CHECK(c.notify.file_path == (path.parent_path() / "alur-notices.jsonl").lexically_normal().string());
+    CHECK(c.notify.webhook_url == "http://127.0.0.1:9000/alur");
+    CHECK(c.notify.webhook_timeout == milliseconds(5000));
+    CHECK(c.notify.default_recipients == std::vector<std::string>{"role:admin"});
+    CHECK(c.notify.recipients_for("mutation", "ppk_decision") ==
+          std::vector<std::string>{"role:ppk", "sekda@pasamanbaratkab.go.id"});
+    CHECK(c.notify.recipients_for("mutation", "scoring") == std::vector<std::string>{"role:admin"});
 }
 
 TEST_CASE("the time zone reaches the mutation settings too", "[config]") {
@@ -140,13 +181,187 @@ TEST_CASE("bare TOML dates are accepted as well as strings", "[config]") {
     CHECK(c->mutation.election_windows[0].label == "new regional head (inaugurated 2025-02-20)");
 }
 
+TEST_CASE("every deadline and notice key lands", "[config]") {
+    alur::test::TempDir dir;
+    std::ofstream(dir / "libur-2027.txt") << "# 2027\n2027-01-01 libur_nasional Tahun Baru 2027 Masehi\n";
+    std::ofstream(dir / "alur.toml")
+        << "[agency]\n"
+           "timezone = \"WITA\"\n"
+           "due_time = \"15:30\"\n"
+           "[calendar]\n"
+           "weekend = [\"Sunday\"]\n"
+           "shipped_holidays = false\n"
+           "holiday_files = [\"libur-2027.txt\"]\n"
+           "[deadlines.mutation.record_gathering]\n"
+           "working_days = 7\n"
+           "remind_before = [1, 4]\n"
+           "escalate_every = 0\n"
+           "[deadlines.mutation.scoring]\n"
+           "working_days = 2\n"
+           "[deadlines.leave.approval]\n"
+           "working_days = 0\n"
+           "remind_before = []\n"
+           "[notify]\n"
+           "channels = [\"webhook\", \"file\", \"log\"]\n"
+           "[notify.file]\n"
+           "path = \"/var/lib/alur/notices.jsonl\"\n"
+           "[notify.webhook]\n"
+           "url = \"http://[::1]:9000/alur?x=1\"\n"
+           "timeout_ms = 250\n"
+           "[notify.recipients]\n"
+           "default = [\"role:bkpsdm\", \"kepegawaian@pasamanbaratkab.go.id\"]\n"
+           "[notify.recipients.mutation]\n"
+           "ppk_decision = [\"role:ppk\", \"sekda@pasamanbaratkab.go.id\"]\n"
+           "inauguration = []\n";
+    auto loaded = config::load_file(dir / "alur.toml");
+    INFO((loaded ? std::string() : loaded.error().message));
+    REQUIRE(loaded.has_value());
+    const config::Config& c = *loaded;
+
+    const alur::DeadlineClock& clock = c.deadline_clock;
+    CHECK(clock.timezone.name == "WITA");
+    CHECK(clock.due_time == hours(15) + minutes(30));
+    CHECK(clock.calendar.weekend() == std::vector<weekday>{Sunday});
+    CHECK(clock.calendar.is_working_day(ymd(2024, 4, 10)));   // shipped Idul Fitri left out
+    CHECK(clock.calendar.is_working_day(ymd(2024, 4, 13)));   // a Saturday
+    CHECK_FALSE(clock.calendar.is_working_day(ymd(2024, 4, 14)));  // a Sunday
+    REQUIRE(clock.calendar.holiday(ymd(2027, 1, 1)) != nullptr);
+    CHECK(clock.calendar.holiday(ymd(2027, 1, 1))->name == "Tahun Baru 2027 Masehi");
+
+    REQUIRE(c.deadlines.size() == 2);
+    const auto& gathering = c.deadlines.at("mutation").at("record_gathering");
+    CHECK(gathering.working_days == 7);
+    CHECK(gathering.remind_before == std::vector<int>{1, 4});
+    CHECK(gathering.escalate_every == 0);
+    const auto& scoring = c.deadlines.at("mutation").at("scoring");  // keys left out: defaults
+    CHECK(scoring.working_days == 2);
+    CHECK(scoring.remind_before == std::vector<int>{1});  // of the default [3, 1], those below 2
+    CHECK(scoring.escalate_every == 2);
+    CHECK(c.deadlines.at("mutation").size() == 2);
+    const auto& approval = c.deadlines.at("leave").at("approval");
+    CHECK(approval.working_days == 0);
+    CHECK(approval.remind_before.empty());
+
+    CHECK(c.notify.channels == std::vector<std::string>{"webhook", "file", "log"});
+    CHECK(c.notify.file_path == "/var/lib/alur/notices.jsonl");
+    CHECK(c.notify.webhook_url == "http://[::1]:9000/alur?x=1");
+    CHECK(c.notify.webhook_timeout == milliseconds(250));
+    const std::vector<std::string> fallback{"role:bkpsdm", "kepegawaian@pasamanbaratkab.go.id"};
+    CHECK(c.notify.default_recipients == fallback);
+    CHECK(c.notify.recipients_for("mutation", "ppk_decision") ==
+          std::vector<std::string>{"role:ppk", "sekda@pasamanbaratkab.go.id"});
+    CHECK(c.notify.recipients_for("mutation", "inauguration").empty());  // nobody, on purpose
+    CHECK(c.notify.recipients_for("mutation", "scoring") == fallback);
+    CHECK(c.notify.recipients_for("leave", "ppk_decision") == fallback);
+}
+
+TEST_CASE("due_time as a bare TOML time; weekend may be empty", "[config]") {
+    auto c = config::load_string("[agency]\ndue_time = 07:30:00\n[calendar]\nweekend = []\n", "alur.toml");
+    INFO((c ? std::string() : c.error().message));
+    REQUIRE(c.has_value());
+    CHECK(c->deadline_clock.due_time == hours(7) + minutes(30));
+    CHECK(c->deadline_clock.calendar.weekend().empty());
+    CHECK(c->deadline_clock.calendar.is_working_day(ymd(2024, 4, 13)));       // a Saturday
+    CHECK_FALSE(c->deadline_clock.calendar.is_working_day(ymd(2024, 4, 10)));  // still a holiday
+}
+
+TEST_CASE("a [calendar] table without holiday keys keeps the shipped holidays", "[config]") {
+    auto c = config::load_string("[calendar]\nweekend = [\"friday\", \"saturday\"]\n", "alur.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->deadline_clock.calendar.holiday(ymd(2024, 4, 10)) != nullptr);
+    CHECK(c->deadline_clock.calendar.is_working_day(ymd(2024, 4, 14)));       // a Sunday
+    CHECK_FALSE(c->deadline_clock.calendar.is_working_day(ymd(2024, 4, 19)));  // a Friday
+}
+
+TEST_CASE("holiday files and the notice file are relative to the config file's directory", "[config]") {
+    alur::test::TempDir dir;
+    const auto conf = dir.path() / "etc";
+    std::filesystem::create_directories(conf / "libur");
+    std::ofstream(conf / "libur" / "daerah.txt") << "2027-03-15 libur_nasional Hari Jadi Kabupaten\n";
+    // A shipped day listed again: the later entry names it.
+    std::ofstream(conf / "lagi.txt") << "2024-04-10 libur_nasional Idul Fitri (daerah)\n";
+    const auto file = conf / "alur.toml";
+    std::ofstream(file) << "[calendar]\nholiday_files = [\"libur/daerah.txt\", \"./lagi.txt\"]\n"
+                           "[notify.file]\npath = \"../var/notices.jsonl\"\n";
+
+    auto loaded = config::load_file(file);
+    INFO((loaded ? std::string() : loaded.error().message));
+    REQUIRE(loaded.has_value());
+    const auto& calendar = loaded->deadline_clock.calendar;
+    REQUIRE(calendar.holiday(ymd(2027, 3, 15)) != nullptr);
+    CHECK(calendar.holiday(ymd(2027, 3, 15))->name == "Hari Jadi Kabupaten");
+    REQUIRE(calendar.holiday(ymd(2024, 4, 10)) != nullptr);
+    CHECK(calendar.holiday(ymd(2024, 4, 10))->name == "Idul Fitri (daerah)");
+    CHECK(calendar.holiday(ymd(2024, 4, 11)) != nullptr);  // the other shipped days stay
+    CHECK(loaded->notify.file_path == (dir.path() / "var" / "notices.jsonl").string());
+
+    SECTION("load_string resolves against the base directory it is given") {
+        auto c = config::load_string("[calendar]\nholiday_files = [\"libur/daerah.txt\"]\n", "inline.toml", conf);
+        INFO((c ? std::string() : c.error().message));
+        REQUIRE(c.has_value());
+        CHECK(c->deadline_clock.calendar.holiday(ymd(2027, 3, 15)) != nullptr);
+    }
+    SECTION("without a base directory, relative to the working directory") {
+        auto c = config::load_string("[calendar]\nholiday_files = [\"libur/daerah.txt\"]\n"
+                                     "[notify.file]\npath = \"notices.jsonl\"\n",
+                                     "inline.toml");
+        REQUIRE_FALSE(c.has_value());  // no libur/ in the working directory
+        CHECK(c.error().message.find("not found: libur/daerah.txt") != std::string::npos);
+    }
+}
+
+TEST_CASE("a bad holiday file is reported at both its line and the config's", "[config]") {
+    alur::test::TempDir dir;
+    std::ofstream(dir / "good.txt") << "2027-01-01 libur_nasional Tahun Baru 2027 Masehi\n";
+    std::ofstream(dir / "bad.txt") << "# libur 2027\n2027-02-30 libur_nasional Tidak ada\n";
+    const auto file = dir / "alur.toml";
+    std::ofstream(file) << "[agency]\nname = \"X\"\n\n[calendar]\nholiday_files = [\n  \"good.txt\",\n  \"bad.txt\",\n]\n";
+
+    auto loaded = config::load_file(file);
+    REQUIRE_FALSE(loaded.has_value());
+    const alur::Error& e = loaded.error();
+    INFO(e.message);
+    CHECK(e.code == errc::invalid_input);
+    CHECK(e.field == "calendar.holiday_files[1]");
+    const std::string config_at = file.string() + ":7: calendar.holiday_files[1]: ";
+    CHECK(e.message.rfind(config_at, 0) == 0);
+    CHECK(e.message.find((dir / "bad.txt").string() + ":2: ", config_at.size()) == config_at.size());
+    CHECK(e.message.find("bad date") != std::string::npos);
+
+    SECTION("an unknown kind") {
+        std::ofstream(dir / "bad.txt") << "2027-02-01 libur_daerah Hari Jadi\n";
+        auto again = config::load_file(file);
+        REQUIRE_FALSE(again.has_value());
+        INFO(again.error().message);
+        CHECK(again.error().message.rfind(config_at + (dir / "bad.txt").string() + ":1: ", 0) == 0);
+    }
+    SECTION("a missing file") {
+        std::filesystem::remove(dir / "bad.txt");
+        auto again = config::load_file(file);
+        REQUIRE_FALSE(again.has_value());
+        INFO(again.error().message);
+        CHECK(again.error().code == errc::invalid_input);
+        CHECK(again.error().message.rfind(config_at + "holiday file not found: " + (dir / "bad.txt").string(), 0) ==
+              0);
+    }
+    SECTION("a directory") {
+        std::filesystem::remove(dir / "bad.txt");
+        std::filesystem::create_directory(dir / "bad.txt");
+        auto again = config::load_file(file);
+        REQUIRE_FALSE(again.has_value());
+        INFO(again.error().message);
+        CHECK(again.error().message.rfind(config_at, 0) == 0);
+        CHECK(again.error().message.find("is a directory") != std::string::npos);
+    }
+}
+
 TEST_CASE("bad input is refused naming the file, line and key", "[config]") {
     const std::vector<BadCase> cases = {
         // unknown keys, at every level
         {"unknown top-level key", "[agency]\nname = \"X\"\n[agnecy]\nname = \"Y\"\n", 3, "agnecy",
          "unknown key"},
         {"unknown key in a table", "[agency]\nname = \"X\"\nzone = \"WIB\"\n", 3, "agency.zone",
-         "expected name or timezone"},
+         "expected name, timezone, due_time"},
         {"unknown key in a window", "[[election_windows]]\nhead_inaugurated = \"2025-02-20\"\n\n"
                                     "[[election_windows]]\nlabel = \"x\"\nhead_inagurated = \"2025-02-20\"\n",
          6, "election_windows[1].head_inagurated", "unknown key"},
@@ -201,6 +416,106 @@ TEST_CASE("bad input is refused naming the file, line and key", "[config]") {
         {"unknown time zone", "[agency]\n\ntimezone = \"CET\"\n", 3, "agency.timezone", ""},
         {"default_profile naming no profile", "[scoring]\ndefault_profile = \"bengkulu\"\n", 2,
          "scoring.default_profile", "no profile named \"bengkulu\""},
+        // [agency] due_time
+        {"due time not HH:MM", "[agency]\nname = \"X\"\ndue_time = \"4pm\"\n", 3, "agency.due_time",
+         "expected a local time of day \"HH:MM\""},
+        {"due time past midnight", "[agency]\ndue_time = \"24:00\"\n", 2, "agency.due_time", "\"23:59\""},
+        {"due time without leading zero", "[agency]\ndue_time = \"9:30\"\n", 2, "agency.due_time", "HH:MM"},
+        {"due time as a number", "[agency]\ndue_time = 16\n", 2, "agency.due_time",
+         "expected a time of day \"HH:MM\", got an integer"},
+        {"due time with seconds", "[agency]\ndue_time = 16:00:30\n", 2, "agency.due_time", "hours and minutes only"},
+        // [calendar]
+        {"unknown key in calendar", "[calendar]\nweekends = [\"sunday\"]\n", 2, "calendar.weekends",
+         "expected weekend, holiday_files, shipped_holidays"},
+        {"unknown weekday", "[calendar]\nweekend = [\"saturday\", \"sabtu\"]\n", 2, "calendar.weekend[1]",
+         "unknown day \"sabtu\""},
+        {"a weekday twice", "[calendar]\nweekend = [\n  \"sunday\",\n  \"Sunday\",\n]\n", 4, "calendar.weekend[1]",
+         "given twice"},
+        {"no working day left",
+         "[calendar]\nweekend = [\"monday\", \"tuesday\", \"wednesday\", \"thursday\", \"friday\", \"saturday\", "
+         "\"sunday\"]\n",
+         2, "calendar.weekend", "no working days"},
+        {"weekend as a string", "[calendar]\nweekend = \"saturday\"\n", 2, "calendar.weekend", "expected an array"},
+        {"weekend day as a number", "[calendar]\nweekend = [6]\n", 2, "calendar.weekend[0]", "expected a string"},
+        {"shipped_holidays not a boolean", "[calendar]\nshipped_holidays = \"yes\"\n", 2,
+         "calendar.shipped_holidays", "expected a boolean"},
+        {"holiday_files as a string", "[calendar]\nholiday_files = \"libur.txt\"\n", 2, "calendar.holiday_files",
+         "expected an array"},
+        {"holiday file missing", "[calendar]\n\nholiday_files = [\"/nonexistent/alur/libur-2027.txt\"]\n", 3,
+         "calendar.holiday_files[0]", "not found: /nonexistent/alur/libur-2027.txt"},
+        {"holiday file name empty", "[calendar]\nholiday_files = [\"\"]\n", 2, "calendar.holiday_files[0]",
+         "must not be empty"},
+        // [deadlines]
+        {"deadlines as a value", "deadlines = 5\n", 1, "deadlines", "expected a table"},
+        {"a workflow's deadlines as a value", "[deadlines]\nmutation = 5\n", 2, "deadlines.mutation",
+         "expected a table of states"},
+        {"a state's deadline as a number", "[deadlines.mutation]\nrecord_gathering = 10\n", 2,
+         "deadlines.mutation.record_gathering", "expected a table"},
+        {"unknown key in a deadline", "[deadlines.mutation.scoring]\nworking_day = 5\n", 2,
+         "deadlines.mutation.scoring.working_day", "unknown key"},
+        {"negative working days", "[deadlines.mutation.scoring]\nworking_days = -1\n", 2,
+         "deadlines.mutation.scoring.working_days", "must be from 0 to 1000 (got -1)"},
+        {"too many working days", "[deadlines.mutation.scoring]\nworking_days = 5000\n", 2,
+         "deadlines.mutation.scoring.working_days", "must be from 0 to 1000"},
+        {"fractional working days", "[deadlines.mutation.scoring]\nworking_days = 2.5\n", 2,
+         "deadlines.mutation.scoring.working_days", "expected an integer, got a float"},
+        {"working days as a string", "[deadlines.mutation.scoring]\nworking_days = \"5\"\n", 2,
+         "deadlines.mutation.scoring.working_days", "expected an integer"},
+        {"a reminder not before the state's first day",
+         "[deadlines.mutation.scoring]\nworking_days = 5\nremind_before = [2,\n 5]\n", 4,
+         "deadlines.mutation.scoring.remind_before[1]", "must be less than working_days (5)"},
+        {"a reminder beyond the default working days", "[deadlines.mutation.scoring]\nremind_before = [12]\n", 2,
+         "deadlines.mutation.scoring.remind_before[0]", "(10, the default)"},
+        {"a reminder on the due day", "[deadlines.mutation.scoring]\nremind_before = [0]\n", 2,
+         "deadlines.mutation.scoring.remind_before[0]", "must be from 1"},
+        {"a reminder twice", "[deadlines.mutation.scoring]\nremind_before = [2, 2]\n", 2,
+         "deadlines.mutation.scoring.remind_before[1]", "given twice"},
+        {"remind_before as a number", "[deadlines.mutation.scoring]\nremind_before = 3\n", 2,
+         "deadlines.mutation.scoring.remind_before", "expected an array"},
+        {"negative escalation period", "[deadlines.mutation.scoring]\n\nescalate_every = -2\n", 3,
+         "deadlines.mutation.scoring.escalate_every", "must be from 0"},
+        {"empty state name", "[deadlines.mutation.\"\"]\nworking_days = 5\n", 1, "deadlines.mutation.\"\"",
+         "must not be empty"},
+        // [notify]
+        {"unknown key in notify", "[notify]\nchannel = [\"log\"]\n", 2, "notify.channel", "unknown key"},
+        {"unknown channel", "[notify]\nchannels = [\"log\", \"sms\"]\n", 2, "notify.channels[1]",
+         "unknown channel \"sms\" (expected log, file or webhook)"},
+        {"no channel", "[notify]\nchannels = []\n", 2, "notify.channels", "at least one channel"},
+        {"a channel twice", "[notify]\nchannels = [\"file\", \"file\"]\n", 2, "notify.channels[1]", "given twice"},
+        {"webhook without url", "[notify]\nchannels = [\"log\",\n  \"webhook\"]\n[notify.webhook]\ntimeout_ms = 100\n",
+         3, "notify.webhook.url", "missing: the webhook channel"},
+        {"unknown key in notify.file", "[notify.file]\nname = \"x.jsonl\"\n", 2, "notify.file.name", "unknown key"},
+        {"empty file path", "[notify.file]\npath = \"\"\n", 2, "notify.file.path", "must not be empty"},
+        {"webhook url not http", "[notify.webhook]\nurl = \"ftp://example.org/x\"\n", 2, "notify.webhook.url",
+         "http://host"},
+        {"webhook url https", "[notify.webhook]\nurl = \"https://example.org/x\"\n", 2, "notify.webhook.url",
+         "https is not supported"},
+        {"webhook url without host", "[notify.webhook]\nurl = \"http://:9000/alur\"\n", 2, "notify.webhook.url",
+         "host is missing"},
+        {"webhook url with a bad port", "[notify.webhook]\nurl = \"http://127.0.0.1:70000/alur\"\n", 2,
+         "notify.webhook.url", "port"},
+        {"webhook url with spaces", "[notify.webhook]\nurl = \"http://example.org/a b\"\n", 2, "notify.webhook.url",
+         "spaces"},
+        {"zero timeout", "[notify.webhook]\nurl = \"http://127.0.0.1:9000\"\ntimeout_ms = 0\n", 3,
+         "notify.webhook.timeout_ms", "must be from 1 to 600000"},
+        {"timeout as a string", "[notify.webhook]\ntimeout_ms = \"5s\"\n", 2, "notify.webhook.timeout_ms",
+         "expected an integer, got a string"},
+        {"default recipients as a string", "[notify.recipients]\ndefault = \"role:admin\"\n", 2,
+         "notify.recipients.default", "expected an array of recipients"},
+        {"recipients of a workflow as a list", "[notify.recipients]\nmutation = [\"role:ppk\"]\n", 2,
+         "notify.recipients.mutation", "expected a table of states"},
+        {"a role without a name", "[notify.recipients.mutation]\nppk_decision = [\"role:\"]\n", 2,
+         "notify.recipients.mutation.ppk_decision[0]", "needs a role name"},
+        {"a role in upper case", "[notify.recipients.mutation]\nppk_decision = [\"role:ppk\", \"Role:admin\"]\n", 2,
+         "notify.recipients.mutation.ppk_decision[1]", "lower case"},
+        {"a role name with a dot", "[notify.recipients]\ndefault = [\"role:p.p.k\"]\n", 2,
+         "notify.recipients.default[0]", "only letters, digits"},
+        {"an address with a space", "[notify.recipients]\ndefault = [\"sekda @pasbar.go.id\"]\n", 2,
+         "notify.recipients.default[0]", "spaces"},
+        {"a recipient twice", "[notify.recipients.mutation]\nscoring = [\"role:ppk\", \"role:ppk\"]\n", 2,
+         "notify.recipients.mutation.scoring[1]", "given twice"},
+        {"a recipient as a number", "[notify.recipients.mutation]\nscoring = [5]\n", 2,
+         "notify.recipients.mutation.scoring[0]", "expected a string"},
     };
     for (const auto& c : cases) {
         INFO(c.what);

@@ -12,10 +12,13 @@ namespace alur::config {
 Config defaults() {
     Config config;
     config.mutation.timezone = config.timezone;
+    config.deadline_clock.calendar = Calendar(Calendar::shipped());
+    config.deadline_clock.timezone = config.timezone;
     return config;
 }
 
-Result<Config> load_string(std::string_view toml_text, std::string_view source_name) {
+Result<Config> load_string(std::string_view toml_text, std::string_view source_name,
+                           const std::filesystem::path& base_dir) {
     const std::string source(source_name);
     try {
         toml::table root;
@@ -31,13 +34,16 @@ Result<Config> load_string(std::string_view toml_text, std::string_view source_n
             return make_error(errc::invalid_input, std::move(message));
         }
 
-        const detail::Reader r(source);
-        if (auto ok = r.only_keys(root, "", {"agency", "oversight", "election_windows", "scoring"}); !ok)
+        const detail::Reader r(source, base_dir);
+        if (auto ok = r.only_keys(root, "", {"agency", "oversight", "election_windows", "scoring", "calendar",
+                                             "deadlines", "notify"});
+            !ok)
             return ok.error();
         Config config = defaults();
         config.source = source;
-        for (auto read : {detail::read_agency, detail::read_oversight,
-                          detail::read_election_windows, detail::read_scoring}) {
+        for (auto read : {detail::read_agency, detail::read_oversight, detail::read_election_windows,
+                          detail::read_scoring, detail::read_calendar, detail::read_deadlines,
+                          detail::read_notify}) {
             if (auto ok = read(r, root, config); !ok) return ok.error();
         }
         return config;
@@ -61,7 +67,7 @@ Result<Config> load_file(const std::filesystem::path& path) {
         std::ostringstream text;
         text << in.rdbuf();
         if (in.bad()) return make_error(errc::io, "cannot read " + path.string());
-        return load_string(text.str(), path.string());
+        return load_string(text.str(), path.string(), path.parent_path());
     } catch (const std::exception& e) {
         return make_error(errc::io, path.string() + ": " + e.what());
     }

@@ -3,16 +3,57 @@
 
 #include "alur/workflows/rules.hpp"
 
+#include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace alur::config::detail {
+
+namespace {
+
+/// "HH:MM" (24-hour, two digits each) as minutes after midnight.
+std::optional<std::chrono::minutes> parse_hh_mm(std::string_view text) {
+    auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    if (text.size() != 5 || text[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4))
+        return std::nullopt;
+    const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+    const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+    if (hours > 23 || minutes > 59) return std::nullopt;
+    return std::chrono::minutes(hours * 60 + minutes);
+}
+
+/// [agency] due_time: "HH:MM", or a bare TOML time with no seconds (16:00:00).
+Result<void> read_due_time(const Reader& r, const toml::table& t, Config& config) {
+    const toml::node* node = t.get("due_time");
+    if (node == nullptr) return {};
+    const std::string key = "agency.due_time";
+    if (const auto* time = node->as_time()) {
+        const toml::time& v = time->get();
+        if (v.second != 0 || v.nanosecond != 0)
+            return r.error(node->source(), key, "give hours and minutes only (\"16:00\")");
+        config.deadline_clock.due_time = std::chrono::minutes(v.hour * 60 + v.minute);
+        return {};
+    }
+    const auto* s = node->as_string();
+    if (s == nullptr) return r.wrong_type(*node, key, "a time of day \"HH:MM\"");
+    auto due = parse_hh_mm(s->get());
+    if (!due)
+        return r.error(node->source(), key,
+                       "expected a local time of day \"HH:MM\" from \"00:00\" to \"23:59\" (got \"" +
+                           s->get() + "\")");
+    config.deadline_clock.due_time = *due;
+    return {};
+}
+
+}  // namespace
 
 Result<void> read_agency(const Reader& r, const toml::table& root, Config& config) {
     auto agency = r.table(root, "", "agency");
     if (!agency) return agency.error();
     if (*agency == nullptr) return {};
     const toml::table& t = **agency;
-    if (auto ok = r.only_keys(t, "agency", {"name", "timezone"}); !ok) return ok;
+    if (auto ok = r.only_keys(t, "agency", {"name", "timezone", "due_time"}); !ok) return ok;
 
     auto name = r.string(t, "agency", "name");
     if (!name) return name.error();
@@ -26,7 +67,8 @@ Result<void> read_agency(const Reader& r, const toml::table& root, Config& confi
         config.timezone = *tz;
     }
     config.mutation.timezone = config.timezone;
-    return {};
+    config.deadline_clock.timezone = config.timezone;
+    return read_due_time(r, t, config);
 }
 
 Result<void> read_oversight(const Reader& r, const toml::table& root, Config& config) {

@@ -10,7 +10,7 @@
 
 namespace alur::config::detail {
 
-/// [agency] name, timezone (also sets mutation.timezone).
+/// [agency] name, timezone (also sets mutation.timezone and deadline_clock.timezone), due_time.
 Result<void> read_agency(const Reader& r, const toml::table& root, Config& config);
 /// [oversight] switch_date.
 Result<void> read_oversight(const Reader& r, const toml::table& root, Config& config);
@@ -18,5 +18,11 @@ Result<void> read_oversight(const Reader& r, const toml::table& root, Config& co
 Result<void> read_election_windows(const Reader& r, const toml::table& root, Config& config);
 /// [scoring] default_profile, [scoring.profiles.<name>] weights, keep_at, rotate_at.
 Result<void> read_scoring(const Reader& r, const toml::table& root, Config& config);
+/// [calendar] weekend, holiday_files, shipped_holidays -> deadline_clock.calendar.
+Result<void> read_calendar(const Reader& r, const toml::table& root, Config& config);
+/// [deadlines.<workflow>.<state>] working_days, remind_before, escalate_every.
+Result<void> read_deadlines(const Reader& r, const toml::table& root, Config& config);
+/// [notify] channels, [notify.file] path, [notify.webhook] url, timeout_ms, [notify.recipients].
+Result<void> read_notify(const Reader& r, const toml::table& root, Config& config);
 
 }  // namespace alur::config::detail

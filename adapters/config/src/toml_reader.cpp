@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 namespace alur::config::detail {
@@ -110,15 +111,55 @@ Result<const toml::array*> Reader::array(const toml::table& parent, std::string_
     return wrong_type(*node, join_key(path, key), "an array");
 }
 
+std::filesystem::path Reader::resolve(const std::filesystem::path& path) const {
+    if (path.is_absolute() || base_dir_.empty()) return path;
+    return (base_dir_ / path).lexically_normal();
+}
+
+Result<std::string> Reader::string(const toml::node& node, std::string_view key) const {
+    const auto* s = node.as_string();
+    if (s == nullptr) return wrong_type(node, key, "a string");
+    if (s->get().empty()) return error(node.source(), key, "must not be empty");
+    return s->get();
+}
+
 Result<std::optional<std::string>> Reader::string(const toml::table& parent,
                                                   std::string_view path,
                                                   std::string_view key) const {
     const toml::node* node = parent.get(key);
     if (node == nullptr) return std::nullopt;
-    const auto* s = node->as_string();
-    if (s == nullptr) return wrong_type(*node, join_key(path, key), "a string");
-    if (s->get().empty()) return error(node->source(), join_key(path, key), "must not be empty");
-    return std::optional<std::string>(s->get());
+    auto s = string(*node, join_key(path, key));
+    if (!s) return s.error();
+    return std::optional<std::string>(std::move(*s));
+}
+
+Result<int> Reader::integer(const toml::node& node, std::string_view key, int min, int max) const {
+    const auto* i = node.as_integer();
+    if (i == nullptr) return wrong_type(node, key, "an integer");
+    const std::int64_t v = i->get();
+    if (v < min || v > max)
+        return error(node.source(), key,
+                     "must be from " + std::to_string(min) + " to " + std::to_string(max) + " (got " +
+                         std::to_string(v) + ")");
+    return static_cast<int>(v);
+}
+
+Result<std::optional<int>> Reader::integer(const toml::table& parent, std::string_view path,
+                                           std::string_view key, int min, int max) const {
+    const toml::node* node = parent.get(key);
+    if (node == nullptr) return std::nullopt;
+    auto n = integer(*node, join_key(path, key), min, max);
+    if (!n) return n.error();
+    return std::optional<int>(*n);
+}
+
+Result<std::optional<bool>> Reader::boolean(const toml::table& parent, std::string_view path,
+                                            std::string_view key) const {
+    const toml::node* node = parent.get(key);
+    if (node == nullptr) return std::nullopt;
+    const auto* b = node->as_boolean();
+    if (b == nullptr) return wrong_type(*node, join_key(path, key), "a boolean (true or false)");
+    return std::optional<bool>(b->get());
 }
 
 Result<double> Reader::number(const toml::node& node, std::string_view key) const {

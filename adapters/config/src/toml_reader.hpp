@@ -10,10 +10,12 @@
 
 #include <toml++/toml.h>
 
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace alur::config::detail {
 
@@ -24,7 +26,12 @@ std::string index_key(std::string_view parent, std::size_t index);
 
 class Reader {
 public:
-    explicit Reader(std::string_view source) : source_(source) {}
+    /// `source` names the file in messages; relative paths are resolved against `base_dir`.
+    explicit Reader(std::string_view source, std::filesystem::path base_dir = {})
+        : source_(source), base_dir_(std::move(base_dir)) {}
+
+    /// `path` as written in the file, resolved against the file's directory if relative.
+    std::filesystem::path resolve(const std::filesystem::path& path) const;
 
     /// invalid_input "<file>:<line>: <key>: <what>" (the line left out when unknown).
     Error error(const toml::source_region& where, std::string_view key, std::string_view what) const;
@@ -42,6 +49,11 @@ public:
     /// A non-empty string.
     Result<std::optional<std::string>> string(const toml::table& parent, std::string_view path,
                                               std::string_view key) const;
+    /// An integer in [min, max] (a float, even 10.0, is refused).
+    Result<std::optional<int>> integer(const toml::table& parent, std::string_view path, std::string_view key,
+                                       int min, int max) const;
+    Result<std::optional<bool>> boolean(const toml::table& parent, std::string_view path,
+                                        std::string_view key) const;
     /// An integer or a finite float.
     Result<std::optional<double>> number(const toml::table& parent, std::string_view path,
                                          std::string_view key) const;
@@ -51,12 +63,16 @@ public:
 
     /// The same checks for a value already in hand (an array element, a table entry).
     Result<double> number(const toml::node& node, std::string_view key) const;
+    Result<int> integer(const toml::node& node, std::string_view key, int min, int max) const;
+    /// A non-empty string.
+    Result<std::string> string(const toml::node& node, std::string_view key) const;
 
     /// "<key>: expected <expected>, got a string" at the node's line.
     Error wrong_type(const toml::node& node, std::string_view key, std::string_view expected) const;
 
 private:
     std::string source_;
+    std::filesystem::path base_dir_;
 };
 
 }  // namespace alur::config::detail

@@ -9,18 +9,52 @@
 //   alur.toml:12: scoring.profiles.x.weights: weights must sum to 100 (got 90)
 //
 // `Error::field` holds the key ("scoring.profiles.x.weights"). No exception
-// escapes. Pure functions over values: safe to call from any thread.
+// escapes. Relative paths in the file (calendar.holiday_files,
+// notify.file.path) are taken relative to the file's directory. Safe to call
+// from any thread (the only side effect is reading the file and the holiday
+// files it names).
 #pragma once
 
+#include "alur/engine/calendar.hpp"
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
+#include "alur/engine/timers.hpp"
 #include "alur/workflows/mutation.hpp"
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alur::config {
+
+/// [notify]: which channels notices are written for, their settings, and who
+/// is notified for which state.
+struct Notify {
+    /// [notify] channels: any of "log", "file", "webhook", each at most once, at least one.
+    std::vector<std::string> channels = {"log"};
+    /// [notify.file] path: the JSON Lines file of the file channel. A relative
+    /// path in the file is resolved against the file's directory; the default
+    /// is relative to the working directory.
+    std::string file_path = "alur-notices.jsonl";
+    /// [notify.webhook] url: "http://host[:port][/path]"; required when
+    /// channels has "webhook".
+    std::string webhook_url;
+    /// [notify.webhook] timeout_ms: how long one delivery may take.
+    std::chrono::milliseconds webhook_timeout{5000};
+    /// [notify.recipients] default: for every state without its own list.
+    std::vector<std::string> default_recipients{"role:admin"};
+    /// [notify.recipients.<workflow>] <state> = [...]: workflow -> state -> recipients.
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> recipients;
+
+    /// Who is notified when a timer of `state` of `workflow` fires: the
+    /// state's own list if the file gives one (possibly empty), else
+    /// default_recipients. Roles as "role:NAME", anything else an address.
+    std::vector<std::string> recipients_for(std::string_view workflow, std::string_view state) const;
+};
 
 struct Config {
     /// [agency] name: shown in notices, reports and the web page.
@@ -30,6 +64,17 @@ struct Config {
     /// The mutation workflow's settings: [oversight], [[election_windows]],
     /// [scoring]; its `timezone` is the agency's.
     alur::mutation::Settings mutation;
+    /// How deadlines are counted: [calendar] (shipped holidays unless
+    /// shipped_holidays = false, plus holiday_files, and the weekend),
+    /// [agency] timezone and due_time. Default: shipped 2024-2026 holidays,
+    /// Saturday and Sunday, WIB, 16:00.
+    alur::DeadlineClock deadline_clock;
+    /// [deadlines.<workflow>.<state>]: only the states the file sets; each
+    /// replaces that state's default rule as a whole. State names are not
+    /// checked against the workflow here (the caller knows the workflows).
+    std::map<std::string, alur::DeadlinePolicy, std::less<>> deadlines;
+    /// [notify]
+    Notify notify;
     /// The file the values came from, as given to load_file / load_string.
     std::string source = "(built-in defaults)";
 };
@@ -42,7 +87,9 @@ Config defaults();
 Result<Config> load_file(const std::filesystem::path& path);
 
 /// The same for TOML text already in memory; `source_name` stands for the
-/// file in messages and in Config::source.
-Result<Config> load_string(std::string_view toml, std::string_view source_name);
+/// file in messages and in Config::source. Relative paths in the text are
+/// resolved against `base_dir` (empty: left relative, to the working directory).
+Result<Config> load_string(std::string_view toml, std::string_view source_name,
+                           const std::filesystem::path& base_dir = {});
 
 }  // namespace alur::config
