@@ -2,6 +2,8 @@
 
 #include "alur/engine/json.hpp"
 
+#include "replay.hpp"
+
 #include <spdlog/logger.h>
 #include <spdlog/sinks/null_sink.h>
 
@@ -18,28 +20,11 @@ namespace {
 
 constexpr std::size_t max_cached_cases = 10000;
 
-Result<std::unique_ptr<CaseMachine>> run_events(const Workflow& wf, const std::vector<EventRecord>& events,
-                                                std::int64_t upto_seq, std::string* state_before_last) {
-    auto machine = wf.create();
-    for (const auto& e : events) {
-        if (upto_seq && e.seq > upto_seq) break;
-        if (is_timer_event(e.name)) continue;  // timers change no state
-        auto payload = parse_json_object(e.payload, "payload");
-        if (!payload)
-            return make_error(errc::corrupt, "case " + e.case_id + " event " + std::to_string(e.seq) + " (" + e.name +
-                                                 "): stored payload is not a JSON object");
-        if (state_before_last) *state_before_last = machine->state();
-        EventInput in{e.name, std::move(*payload), e.occurred_at, e.actor, e.role, e.seq};
-        if (auto r = machine->apply(in); !r)
-            return make_error(errc::corrupt, "case " + e.case_id + " event " + std::to_string(e.seq) + " (" + e.name +
-                                                 ") is refused on replay: " + r.error().message);
-    }
-    return machine;
-}
-
 }  // namespace
 
 bool is_timer_event(std::string_view name) { return name == reminder_event || name == deadline_event; }
+
+bool is_engine_event(std::string_view name) { return is_timer_event(name) || name == correction_event; }
 
 Engine::Engine(EngineOptions options) : options_(std::move(options)) {
     if (!options_.clock) options_.clock = std::make_shared<SystemClock>();
@@ -101,6 +86,8 @@ Result<Outcome> Engine::submit(const Command& command) {
         return make_error(errc::invalid_input, "the idempotency key must not be empty", "idempotency_key");
     if (is_timer_event(command.event))
         return make_error(errc::forbidden, command.event + " is submitted only by the engine's own timers");
+    if (command.event == correction_event && command.case_id.empty())
+        return make_error(errc::invalid_input, "a correction needs the case it corrects", "case");
 
     std::lock_guard lock(mutex_);
     const Workflow* wf = nullptr;
@@ -138,6 +125,16 @@ Result<Outcome> Engine::submit(const Command& command) {
 }
 
 Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, bool& retry) {
+    if (command.event == correction_event) {
+        auto out = submit_correction(command, wf);
+        if (!out && ((out.error().code == errc::conflict && !command.expected_version &&
+                      out.error().field != "idempotency_key") ||
+                     out.error().code == errc::busy)) {
+            cache_.erase(command.case_id);
+            retry = true;
+        }
+        return out;
+    }
     const bool opening = command.case_id.empty();
     const std::string event_name = opening && command.event.empty() ? wf.open_event() : command.event;
     const EventSpec* spec = wf.find_event(event_name);
@@ -248,9 +245,10 @@ Result<Outcome> Engine::answer_replayed(const Command& command, const Idempotenc
     if (!wf) return make_error(errc::corrupt, "case " + rec.case_id + " belongs to unknown workflow");
     auto events = options_.journal->case_events(rec.case_id);
     if (!events) return events.error();
-    std::string before;
-    auto machine = run_events(*wf, *events, rec.seq, &before);
+    std::vector<ReplayStep> steps;
+    auto machine = detail::replay_events(*wf, *events, {rec.seq, std::nullopt}, &steps);
     if (!machine) return machine.error();
+    const std::string before = steps.empty() ? std::string() : steps.back().before;
     auto it = std::find_if(events->begin(), events->end(), [&](const EventRecord& e) { return e.seq == rec.seq; });
     if (it == events->end()) return make_error(errc::corrupt, "idempotency key '" + rec.key + "' names a missing event");
     Outcome out;
@@ -268,7 +266,7 @@ Result<std::shared_ptr<Engine::Cached>> Engine::load(const CaseRecord& record, c
     if (auto it = cache_.find(record.id); it != cache_.end() && it->second->version == record.version) return it->second;
     auto events = options_.journal->case_events(record.id);
     if (!events) return events.error();
-    auto machine = run_events(wf, *events, 0, nullptr);
+    auto machine = detail::replay_events(wf, *events);
     if (!machine) return machine.error();
     if (static_cast<std::int64_t>(events->size()) != record.version || (*machine)->state() != record.state)
         return make_error(errc::corrupt, "case " + record.id + ": its " + std::to_string(events->size()) +
@@ -306,7 +304,30 @@ Result<std::unique_ptr<CaseMachine>> Engine::replay(std::string_view case_id) {
     if (!wf) return make_error(errc::corrupt, "case " + record->id + " belongs to unknown workflow " + record->workflow);
     auto events = options_.journal->case_events(case_id);
     if (!events) return events.error();
-    return run_events(*wf, *events, 0, nullptr);
+    return detail::replay_events(*wf, *events);
+}
+
+Result<Engine::Replay> Engine::replay_steps(std::string_view case_id, std::optional<TimePoint> as_of) {
+    auto record = options_.journal->find_case(case_id);
+    if (!record) return record.error();
+    const Workflow* wf = find_workflow(record->workflow);
+    if (!wf) return make_error(errc::corrupt, "case " + record->id + " belongs to unknown workflow " + record->workflow);
+    auto events = options_.journal->case_events(case_id);
+    if (!events) return events.error();
+    Replay out;
+    out.workflow = record->workflow;
+    auto machine = detail::replay_events(*wf, *events, {0, as_of}, &out.steps);
+    if (!machine) return machine.error();
+    out.state = (*machine)->state();
+    out.data = (*machine)->data();
+    // The deadline then: from the event that entered the state it was in.
+    const ReplayStep* entered = nullptr;
+    for (const auto& step : out.steps)
+        if (step.event.seq == 1 || step.before != step.after) entered = &step;
+    if (entered && !wf->is_final(out.state))
+        if (const DeadlineRule* rule = deadline_rule(wf->name(), out.state))
+            out.due_at = due_time_for(*rule, entered->event.occurred_at, options_.deadline_clock);
+    return out;
 }
 
 }  // namespace alur

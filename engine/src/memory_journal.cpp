@@ -90,7 +90,8 @@ Result<std::vector<CaseRecord>> MemoryJournal::list_cases(const CaseFilter& filt
     }
     if (filter.overdue_at) {
         // Most overdue first; the map gave id order, which stable_sort keeps for ties.
-        std::stable_sort(out.begin(), out.end(), [](const CaseRecord& a, const CaseRecord& b) { return *a.due_at < *b.due_at; });
+        std::stable_sort(out.begin(), out.end(),
+                         [](const CaseRecord& a, const CaseRecord& b) { return *a.due_at < *b.due_at; });
         if (filter.limit && out.size() > filter.limit) out.resize(filter.limit);
     }
     return out;

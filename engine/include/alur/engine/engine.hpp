@@ -68,6 +68,20 @@ inline constexpr const char* deadline_event = "deadline_passed";
 inline constexpr const char* system_role = "system";
 bool is_timer_event(std::string_view name);
 
+/// A correction of an earlier event's data, valid in any state of any
+/// workflow: {of: seq, field, value, reason}. The original stays in the
+/// journal; replay applies the correction from this event on.
+inline constexpr const char* correction_event = "corrected";
+/// Timer events and corrections: handled by the engine, not the workflow's machine.
+bool is_engine_event(std::string_view name);
+
+/// One event of a replay: the state before and after it.
+struct ReplayStep {
+    EventRecord event;
+    std::string before;
+    std::string after;
+};
+
 struct Command {
     std::string case_id;  ///< empty with `workflow` set: open a new case
     std::string workflow; ///< for opening only
@@ -130,6 +144,18 @@ public:
     /// errc::corrupt if a stored event is refused on replay.
     Result<std::unique_ptr<CaseMachine>> replay(std::string_view case_id);
 
+    /// A case rebuilt from its events alone (never from the stored
+    /// projection), step by step; with `as_of`, as it stood at that business
+    /// time, with the deadline it had then.
+    struct Replay {
+        std::string workflow;
+        std::vector<ReplayStep> steps;
+        std::string state;
+        boost::json::object data;
+        std::optional<TimePoint> due_at;
+    };
+    Result<Replay> replay_steps(std::string_view case_id, std::optional<TimePoint> as_of = std::nullopt);
+
     Journal& journal() { return *options_.journal; }
     const Clock& clock() const { return *options_.clock; }
     const TimeZone& timezone() const { return options_.timezone; }
@@ -140,6 +166,7 @@ private:
     Result<Outcome> answer_replayed(const Command& command, const IdempotencyRecord& rec,
                                     const std::string& fingerprint);
     Result<std::shared_ptr<Cached>> load(const CaseRecord& record, const Workflow& wf);
+    Result<Outcome> submit_correction(const Command& command, const Workflow& wf);
     Result<Outcome> fire_once(const Timer& timer, TimePoint now, bool& retry, bool& gone);
     void remember(const CaseRecord& record, std::unique_ptr<CaseMachine> machine);
     /// A timer event changed the case's version but not its machine.

@@ -1,0 +1,62 @@
+// alur/engine/audit.hpp — what auditors run: verify the journal, keep checkpoints.
+//
+// verify() walks the whole journal in global order and checks, row by row,
+// the SHA-256 chain (each row's hash is the hash of its content and its
+// predecessor's hash), the global and per-case sequence numbers, and then that
+// replaying every case through its workflow's machine gives exactly its stored
+// projection. It stops at the first bad row and names it. A checkpoint is the
+// journal's head (event count and head hash) as one line an auditor keeps
+// outside the system; verifying against it proves the journal still begins
+// with exactly the events it covered. Read-only; thread-safe as the journal is.
+#pragma once
+
+#include "alur/engine/engine.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace alur::audit {
+
+/// The first thing found wrong: which row (global sequence, case), which
+/// column or projection field, and what.
+struct Problem {
+    std::int64_t global_seq = 0;
+    std::string case_id;
+    std::string field;
+    std::string what;
+};
+
+struct Checkpoint {
+    std::int64_t events = 0;
+    std::string head_hash;  ///< genesis_hash for an empty journal
+
+    /// "alur-checkpoint v1 events=1234 head=<64 hex>"
+    std::string line() const;
+    /// invalid_input naming what is wrong with the line.
+    static Result<Checkpoint> parse(std::string_view line);
+};
+
+struct VerifyOptions {
+    std::optional<std::string> case_id;       ///< replay only this case (the chain is always checked whole)
+    std::optional<Checkpoint> checkpoint;     ///< also prove the journal begins with these events
+    std::size_t page = 10000;                 ///< events read per query
+};
+
+struct VerifyReport {
+    std::int64_t events = 0;    ///< events whose chain was checked
+    std::int64_t cases = 0;     ///< cases replayed and compared
+    std::chrono::milliseconds chain_time{0};
+    std::chrono::milliseconds replay_time{0};
+    std::optional<Problem> problem;
+    bool ok() const { return !problem; }
+};
+
+/// errc only for failures to read (io, busy); what is wrong with the data is
+/// reported in VerifyReport::problem.
+Result<VerifyReport> verify(Engine& engine, const VerifyOptions& options = {});
+
+/// The current head of the journal.
+Result<Checkpoint> checkpoint(Journal& journal);
+
+}  // namespace alur::audit

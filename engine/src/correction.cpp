@@ -1,0 +1,121 @@
+// Corrections without rewriting: a `corrected` event records a new value for
+// one payload field of an earlier event. The original row stays as it was
+// (the hash chain is untouched); replay applies the correction from the
+// correction on, so history shows both, side by side.
+#include "alur/engine/engine.hpp"
+#include "alur/engine/json.hpp"
+
+#include "replay.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/logger.h>
+
+#include <algorithm>
+
+namespace alur {
+namespace {
+
+namespace json = boost::json;
+
+Error bad(const std::string& why, const std::string& field) {
+    return make_error(errc::invalid_input, std::string(correction_event) + ": " + why, field);
+}
+
+}  // namespace
+
+Result<Outcome> Engine::submit_correction(const Command& command, const Workflow& wf) {
+    if (command.role != "admin")
+        return make_error(errc::forbidden, "role '" + command.role + "' may not submit corrected (allowed: admin)");
+    const json::object& p = command.payload;
+    for (const auto& kv : p)
+        if (kv.key() != "of" && kv.key() != "field" && kv.key() != "value" && kv.key() != "reason")
+            return bad("unknown field '" + std::string(kv.key()) + "' (fields: of, field, value, reason)",
+                       std::string(kv.key()));
+    const json::value* of = p.if_contains("of");
+    const json::value* field = p.if_contains("field");
+    const json::value* value = p.if_contains("value");
+    const json::value* why = p.if_contains("reason");
+    if (!of || !of->is_int64() || of->get_int64() < 1) return bad("field 'of' must be the seq of an earlier event", "of");
+    if (!field || !field->is_string() || field->get_string().empty()) return bad("field 'field' is required", "field");
+    if (!value || value->is_null()) return bad("field 'value' is required", "value");
+    if (!why || !why->is_string() || why->get_string().empty()) return bad("field 'reason' is required", "reason");
+
+    auto record = options_.journal->find_case(command.case_id);
+    if (!record) return record.error();
+    if (command.expected_version && *command.expected_version != record->version)
+        return version_conflict(record->id, record->version, *command.expected_version);
+    auto events = options_.journal->case_events(record->id);
+    if (!events) return events.error();
+    const std::int64_t target_seq = of->get_int64();
+    if (target_seq > record->version)
+        return bad("case " + record->id + " has no event " + std::to_string(target_seq) + " (it has " +
+                       std::to_string(record->version) + ")",
+                   "of");
+    const EventRecord& target = (*events)[static_cast<std::size_t>(target_seq - 1)];
+    if (is_engine_event(target.name))
+        return bad("event " + std::to_string(target_seq) + " (" + target.name +
+                       ") is the engine's own; only workflow events can be corrected",
+                   "of");
+    const EventSpec* spec = wf.find_event(target.name);
+    const std::string name(field->get_string());
+    auto f = spec ? std::find_if(spec->fields.begin(), spec->fields.end(),
+                                 [&](const FieldSpec& fs) { return fs.name == name && !fs.derived; })
+                  : std::vector<FieldSpec>::const_iterator{};
+    if (!spec || f == spec->fields.end()) {
+        std::string names;
+        if (spec)
+            for (const auto& fs : spec->fields)
+                if (!fs.derived) names += (names.empty() ? "" : ", ") + fs.name;
+        return bad(target.name + " has no correctable field '" + name + "' (fields: " + names + ")", "field");
+    }
+    // The corrected payload must still be a valid payload of that event.
+    auto original = parse_json_object(target.payload, "payload");
+    if (!original) return make_error(errc::corrupt, original.error().message);
+    (*original)[name] = *value;
+    auto checked = validate_payload(*spec, *original);
+    if (!checked) return make_error(errc::invalid_input, "corrected: " + checked.error().message, "value");
+
+    json::object payload{{"of", target_seq}, {"field", name}, {"value", checked->at(name)}, {"reason", *why}};
+    const TimePoint occurred_at = command.occurred_at.value_or(options_.clock->now());
+    EventRecord draft;
+    draft.case_id = record->id;
+    draft.seq = record->version + 1;
+    draft.name = correction_event;
+    draft.payload = canonical_json(payload);
+    draft.occurred_at = occurred_at;
+    events->push_back(draft);
+    auto machine = detail::replay_events(wf, *events);
+    if (!machine)
+        return make_error(errc::refused, "the correction of event " + std::to_string(target_seq) + " (" + target.name +
+                                             ") is refused: " + machine.error().message);
+
+    CommitRequest request;
+    request.case_id = record->id;
+    request.case_prefix = wf.case_prefix();
+    request.expected_version = record->version;
+    request.event = NewEvent{correction_event, draft.payload,  command.actor, command.role,
+                             command.reason,   occurred_at,    options_.clock->now()};
+    request.projection.workflow = wf.name();
+    request.projection.state = (*machine)->state();
+    request.projection.data = canonical_json((*machine)->data());
+    request.projection.due_at = record->due_at;
+    if ((*machine)->state() != record->state) {
+        request.timers.emplace();
+        request.projection.due_at.reset();
+        if (const DeadlineRule* rule = deadline_rule(wf.name(), (*machine)->state());
+            rule && !wf.is_final((*machine)->state())) {
+            *request.timers = timers_for_state({}, (*machine)->state(), *rule, occurred_at, options_.deadline_clock);
+            request.projection.due_at = due_time_for(*rule, occurred_at, options_.deadline_clock);
+        }
+    }
+    if (command.idempotency_key)
+        request.idempotency = IdempotencyRecord{*command.idempotency_key, command_fingerprint(command), {}, 0};
+    auto committed = options_.journal->commit(request);
+    if (!committed) return committed.error();
+    remember(committed->projection, std::move(*machine));
+    options_.logger->info("{} corrected event {} field {} by {} ({})", record->id, target_seq, name, command.actor,
+                          command.role);
+    return Outcome{committed->projection, committed->event, record->state, false};
+}
+
+}  // namespace alur
