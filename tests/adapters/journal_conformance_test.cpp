@@ -1,60 +1,23 @@
 // The Journal contract, checked the same way on every backend: the in-memory
-// journal and the SQLite journal (a fresh file per test).
-#include "alur/engine/memory_journal.hpp"
-#include "alur/sqlite/journal.hpp"
-
-#include "test_support.hpp"
-
+// journal and the SQLite journal (a fresh file per test). Events, cases and
+// idempotency keys here; timers and the outbox in journal_{timers,outbox}_test.
+#include "journal_backends.hpp"
 #include "result_printing.hpp"
 
 #include <chrono>
-#include <memory>
 
 using namespace std::chrono;
 using namespace std::chrono_literals;
 
 using alur::test::failed;
+using alur::test::key;
+using alur::test::MemoryBackend;
 using alur::test::ok;
+using alur::test::request;
+using alur::test::SqliteBackend;
+using alur::test::t0;
 
 namespace {
-
-struct MemoryBackend {
-    std::shared_ptr<alur::Journal> journal = std::make_shared<alur::MemoryJournal>();
-};
-
-struct SqliteBackend {
-    alur::test::TempDir dir;
-    std::shared_ptr<alur::Journal> journal = alur::sqlite::SqliteJournal::open((dir / "alur.db").string()).value();
-};
-
-const alur::TimePoint t0 = alur::TimePoint{sys_days{2024y / May / 2}} + 2h + 30min;
-
-// A request that opens (case_id empty) or advances a case.
-alur::CommitRequest request(std::string case_id, std::int64_t expected_version, std::string event,
-                            std::string state, std::string workflow = "mutation", std::string prefix = "MUT") {
-    alur::CommitRequest r;
-    r.case_id = std::move(case_id);
-    r.case_prefix = std::move(prefix);
-    r.expected_version = expected_version;
-    r.event.name = std::move(event);
-    r.event.payload = R"({"n":)" + std::to_string(expected_version + 1) + "}";
-    r.event.actor = "budi";
-    r.event.role = "bkd_admin";
-    r.event.reason = "step " + std::to_string(expected_version + 1);
-    r.event.occurred_at = t0 + days(expected_version);
-    r.event.recorded_at = t0 + days(expected_version) + 5min;
-    r.projection.workflow = std::move(workflow);
-    r.projection.state = std::move(state);
-    r.projection.data = R"({"version":)" + std::to_string(expected_version + 1) + "}";
-    return r;
-}
-
-alur::IdempotencyRecord key(std::string k, std::string fingerprint = "fp") {
-    alur::IdempotencyRecord rec;
-    rec.key = std::move(k);
-    rec.fingerprint = std::move(fingerprint);
-    return rec;
-}
 
 void require_same(const alur::EventRecord& a, const alur::EventRecord& b) {
     CHECK(a.case_id == b.case_id);
@@ -79,6 +42,7 @@ void require_same(const alur::CaseRecord& a, const alur::CaseRecord& b) {
     CHECK(a.data == b.data);
     CHECK(a.opened_at == b.opened_at);
     CHECK(a.updated_at == b.updated_at);
+    CHECK(a.due_at == b.due_at);
 }
 
 std::size_t event_count(alur::Journal& j) { return j.read_events(0, 0).value().size(); }

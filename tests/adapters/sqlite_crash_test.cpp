@@ -1,6 +1,7 @@
 // Crash tests: a process that dies (or a hook that throws) at the k-th write of
-// a commit, for every k, leaves the commit wholly there or wholly absent, the
-// hash chain intact, and the next commit working.
+// a commit, for every k, leaves the commit wholly there or wholly absent (its
+// event, case row, key, timers and notices), the hash chain intact, and the
+// next commit working.
 //
 // The children call _exit, so SQLite gets no chance to clean up: the parent
 // reopens the file exactly as a restarted engine would.
@@ -48,6 +49,29 @@ alur::CommitRequest request(std::string case_id, std::int64_t expected_version, 
     r.projection.state = "state" + std::to_string(expected_version + 1);
     r.projection.data = "{}";
     if (!key.empty()) r.idempotency = alur::IdempotencyRecord{key, "fp-" + key, "", 0};
+    // Each commit sets the new state's two timers and writes one notice.
+    std::vector<alur::Timer> timers;
+    for (int i = 1; i <= 2; ++i) {
+        alur::Timer t;
+        t.state = r.projection.state;
+        t.fire_at = t0 + days(expected_version + i);
+        t.due_at = t0 + days(expected_version + 2);
+        t.ordinal = i;
+        timers.push_back(t);
+    }
+    r.timers = std::move(timers);
+    alur::Notice n;
+    n.channel = "file";
+    n.recipient = "role:bkd_admin";
+    n.payload = "{}";
+    r.notices = {n};
+    return r;
+}
+
+// The same commit without timers and notices.
+alur::CommitRequest plain(alur::CommitRequest r) {
+    r.timers.reset();
+    r.notices.clear();
     return r;
 }
 
@@ -58,7 +82,8 @@ std::shared_ptr<SqliteJournal> open_journal(const std::filesystem::path& file, a
 }
 
 // Empty when the chain links and hashes verify, every case's events are
-// numbered 1..version, and every idempotency key names a stored event.
+// numbered 1..version, its timers are its current state's, and it has one
+// notice per event, naming that event.
 std::string journal_problem(alur::Journal& j) {
     std::string prev = alur::genesis_hash;
     std::int64_t next = 1;
@@ -82,6 +107,14 @@ std::string journal_problem(alur::Journal& j) {
         for (std::size_t i = 0; i < events.size(); ++i)
             if (events[i].seq != static_cast<std::int64_t>(i) + 1) return c.id + ": seq gap";
         if (c.state != "state" + std::to_string(c.version)) return c.id + ": projection out of step with its events";
+        auto timers = j.case_timers(c.id).value();
+        if (timers.size() != 2) return c.id + ": " + std::to_string(timers.size()) + " timers";
+        for (const auto& t : timers)
+            if (t.state != c.state) return c.id + ": a timer of " + t.state + " outlived its state";
+        auto notices = j.case_notices(c.id).value();
+        if (notices.size() != events.size()) return c.id + ": " + std::to_string(notices.size()) + " notices";
+        for (std::size_t i = 0; i < events.size(); ++i)
+            if (notices[i].event_global_seq != events[i].global_seq) return c.id + ": a notice names another event";
     }
     return {};
 }
@@ -116,12 +149,14 @@ TEST_CASE("crash: before_write counts every write of a commit, COMMIT last", "[s
     alur::sqlite::Options o;
     o.before_write = [&seen](int i) { seen.push_back(i); };
     auto j = open_journal(dir / "alur.db", o);
-    // serial, event, case, key, COMMIT
-    CHECK(writes_of(*j, seen, request("", 0, "k1")) == std::vector<int>{1, 2, 3, 4, 5});
-    // event, case, key, COMMIT
-    CHECK(writes_of(*j, seen, request("MUT-000001", 1, "k2")) == std::vector<int>{1, 2, 3, 4});
-    // event, case, COMMIT
-    CHECK(writes_of(*j, seen, request("MUT-000001", 2)) == std::vector<int>{1, 2, 3});
+    // serial, event, case, key, timer deletion, 2 timers, notice, COMMIT
+    CHECK(writes_of(*j, seen, request("", 0, "k1")) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9});
+    // event, case, key, timer deletion, 2 timers, notice, COMMIT
+    CHECK(writes_of(*j, seen, request("MUT-000001", 1, "k2")) == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8});
+    // event, case, timer deletion, 2 timers, notice, COMMIT
+    CHECK(writes_of(*j, seen, request("MUT-000001", 2)) == std::vector<int>{1, 2, 3, 4, 5, 6, 7});
+    // event, case, COMMIT: unset timers are left alone
+    CHECK(writes_of(*j, seen, plain(request("MUT-000001", 3))) == std::vector<int>{1, 2, 3});
     // a refused commit writes nothing
     seen.clear();
     CHECK(failed(j->commit(request("MUT-000001", 1))));
@@ -129,7 +164,7 @@ TEST_CASE("crash: before_write counts every write of a commit, COMMIT last", "[s
 }
 
 TEST_CASE("crash: a process dying at any write of a commit to a case leaves it whole or absent", "[sqlite][crash]") {
-    constexpr int writes = 4;  // event, case, key, COMMIT
+    constexpr int writes = 8;  // event, case, key, timer deletion, 2 timers, notice, COMMIT
     for (int k = 1; k <= writes + 1; ++k) {
         INFO("dies before write " << k);
         alur::test::TempDir dir;
@@ -170,7 +205,7 @@ TEST_CASE("crash: a process dying at any write of a commit to a case leaves it w
 }
 
 TEST_CASE("crash: a process dying while opening a case does not use up its serial", "[sqlite][crash]") {
-    constexpr int writes = 5;  // serial, event, case, key, COMMIT
+    constexpr int writes = 9;  // serial, event, case, key, timer deletion, 2 timers, notice, COMMIT
     for (int k = 1; k <= writes + 1; ++k) {
         INFO("dies before write " << k);
         alur::test::TempDir dir;
@@ -200,7 +235,7 @@ TEST_CASE("crash: a process dying while opening a case does not use up its seria
 }
 
 TEST_CASE("crash: a throwing write rolls the commit back and the journal goes on", "[sqlite][crash]") {
-    constexpr int writes = 4;
+    constexpr int writes = 8;  // event, case, key, timer deletion, 2 timers, notice, COMMIT
     for (int k = 1; k <= writes; ++k) {
         INFO("throws before write " << k);
         alur::test::TempDir dir;
@@ -220,6 +255,7 @@ TEST_CASE("crash: a throwing write rolls the commit back and the journal goes on
         CHECK(j->find_case("MUT-000001").value().version == 1);
         CHECK(j->read_events(0, 0).value().size() == 1u);
         CHECK_FALSE(j->find_idempotency("k-fail").value());
+        CHECK(journal_problem(*j).empty());  // the first state's timers, one notice
 
         fail_at = 0;
         auto retried = j->commit(request("MUT-000001", 1, "k-fail"));

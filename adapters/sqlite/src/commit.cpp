@@ -1,4 +1,5 @@
-// SqliteJournal::commit: one event and its case projection, in one IMMEDIATE transaction.
+// SqliteJournal::commit: one event with its case projection, idempotency key,
+// the case's timers and its notices, in one IMMEDIATE transaction.
 //
 // BEGIN IMMEDIATE takes the database's write lock before anything is read, so
 // the version check, the serial, the chain head and the writes all see the
@@ -126,6 +127,8 @@ Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
         q->bind(++i, c.data);
         q->bind(++i, detail::time_text(c.opened_at));
         q->bind(++i, detail::time_text(c.updated_at));
+        if (c.due_at) q->bind(++i, detail::time_text(*c.due_at));
+        else q->bind(++i);
         q->exec();
     }
 
@@ -136,6 +139,41 @@ Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
         q->bind(2, r.idempotency->fingerprint);
         q->bind(3, c.id);
         q->bind(4, e.seq);
+        q->exec();
+    }
+
+    if (r.timers) {
+        before_write();
+        {
+            StatementUse q(delete_timers);
+            q->bind(1, c.id);
+            q->exec();
+        }
+        for (const Timer& t : timer_rows(r, c.id)) {
+            before_write();
+            StatementUse q(put_timer);
+            int i = 0;
+            q->bind(++i, t.case_id);
+            q->bind(++i, t.state);
+            q->bind(++i, to_string(t.kind));
+            q->bind(++i, detail::time_text(t.fire_at));
+            q->bind(++i, detail::time_text(t.due_at));
+            q->bind(++i, t.ordinal);
+            q->exec();
+        }
+    }
+
+    for (const Notice& n : outbox_rows(r, e)) {
+        before_write();
+        StatementUse q(put_notice);
+        int i = 0;
+        q->bind(++i, n.event_global_seq);
+        q->bind(++i, n.case_id);
+        q->bind(++i, n.channel);
+        q->bind(++i, n.recipient);
+        q->bind(++i, n.payload);
+        q->bind(++i, detail::time_text(n.created_at));
+        q->bind(++i, detail::time_text(n.next_attempt_at));
         q->exec();
     }
 

@@ -12,6 +12,7 @@
 namespace alur::sqlite {
 
 struct SqliteJournal::Impl {
+    /// Prepares every statement below (statements.cpp); throws SQLite::Exception.
     Impl(std::string path, Options options, SQLite::Database db);
 
     /// The body of commit(), under the mutex; throws SQLite::Exception.
@@ -32,11 +33,27 @@ struct SqliteJournal::Impl {
     SQLite::Statement put_event;
     SQLite::Statement put_case;
     SQLite::Statement put_key;
+    SQLite::Statement delete_timers;
+    SQLite::Statement put_timer;
+    SQLite::Statement put_notice;
     // queries
     SQLite::Statement select_case;
     SQLite::Statement select_case_events;
     SQLite::Statement select_cases;
+    SQLite::Statement select_overdue;
     SQLite::Statement select_events_after;
+    // timers
+    SQLite::Statement select_case_timers;
+    SQLite::Statement select_next_timer;
+    SQLite::Statement select_due_timers;
+    SQLite::Statement count_timers;
+    // outbox
+    SQLite::Statement select_pending;
+    SQLite::Statement select_case_notices;
+    SQLite::Statement set_delivered;
+    SQLite::Statement set_failed;
+    // change_counter()
+    SQLite::Statement data_version;
 };
 
 }  // namespace alur::sqlite

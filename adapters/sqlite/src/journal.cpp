@@ -19,25 +19,11 @@
 namespace alur::sqlite {
 
 using detail::guarded;
+using detail::read_all;
+using detail::sql_limit;
 using detail::StatementUse;
 
 namespace {
-
-// Every row of `q`, each read by `read` (which fails on a malformed row).
-template <class Read>
-auto read_all(SQLite::Statement& q, Read read) -> Result<std::vector<typename decltype(read(q))::value_type>> {
-    std::vector<typename decltype(read(q))::value_type> out;
-    while (q.executeStep()) {
-        auto row = read(q);
-        if (!row) return row.error();
-        out.push_back(std::move(*row));
-    }
-    return out;
-}
-
-std::string sql(const char* head, const char* columns, const char* tail) {
-    return std::string(head) + columns + tail;
-}
 
 // NORMAL | FULL | EXTRA in any case, upper-cased; nullopt otherwise.
 std::optional<std::string> synchronous_level(std::string_view text) {
@@ -45,12 +31,6 @@ std::optional<std::string> synchronous_level(std::string_view text) {
     std::transform(up.begin(), up.end(), up.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     if (up == "NORMAL" || up == "FULL" || up == "EXTRA") return up;
     return std::nullopt;
-}
-
-// A LIMIT operand: 0 means no limit (SQLite's -1), as in CaseFilter.
-std::int64_t sql_limit(std::size_t limit) {
-    constexpr auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
-    return limit == 0 ? -1 : static_cast<std::int64_t>(std::min(limit, max));
 }
 
 // Connection settings; the caller has checked `synchronous`.
@@ -83,30 +63,6 @@ auto retry_while_busy(std::chrono::milliseconds timeout, F&& setup) {
 }
 
 }  // namespace
-
-SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database db_)
-    : path(std::move(path_)),
-      options(std::move(options_)),
-      db(std::move(db_)),
-      find_key(db, "SELECT fingerprint, case_id, seq FROM idempotency WHERE key = ?"),
-      find_version(db, "SELECT version, opened_at FROM cases WHERE id = ?"),
-      find_serial(db, "SELECT last FROM case_serials WHERE prefix = ?"),
-      put_serial(db, "INSERT INTO case_serials (prefix, last) VALUES (?1, ?2) "
-                     "ON CONFLICT (prefix) DO UPDATE SET last = excluded.last"),
-      head(db, "SELECT global_seq, hash FROM events ORDER BY global_seq DESC LIMIT 1"),
-      put_event(db, sql("INSERT INTO events (", detail::event_columns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")),
-      put_case(db, sql("INSERT INTO cases (", detail::case_columns,
-                       ") VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
-                       "workflow = excluded.workflow, state = excluded.state, version = excluded.version, "
-                       "data = excluded.data, updated_at = excluded.updated_at")),
-      put_key(db, "INSERT INTO idempotency (key, fingerprint, case_id, seq) VALUES (?,?,?,?)"),
-      select_case(db, sql("SELECT ", detail::case_columns, " FROM cases WHERE id = ?")),
-      select_case_events(db, sql("SELECT ", detail::event_columns, " FROM events WHERE case_id = ? ORDER BY seq")),
-      select_cases(db, sql("SELECT ", detail::case_columns,
-                           " FROM cases WHERE (?1 IS NULL OR workflow = ?1) AND (?2 IS NULL OR state = ?2) "
-                           "ORDER BY id LIMIT ?3")),
-      select_events_after(db, sql("SELECT ", detail::event_columns,
-                                  " FROM events WHERE global_seq > ? ORDER BY global_seq LIMIT ?")) {}
 
 Result<std::shared_ptr<SqliteJournal>> SqliteJournal::open(const std::string& path, Options options) {
     auto level = synchronous_level(options.synchronous);
@@ -166,12 +122,17 @@ Result<std::vector<EventRecord>> SqliteJournal::case_events(std::string_view cas
 Result<std::vector<CaseRecord>> SqliteJournal::list_cases(const CaseFilter& filter) {
     std::lock_guard lock(impl_->mutex);
     return guarded("listing cases", [&]() -> Result<std::vector<CaseRecord>> {
-        StatementUse q(impl_->select_cases);
+        StatementUse q(filter.overdue_at ? impl_->select_overdue : impl_->select_cases);
         if (filter.workflow) q->bind(1, *filter.workflow);
         else q->bind(1);
         if (filter.state) q->bind(2, *filter.state);
         else q->bind(2);
-        q->bind(3, sql_limit(filter.limit));
+        if (filter.overdue_at) {
+            q->bind(3, detail::time_text(*filter.overdue_at));
+            q->bind(4, sql_limit(filter.limit));
+        } else {
+            q->bind(3, sql_limit(filter.limit));
+        }
         return read_all(*q, detail::read_case);
     });
 }

@@ -60,7 +60,63 @@ Result<CaseRecord> read_case(const SQLite::Statement& row) {
     if (!updated_at) return bad_time("updated_at", updated, "case " + c.id);
     c.opened_at = *opened_at;
     c.updated_at = *updated_at;
+    if (!row.getColumn(7).isNull()) {
+        const std::string due = row.getColumn(7).getString();
+        auto due_at = parse_time_text(due);
+        if (!due_at) return bad_time("due_at", due, "case " + c.id);
+        c.due_at = *due_at;
+    }
     return c;
+}
+
+Result<Timer> read_timer(const SQLite::Statement& row) {
+    Timer t;
+    t.id = row.getColumn(0).getInt64();
+    t.case_id = row.getColumn(1).getString();
+    t.state = row.getColumn(2).getString();
+    const std::string kind = row.getColumn(3).getString();
+    const std::string fire = row.getColumn(4).getString();
+    const std::string due = row.getColumn(5).getString();
+    t.ordinal = row.getColumn(6).getInt();
+    const std::string where = "timer " + std::to_string(t.id) + " of case " + t.case_id;
+    if (kind == to_string(TimerKind::reminder)) t.kind = TimerKind::reminder;
+    else if (kind == to_string(TimerKind::deadline)) t.kind = TimerKind::deadline;
+    else return make_error(errc::corrupt, where + " has an unknown kind '" + kind + "'");
+    auto fire_at = parse_time_text(fire);
+    if (!fire_at) return bad_time("fire_at", fire, where);
+    auto due_at = parse_time_text(due);
+    if (!due_at) return bad_time("due_at", due, where);
+    t.fire_at = *fire_at;
+    t.due_at = *due_at;
+    return t;
+}
+
+Result<Notice> read_notice(const SQLite::Statement& row) {
+    Notice n;
+    n.id = row.getColumn(0).getInt64();
+    n.event_global_seq = row.getColumn(1).getInt64();
+    n.case_id = row.getColumn(2).getString();
+    n.channel = row.getColumn(3).getString();
+    n.recipient = row.getColumn(4).getString();
+    n.payload = row.getColumn(5).getString();
+    const std::string created = row.getColumn(6).getString();
+    n.attempts = row.getColumn(7).getInt();
+    const std::string next = row.getColumn(8).getString();
+    n.last_error = row.getColumn(10).getString();
+    const std::string where = "notice " + std::to_string(n.id);
+    auto created_at = parse_time_text(created);
+    if (!created_at) return bad_time("created_at", created, where);
+    auto next_attempt_at = parse_time_text(next);
+    if (!next_attempt_at) return bad_time("next_attempt_at", next, where);
+    n.created_at = *created_at;
+    n.next_attempt_at = *next_attempt_at;
+    if (!row.getColumn(9).isNull()) {
+        const std::string delivered = row.getColumn(9).getString();
+        auto delivered_at = parse_time_text(delivered);
+        if (!delivered_at) return bad_time("delivered_at", delivered, where);
+        n.delivered_at = *delivered_at;
+    }
+    return n;
 }
 
 StatementUse::~StatementUse() {

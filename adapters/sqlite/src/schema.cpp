@@ -62,8 +62,49 @@ CREATE TABLE case_serials (
 );
 )sql";
 
+// Version 2: deadlines. cases.due_at (the current state's deadline, NULL for
+// none) with an index for overdue listings; pending timers, found by fire time
+// (next_timer, due_timers) and by case (replaced on each transition); the
+// outbox of notices, with a partial index over the undelivered ones.
+//
+// AUTOINCREMENT keeps ids from ever being reused after a delete: a timer id
+// names one timer for good, and receivers deduplicate notices on their id.
+constexpr const char* schema_v2 = R"sql(
+ALTER TABLE cases ADD COLUMN due_at TEXT;
+CREATE INDEX cases_by_due ON cases (due_at, id);
+
+CREATE TABLE timers (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id TEXT NOT NULL REFERENCES cases (id),
+    state   TEXT NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('reminder', 'deadline')),
+    fire_at TEXT NOT NULL,
+    due_at  TEXT NOT NULL,
+    ordinal INTEGER NOT NULL
+);
+CREATE INDEX timers_by_fire ON timers (fire_at, id);
+CREATE INDEX timers_by_case ON timers (case_id, fire_at);
+
+CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_global_seq INTEGER NOT NULL REFERENCES events (global_seq),
+    case_id          TEXT NOT NULL REFERENCES cases (id),
+    channel          TEXT NOT NULL,
+    recipient        TEXT NOT NULL,
+    payload          TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  TEXT NOT NULL,
+    delivered_at     TEXT,
+    last_error       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
+CREATE INDEX outbox_by_case ON outbox (case_id, id);
+)sql";
+
 constexpr std::array migrations{
     Migration{1, "events, cases, idempotency, case_serials", schema_v1},
+    Migration{2, "cases.due_at, timers, outbox", schema_v2},
 };
 
 }  // namespace

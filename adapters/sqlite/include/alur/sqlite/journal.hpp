@@ -1,10 +1,11 @@
 // alur/sqlite/journal.hpp — the Journal stored in one SQLite file.
 //
-// The embedded default store: events, case projections, idempotency keys and
-// case serials in one database file in WAL mode. Each commit is one
-// `BEGIN IMMEDIATE` transaction, so of two writers (threads, connections or
-// processes) working from the same case version exactly one succeeds and the
-// other gets errc::conflict; nothing is ever half-written. The schema is
+// The embedded default store: events, case projections, idempotency keys,
+// case serials, pending timers and the notice outbox in one database file in
+// WAL mode. Each commit is one `BEGIN IMMEDIATE` transaction, so of two
+// writers (threads, connections or processes) working from the same case
+// version exactly one succeeds and the other gets errc::conflict; nothing is
+// ever half-written. The schema is
 // versioned (table `meta`, key `schema_version`) and migrated on open.
 //
 // Thread-safety: an SqliteJournal holds one connection behind a mutex and may
@@ -37,10 +38,14 @@ struct Options {
     std::chrono::milliseconds busy_timeout{5000};
     /// Fault injection for crash tests. If set, called inside commit() before
     /// each write statement with 1, 2, 3, ... (counted per commit); the final
-    /// call is made before COMMIT itself. For a commit to an existing case with
-    /// an idempotency key: 1 event, 2 case row, 3 idempotency row, 4 COMMIT
-    /// (a new case first allocates its serial, shifting these by one). It may
-    /// throw (commit() then returns an error and writes nothing) or _exit.
+    /// call is made before COMMIT itself. The writes, in order: the case
+    /// serial (a new case only), the event, the case row, the idempotency row
+    /// (with a key), the deletion of the case's timers and one insert per
+    /// timer (when the request sets timers), one insert per notice, COMMIT.
+    /// So a commit to an existing case with a key, two timers and one notice
+    /// calls it with 1 event, 2 case, 3 key, 4 timer deletion, 5-6 timers,
+    /// 7 notice, 8 COMMIT. It may throw (commit() then returns an error and
+    /// writes nothing) or _exit.
     std::function<void(int write_index)> before_write;
 };
 
@@ -63,6 +68,24 @@ public:
     Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) override;
     Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) override;
     Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) override;
+
+    Result<std::vector<Timer>> case_timers(std::string_view case_id) override;
+    Result<std::optional<Timer>> next_timer() override;
+    Result<std::vector<Timer>> due_timers(TimePoint now, std::size_t limit) override;
+    Result<std::int64_t> timer_count() override;
+
+    Result<std::vector<Notice>> pending_notices(TimePoint now, std::size_t limit) override;
+    /// not_found if there is no such notice.
+    Result<void> notice_delivered(std::int64_t id, TimePoint at) override;
+    /// not_found if there is no such notice.
+    Result<void> notice_failed(std::int64_t id, std::string_view error, TimePoint retry_at) override;
+    Result<std::vector<Notice>> case_notices(std::string_view case_id) override;
+
+    /// SQLite's `PRAGMA data_version` on this journal's connection: it moves
+    /// when another connection (this process or another) commits to the file,
+    /// but NOT when this SqliteJournal commits itself, so a caller polling it
+    /// also notes its own commits.
+    Result<std::uint64_t> change_counter() override;
 
     /// The path it was opened with.
     const std::string& path() const;

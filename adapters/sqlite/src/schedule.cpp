@@ -1,0 +1,113 @@
+// SqliteJournal: the pending timers, the outbox and the change counter.
+//
+// next_timer and due_timers walk the (fire_at, id) index from its start, so
+// they cost the rows they return, not the number of pending timers. Notice
+// updates are single statements (autocommit): each is atomic on its own.
+#include "errors.hpp"
+#include "impl.hpp"
+#include "rows.hpp"
+
+namespace alur::sqlite {
+
+using detail::guarded;
+using detail::read_all;
+using detail::sql_limit;
+using detail::StatementUse;
+
+// --- Timers ------------------------------------------------------------------
+
+Result<std::vector<Timer>> SqliteJournal::case_timers(std::string_view case_id) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the timers of case " + std::string(case_id), [&]() -> Result<std::vector<Timer>> {
+        StatementUse q(impl_->select_case_timers);
+        q->bind(1, std::string(case_id));
+        return read_all(*q, detail::read_timer);
+    });
+}
+
+Result<std::optional<Timer>> SqliteJournal::next_timer() {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the next timer", [&]() -> Result<std::optional<Timer>> {
+        StatementUse q(impl_->select_next_timer);
+        if (!q->executeStep()) return std::optional<Timer>{};
+        auto timer = detail::read_timer(*q);
+        if (!timer) return timer.error();
+        return std::optional<Timer>{std::move(*timer)};
+    });
+}
+
+Result<std::vector<Timer>> SqliteJournal::due_timers(TimePoint now, std::size_t limit) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the timers due at " + detail::time_text(now), [&]() -> Result<std::vector<Timer>> {
+        StatementUse q(impl_->select_due_timers);
+        q->bind(1, detail::time_text(now));
+        q->bind(2, sql_limit(limit));
+        return read_all(*q, detail::read_timer);
+    });
+}
+
+Result<std::int64_t> SqliteJournal::timer_count() {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("counting timers", [&]() -> Result<std::int64_t> {
+        StatementUse q(impl_->count_timers);
+        q->executeStep();
+        return q->getColumn(0).getInt64();
+    });
+}
+
+// --- Outbox ------------------------------------------------------------------
+
+Result<std::vector<Notice>> SqliteJournal::pending_notices(TimePoint now, std::size_t limit) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the notices due at " + detail::time_text(now), [&]() -> Result<std::vector<Notice>> {
+        StatementUse q(impl_->select_pending);
+        q->bind(1, detail::time_text(now));
+        q->bind(2, sql_limit(limit));
+        return read_all(*q, detail::read_notice);
+    });
+}
+
+Result<void> SqliteJournal::notice_delivered(std::int64_t id, TimePoint at) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("recording the delivery of notice " + std::to_string(id), [&]() -> Result<void> {
+        StatementUse q(impl_->set_delivered);
+        q->bind(1, detail::time_text(at));
+        q->bind(2, id);
+        if (q->exec() == 0) return make_error(errc::not_found, "no notice " + std::to_string(id));
+        return {};
+    });
+}
+
+Result<void> SqliteJournal::notice_failed(std::int64_t id, std::string_view error, TimePoint retry_at) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("recording a failed delivery of notice " + std::to_string(id), [&]() -> Result<void> {
+        StatementUse q(impl_->set_failed);
+        q->bind(1, std::string(error));
+        q->bind(2, detail::time_text(retry_at));
+        q->bind(3, id);
+        if (q->exec() == 0) return make_error(errc::not_found, "no notice " + std::to_string(id));
+        return {};
+    });
+}
+
+Result<std::vector<Notice>> SqliteJournal::case_notices(std::string_view case_id) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the notices of case " + std::string(case_id), [&]() -> Result<std::vector<Notice>> {
+        StatementUse q(impl_->select_case_notices);
+        q->bind(1, std::string(case_id));
+        return read_all(*q, detail::read_notice);
+    });
+}
+
+// --- Change counter ----------------------------------------------------------
+
+Result<std::uint64_t> SqliteJournal::change_counter() {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the data version", [&]() -> Result<std::uint64_t> {
+        StatementUse q(impl_->data_version);
+        q->executeStep();
+        return static_cast<std::uint64_t>(q->getColumn(0).getInt64());
+    });
+}
+
+}  // namespace alur::sqlite
