@@ -9,7 +9,9 @@
 #pragma once
 
 #include "alur/config/config.hpp"
+#include "alur/engine/clock.hpp"
 #include "alur/engine/engine.hpp"
+#include "alur/engine/outbox.hpp"
 #include "alur/engine/result.hpp"
 #include "alur/engine/workflow.hpp"
 
@@ -29,23 +31,33 @@ struct Globals {
     std::string lang = "id";
 };
 
-/// What a command may use. `engine` is null unless the command asked for the database.
+/// What a command may use. `engine` is null unless the command asked for the
+/// database; `outbox` and `logger` are set for Needs::delivery only.
 struct Context {
     Globals globals;
     config::Config config;
     std::vector<std::shared_ptr<const Workflow>> workflows;
     std::unique_ptr<Engine> engine;
+    /// The engine's clock: the wall clock, or an alur::OffsetClock for `--now`.
+    std::shared_ptr<const Clock> clock;
+    /// The engine's logger (stderr; info for Needs::delivery unless ALUR_LOG says otherwise).
+    std::shared_ptr<spdlog::logger> logger;
+    /// Delivers the outbox through the configured channels (Needs::delivery).
+    std::unique_ptr<OutboxDispatcher> outbox;
     bool database_existed = false;  ///< for `init`: the file was there before
 
     /// The workflow named `name`; invalid_input listing the known ones otherwise.
     Result<const Workflow*> workflow(std::string_view name) const;
     const TimeZone& timezone() const { return config.timezone; }
+    /// How deadlines are counted (the agency's calendar, time zone and due time).
+    const DeadlineClock& deadline_clock() const { return config.deadline_clock; }
 };
 
 enum class Needs {
     nothing,       ///< configuration and workflows only
     database,      ///< an existing database (not_found otherwise)
     new_database,  ///< the database, created if missing
+    delivery,      ///< an existing database, and the notice channels with an outbox dispatcher
 };
 
 /// One runnable (sub)command, registered by a command group.
@@ -53,6 +65,12 @@ struct Runnable {
     CLI::App* app = nullptr;
     Needs needs = Needs::nothing;
     std::function<Result<void>(Context&)> run;
+    /// For commands with `--now`: the text given (empty: not given), read
+    /// after parsing; main then runs the engine on an OffsetClock.
+    std::function<std::string()> now = {};
+    /// The engine log's level unless ALUR_LOG sets one: "info" for `serve`
+    /// (fired timers and deliveries are logged), else "warn".
+    const char* log_level = "warn";
 };
 
 using Registry = std::vector<Runnable>;
@@ -63,5 +81,7 @@ void add_case_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_read_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// events, diagram (workflow_commands.cpp).
 void add_workflow_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// serve, run-due (timer_commands.cpp).
+void add_timer_commands(CLI::App& app, const Context& ctx, Registry& out);
 
 }  // namespace alur::cli

@@ -1,19 +1,25 @@
 // main.cpp — the composition root of `alur`: the one place that builds the
-// adapters (configuration, SQLite journal) and wires them into the engine.
+// adapters (configuration, SQLite journal, notice channels) and wires them
+// into the engine.
 //
-//   global options -> language, configuration -> workflows -> CLI11 parse
-//   -> open the journal as the command needs -> Engine -> run the command
+//   global options -> language, configuration -> workflows -> configuration
+//   checked against the workflows -> CLI11 parse -> open the journal as the
+//   command needs -> Engine (clock, deadlines, recipients, channels)
+//   -> for commands that deliver: channels + outbox dispatcher -> run
 //
 // Global options are read before the subcommand, so the language and the
 // configuration are known before the help texts and the generated `open`
 // options are built.
 #include "alur/config/config.hpp"
 #include "alur/engine/engine.hpp"
+#include "alur/engine/outbox.hpp"
+#include "alur/notify/channels.hpp"
 #include "alur/sqlite/journal.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "app.hpp"
 #include "messages.hpp"
 #include "output.hpp"
+#include "values.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/logger.h>
@@ -70,29 +76,145 @@ Result<config::Config> load_config(Globals& globals, int argc, char** argv) {
     return config::load_file(*path);
 }
 
-/// Engine logs go to stderr; quiet unless ALUR_LOG (trace|debug|info|warn|error) asks for more.
-std::shared_ptr<spdlog::logger> make_logger() {
-    auto logger = std::make_shared<spdlog::logger>("alur", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+std::shared_ptr<spdlog::logger> stderr_logger(const std::string& name, spdlog::level::level_enum level) {
+    auto logger = std::make_shared<spdlog::logger>(name, std::make_shared<spdlog::sinks::stderr_sink_mt>());
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
-    logger->set_level(spdlog::level::from_str(from_env("ALUR_LOG").value_or("warn")));
+    logger->set_level(level);
     return logger;
 }
 
-Result<void> open_engine(Context& ctx, Needs needs) {
+/// Engine logs go to stderr at ALUR_LOG's level (trace|debug|info|warn|error),
+/// else at the command's own default (Runnable::log_level).
+std::shared_ptr<spdlog::logger> make_logger(const char* fallback) {
+    return stderr_logger("alur", spdlog::level::from_str(from_env("ALUR_LOG").value_or(fallback)));
+}
+
+/// The names of `states` for a message: "a, b, c".
+std::string names(const std::vector<std::string>& states) { return join(states); }
+
+/// Every [deadlines.<workflow>.<state>] and [notify.recipients.<workflow>]
+/// <state> must name a registered workflow and one of its states; a deadline
+/// may not be set on a final state. invalid_input (exit 2) naming the file and key.
+Result<void> check_config(const Context& ctx) {
+    const auto& source = ctx.config.source;
+    std::vector<std::string> workflow_names;
+    for (const auto& w : ctx.workflows) workflow_names.push_back(w->name());
+    auto check = [&](const std::string& prefix, const std::string& workflow, const std::vector<std::string>& states,
+                     bool deadline) -> Result<void> {
+        const Workflow* wf = nullptr;
+        for (const auto& w : ctx.workflows)
+            if (w->name() == workflow) wf = w.get();
+        if (!wf) {
+            const std::string key = prefix + "." + workflow;
+            return make_error(errc::invalid_input, trf(M::err_config_workflow, {source, key, names(workflow_names)}), key);
+        }
+        std::vector<std::string> open_states;
+        for (const auto& s : wf->states())
+            if (!wf->is_final(s)) open_states.push_back(s);
+        for (const auto& state : states) {
+            const std::string key = prefix + "." + workflow + "." + state;
+            const auto& all = wf->states();
+            if (std::find(all.begin(), all.end(), state) == all.end())
+                return make_error(errc::invalid_input, trf(M::err_config_state, {source, key, names(all)}), key);
+            if (deadline && wf->is_final(state))
+                return make_error(errc::invalid_input, trf(M::err_config_final, {source, key, names(open_states)}),
+                                  key);
+        }
+        return {};
+    };
+    for (const auto& [workflow, policy] : ctx.config.deadlines) {
+        std::vector<std::string> states;
+        for (const auto& [state, rule] : policy) states.push_back(state);
+        if (auto ok = check("deadlines", workflow, states, true); !ok) return ok;
+    }
+    for (const auto& [workflow, by_state] : ctx.config.notify.recipients) {
+        std::vector<std::string> states;
+        for (const auto& [state, who] : by_state) states.push_back(state);
+        if (auto ok = check("notify.recipients", workflow, states, false); !ok) return ok;
+    }
+    return {};
+}
+
+/// A channel whose deliveries are logged at info on the engine's logger.
+class LoggedChannel final : public NoticeChannel {
+public:
+    LoggedChannel(std::shared_ptr<NoticeChannel> inner, std::shared_ptr<spdlog::logger> logger)
+        : inner_(std::move(inner)), logger_(std::move(logger)) {}
+    std::string name() const override { return inner_->name(); }
+    Result<void> deliver(const Notice& n) override {
+        auto delivered = inner_->deliver(n);
+        if (delivered) logger_->info("notice {} for {} delivered on {} to {}", n.id, n.case_id, n.channel, n.recipient);
+        return delivered;
+    }
+
+private:
+    std::shared_ptr<NoticeChannel> inner_;
+    std::shared_ptr<spdlog::logger> logger_;
+};
+
+/// The channels named by [notify] channels, for the commands that deliver.
+/// The log channel has its own stderr logger at info, so a notice it
+/// delivers is always printed, whatever ALUR_LOG says; the deliveries of the
+/// others are logged on `logger`.
+Result<std::vector<std::shared_ptr<NoticeChannel>>> make_channels(const config::Notify& settings,
+                                                                  const std::shared_ptr<spdlog::logger>& logger) {
+    std::vector<std::shared_ptr<NoticeChannel>> channels;
+    for (const auto& name : settings.channels) {
+        if (name == "log") {
+            channels.push_back(std::make_shared<notify::LogChannel>(stderr_logger("alur", spdlog::level::info)));
+        } else if (name == "file") {
+            channels.push_back(
+                std::make_shared<LoggedChannel>(std::make_shared<notify::FileChannel>(settings.file_path), logger));
+        } else if (name == "webhook") {
+            auto webhook = notify::WebhookChannel::make(settings.webhook_url, settings.webhook_timeout);
+            if (!webhook) return webhook.error();
+            channels.push_back(std::make_shared<LoggedChannel>(*webhook, logger));
+        } else {
+            return make_error(errc::invalid_input, "notify.channels: unknown channel " + name, "notify.channels");
+        }
+    }
+    return channels;
+}
+
+Result<void> open_engine(Context& ctx, const Runnable& command) {
     const std::string& path = ctx.globals.db;
     ctx.database_existed = std::filesystem::exists(path);
     sqlite::Options options;
-    options.create = needs == Needs::new_database;
+    options.create = command.needs == Needs::new_database;
+
+    // --now: the whole command runs on a clock that starts at that instant.
+    ctx.clock = std::make_shared<SystemClock>();
+    if (command.now) {
+        if (const std::string now = command.now(); !now.empty()) {
+            auto start = parse_when("--now", now, ctx.timezone());
+            if (!start) return start.error();
+            ctx.clock = std::make_shared<OffsetClock>(OffsetClock::starting_at(*start));
+        }
+    }
+
     auto journal = sqlite::SqliteJournal::open(path, options);
     if (!journal) return journal.error();
+    ctx.logger = make_logger(command.log_level);
 
     EngineOptions engine_options;
     engine_options.journal = *journal;
-    engine_options.clock = std::make_shared<SystemClock>();
+    engine_options.clock = ctx.clock;
     engine_options.timezone = ctx.config.timezone;
-    engine_options.logger = make_logger();
+    engine_options.logger = ctx.logger;
+    engine_options.deadline_clock = ctx.config.deadline_clock;
+    engine_options.deadlines = ctx.config.deadlines;
+    engine_options.recipients = [who = ctx.config.notify](std::string_view workflow, std::string_view state) {
+        return who.recipients_for(workflow, state);
+    };
+    engine_options.channels = ctx.config.notify.channels;
     ctx.engine = std::make_unique<Engine>(std::move(engine_options));
     for (const auto& w : ctx.workflows) ctx.engine->add_workflow(w);
+
+    if (command.needs == Needs::delivery) {
+        auto channels = make_channels(ctx.config.notify, ctx.logger);
+        if (!channels) return channels.error();
+        ctx.outbox = std::make_unique<OutboxDispatcher>(*journal, ctx.clock, std::move(*channels), ctx.logger);
+    }
     return {};
 }
 
@@ -108,10 +230,12 @@ int run(int argc, char** argv) {
     auto config = load_config(ctx.globals, argc, argv);
     if (!config) return report(config.error());
     ctx.config = std::move(*config);
+    ctx.config.deadline_clock.timezone = ctx.config.timezone;  // deadlines are counted in the agency's zone
 
     mutation::Settings settings = ctx.config.mutation;
     settings.timezone = ctx.config.timezone;
     ctx.workflows.push_back(mutation::make_workflow(std::move(settings)));
+    if (auto checked = check_config(ctx); !checked) return report(checked.error());
 
     CLI::App app{tr(M::app_description), "alur"};
     app.set_help_flag("-h,--help", tr(M::opt_help));
@@ -126,6 +250,7 @@ int run(int argc, char** argv) {
     add_case_commands(app, ctx, registry);
     add_read_commands(app, ctx, registry);
     add_workflow_commands(app, ctx, registry);
+    add_timer_commands(app, ctx, registry);
 
     try {
         app.parse(argc, argv);
@@ -143,7 +268,7 @@ int run(int argc, char** argv) {
     for (const auto& command : registry) {
         if (!command.app->parsed()) continue;
         if (command.needs != Needs::nothing) {
-            auto opened = open_engine(ctx, command.needs);
+            auto opened = open_engine(ctx, command);
             if (!opened) return report(opened.error());
         }
         auto done = command.run(ctx);

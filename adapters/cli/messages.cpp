@@ -1,6 +1,8 @@
 // The CLI's message table. Terms follow the glossary of DESIGN.md: kasus (case),
 // alur kerja (workflow), peristiwa (event), status (state), muatan (payload),
-// pelaku (actor), peran (role), alasan (reason), kunci idempoten (idempotency key).
+// pelaku (actor), peran (role), alasan (reason), kunci idempoten (idempotency key),
+// tenggat / jatuh tempo (deadline / due), hari kerja (working day), pengingat
+// (reminder), eskalasi (escalation), pemberitahuan (notice).
 #include "messages.hpp"
 
 #include <array>
@@ -63,6 +65,23 @@ constexpr Entry table[] = {
     {M::opt_filter_workflow, "hanya kasus alur kerja ini", "only cases of this workflow"},
     {M::opt_filter_state, "hanya kasus berstatus ini", "only cases in this state"},
     {M::opt_format, "format: mermaid atau dot (bawaan: mermaid)", "format: mermaid or dot (default: mermaid)"},
+    {M::cmd_serve,
+     "menjalankan pengatur waktu: pengingat dan eskalasi tenggat dicatat dan dikirim saat jatuh tempo, "
+     "sampai SIGINT/SIGTERM",
+     "run the timer loop: deadline reminders and escalations are fired and delivered when due, until "
+     "SIGINT/SIGTERM"},
+    {M::cmd_run_due, "mencatat sekali semua pengingat dan eskalasi yang sudah jatuh tempo, mengirim pemberitahuan, "
+                     "lalu keluar",
+     "fire every reminder and escalation due now once, deliver the notices, and exit"},
+    {M::opt_now_run,
+     "jalankan seolah-olah saat mulai adalah TANGGAL WAKTU (waktu setempat instansi); peristiwa dan pemberitahuan "
+     "dicatat dengan waktu itu (bawaan: sekarang)",
+     "run as if the time at start were DATETIME (the agency's local time); events and notices are recorded with "
+     "that time (default: now)"},
+    {M::opt_now_read, "menilai tenggat per TANGGAL WAKTU ini, waktu setempat instansi (bawaan: sekarang)",
+     "judge deadlines as of this DATETIME, the agency's local time (default: now)"},
+    {M::opt_overdue, "hanya kasus yang melewati tenggat, yang paling terlambat lebih dulu",
+     "only overdue cases, most overdue first"},
 
     {M::db_created, "Basis data dibuat: {}", "Database created: {}"},
     {M::db_ready, "Basis data sudah ada dan siap: {}", "Database already exists and is ready: {}"},
@@ -98,6 +117,32 @@ constexpr Entry table[] = {
     {M::lbl_state_heading, "Status {}", "State {}"},
     {M::note_replayed, "kunci idempoten {} sudah dipakai untuk perintah yang sama: tidak ada yang ditulis ulang",
      "idempotency key {} was already used for this command: nothing written again"},
+    {M::lbl_due, "Jatuh tempo", "Due"},
+    {M::due_late, "lewat tenggat, terlambat {} hari kerja", "overdue by {} working day(s)"},
+    {M::due_late_today, "lewat tenggat hari ini", "overdue since today"},
+    {M::due_left, "sisa {} hari kerja", "{} working day(s) left"},
+    {M::due_today, "jatuh tempo hari ini", "due today"},
+    {M::lbl_timers, "Pengingat dan eskalasi terjadwal", "Scheduled reminders and escalations"},
+    {M::timer_reminder, "pengingat, {} hari kerja sebelum jatuh tempo", "reminder, {} working day(s) before due"},
+    {M::timer_escalation, "eskalasi ke-{}", "escalation {}"},
+    {M::lbl_notices, "Pemberitahuan", "Notices"},
+    {M::notices_summary, "{} terkirim, {} menunggu", "{} delivered, {} pending"},
+    {M::notices_failing, "; {} di antaranya gagal dikirim dan akan dicoba lagi", "; {} of them failed and will be retried"},
+    {M::col_due, "JATUH TEMPO", "DUE"},
+    {M::col_late, "TERLAMBAT (HARI KERJA)", "LATE (WORKING DAYS)"},
+    {M::no_overdue, "Tidak ada kasus yang melewati tenggat.", "No overdue cases."},
+    {M::kind_reminder, "pengingat", "reminder"},
+    {M::kind_escalation, "eskalasi", "escalation"},
+    {M::serve_ready, "alur serve: siap; {} pengingat/eskalasi terjadwal, berikutnya {}",
+     "alur serve: ready; {} reminders/escalations scheduled, next {}"},
+    {M::serve_ready_none, "alur serve: siap; tidak ada pengingat/eskalasi terjadwal",
+     "alur serve: ready; no reminders or escalations scheduled"},
+    {M::serve_stopped, "alur serve: berhenti", "alur serve: stopped"},
+    {M::fired_line, "{}: {} tahap {}, jatuh tempo {}", "{}: {} for state {}, due {}"},
+    {M::run_due_summary, "{} pengingat dan {} eskalasi dicatat; {} pemberitahuan terkirim, {} gagal",
+     "{} reminders and {} escalations fired; {} notices delivered, {} failed"},
+    {M::run_due_retry, "{} pemberitahuan gagal dikirim dan akan dicoba lagi oleh run-due atau serve berikutnya",
+     "{} notices could not be delivered and will be retried by the next run-due or serve"},
 
     {M::err_invalid_input, "masukan tidak sah", "invalid input"},
     {M::err_refused, "ditolak oleh alur kerja", "refused by the workflow"},
@@ -122,6 +167,11 @@ constexpr Entry table[] = {
      "event `{}` is unknown to workflow {} (see `alur events {}`)"},
     {M::err_internal, "galat internal: {}", "internal error: {}"},
     {M::err_field, "isian {}", "field {}"},
+    {M::err_config_workflow, "{}: {}: alur kerja tidak dikenal (tersedia: {})", "{}: {}: no such workflow (workflows: {})"},
+    {M::err_config_state, "{}: {}: status tidak ada (status: {})", "{}: {}: no such state (states: {})"},
+    {M::err_config_final, "{}: {}: status akhir tidak punya tenggat (status yang bukan akhir: {})",
+     "{}: {}: a final state has no deadline (states that are not final: {})"},
+    {M::err_serve_signal, "menunggu sinyal gagal: {}", "waiting for signals failed: {}"},
     {M::nip_length, "NIP `{}` harus 18 angka", "NIP `{}` must be 18 digits"},
     {M::nip_digits, "NIP `{}` hanya boleh berisi angka", "NIP `{}` must contain digits only"},
     {M::nip_birth_date, "NIP `{}`: angka 1-8 bukan tanggal lahir TTTTBBHH yang sah",

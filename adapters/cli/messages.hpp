@@ -28,17 +28,21 @@ enum class M {
     cmd_init, cmd_open, cmd_open_workflow, cmd_advance, cmd_show, cmd_history, cmd_list, cmd_events,
     cmd_diagram, arg_case, arg_event, arg_fields, arg_workflow, opt_data, opt_actor, opt_actor_default,
     opt_role, opt_reason, opt_reason_default, opt_at, opt_key, opt_expect_version, opt_json, opt_show_role,
-    opt_filter_workflow, opt_filter_state, opt_format,
+    opt_filter_workflow, opt_filter_state, opt_format, cmd_serve, cmd_run_due, opt_now_run, opt_now_read,
+    opt_overdue,
     // output
     db_created, db_ready, lbl_case, lbl_workflow, lbl_state, lbl_version, lbl_opened, lbl_updated,
     lbl_data, lbl_allowed, lbl_allowed_role, lbl_none, lbl_final, lbl_events_count, lbl_actor, lbl_reason,
     lbl_recorded, lbl_payload, col_id, col_workflow, col_state, col_version, col_updated, col_name,
     no_cases, lbl_open_event, lbl_roles, lbl_required, lbl_optional, lbl_derived, lbl_stays, lbl_state_heading,
-    note_replayed,
+    note_replayed, lbl_due, due_late, due_late_today, due_left, due_today, lbl_timers, timer_reminder,
+    timer_escalation, lbl_notices, notices_summary, notices_failing, col_due, col_late, no_overdue, kind_reminder, kind_escalation,
+    serve_ready, serve_ready_none, serve_stopped, fired_line, run_due_summary, run_due_retry,
     // errors
     err_invalid_input, err_refused, err_forbidden, err_not_found, err_conflict, err_corrupt, err_busy,
     err_io, err_usage, err_see_help, err_pair, err_pair_key, err_pair_twice, err_data, err_datetime,
     err_lang, err_unknown_workflow, err_unknown_state, err_unknown_event, err_internal, err_field,
+    err_config_workflow, err_config_state, err_config_final, err_serve_signal,
     nip_length, nip_digits, nip_birth_date, nip_birth_year, nip_appointment_month, nip_appointment_year,
     nip_appointment_future, nip_sex,
 };

@@ -124,7 +124,16 @@ boost::json::object case_json(const CaseRecord& c, const TimeZone& tz) {
     o["opened_at"] = format_local(c.opened_at, tz);
     o["updated_at"] = format_local(c.updated_at, tz);
     o["data"] = parse_stored(c.data.empty() ? "{}" : c.data);
+    if (c.due_at)
+        o["due_at"] = format_local(*c.due_at, tz);
+    else
+        o["due_at"] = nullptr;
     return o;
+}
+
+std::string local_text(TimePoint t, const TimeZone& tz) {
+    const std::string s = format_local(t, tz);  // 2024-04-23T16:00:00+07:00
+    return s.substr(0, 10) + " " + s.substr(11, 5) + " " + tz.name;
 }
 
 void print_table(std::ostream& os, const std::vector<std::vector<std::string>>& rows) {

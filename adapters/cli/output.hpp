@@ -37,8 +37,12 @@ std::string compact_json(const boost::json::value& v);
 /// Parses stored canonical JSON; a string value if it is not JSON (never throws).
 boost::json::value parse_stored(const std::string& text);
 
-/// A case record as a JSON object (data parsed, times in the agency's local time).
+/// A case record as a JSON object (data parsed, times in the agency's local
+/// time; "due_at" null when the state has no deadline).
 boost::json::object case_json(const CaseRecord& c, const TimeZone& tz);
+
+/// An instant as people read it: "2024-04-23 16:00 WIB" (local, with the zone's name).
+std::string local_text(TimePoint t, const TimeZone& tz);
 
 /// Rows printed as left-aligned columns separated by two spaces.
 void print_table(std::ostream& os, const std::vector<std::vector<std::string>>& rows);

@@ -1,7 +1,10 @@
 // Commands that read: `alur show`, `alur history`, `alur list`.
 //
 // Times are printed in the agency's local time with its offset
-// (alur::format_local); `--json` prints one JSON value for scripts.
+// (alur::format_local); `--json` prints one JSON value for scripts. Deadlines
+// are judged at the engine clock's now (`--now` moves it): overdue once the
+// due instant has passed, with working days counted by the agency's
+// calendar (alur::working_days_left).
 #include "app.hpp"
 #include "messages.hpp"
 #include "output.hpp"
@@ -16,11 +19,77 @@
 namespace alur::cli {
 namespace {
 
+// --- deadlines ---------------------------------------------------------------------
+
+/// Where a case stands against its deadline at `now`.
+struct DueStatus {
+    bool overdue = false;
+    int working_days_left = 0;  ///< negative once overdue by whole working days
+};
+
+DueStatus due_status(TimePoint due, TimePoint now, const DeadlineClock& dc) {
+    return {now >= due, working_days_left(due, now, dc)};
+}
+
+/// "2024-04-23 16:00 WIB — lewat tenggat, terlambat 1 hari kerja".
+std::string due_text(TimePoint due, TimePoint now, const DeadlineClock& dc) {
+    const auto st = due_status(due, now, dc);
+    std::string note;
+    if (st.overdue)
+        note = st.working_days_left < 0 ? trf(M::due_late, {std::to_string(-st.working_days_left)})
+                                        : tr(M::due_late_today);
+    else
+        note = st.working_days_left > 0 ? trf(M::due_left, {std::to_string(st.working_days_left)}) : tr(M::due_today);
+    return local_text(due, dc.timezone) + " — " + note;
+}
+
+/// Adds "overdue" and "working_days_left" (null without a deadline) to a case's JSON.
+void add_due_json(boost::json::object& o, const CaseRecord& c, TimePoint now, const DeadlineClock& dc) {
+    if (!c.due_at) {
+        o["overdue"] = false;
+        o["working_days_left"] = nullptr;
+        return;
+    }
+    const auto st = due_status(*c.due_at, now, dc);
+    o["overdue"] = st.overdue;
+    o["working_days_left"] = st.working_days_left;
+}
+
+boost::json::object timer_json(const Timer& t, const TimeZone& tz) {
+    return {{"id", t.id},
+            {"state", t.state},
+            {"kind", to_string(t.kind)},
+            {"ordinal", t.ordinal},
+            {"fire_at", format_local(t.fire_at, tz)},
+            {"due_at", format_local(t.due_at, tz)}};
+}
+
+std::string timer_text(const Timer& t) {
+    return t.kind == TimerKind::reminder ? trf(M::timer_reminder, {std::to_string(t.ordinal)})
+                                         : trf(M::timer_escalation, {std::to_string(t.ordinal)});
+}
+
+boost::json::object notice_json(const Notice& n, const TimeZone& tz) {
+    boost::json::object o{{"id", n.id},
+                          {"event_global_seq", n.event_global_seq},
+                          {"channel", n.channel},
+                          {"recipient", n.recipient},
+                          {"created_at", format_local(n.created_at, tz)},
+                          {"attempts", n.attempts},
+                          {"last_error", n.last_error}};
+    if (n.delivered_at)
+        o["delivered_at"] = format_local(*n.delivered_at, tz);
+    else
+        o["delivered_at"] = nullptr;
+    return o;
+}
+
 // --- show ------------------------------------------------------------------------
 
 struct ShowArgs {
     std::string case_id;
     std::string role;
+    std::string now;
     bool json = false;
 };
 
@@ -29,11 +98,24 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
     if (!view) return view.error();
     const auto& c = view->record;
     const auto& tz = ctx.timezone();
+    const auto& dc = ctx.deadline_clock();
+    const TimePoint now = ctx.clock->now();
+    auto timers = ctx.engine->journal().case_timers(c.id);
+    if (!timers) return timers.error();
+    auto notices = ctx.engine->journal().case_notices(c.id);
+    if (!notices) return notices.error();
     if (args.json) {
         auto o = case_json(c, tz);
+        add_due_json(o, c, now, dc);
         boost::json::array allowed;
         for (const auto& e : view->allowed_events) allowed.emplace_back(e);
         o["allowed_events"] = std::move(allowed);
+        boost::json::array ts;
+        for (const auto& t : *timers) ts.emplace_back(timer_json(t, tz));
+        o["timers"] = std::move(ts);
+        boost::json::array ns;
+        for (const auto& n : *notices) ns.emplace_back(notice_json(n, tz));
+        o["notices"] = std::move(ns);
         print_json(std::cout, o);
         return {};
     }
@@ -47,6 +129,7 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
                                {tr(M::lbl_version), std::to_string(c.version)},
                                {tr(M::lbl_opened), format_local(c.opened_at, tz)},
                                {tr(M::lbl_updated), format_local(c.updated_at, tz)},
+                               {tr(M::lbl_due), c.due_at ? due_text(*c.due_at, now, dc) : tr(M::lbl_none)},
                            });
     std::cout << '\n' << tr(M::lbl_data) << ":\n";
     print_json(std::cout, parse_stored(c.data.empty() ? "{}" : c.data));
@@ -55,6 +138,24 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
               << ":\n";
     if (view->allowed_events.empty()) std::cout << "  " << tr(M::lbl_none) << '\n';
     for (const auto& e : view->allowed_events) std::cout << "  " << e << '\n';
+
+    std::cout << '\n' << tr(M::lbl_timers) << ":\n";
+    if (timers->empty()) std::cout << "  " << tr(M::lbl_none) << '\n';
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& t : *timers) rows.push_back({"  " + local_text(t.fire_at, dc.timezone), timer_text(t)});
+    print_table(std::cout, rows);
+
+    if (!notices->empty()) {
+        std::size_t delivered = 0, failing = 0;
+        for (const auto& n : *notices) {
+            if (n.delivered_at) ++delivered;
+            else if (n.attempts > 0) ++failing;
+        }
+        std::cout << '\n'
+                  << tr(M::lbl_notices) << ": "
+                  << trf(M::notices_summary, {std::to_string(delivered), std::to_string(notices->size() - delivered)})
+                  << (failing ? trf(M::notices_failing, {std::to_string(failing)}) : std::string()) << '\n';
+    }
     return {};
 }
 
@@ -63,8 +164,9 @@ void add_show(CLI::App& app, Registry& out) {
     auto args = std::make_shared<ShowArgs>();
     sub->add_option("case", args->case_id, tr(M::arg_case))->required();
     sub->add_option("--role", args->role, tr(M::opt_show_role));
+    sub->add_option("--now", args->now, tr(M::opt_now_read));
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_show(*args, c); }});
+    out.push_back({sub, Needs::database, [args](Context& c) { return run_show(*args, c); }, [args] { return args->now; }});
 }
 
 // --- history ---------------------------------------------------------------------
@@ -126,6 +228,8 @@ void add_history(CLI::App& app, Registry& out) {
 struct ListArgs {
     std::string workflow;
     std::string state;
+    std::string now;
+    bool overdue = false;
     bool json = false;
 };
 
@@ -172,25 +276,41 @@ Result<void> run_list(const ListArgs& args, Context& ctx) {
         if (auto ok = check_state(args.state, scope); !ok) return ok.error();
         filter.state = args.state;
     }
+    const TimePoint now = ctx.clock->now();
+    if (args.overdue) filter.overdue_at = now;  // the journal lists them most overdue first
     auto cases = ctx.engine->journal().list_cases(filter);
     if (!cases) return cases.error();
     const auto& tz = ctx.timezone();
+    const auto& dc = ctx.deadline_clock();
     if (args.json) {
         boost::json::array a;
-        for (const auto& c : *cases) a.emplace_back(case_json(c, tz));
+        for (const auto& c : *cases) {
+            auto o = case_json(c, tz);
+            add_due_json(o, c, now, dc);
+            a.emplace_back(std::move(o));
+        }
         print_json(std::cout, a);
         return {};
     }
     if (cases->empty()) {
-        std::cout << tr(M::no_cases) << '\n';
+        std::cout << tr(args.overdue ? M::no_overdue : M::no_cases) << '\n';
         return {};
     }
-    std::vector<std::vector<std::string>> rows{{tr(M::col_id), tr(M::col_workflow), tr(M::col_state),
-                                                tr(M::col_version), tr(M::col_updated), "NIP", tr(M::col_name)}};
+    std::vector<std::string> head{tr(M::col_id), tr(M::col_workflow), tr(M::col_state), tr(M::col_version),
+                                  tr(M::col_updated), tr(M::col_due)};
+    if (args.overdue) head.push_back(tr(M::col_late));
+    head.push_back("NIP");
+    head.push_back(tr(M::col_name));
+    std::vector<std::vector<std::string>> rows{head};
     for (const auto& c : *cases) {
         auto [nip, name] = subject(c.data);
-        rows.push_back({c.id, c.workflow, c.state, std::to_string(c.version), format_local(c.updated_at, tz), nip,
-                        name});
+        std::vector<std::string> row{c.id, c.workflow, c.state, std::to_string(c.version),
+                                     format_local(c.updated_at, tz), c.due_at ? local_text(*c.due_at, dc.timezone) : "-"};
+        if (args.overdue)
+            row.push_back(std::to_string(c.due_at ? std::max(0, -working_days_left(*c.due_at, now, dc)) : 0));
+        row.push_back(nip);
+        row.push_back(name);
+        rows.push_back(std::move(row));
     }
     print_table(std::cout, rows);
     return {};
@@ -201,8 +321,10 @@ void add_list(CLI::App& app, Registry& out) {
     auto args = std::make_shared<ListArgs>();
     sub->add_option("--workflow", args->workflow, tr(M::opt_filter_workflow));
     sub->add_option("--state", args->state, tr(M::opt_filter_state));
+    sub->add_flag("--overdue", args->overdue, tr(M::opt_overdue));
+    sub->add_option("--now", args->now, tr(M::opt_now_read));
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_list(*args, c); }});
+    out.push_back({sub, Needs::database, [args](Context& c) { return run_list(*args, c); }, [args] { return args->now; }});
 }
 
 }  // namespace

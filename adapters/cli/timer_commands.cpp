@@ -1,0 +1,138 @@
+// Commands that fire deadlines: `alur serve` (the event loop) and `alur run-due`
+// (one pass, for cron).
+//
+// Both run with Needs::delivery: main has built the engine (with the
+// configured deadlines, recipients and channels), the notice channels and an
+// outbox dispatcher over them. `--now DATETIME` runs either as if the time at
+// its start were DATETIME (an OffsetClock: the wall clock plus a fixed
+// offset), for rehearsals and catching up; events fired and notices written
+// are recorded with that clock's time.
+//
+// What a person reads goes to stdout (localized); the engine's log lines
+// (fired timers, deliveries, failures) go to stderr: at info for `serve`, at
+// warn for `run-due` (it prints what it fired), unless ALUR_LOG says otherwise.
+#include "alur/engine/timer_service.hpp"
+#include "app.hpp"
+#include "messages.hpp"
+#include "output.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/json/value.hpp>
+#include <spdlog/logger.h>
+
+#include <csignal>
+#include <iostream>
+
+namespace alur::cli {
+namespace {
+
+struct NowArgs {
+    std::string now;
+};
+
+/// "pengingat" / "eskalasi" for a timer event's name.
+const char* kind_text(std::string_view event) {
+    return event == reminder_event ? tr(M::kind_reminder) : tr(M::kind_escalation);
+}
+
+/// One line for a fired timer event: "MUT-000001: pengingat tahap scoring, jatuh tempo 2024-04-23 16:00 WIB".
+std::string fired_text(const Outcome& o, const TimeZone& tz) {
+    const auto payload = parse_stored(o.event.payload);
+    std::string state = o.projection.state;
+    std::string due;
+    if (payload.is_object()) {
+        const auto& p = payload.get_object();
+        if (const auto* s = p.if_contains("state"); s && s->is_string()) state = std::string(s->get_string());
+        if (const auto* d = p.if_contains("due_at"); d && d->is_string())
+            if (auto t = parse_utc(std::string(d->get_string()))) due = local_text(*t, tz);
+    }
+    return trf(M::fired_line, {o.projection.id, kind_text(o.event.name), state, due});
+}
+
+// --- serve -------------------------------------------------------------------------
+
+/// The line printed (and flushed) once the server has caught up and armed its
+/// timer: scripts and tests wait for it.
+Result<std::string> ready_line(Context& ctx) {
+    auto count = ctx.engine->journal().timer_count();
+    if (!count) return count.error();
+    auto next = ctx.engine->journal().next_timer();
+    if (!next) return next.error();
+    if (!*next) return std::string(tr(M::serve_ready_none));
+    return trf(M::serve_ready, {std::to_string(*count), local_text((*next)->fire_at, ctx.deadline_clock().timezone)});
+}
+
+Result<void> run_serve(Context& ctx) {
+    boost::asio::io_context io;
+    TimerService service(io, *ctx.engine, ctx.outbox.get(), ctx.logger, TimerService::Options{});
+
+    // SIGINT/SIGTERM stop the service: its timers are cancelled, the handler
+    // running (a commit, a delivery) completes first since the loop has one
+    // thread, and io.run() returns once nothing is left to do.
+    boost::asio::signal_set signals(io);
+    boost::system::error_code ec;
+    signals.add(SIGINT, ec);
+    if (!ec) signals.add(SIGTERM, ec);
+    if (ec) return make_error(errc::io, trf(M::err_serve_signal, {ec.message()}));
+    signals.async_wait([&](const boost::system::error_code& error, int signal) {
+        if (error) return;
+        ctx.logger->info("signal {}: stopping", signal);
+        service.stop();
+    });
+
+    ctx.logger->info("serving {} as of {}", ctx.globals.db, format_local(ctx.clock->now(), ctx.timezone()));
+    service.start();  // fires what fell due while nothing ran, once each, in due order
+    auto ready = ready_line(ctx);
+    if (!ready) return ready.error();
+    std::cout << *ready << std::endl;  // flushed: whoever waits for it reads it now
+
+    io.run();
+    std::cout << tr(M::serve_stopped) << std::endl;
+    return {};
+}
+
+// --- run-due -----------------------------------------------------------------------
+
+Result<void> run_due(Context& ctx) {
+    const TimePoint now = ctx.clock->now();
+    auto fired = ctx.engine->fire_due(now);
+    if (!fired) return fired.error();
+    std::size_t reminders = 0, escalations = 0;
+    for (const auto& o : fired->outcomes) {
+        (o.event.name == reminder_event ? reminders : escalations) += 1;
+        std::cout << fired_text(o, ctx.deadline_clock().timezone) << '\n';
+    }
+    auto delivered = ctx.outbox->deliver_pending();
+    if (!delivered) return delivered.error();
+    std::cout << trf(M::run_due_summary, {std::to_string(reminders), std::to_string(escalations),
+                                          std::to_string(delivered->delivered), std::to_string(delivered->failed)})
+              << '\n';
+    // Failed deliveries stay in the outbox with a back-off: not an error of this run.
+    if (delivered->failed) std::cerr << "alur: " << trf(M::run_due_retry, {std::to_string(delivered->failed)}) << '\n';
+    return {};
+}
+
+void add_serve(CLI::App& app, Registry& out) {
+    auto* sub = app.add_subcommand("serve", tr(M::cmd_serve));
+    auto args = std::make_shared<NowArgs>();
+    sub->add_option("--now", args->now, tr(M::opt_now_run));
+    out.push_back(
+        {sub, Needs::delivery, [](Context& c) { return run_serve(c); }, [args] { return args->now; }, "info"});
+}
+
+void add_run_due(CLI::App& app, Registry& out) {
+    auto* sub = app.add_subcommand("run-due", tr(M::cmd_run_due));
+    auto args = std::make_shared<NowArgs>();
+    sub->add_option("--now", args->now, tr(M::opt_now_run));
+    out.push_back({sub, Needs::delivery, [](Context& c) { return run_due(c); }, [args] { return args->now; }});
+}
+
+}  // namespace
+
+void add_timer_commands(CLI::App& app, const Context&, Registry& out) {
+    add_serve(app, out);
+    add_run_due(app, out);
+}
+
+}  // namespace alur::cli
