@@ -102,10 +102,9 @@ Result<Outcome> Engine::submit(const Command& command) {
     } else {
         auto record = options_.journal->find_case(command.case_id);
         if (!record) return record.error();
-        wf = find_workflow(record->workflow);
-        if (!wf)
-            return make_error(errc::corrupt,
-                              "case " + command.case_id + " belongs to unknown workflow '" + record->workflow + "'");
+        auto found = workflow_of(*record);
+        if (!found) return found.error();
+        wf = *found;
     }
 
     std::string fingerprint;
@@ -241,12 +240,12 @@ Result<Outcome> Engine::answer_replayed(const Command& command, const Idempotenc
     (void)command;
     auto record = options_.journal->find_case(rec.case_id);
     if (!record) return record.error();
-    const Workflow* wf = find_workflow(record->workflow);
-    if (!wf) return make_error(errc::corrupt, "case " + rec.case_id + " belongs to unknown workflow");
+    auto wf = workflow_of(*record);
+    if (!wf) return wf.error();
     auto events = options_.journal->case_events(rec.case_id);
     if (!events) return events.error();
     std::vector<ReplayStep> steps;
-    auto machine = detail::replay_events(*wf, *events, {rec.seq, std::nullopt}, &steps);
+    auto machine = detail::replay_events(**wf, *events, {rec.seq, std::nullopt}, &steps);
     if (!machine) return machine.error();
     const std::string before = steps.empty() ? std::string() : steps.back().before;
     auto it = std::find_if(events->begin(), events->end(), [&](const EventRecord& e) { return e.seq == rec.seq; });
@@ -288,35 +287,40 @@ void Engine::remember(const CaseRecord& record, std::unique_ptr<CaseMachine> mac
     cache_[record.id] = std::move(entry);
 }
 
+Result<const Workflow*> Engine::workflow_of(const CaseRecord& record) const {
+    if (const Workflow* wf = find_workflow(record.workflow)) return wf;
+    return make_error(errc::corrupt, "case " + record.id + " belongs to unknown workflow '" + record.workflow + "'");
+}
+
 Result<CaseView> Engine::view(std::string_view case_id, std::string_view role) {
     auto record = options_.journal->find_case(case_id);
     if (!record) return record.error();
-    const Workflow* wf = find_workflow(record->workflow);
-    if (!wf) return make_error(errc::corrupt, "case " + record->id + " belongs to unknown workflow " + record->workflow);
-    CaseView view{*record, role.empty() ? wf->events_from(record->state) : wf->events_from(record->state, role)};
+    auto wf = workflow_of(*record);
+    if (!wf) return wf.error();
+    CaseView view{*record, role.empty() ? (*wf)->events_from(record->state) : (*wf)->events_from(record->state, role)};
     return view;
 }
 
 Result<std::unique_ptr<CaseMachine>> Engine::replay(std::string_view case_id) {
     auto record = options_.journal->find_case(case_id);
     if (!record) return record.error();
-    const Workflow* wf = find_workflow(record->workflow);
-    if (!wf) return make_error(errc::corrupt, "case " + record->id + " belongs to unknown workflow " + record->workflow);
+    auto wf = workflow_of(*record);
+    if (!wf) return wf.error();
     auto events = options_.journal->case_events(case_id);
     if (!events) return events.error();
-    return detail::replay_events(*wf, *events);
+    return detail::replay_events(**wf, *events);
 }
 
 Result<Engine::Replay> Engine::replay_steps(std::string_view case_id, std::optional<TimePoint> as_of) {
     auto record = options_.journal->find_case(case_id);
     if (!record) return record.error();
-    const Workflow* wf = find_workflow(record->workflow);
-    if (!wf) return make_error(errc::corrupt, "case " + record->id + " belongs to unknown workflow " + record->workflow);
+    auto wf = workflow_of(*record);
+    if (!wf) return wf.error();
     auto events = options_.journal->case_events(case_id);
     if (!events) return events.error();
     Replay out;
     out.workflow = record->workflow;
-    auto machine = detail::replay_events(*wf, *events, {0, as_of}, &out.steps);
+    auto machine = detail::replay_events(**wf, *events, {0, as_of}, &out.steps);
     if (!machine) return machine.error();
     out.state = (*machine)->state();
     out.data = (*machine)->data();
@@ -324,8 +328,8 @@ Result<Engine::Replay> Engine::replay_steps(std::string_view case_id, std::optio
     const ReplayStep* entered = nullptr;
     for (const auto& step : out.steps)
         if (step.event.seq == 1 || step.before != step.after) entered = &step;
-    if (entered && !wf->is_final(out.state))
-        if (const DeadlineRule* rule = deadline_rule(wf->name(), out.state))
+    if (entered && !(*wf)->is_final(out.state))
+        if (const DeadlineRule* rule = deadline_rule((*wf)->name(), out.state))
             out.due_at = due_time_for(*rule, entered->event.occurred_at, options_.deadline_clock);
     return out;
 }

@@ -84,8 +84,8 @@ Result<Outcome> Engine::fire_once(const Timer& timer, TimePoint now, bool& retry
         gone = true;  // fired or cancelled by another process meanwhile
         return make_error(errc::conflict, "timer " + std::to_string(timer.id) + " is no longer pending");
     }
-    const Workflow* wf = find_workflow(record->workflow);
-    if (!wf) return make_error(errc::corrupt, "case " + record->id + " belongs to unknown workflow " + record->workflow);
+    auto wf = workflow_of(*record);
+    if (!wf) return wf.error();
 
     const DeadlineClock& dc = options_.deadline_clock;
     const int days_left = working_days_left(timer.due_at, now, dc);
@@ -108,7 +108,7 @@ Result<Outcome> Engine::fire_once(const Timer& timer, TimePoint now, bool& retry
     std::stable_sort(remaining.begin(), remaining.end(), [](const Timer& a, const Timer& b) { return a.fire_at < b.fire_at; });
 
     auto data = parse_json_object(record->data, "case data");
-    const std::string subject = data ? wf->subject(*data) : std::string();
+    const std::string subject = data ? (*wf)->subject(*data) : std::string();
     json::object notice{{"case", record->id},
                         {"workflow", record->workflow},
                         {"state", timer.state},
@@ -120,7 +120,7 @@ Result<Outcome> Engine::fire_once(const Timer& timer, TimePoint now, bool& retry
 
     CommitRequest request;
     request.case_id = record->id;
-    request.case_prefix = wf->case_prefix();
+    request.case_prefix = (*wf)->case_prefix();
     request.expected_version = record->version;
     const bool reminder = timer.kind == TimerKind::reminder;
     request.event = NewEvent{reminder ? reminder_event : deadline_event,

@@ -162,6 +162,8 @@ public:
 
 private:
     struct Cached;
+    /// The workflow a stored case belongs to; corrupt if it is not registered.
+    Result<const Workflow*> workflow_of(const CaseRecord& record) const;
     Result<Outcome> submit_once(const Command& command, const Workflow& wf, bool& retry);
     Result<Outcome> answer_replayed(const Command& command, const IdempotencyRecord& rec,
                                     const std::string& fingerprint);
