@@ -83,5 +83,7 @@ void add_read_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_workflow_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// serve, run-due (timer_commands.cpp).
 void add_timer_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// export (export_commands.cpp); audit replay, verify, checkpoint (audit_commands.cpp).
+void add_audit_commands(CLI::App& app, const Context& ctx, Registry& out);
 
 }  // namespace alur::cli

@@ -9,6 +9,7 @@
 #include "output.hpp"
 #include "values.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -152,6 +153,28 @@ void add_open(CLI::App& app, const Context& ctx, Registry& out) {
 
 // --- advance ---------------------------------------------------------------------
 
+/// `corrected of=N field=F value=V`: V is read as the corrected field reads
+/// it (value=821 stays text for a text field, value=85 is a number for a
+/// number field), so it is typed like the original event's key=value.
+Result<void> correction_value(boost::json::object& payload, const std::vector<std::string>& pairs,
+                              const std::string& case_id, const Workflow& workflow, Context& ctx) {
+    const auto* of = payload.if_contains("of");
+    const auto* field = payload.if_contains("field");
+    if (!of || !of->is_int64() || !field || !field->is_string()) return {};  // the engine says what is missing
+    const auto text =
+        std::find_if(pairs.begin(), pairs.end(), [](const std::string& p) { return p.starts_with("value="); });
+    if (text == pairs.end()) return {};
+    auto events = ctx.engine->journal().case_events(case_id);
+    if (!events) return events.error();
+    const auto seq = of->get_int64();
+    if (seq < 1 || seq > static_cast<std::int64_t>(events->size())) return {};
+    const EventSpec* target = workflow.find_event((*events)[static_cast<std::size_t>(seq - 1)].name);
+    if (!target) return {};
+    for (const auto& f : target->fields)
+        if (f.name == field->get_string()) payload["value"] = field_value(std::string_view(*text).substr(6), &f);
+    return {};
+}
+
 struct AdvanceArgs {
     std::string case_id;
     std::string event;
@@ -167,8 +190,9 @@ Result<void> run_advance(const AdvanceArgs& args, Context& ctx) {
     if (!record) return record.error();
     auto workflow = ctx.workflow(record->workflow);
     if (!workflow) return workflow.error();
+    const bool correction = args.event == correction_event;
     const EventSpec* spec = (*workflow)->find_event(args.event);
-    if (!spec)
+    if (!spec && !correction)
         return make_error(errc::invalid_input,
                           trf(M::err_unknown_event, {args.event, record->workflow, record->workflow}));
 
@@ -179,6 +203,10 @@ Result<void> run_advance(const AdvanceArgs& args, Context& ctx) {
     auto payload = build_payload(args.pairs, args.data, spec);
     if (!payload) return payload.error();
     cmd.payload = std::move(*payload);
+    if (correction) {
+        auto typed = correction_value(cmd.payload, args.pairs, record->id, **workflow, ctx);
+        if (!typed) return typed.error();
+    }
     if (args.expect_option->count()) cmd.expected_version = args.expect;
 
     auto outcome = ctx.engine->submit(cmd);

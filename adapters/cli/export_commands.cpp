@@ -143,10 +143,10 @@ Result<void> run_export(const ExportArgs& args, Context& ctx) {
 void add_export_command(CLI::App& app, const Context&, Registry& out) {
     auto* sub = app.add_subcommand("export", tr(M::cmd_export));
     auto args = std::make_shared<ExportArgs>();
-    sub->add_option("--since", args->since, tr(M::opt_since));
+    sub->add_option("--since", args->since, tr(M::opt_since))->option_text("DATETIME");
     sub->add_option("--workflow", args->workflow, tr(M::opt_filter_workflow));
     sub->add_option("--format", args->format, tr(M::opt_export_format))->check(CLI::IsMember({"jsonl", "csv"}));
-    sub->add_option("--out", args->out, tr(M::opt_out));
+    sub->add_option("--out", args->out, tr(M::opt_out))->option_text("FILE");
     out.push_back({sub, Needs::database, [args](Context& c) { return run_export(*args, c); }});
 }
 

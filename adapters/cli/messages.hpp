@@ -45,6 +45,13 @@ enum class M {
     err_config_workflow, err_config_state, err_config_final, err_serve_signal,
     nip_length, nip_digits, nip_birth_date, nip_birth_year, nip_appointment_month, nip_appointment_year,
     nip_appointment_future, nip_sex,
+    // audit (audit_commands.cpp, export_commands.cpp, event_rows.cpp)
+    cmd_audit, cmd_audit_replay, cmd_audit_verify, cmd_audit_checkpoint, cmd_export, opt_history_format,
+    opt_export_format, opt_since, opt_out, opt_as_of, opt_verify_case, opt_checkpoint, history_corrected_by,
+    export_done, replay_heading, replay_as_of, replay_not_yet, col_event, col_transition, col_actor, col_role,
+    col_occurred, col_reason, lbl_replay_state, lbl_due_then, lbl_verify_chain, lbl_verify_replay,
+    lbl_verify_rate, verify_chain, verify_replay, verify_rate, verify_ok, verify_ok_checkpoint, verify_problem,
+    verify_problem_row, err_export_write,
 };
 
 /// The text of `m` in the current language.

@@ -6,6 +6,8 @@
 // due instant has passed, with working days counted by the agency's
 // calendar (alur::working_days_left).
 #include "app.hpp"
+#include "csv.hpp"
+#include "event_rows.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 
@@ -173,11 +175,13 @@ void add_show(CLI::App& app, Registry& out) {
 
 struct HistoryArgs {
     std::string case_id;
-    bool json = false;
+    std::string format = "table";  // table | json | csv (event_rows.hpp)
+    bool json = false;             // --json: --format json
 };
 
 boost::json::object event_json(const EventRecord& e, const TimeZone& tz) {
     boost::json::object o;
+    o["case_id"] = e.case_id;
     o["seq"] = e.seq;
     o["global_seq"] = e.global_seq;
     o["name"] = e.name;
@@ -187,6 +191,7 @@ boost::json::object event_json(const EventRecord& e, const TimeZone& tz) {
     o["reason"] = e.reason;
     o["occurred_at"] = format_local(e.occurred_at, tz);
     o["recorded_at"] = format_local(e.recorded_at, tz);
+    o["prev_hash"] = e.prev_hash;
     o["hash"] = e.hash;
     return o;
 }
@@ -197,9 +202,27 @@ Result<void> run_history(const HistoryArgs& args, Context& ctx) {
     auto events = ctx.engine->journal().case_events(args.case_id);
     if (!events) return events.error();
     const auto& tz = ctx.timezone();
-    if (args.json) {
+    const std::string format = args.json ? "json" : args.format;
+    if (format == "csv") {
+        write_csv_record(std::cout, event_columns());
+        for (const auto& e : *events) write_csv_record(std::cout, event_row(e, tz));
+        return {};
+    }
+    // Each corrected event with its corrections beside it.
+    const auto corrections = corrections_of(*events);
+    const auto corrections_for = [&](std::int64_t seq) {
+        const auto c = corrections.find(seq);
+        return c == corrections.end() ? std::vector<Correction>{} : c->second;
+    };
+    if (format == "json") {
         boost::json::array a;
-        for (const auto& e : *events) a.emplace_back(event_json(e, tz));
+        for (const auto& e : *events) {
+            auto o = event_json(e, tz);
+            boost::json::array cs;
+            for (const auto& c : corrections_for(e.seq)) cs.emplace_back(correction_json(c, tz));
+            o["corrections"] = std::move(cs);
+            a.emplace_back(std::move(o));
+        }
         print_json(std::cout, a);
         return {};
     }
@@ -211,6 +234,9 @@ Result<void> run_history(const HistoryArgs& args, Context& ctx) {
                   << ": " << e.reason << '\n';
         std::cout << "    " << tr(M::lbl_payload) << ": " << compact_json(parse_stored(e.payload)) << '\n';
         std::cout << "    " << tr(M::lbl_recorded) << ": " << format_local(e.recorded_at, tz) << '\n';
+        std::cout << "    global_seq: " << e.global_seq << "  hash: " << e.hash << "  prev_hash: " << e.prev_hash
+                  << '\n';
+        for (const auto& c : corrections_for(e.seq)) std::cout << "    " << correction_text(c) << '\n';
     }
     return {};
 }
@@ -219,6 +245,8 @@ void add_history(CLI::App& app, Registry& out) {
     auto* sub = app.add_subcommand("history", tr(M::cmd_history));
     auto args = std::make_shared<HistoryArgs>();
     sub->add_option("case", args->case_id, tr(M::arg_case))->required();
+    sub->add_option("--format", args->format, tr(M::opt_history_format))
+        ->check(CLI::IsMember({"table", "json", "csv"}));
     sub->add_flag("--json", args->json, tr(M::opt_json));
     out.push_back({sub, Needs::database, [args](Context& c) { return run_history(*args, c); }});
 }
