@@ -9,6 +9,10 @@
 #               (legal violation, job requirements unmet) are recorded.
 #   MUT-000003  an administrator scored with the `administrator` profile; the
 #               oversight body (BKN) recommends against the move: `rejected`.
+#   MUT-000004  a case opened on 2024-04-01 that nobody touches: its record
+#               gathering falls due on 2024-04-23 (10 working days across Idul
+#               Fitri 1445 H); `alur run-due --now` fires its two reminders and
+#               the escalation, `alur list --overdue` lists it.
 #
 # Usage: examples/demo.sh [PATH_TO_ALUR]   (default: build/bin/alur)
 # Names, NIPs and letter numbers are invented. Business dates are given with
@@ -183,8 +187,21 @@ run advance "$c3" recommendation_received decision=reject ref="R-1201/BKN/X/2025
   notes="Nilai di bawah standar; disarankan pengembangan kompetensi" --at 2025-10-16 "${ADMIN[@]}" \
   --reason "rekomendasi diterima"
 
+# --- Case 4: a deadline nobody has to remember ---------------------------------------
+say "Kasus 4: Dedi Kurniawan, dibuka 2024-04-01, rekam jejak tidak diisi: tenggat 10 hari kerja"
+capture c4 open mutation --nip 198502142010011003 --name "Dedi Kurniawan, S.STP." --grade administrator \
+  --post "Kepala Bagian Organisasi Sekretariat Daerah" --target "Sekretaris Dinas Sosial" --unit "Sekretariat Daerah" \
+  --inaugurated-at 2021-07-01 --profile administrator --at "2024-04-01 08:00" "${ADMIN[@]}" \
+  --reason "usulan rotasi administrator"
+say "Jatuh tempo 2024-04-23 16:00 WIB: 8-12 dan 15 April 2024 libur Idul Fitri dan cuti bersama"
+run show "$c4" --now "2024-04-02 09:00"
+say "Sehari setelah tenggat: pengingat dan eskalasi dicatat sekali (pemberitahuan ke kanal log, di stderr)"
+run run-due --now "2024-04-24 09:00"
+run run-due --now "2024-04-24 09:00"
+run list --overdue --now "2024-04-24 09:00"
+
 # --- What the auditor sees --------------------------------------------------------------
-for c in "$c1" "$c2" "$c3"; do
+for c in "$c1" "$c2" "$c3" "$c4"; do
   say "Riwayat $c"
   run history "$c"
 done

@@ -166,7 +166,7 @@ void add_show(CLI::App& app, Registry& out) {
     auto args = std::make_shared<ShowArgs>();
     sub->add_option("case", args->case_id, tr(M::arg_case))->required();
     sub->add_option("--role", args->role, tr(M::opt_show_role));
-    sub->add_option("--now", args->now, tr(M::opt_now_read));
+    sub->add_option("--now", args->now, tr(M::opt_now_read))->option_text("DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
     out.push_back({sub, Needs::database, [args](Context& c) { return run_show(*args, c); }, [args] { return args->now; }});
 }
@@ -350,7 +350,7 @@ void add_list(CLI::App& app, Registry& out) {
     sub->add_option("--workflow", args->workflow, tr(M::opt_filter_workflow));
     sub->add_option("--state", args->state, tr(M::opt_filter_state));
     sub->add_flag("--overdue", args->overdue, tr(M::opt_overdue));
-    sub->add_option("--now", args->now, tr(M::opt_now_read));
+    sub->add_option("--now", args->now, tr(M::opt_now_read))->option_text("DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
     out.push_back({sub, Needs::database, [args](Context& c) { return run_list(*args, c); }, [args] { return args->now; }});
 }

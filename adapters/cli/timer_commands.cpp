@@ -116,7 +116,7 @@ Result<void> run_due(Context& ctx) {
 void add_serve(CLI::App& app, Registry& out) {
     auto* sub = app.add_subcommand("serve", tr(M::cmd_serve));
     auto args = std::make_shared<NowArgs>();
-    sub->add_option("--now", args->now, tr(M::opt_now_run));
+    sub->add_option("--now", args->now, tr(M::opt_now_run))->option_text("DATETIME");
     out.push_back(
         {sub, Needs::delivery, [](Context& c) { return run_serve(c); }, [args] { return args->now; }, "info"});
 }
@@ -124,7 +124,7 @@ void add_serve(CLI::App& app, Registry& out) {
 void add_run_due(CLI::App& app, Registry& out) {
     auto* sub = app.add_subcommand("run-due", tr(M::cmd_run_due));
     auto args = std::make_shared<NowArgs>();
-    sub->add_option("--now", args->now, tr(M::opt_now_run));
+    sub->add_option("--now", args->now, tr(M::opt_now_run))->option_text("DATETIME");
     out.push_back({sub, Needs::delivery, [](Context& c) { return run_due(c); }, [args] { return args->now; }});
 }
 

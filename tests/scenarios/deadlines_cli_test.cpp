@@ -36,6 +36,10 @@ TEST_CASE("run-due fires each reminder and escalation once and delivers them to 
     CHECK(timers[2].at("kind").as_string() == "deadline");
     CHECK(timers[2].at("fire_at").as_string() == "2024-04-23T16:00:00+07:00");
 
+    auto bad_now = cli({"run-due", "--now", "2024-02-30 09:00"});
+    CHECK(bad_now.exit_code == 2);
+    CHECK(bad_now.err.find("--now") != std::string::npos);
+
     // Before anything is due: nothing fired, nothing overdue.
     auto early = cli({"run-due", "--now", "2024-04-18 15:59"});
     INFO(early.err);
