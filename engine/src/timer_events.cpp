@@ -8,6 +8,7 @@
 #include <spdlog/logger.h>
 
 #include <algorithm>
+#include <set>
 
 namespace alur {
 namespace {
@@ -42,48 +43,66 @@ json::object message(const Timer& t, const std::string& case_id, const std::stri
 Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
     std::lock_guard lock(mutex_);
     FireReport report;
-    std::int64_t last_skipped = 0;
-    // One due timer at a time: firing one rewrites its case's timers (the next
-    // escalation), so the earliest due timer is asked for afresh each round.
+    std::set<std::int64_t> skipped;
+    int conflicts = 0;
+    // Rounds: the due timers of distinct cases (the earliest of each) fire
+    // together in one group commit; firing rewrites a case's timers (the next
+    // escalation), so each round asks for the due timers afresh.
     while (!limit || report.fired + report.skipped < limit) {
-        auto due = options_.journal->due_timers(now, 1);
+        const std::size_t want = limit ? std::min(group_size, limit - report.fired - report.skipped) : group_size;
+        auto due = options_.journal->due_timers(now, want);
         if (!due) return due.error();
         if (due->empty()) break;
-        const Timer timer = due->front();
-        if (timer.id == last_skipped)
-            return make_error(errc::corrupt, "timer " + std::to_string(timer.id) + " of case " + timer.case_id +
-                                                 " belongs to state " + timer.state + ", which the case has left");
-        for (int attempt = 0;; ++attempt) {
-            bool retry = false, gone = false;
-            auto outcome = fire_once(timer, now, retry, gone);
-            if (outcome) {
-                ++report.fired;
-                report.max_lateness = std::max(report.max_lateness,
-                                               std::chrono::duration_cast<std::chrono::milliseconds>(now - timer.fire_at));
-                report.outcomes.push_back(std::move(*outcome));
-                break;
-            }
-            if (gone) {
+        std::vector<CommitRequest> requests;
+        std::vector<Timer> fired;
+        std::set<std::string, std::less<>> cases;
+        for (const Timer& timer : *due) {
+            if (!cases.insert(timer.case_id).second) continue;  // one per case per round
+            if (skipped.count(timer.id))
+                return make_error(errc::corrupt, "timer " + std::to_string(timer.id) + " of case " + timer.case_id +
+                                                     " belongs to state " + timer.state + ", which the case has left");
+            auto request = prepare_fire(timer, now);
+            if (!request) return request.error();
+            if (!*request) {  // fired or cancelled by another process meanwhile
                 ++report.skipped;
-                last_skipped = timer.id;
-                break;
+                skipped.insert(timer.id);
+                continue;
             }
-            if (!retry || attempt >= options_.conflict_retries) return outcome.error();
+            requests.push_back(std::move(**request));
+            fired.push_back(timer);
         }
+        if (requests.empty()) continue;
+        auto results = options_.journal->commit_group(requests);
+        std::size_t progress = 0;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const Timer& timer = fired[i];
+            if (!results[i]) {
+                const errc code = results[i].error().code;
+                if (code != errc::conflict && code != errc::busy) return results[i].error();
+                continue;  // another writer moved the case: asked again next round
+            }
+            ++progress;
+            ++report.fired;
+            const auto late = std::chrono::duration_cast<std::chrono::milliseconds>(now - timer.fire_at);
+            report.max_lateness = std::max(report.max_lateness, late);
+            bump_cached(timer.case_id, requests[i].expected_version, results[i]->projection.version);
+            options_.logger->info("{} {} ({} of {}, due {}) fired {} ms late", timer.case_id, requests[i].event.name,
+                                  to_string(timer.kind), timer.state, format_utc(timer.due_at), late.count());
+            report.outcomes.push_back(Outcome{results[i]->projection, results[i]->event, timer.state, false});
+        }
+        if (progress == 0 && ++conflicts > options_.conflict_retries)
+            return make_error(errc::conflict, "due timers kept conflicting with other writers; try again");
     }
     return report;
 }
 
-Result<Outcome> Engine::fire_once(const Timer& timer, TimePoint now, bool& retry, bool& gone) {
+Result<std::optional<CommitRequest>> Engine::prepare_fire(const Timer& timer, TimePoint now) {
     auto record = options_.journal->find_case(timer.case_id);
     if (!record) return record.error();
     auto pending = options_.journal->case_timers(timer.case_id);
     if (!pending) return pending.error();
     auto it = std::find_if(pending->begin(), pending->end(), [&](const Timer& t) { return t.id == timer.id; });
-    if (it == pending->end() || record->state != timer.state) {
-        gone = true;  // fired or cancelled by another process meanwhile
-        return make_error(errc::conflict, "timer " + std::to_string(timer.id) + " is no longer pending");
-    }
+    if (it == pending->end() || record->state != timer.state) return std::optional<CommitRequest>{};
     auto wf = workflow_of(*record);
     if (!wf) return wf.error();
 
@@ -143,15 +162,7 @@ Result<Outcome> Engine::fire_once(const Timer& timer, TimePoint now, bool& retry
         }
     }
 
-    auto committed = options_.journal->commit(request);
-    if (!committed) {
-        if (committed.error().code == errc::conflict || committed.error().code == errc::busy) retry = true;
-        return committed.error();
-    }
-    bump_cached(record->id, record->version, committed->projection.version);
-    options_.logger->info("{} {} ({} of {}, due {}) fired {} ms late", record->id, request.event.name,
-                          to_string(timer.kind), timer.state, format_utc(timer.due_at), late.count());
-    return Outcome{committed->projection, committed->event, record->state, false};
+    return std::optional<CommitRequest>{std::move(request)};
 }
 
 }  // namespace alur

@@ -179,3 +179,17 @@ TEST_CASE("overdue cases are listed most overdue first", "[timer][engine]") {
     CHECK(overdue[0].id == late);
     CHECK(overdue[1].id == later);
 }
+
+TEST_CASE("timers of many cases due together fire together, one per case per round", "[timer][engine]") {
+    TimerFixture f;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 300; ++i) ids.push_back(f.open("administrator", "2020-01-06", "2024-04-01T09:00").value().projection.id);
+    f.clock->set(at("2024-04-22T16:00"));  // both reminders of every case are due
+    auto report = f.engine->fire_due(f.clock->now()).value();
+    CHECK(report.fired == 600);
+    for (const auto& id : {ids.front(), ids.back()}) {
+        CHECK(names(f.events(id)) == std::vector<std::string>{"opened", "reminder_due", "reminder_due"});
+        CHECK(f.timers(id).size() == 1);
+    }
+    CHECK(f.engine->fire_due(f.clock->now(), 0).value().fired == 0);
+}

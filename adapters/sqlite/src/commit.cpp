@@ -31,18 +31,57 @@ Result<Committed> SqliteJournal::commit(const CommitRequest& request) {
     return detail::guarded(describe(request), [&] { return impl_->commit(request); });
 }
 
-Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
-    const bool opening = r.case_id.empty();
-    if (opening && r.case_prefix.empty())
-        return make_error(errc::invalid_input, "a new case needs a case prefix", "case_prefix");
-    if (opening && r.expected_version != 0) return version_conflict("(new)", 0, r.expected_version);
+std::vector<Result<Committed>> SqliteJournal::commit_group(const std::vector<CommitRequest>& requests) {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<Result<Committed>> out;
+    auto all = detail::guarded("committing a group of " + std::to_string(requests.size()) + " events",
+                               [&]() -> Result<void> {
+                                   out = impl_->commit_group(requests);
+                                   return {};
+                               });
+    if (!all) out.assign(requests.size(), all.error());  // the transaction failed: nothing was written
+    return out;
+}
 
+Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
     int writes = 0;
     const auto before_write = [&] {
         if (options.before_write) options.before_write(++writes);
     };
-
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    auto out = write(r, before_write);
+    if (!out) return out;  // the transaction rolls back
+    before_write();
+    tx.commit();
+    return out;
+}
+
+std::vector<Result<Committed>> SqliteJournal::Impl::commit_group(const std::vector<CommitRequest>& requests) {
+    int writes = 0;
+    const auto before_write = [&] {
+        if (options.before_write) options.before_write(++writes);
+    };
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::vector<Result<Committed>> out;
+    out.reserve(requests.size());
+    for (const CommitRequest& r : requests) {
+        // Each request in a savepoint: a refused one is undone alone.
+        db.exec("SAVEPOINT alur_group_item");
+        auto one = detail::guarded(describe(r), [&] { return write(r, before_write); });
+        if (!one) db.exec("ROLLBACK TO alur_group_item");
+        db.exec("RELEASE alur_group_item");
+        out.push_back(std::move(one));
+    }
+    before_write();
+    tx.commit();
+    return out;
+}
+
+Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::function<void()>& before_write) {
+    const bool opening = r.case_id.empty();
+    if (opening && r.case_prefix.empty())
+        return make_error(errc::invalid_input, "a new case needs a case prefix", "case_prefix");
+    if (opening && r.expected_version != 0) return version_conflict("(new)", 0, r.expected_version);
 
     if (r.idempotency) {
         StatementUse q(find_key);
@@ -177,8 +216,6 @@ Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
         q->exec();
     }
 
-    before_write();
-    tx.commit();
     return out;
 }
 

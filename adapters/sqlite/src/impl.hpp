@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -15,8 +16,11 @@ struct SqliteJournal::Impl {
     /// Prepares every statement below (statements.cpp); throws SQLite::Exception.
     Impl(std::string path, Options options, SQLite::Database db);
 
-    /// The body of commit(), under the mutex; throws SQLite::Exception.
+    /// The bodies of commit() and commit_group(), under the mutex; throw SQLite::Exception.
     Result<Committed> commit(const CommitRequest& request);
+    std::vector<Result<Committed>> commit_group(const std::vector<CommitRequest>& requests);
+    /// One request's reads and writes inside the caller's transaction.
+    Result<Committed> write(const CommitRequest& request, const std::function<void()>& before_write);
 
     std::string path;
     Options options;

@@ -133,8 +133,9 @@ public:
     };
 
     /// Fires every timer due at `now` (up to `limit`, 0: all), in due order,
-    /// each through the command path as a reminder_due / deadline_passed event
-    /// with its notices, recording how late it fired.
+    /// each as a reminder_due / deadline_passed event with its notices,
+    /// recording how late it fired. Timers of distinct cases due together are
+    /// committed together (group commit: one transaction, one sync).
     Result<FireReport> fire_due(TimePoint now, std::size_t limit = 0);
 
     /// The deadline rule of a workflow's state, if any.
@@ -169,7 +170,11 @@ private:
                                     const std::string& fingerprint);
     Result<std::shared_ptr<Cached>> load(const CaseRecord& record, const Workflow& wf);
     Result<Outcome> submit_correction(const Command& command, const Workflow& wf);
-    Result<Outcome> fire_once(const Timer& timer, TimePoint now, bool& retry, bool& gone);
+    /// The commit that fires `timer` (its event, the case's remaining timers
+    /// and its notices); nullopt if the timer is no longer pending.
+    Result<std::optional<CommitRequest>> prepare_fire(const Timer& timer, TimePoint now);
+    /// Timers fired per group commit.
+    static constexpr std::size_t group_size = 256;
     void remember(const CaseRecord& record, std::unique_ptr<CaseMachine> machine);
     /// A timer event changed the case's version but not its machine.
     void bump_cached(const std::string& case_id, std::int64_t from, std::int64_t to);

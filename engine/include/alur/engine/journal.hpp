@@ -127,6 +127,18 @@ public:
     /// Appends the event and writes the projection in one transaction.
     virtual Result<Committed> commit(const CommitRequest& request) = 0;
 
+    /// Group commit: several requests (for different cases) in one
+    /// transaction where the store supports it. Each request is all-or-nothing
+    /// on its own: a refused one (conflict, ...) writes nothing and gets its
+    /// error in its place of the result, and the accepted ones become durable
+    /// together, with one sync. Default: one commit() each.
+    virtual std::vector<Result<Committed>> commit_group(const std::vector<CommitRequest>& requests) {
+        std::vector<Result<Committed>> out;
+        out.reserve(requests.size());
+        for (const auto& r : requests) out.push_back(commit(r));
+        return out;
+    }
+
     /// not_found if there is no such case.
     virtual Result<CaseRecord> find_case(std::string_view case_id) = 0;
 
