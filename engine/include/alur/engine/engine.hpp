@@ -137,6 +137,8 @@ public:
     /// recording how late it fired. Timers of distinct cases due together are
     /// committed together (group commit: one transaction, one sync).
     Result<FireReport> fire_due(TimePoint now, std::size_t limit = 0);
+    /// Timers fired per group commit.
+    static constexpr std::size_t group_size = 256;
 
     /// The deadline rule of a workflow's state, if any.
     const DeadlineRule* deadline_rule(std::string_view workflow, std::string_view state) const;
@@ -173,8 +175,7 @@ private:
     /// The commit that fires `timer` (its event, the case's remaining timers
     /// and its notices); nullopt if the timer is no longer pending.
     Result<std::optional<CommitRequest>> prepare_fire(const Timer& timer, TimePoint now);
-    /// Timers fired per group commit.
-    static constexpr std::size_t group_size = 256;
+
     void remember(const CaseRecord& record, std::unique_ptr<CaseMachine> machine);
     /// A timer event changed the case's version but not its machine.
     void bump_cached(const std::string& case_id, std::int64_t from, std::int64_t to);
