@@ -89,9 +89,6 @@ std::shared_ptr<spdlog::logger> make_logger(const char* fallback) {
     return stderr_logger("alur", spdlog::level::from_str(from_env("ALUR_LOG").value_or(fallback)));
 }
 
-/// The names of `states` for a message: "a, b, c".
-std::string names(const std::vector<std::string>& states) { return join(states); }
-
 /// Every [deadlines.<workflow>.<state>] and [notify.recipients.<workflow>]
 /// <state> must name a registered workflow and one of its states; a deadline
 /// may not be set on a final state. invalid_input (exit 2) naming the file and key.
@@ -106,7 +103,7 @@ Result<void> check_config(const Context& ctx) {
             if (w->name() == workflow) wf = w.get();
         if (!wf) {
             const std::string key = prefix + "." + workflow;
-            return make_error(errc::invalid_input, trf(M::err_config_workflow, {source, key, names(workflow_names)}), key);
+            return make_error(errc::invalid_input, trf(M::err_config_workflow, {source, key, join(workflow_names)}), key);
         }
         std::vector<std::string> open_states;
         for (const auto& s : wf->states())
@@ -115,9 +112,9 @@ Result<void> check_config(const Context& ctx) {
             const std::string key = prefix + "." + workflow + "." + state;
             const auto& all = wf->states();
             if (std::find(all.begin(), all.end(), state) == all.end())
-                return make_error(errc::invalid_input, trf(M::err_config_state, {source, key, names(all)}), key);
+                return make_error(errc::invalid_input, trf(M::err_config_state, {source, key, join(all)}), key);
             if (deadline && wf->is_final(state))
-                return make_error(errc::invalid_input, trf(M::err_config_final, {source, key, names(open_states)}),
+                return make_error(errc::invalid_input, trf(M::err_config_final, {source, key, join(open_states)}),
                                   key);
         }
         return {};
