@@ -25,11 +25,17 @@ json::object message(const Timer& t, const std::string& case_id, const std::stri
                      const TimeZone& tz) {
     const std::string who = subject.empty() ? case_id : case_id + " (" + subject + ")";
     const std::string due = local_text(t.due_at, tz);
-    if (t.kind == TimerKind::reminder) {
+    if (t.kind == TimerKind::reminder && days_left >= 0) {
         return {{"id", "Pengingat: kasus " + who + " pada tahap " + t.state + " jatuh tempo " + due + "; sisa " +
                            std::to_string(days_left) + " hari kerja."},
                 {"en", "Reminder: case " + who + " in state " + t.state + " is due " + due + "; " +
                            std::to_string(days_left) + " working day(s) left."}};
+    }
+    if (t.kind == TimerKind::reminder) {  // fired after the deadline (the engine was down)
+        return {{"id", "Pengingat: kasus " + who + " pada tahap " + t.state + " sudah melewati tenggat " + due +
+                           "; terlambat " + std::to_string(-days_left) + " hari kerja."},
+                {"en", "Reminder: case " + who + " in state " + t.state + " is past its deadline " + due + "; " +
+                           std::to_string(-days_left) + " working day(s) overdue."}};
     }
     const int late = std::max(0, -days_left);
     return {{"id", "Eskalasi: kasus " + who + " pada tahap " + t.state + " melewati tenggat " + due + "; terlambat " +
