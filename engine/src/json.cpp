@@ -4,6 +4,8 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <vector>
 
 namespace alur {
@@ -38,6 +40,21 @@ void write(std::string& out, const boost::json::value& v) {
                 write(out, item);
             }
             out += ']';
+            break;
+        }
+        case boost::json::kind::double_: {
+            // Whole numbers print as integers (80, not 8E1); others in the
+            // shortest form that reads back the same (73.5, not 7.35E1).
+            const double d = v.get_double();
+            char buf[32];
+            if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9007199254740992.0) {
+                out += std::to_string(static_cast<long long>(d));
+            } else if (std::isfinite(d)) {
+                auto r = std::to_chars(buf, buf + sizeof buf, d);
+                out.append(buf, r.ptr);
+            } else {
+                out += "null";  // JSON has no infinities; validation refuses them before this
+            }
             break;
         }
         default:

@@ -82,12 +82,12 @@ TEST_CASE("replay step by step, and as the case stood at any event's time", "[au
 TEST_CASE("a correction changes the data from then on; the original stays", "[audit][correction]") {
     MutationFixture f;
     auto id = f.case_in("recommendation");  // scores 80, 90, 70, 60: total 73
-    CHECK(f.data(id)["total"].as_double() == Approx(73.0));
+    CHECK(f.data(id)["total"].to_number<double>() == Approx(73.0));
     const auto paper = seq_of(*f.journal, id, "score_recorded", "paper");
     REQUIRE(paper > 0);
     auto r = f.send(id, "corrected", correction(paper, "value", 90), "2025-06-20T10:00");
     REQUIRE(r.has_value());
-    CHECK(f.data(id)["total"].as_double() == Approx(75.0));  // paper 90: +2
+    CHECK(f.data(id)["total"].to_number<double>() == Approx(75.0));  // paper 90: +2
     CHECK(f.state(id) == "recommendation");
     auto events = f.journal->case_events(id).value();
     CHECK(events[static_cast<std::size_t>(paper - 1)].payload.find("\"value\":80") != std::string::npos);
@@ -95,7 +95,7 @@ TEST_CASE("a correction changes the data from then on; the original stays", "[au
     // Replay applies it; as of before the correction the old total stands.
     CHECK(audit::verify(*f.engine).value().ok());
     auto then = f.engine->replay_steps(id, at("2025-06-19T00:00")).value();
-    CHECK(then.data["total"].as_double() == Approx(73.0));
+    CHECK(then.data["total"].to_number<double>() == Approx(73.0));
 }
 
 TEST_CASE("corrections are validated and may not break the case's history", "[audit][correction]") {

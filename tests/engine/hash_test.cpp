@@ -11,6 +11,7 @@ TEST_CASE("canonical JSON sorts keys recursively", "[json]") {
     auto b = boost::json::parse(R"({ "a" : { "c":"é", "z":[{"x":1,"y":2}] }, "b" : 1 })");
     CHECK(canonical_json(a) == canonical_json(b));
     CHECK(canonical_json(a) == R"({"a":{"c":"é","z":[{"x":1,"y":2}]},"b":1})");
+    CHECK(canonical_json(boost::json::parse(R"([80.0, 73.5, -0.25, 1e300, 5])")) == "[80,73.5,-0.25,1e+300,5]");
 }
 
 TEST_CASE("SHA-256 and the event hash", "[hash]") {

@@ -133,7 +133,7 @@ TEST_CASE("scoring checks components and computes the weighted outcome", "[mutat
     CHECK_THAT(early.error().message, Catch::Contains("still needs interview, performance_contract, track_record"));
     f.complete(id, "scoring");  // paper 80, interview 90, track 70, contract 60
     auto data = f.data(id);
-    CHECK(data["total"].as_double() == Approx(73.0));  // 16 + 18 + 21 + 18
+    CHECK(data["total"].to_number<double>() == Approx(73.0));  // 16 + 18 + 21 + 18
     CHECK(data["outcome"] == "rotate");
     CHECK(f.state(id) == "recommendation");
 }

@@ -1,7 +1,8 @@
 // alur/engine/json.hpp — the canonical JSON form that is stored and hashed.
 //
 // Canonical: object keys sorted by byte order, recursively; no whitespace;
-// numbers as Boost.JSON prints them. Two payloads that mean the same thing
+// whole numbers as integers (80), other numbers in their shortest round-trip
+// form (73.5). Two payloads that mean the same thing
 // serialise to the same bytes, so hashes and idempotency fingerprints agree.
 #pragma once
 
