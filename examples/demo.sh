@@ -209,3 +209,6 @@ say "Kasus 3 sekarang"
 run show "$c3"
 say "Semua kasus"
 run list
+say "Auditor: rantai hash, nomor urut dan telusur ulang setiap kasus; titik periksa untuk disimpan di luar sistem"
+run audit verify
+run audit checkpoint

@@ -167,6 +167,8 @@ TEST_CASE("a mutation case goes through all six states to completed using only t
     CHECK(events.out.find("rt_head") != std::string::npos);
     CHECK(cli({"diagram", "mutation"}).out.rfind("stateDiagram-v2", 0) == 0);
     CHECK(cli({"diagram", "mutation", "--format", "dot"}).out.rfind("digraph", 0) == 0);
+    // Replaying the story gives exactly what was stored.
+    CHECK(cli({"audit", "verify"}).exit_code == 0);
 }
 
 TEST_CASE("the CLI's exit codes tell a script what happened", "[scenario][cli]") {
@@ -275,4 +277,5 @@ TEST_CASE("two alur processes writing one case lose and duplicate nothing", "[sc
     REQUIRE(history.size() == 41);
     for (std::size_t i = 0; i < history.size(); ++i) CHECK(history[i].at("seq").to_number<std::size_t>() == i + 1);
     CHECK(cli.json({"show", id, "--json"}).at("version").to_number<int>() == 41);
+    CHECK(cli({"audit", "verify"}).exit_code == 0);  // chain and projection intact after the race
 }
