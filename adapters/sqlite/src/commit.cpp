@@ -115,7 +115,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
         const std::int64_t version = q->getColumn(0).getInt64();
         if (version != r.expected_version) return version_conflict(r.case_id, version, r.expected_version);
         const std::string opened = q->getColumn(1).getString();
-        auto opened_at_stored = detail::parse_time_text(opened);
+        auto opened_at_stored = parse_utc(opened);
         if (!opened_at_stored)
             return make_error(errc::corrupt, "case " + r.case_id + " has a malformed opened_at '" + opened + "'");
         opened_at = *opened_at_stored;

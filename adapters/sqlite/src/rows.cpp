@@ -14,11 +14,30 @@ Error bad_time(std::string_view column, std::string_view text, const std::string
                       where + " has a malformed " + std::string(column) + " '" + std::string(text) + "'");
 }
 
+/// Reads the time in column `col` (named `column` in the error) into `out`.
+Result<void> read_time(const SQLite::Statement& row, int col, std::string_view column, const std::string& where,
+                       TimePoint& out) {
+    const std::string text = row.getColumn(col).getString();
+    auto t = parse_utc(text);
+    if (!t) return bad_time(column, text, where);
+    out = *t;
+    return {};
+}
+
+/// The same for a nullable column: `out` stays unset for NULL.
+Result<void> read_time(const SQLite::Statement& row, int col, std::string_view column, const std::string& where,
+                       std::optional<TimePoint>& out) {
+    if (row.getColumn(col).isNull()) return {};
+    TimePoint t;
+    if (auto r = read_time(row, col, column, where, t); !r) return r;
+    out = t;
+    return {};
+}
+
 }  // namespace
 
 std::string time_text(TimePoint t) { return format_utc(t); }
 
-std::optional<TimePoint> parse_time_text(std::string_view s) { return parse_utc(s); }
 
 Result<EventRecord> read_event(const SQLite::Statement& row) {
     EventRecord e;
@@ -30,18 +49,11 @@ Result<EventRecord> read_event(const SQLite::Statement& row) {
     e.actor = row.getColumn(5).getString();
     e.role = row.getColumn(6).getString();
     e.reason = row.getColumn(7).getString();
-    const std::string occurred = row.getColumn(8).getString();
-    const std::string recorded = row.getColumn(9).getString();
     e.prev_hash = row.getColumn(10).getString();
     e.hash = row.getColumn(11).getString();
-    const auto where = [&] { return "event " + std::to_string(e.global_seq) + " (" + e.case_id + " #" +
-                                    std::to_string(e.seq) + ")"; };
-    auto occurred_at = parse_time_text(occurred);
-    if (!occurred_at) return bad_time("occurred_at", occurred, where());
-    auto recorded_at = parse_time_text(recorded);
-    if (!recorded_at) return bad_time("recorded_at", recorded, where());
-    e.occurred_at = *occurred_at;
-    e.recorded_at = *recorded_at;
+    const std::string where = "event " + std::to_string(e.global_seq) + " (" + e.case_id + " #" + std::to_string(e.seq) + ")";
+    if (auto r = read_time(row, 8, "occurred_at", where, e.occurred_at); !r) return r.error();
+    if (auto r = read_time(row, 9, "recorded_at", where, e.recorded_at); !r) return r.error();
     return e;
 }
 
@@ -52,20 +64,10 @@ Result<CaseRecord> read_case(const SQLite::Statement& row) {
     c.state = row.getColumn(2).getString();
     c.version = row.getColumn(3).getInt64();
     c.data = row.getColumn(4).getString();
-    const std::string opened = row.getColumn(5).getString();
-    const std::string updated = row.getColumn(6).getString();
-    auto opened_at = parse_time_text(opened);
-    if (!opened_at) return bad_time("opened_at", opened, "case " + c.id);
-    auto updated_at = parse_time_text(updated);
-    if (!updated_at) return bad_time("updated_at", updated, "case " + c.id);
-    c.opened_at = *opened_at;
-    c.updated_at = *updated_at;
-    if (!row.getColumn(7).isNull()) {
-        const std::string due = row.getColumn(7).getString();
-        auto due_at = parse_time_text(due);
-        if (!due_at) return bad_time("due_at", due, "case " + c.id);
-        c.due_at = *due_at;
-    }
+    const std::string where = "case " + c.id;
+    if (auto r = read_time(row, 5, "opened_at", where, c.opened_at); !r) return r.error();
+    if (auto r = read_time(row, 6, "updated_at", where, c.updated_at); !r) return r.error();
+    if (auto r = read_time(row, 7, "due_at", where, c.due_at); !r) return r.error();
     return c;
 }
 
@@ -75,19 +77,13 @@ Result<Timer> read_timer(const SQLite::Statement& row) {
     t.case_id = row.getColumn(1).getString();
     t.state = row.getColumn(2).getString();
     const std::string kind = row.getColumn(3).getString();
-    const std::string fire = row.getColumn(4).getString();
-    const std::string due = row.getColumn(5).getString();
     t.ordinal = row.getColumn(6).getInt();
     const std::string where = "timer " + std::to_string(t.id) + " of case " + t.case_id;
     if (kind == to_string(TimerKind::reminder)) t.kind = TimerKind::reminder;
     else if (kind == to_string(TimerKind::deadline)) t.kind = TimerKind::deadline;
     else return make_error(errc::corrupt, where + " has an unknown kind '" + kind + "'");
-    auto fire_at = parse_time_text(fire);
-    if (!fire_at) return bad_time("fire_at", fire, where);
-    auto due_at = parse_time_text(due);
-    if (!due_at) return bad_time("due_at", due, where);
-    t.fire_at = *fire_at;
-    t.due_at = *due_at;
+    if (auto r = read_time(row, 4, "fire_at", where, t.fire_at); !r) return r.error();
+    if (auto r = read_time(row, 5, "due_at", where, t.due_at); !r) return r.error();
     return t;
 }
 
@@ -99,23 +95,12 @@ Result<Notice> read_notice(const SQLite::Statement& row) {
     n.channel = row.getColumn(3).getString();
     n.recipient = row.getColumn(4).getString();
     n.payload = row.getColumn(5).getString();
-    const std::string created = row.getColumn(6).getString();
     n.attempts = row.getColumn(7).getInt();
-    const std::string next = row.getColumn(8).getString();
     n.last_error = row.getColumn(10).getString();
     const std::string where = "notice " + std::to_string(n.id);
-    auto created_at = parse_time_text(created);
-    if (!created_at) return bad_time("created_at", created, where);
-    auto next_attempt_at = parse_time_text(next);
-    if (!next_attempt_at) return bad_time("next_attempt_at", next, where);
-    n.created_at = *created_at;
-    n.next_attempt_at = *next_attempt_at;
-    if (!row.getColumn(9).isNull()) {
-        const std::string delivered = row.getColumn(9).getString();
-        auto delivered_at = parse_time_text(delivered);
-        if (!delivered_at) return bad_time("delivered_at", delivered, where);
-        n.delivered_at = *delivered_at;
-    }
+    if (auto r = read_time(row, 6, "created_at", where, n.created_at); !r) return r.error();
+    if (auto r = read_time(row, 8, "next_attempt_at", where, n.next_attempt_at); !r) return r.error();
+    if (auto r = read_time(row, 9, "delivered_at", where, n.delivered_at); !r) return r.error();
     return n;
 }
 

@@ -36,8 +36,7 @@ inline constexpr const char* notice_columns =
 
 std::string time_text(TimePoint t);
 
-/// Parses exactly "YYYY-MM-DDTHH:MM:SS.mmmZ"; nullopt for anything else.
-std::optional<TimePoint> parse_time_text(std::string_view text);
+// Read back with alur::parse_utc, its exact inverse.
 
 /// The current row of a statement selecting `event_columns`; corrupt if a time is malformed.
 Result<EventRecord> read_event(const SQLite::Statement& row);
