@@ -85,5 +85,7 @@ void add_workflow_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_timer_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// export (export_commands.cpp); audit replay, verify, checkpoint (audit_commands.cpp).
 void add_audit_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// token add, list, revoke (token_commands.cpp).
+void add_token_commands(CLI::App& app, const Context& ctx, Registry& out);
 
 }  // namespace alur::cli

@@ -249,6 +249,7 @@ int run(int argc, char** argv) {
     add_workflow_commands(app, ctx, registry);
     add_timer_commands(app, ctx, registry);
     add_audit_commands(app, ctx, registry);
+    add_token_commands(app, ctx, registry);
 
     try {
         app.parse(argc, argv);

@@ -240,12 +240,31 @@ constexpr Entry table[] = {
     {M::verify_problem, "baris global {}, kasus {}, kolom {}: {}", "global row {}, case {}, field {}: {}"},
     {M::verify_problem_row, "baris global {}, kolom {}: {}", "global row {}, field {}: {}"},
     {M::err_export_write, "tidak dapat menulis {}: {}", "cannot write {}: {}"},
+    {M::cmd_token, "token API: tambah, daftar, cabut", "API tokens: add, list, revoke"},
+    {M::cmd_token_add, "buat token baru untuk NAMA dengan PERAN; token dicetak sekali saja",
+     "create a new token for NAME with ROLE; the token is printed once only"},
+    {M::cmd_token_list, "daftar token (nama, peran, dibuat, dicabut) tanpa tokennya",
+     "list tokens (name, role, created, revoked) without the tokens"},
+    {M::cmd_token_revoke, "cabut token NAMA", "revoke the token NAME"},
+    {M::arg_token_name, "nama pemegang token (dicatat sebagai pelaku)", "the token holder's name (recorded as actor)"},
+    {M::opt_token_role, "peran: admin, ppk atau auditor", "role: admin, ppk or auditor"},
+    {M::token_created, "token {} (peran {}) dibuat:", "token {} (role {}) created:"},
+    {M::token_once, "Simpan token ini sekarang: hanya ditampilkan sekali.", "Keep this token now: it is shown once only."},
+    {M::token_revoked, "token {} dicabut", "token {} revoked"},
+    {M::no_tokens, "(belum ada token)", "(no tokens yet)"},
+    {M::col_token_name, "NAMA", "NAME"},
+    {M::col_created, "DIBUAT", "CREATED"},
+    {M::col_revoked, "DICABUT", "REVOKED"},
+    {M::opt_listen, "alamat API HTTP, ALAMAT:PORT (bawaan 127.0.0.1:8080; port 0: pilih bebas)",
+     "HTTP API address, ADDRESS:PORT (default 127.0.0.1:8080; port 0: any free port)"},
+    {M::serve_listening, "alur serve: http {}", "alur serve: http {}"},
+    {M::err_listen, "tidak dapat mendengarkan di {}: {}", "cannot listen on {}: {}"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::err_export_write) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::err_listen) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

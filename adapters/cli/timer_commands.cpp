@@ -12,6 +12,9 @@
 // (fired timers, deliveries, failures) go to stderr: at info for `serve`, at
 // warn for `run-due` (it prints what it fired), unless ALUR_LOG says otherwise.
 #include "alur/engine/timer_service.hpp"
+#include "alur/http/api.hpp"
+#include "alur/http/server.hpp"
+#include "alur/sqlite/tokens.hpp"
 #include "app.hpp"
 #include "messages.hpp"
 #include "output.hpp"
@@ -29,6 +32,12 @@ namespace {
 
 struct NowArgs {
     std::string now;
+};
+
+struct ServeArgs {
+    std::string now;
+    std::string listen = "127.0.0.1:8080";
+    CLI::Option* listen_option = nullptr;
 };
 
 /// "pengingat" / "eskalasi" for a timer event's name.
@@ -63,9 +72,41 @@ Result<std::string> ready_line(Context& ctx) {
     return trf(M::serve_ready, {std::to_string(*count), local_text((*next)->fire_at, ctx.deadline_clock().timezone)});
 }
 
-Result<void> run_serve(Context& ctx) {
+Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     boost::asio::io_context io;
     TimerService service(io, *ctx.engine, ctx.outbox.get(), ctx.logger, TimerService::Options{});
+
+    // The HTTP API on the same loop: after each write through it the timer is
+    // re-armed at once (this process's own commits do not move data_version).
+    auto tokens = sqlite::SqliteTokenStore::open(ctx.globals.db);
+    if (!tokens) return tokens.error();
+    http::Metrics metrics;
+    service.on_round = [&metrics](const Engine::FireReport& report) {
+        for (const auto& o : report.outcomes) {
+            metrics.transition(o.projection.workflow, o.event.name);
+            double late = 0;
+            const auto payload = parse_stored(o.event.payload);
+            if (payload.is_object())
+                if (const auto* ms = payload.get_object().if_contains("late_ms"); ms && ms->is_number())
+                    late = ms->to_number<double>() / 1000.0;
+            metrics.fired(late);
+        }
+    };
+    http::ApiOptions api_options;
+    api_options.engine = ctx.engine.get();
+    api_options.tokens = tokens->get();
+    api_options.metrics = &metrics;
+    api_options.deadline_clock = ctx.deadline_clock();
+    api_options.after_write = [&service] { (void)service.tick(); };
+    http::Api api(std::move(api_options));
+    http::Server server(io, api, ctx.logger, http::Server::Options{});
+    auto bound = server.listen(args.listen);
+    if (!bound) {
+        if (args.listen_option->count()) return make_error(bound.error().code, trf(M::err_listen, {args.listen, bound.error().message}));
+        ctx.logger->warn("{}", trf(M::err_listen, {args.listen, bound.error().message}));
+    } else {
+        std::cout << trf(M::serve_listening, {*bound}) << std::endl;
+    }
 
     // SIGINT/SIGTERM stop the service: its timers are cancelled, the handler
     // running (a commit, a delivery) completes first since the loop has one
@@ -78,6 +119,7 @@ Result<void> run_serve(Context& ctx) {
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
         if (error) return;
         ctx.logger->info("signal {}: stopping", signal);
+        server.stop();  // no new connections; answers being written finish
         service.stop();
     });
 
@@ -115,10 +157,11 @@ Result<void> run_due(Context& ctx) {
 
 void add_serve(CLI::App& app, Registry& out) {
     auto* sub = app.add_subcommand("serve", tr(M::cmd_serve));
-    auto args = std::make_shared<NowArgs>();
+    auto args = std::make_shared<ServeArgs>();
     sub->add_option("--now", args->now, tr(M::opt_now_run))->option_text("DATETIME");
-    out.push_back(
-        {sub, Needs::delivery, [](Context& c) { return run_serve(c); }, [args] { return args->now; }, "info"});
+    args->listen_option = sub->add_option("--listen", args->listen, tr(M::opt_listen))->option_text("ADDRESS:PORT");
+    out.push_back({sub, Needs::delivery, [args](Context& c) { return run_serve(*args, c); },
+                   [args] { return args->now; }, "info"});
 }
 
 void add_run_due(CLI::App& app, Registry& out) {

@@ -102,9 +102,22 @@ CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE delivered_at IS NU
 CREATE INDEX outbox_by_case ON outbox (case_id, id);
 )sql";
 
+// Version 3: API tokens. Only the SHA-256 (hex) of a token is stored; a
+// revoked token keeps its row (revoked_at set) so its name is never reused.
+constexpr const char* schema_v3 = R"sql(
+CREATE TABLE tokens (
+    name       TEXT PRIMARY KEY,
+    role       TEXT NOT NULL,
+    sha256     TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+)sql";
+
 constexpr std::array migrations{
     Migration{1, "events, cases, idempotency, case_serials", schema_v1},
     Migration{2, "cases.due_at, timers, outbox", schema_v2},
+    Migration{3, "tokens", schema_v3},
 };
 
 }  // namespace

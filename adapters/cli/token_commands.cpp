@@ -1,0 +1,99 @@
+// `alur token add NAME --role ROLE`, `alur token list`, `alur token revoke NAME`:
+// the API tokens of `alur serve`. A new token is 32 random bytes (OpenSSL
+// RAND_bytes) in hex, printed once; the database keeps only its SHA-256.
+#include "alur/engine/event.hpp"
+#include "alur/engine/tokens.hpp"
+#include "alur/sqlite/tokens.hpp"
+#include "app.hpp"
+#include "messages.hpp"
+#include "output.hpp"
+
+#include <openssl/rand.h>
+
+#include <iostream>
+
+namespace alur::cli {
+namespace {
+
+struct TokenArgs {
+    std::string name;
+    std::string role;
+};
+
+Result<std::string> random_token() {
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) return make_error(errc::io, "RAND_bytes failed");
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char b : bytes) {
+        out += hex[b >> 4];
+        out += hex[b & 0xf];
+    }
+    return out;
+}
+
+Result<std::shared_ptr<sqlite::SqliteTokenStore>> store(const Context& ctx) {
+    return sqlite::SqliteTokenStore::open(ctx.globals.db);
+}
+
+Result<void> run_add(const TokenArgs& args, Context& ctx) {
+    if (!is_token_role(args.role))
+        return make_error(errc::invalid_input, "--role: " + args.role + " (admin|ppk|auditor)", "role");
+    if (args.name.empty()) return make_error(errc::invalid_input, "NAME", "name");
+    auto tokens = store(ctx);
+    if (!tokens) return tokens.error();
+    auto secret = random_token();
+    if (!secret) return secret.error();
+    auto added = (*tokens)->add(Token{args.name, args.role, ctx.clock->now(), false}, sha256_hex(*secret));
+    if (!added) return added.error();
+    std::cout << trf(M::token_created, {args.name, args.role}) << '\n' << *secret << '\n';
+    std::cerr << tr(M::token_once) << '\n';
+    return {};
+}
+
+Result<void> run_list(Context& ctx) {
+    auto tokens = store(ctx);
+    if (!tokens) return tokens.error();
+    auto all = (*tokens)->list();
+    if (!all) return all.error();
+    if (all->empty()) {
+        std::cout << tr(M::no_tokens) << '\n';
+        return {};
+    }
+    std::vector<std::vector<std::string>> rows{{tr(M::col_token_name), tr(M::col_role), tr(M::col_created), tr(M::col_revoked)}};
+    for (const auto& t : *all)
+        rows.push_back({t.name, t.role, local_text(t.created_at, ctx.timezone()), t.revoked ? "x" : "-"});
+    print_table(std::cout, rows);
+    return {};
+}
+
+Result<void> run_revoke(const TokenArgs& args, Context& ctx) {
+    auto tokens = store(ctx);
+    if (!tokens) return tokens.error();
+    auto revoked = (*tokens)->revoke(args.name, ctx.clock->now());
+    if (!revoked) return revoked.error();
+    std::cout << trf(M::token_revoked, {args.name}) << '\n';
+    return {};
+}
+
+}  // namespace
+
+void add_token_commands(CLI::App& app, const Context&, Registry& out) {
+    auto* token = app.add_subcommand("token", tr(M::cmd_token));
+    token->require_subcommand(1);
+    auto args = std::make_shared<TokenArgs>();
+
+    auto* add = token->add_subcommand("add", tr(M::cmd_token_add));
+    add->add_option("name", args->name, tr(M::arg_token_name))->required();
+    add->add_option("--role", args->role, tr(M::opt_token_role))->required();
+    out.push_back({add, Needs::database, [args](Context& c) { return run_add(*args, c); }});
+
+    auto* list = token->add_subcommand("list", tr(M::cmd_token_list));
+    out.push_back({list, Needs::database, [](Context& c) { return run_list(c); }});
+
+    auto* revoke = token->add_subcommand("revoke", tr(M::cmd_token_revoke));
+    revoke->add_option("name", args->name, tr(M::arg_token_name))->required();
+    out.push_back({revoke, Needs::database, [args](Context& c) { return run_revoke(*args, c); }});
+}
+
+}  // namespace alur::cli

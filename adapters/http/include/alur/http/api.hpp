@@ -1,0 +1,70 @@
+// alur/http/api.hpp — the JSON API of `alur serve`, as plain request -> response.
+//
+// The router and its handlers know nothing of sockets or Beast: the server
+// (server.hpp) parses HTTP and hands each request here. Authentication is a
+// bearer token looked up by its SHA-256 in the TokenStore; the token's name is
+// the actor of every event it submits and its role is the role the engine
+// checks. Errors have one shape: {"error": {"code", "message", "field"?}}.
+//
+// Thread-safety: handle() may be called from several threads.
+#pragma once
+
+#include "alur/engine/engine.hpp"
+#include "alur/engine/timers.hpp"
+#include "alur/engine/tokens.hpp"
+#include "alur/http/metrics.hpp"
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+
+namespace alur::http {
+
+struct Request {
+    std::string method;  ///< "GET", "POST", ...
+    std::string target;  ///< path and query: "/api/cases?state=scoring"
+    std::string body;
+    std::string authorization;    ///< the Authorization header, if any
+    std::string idempotency_key;  ///< the Idempotency-Key header, if any
+    std::string if_match;         ///< the If-Match header, if any
+};
+
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::string allow;  ///< the Allow header of a 405
+};
+
+struct ApiOptions {
+    Engine* engine = nullptr;     ///< required
+    TokenStore* tokens = nullptr; ///< required
+    Metrics* metrics = nullptr;   ///< required
+    /// How deadlines are counted: for overdue and working_days_left.
+    DeadlineClock deadline_clock;
+    /// Called after every successful write (the server re-arms its timers).
+    std::function<void()> after_write;
+};
+
+/// The body of an error response.
+std::string error_body(std::string_view code, std::string_view message, std::string_view field = {});
+
+class Api {
+public:
+    explicit Api(ApiOptions options);
+    Response handle(const Request& request);
+
+private:
+    Response route(const Request& request);
+    /// Timers pending and outbox backlog, read at most every 10 s.
+    std::pair<std::int64_t, std::int64_t> gauges();
+
+    ApiOptions options_;
+    std::mutex gauge_mutex_;
+    std::chrono::steady_clock::time_point gauges_at_{};
+    bool gauges_read_ = false;
+    std::pair<std::int64_t, std::int64_t> gauges_{0, 0};
+};
+
+}  // namespace alur::http

@@ -1,0 +1,50 @@
+// alur/http/metrics.hpp — the counters and histograms `GET /metrics` prints.
+//
+// A small registry in Prometheus' text format: transitions by workflow and
+// event, refusals by error code, fired timers, a lateness histogram of fired
+// timers and a commit latency histogram of API commands. The gauges (timers
+// pending, outbox backlog) are passed in when rendering.
+//
+// Thread-safety: every method may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace alur::http {
+
+class Metrics {
+public:
+    void transition(std::string_view workflow, std::string_view event);
+    void refusal(std::string_view code);
+    /// One fired timer, `late_seconds` after its fire time.
+    void fired(double late_seconds);
+    /// One command of the API, from the request to its acknowledged commit.
+    void commit_latency(double seconds);
+    /// The exposition text, with the gauges given.
+    std::string render(std::int64_t timers_pending, std::int64_t outbox_backlog) const;
+
+private:
+    struct Histogram {
+        std::vector<double> bounds;
+        std::vector<std::uint64_t> counts;  ///< per bound, not cumulative
+        double sum = 0;
+        std::uint64_t count = 0;
+        void observe(double v);
+        void render(std::string& out, std::string_view name, std::string_view help) const;
+    };
+
+    mutable std::mutex mutex_;
+    std::map<std::pair<std::string, std::string>, std::uint64_t> transitions_;
+    std::map<std::string, std::uint64_t, std::less<>> refusals_;
+    std::uint64_t fired_ = 0;
+    Histogram lateness_{{0.1, 1, 10, 60, 600, 3600, 86400}, std::vector<std::uint64_t>(7), 0, 0};
+    Histogram commit_{{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}, std::vector<std::uint64_t>(9), 0, 0};
+};
+
+}  // namespace alur::http

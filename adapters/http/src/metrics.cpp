@@ -1,0 +1,99 @@
+#include "alur/http/metrics.hpp"
+
+#include <cstdio>
+
+namespace alur::http {
+namespace {
+
+std::string label(std::string_view v) {
+    std::string out;
+    for (char c : v) {
+        if (c == '\\' || c == '"') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+std::string number(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+}  // namespace
+
+void Metrics::Histogram::observe(double v) {
+    for (std::size_t i = 0; i < bounds.size(); ++i)
+        if (v <= bounds[i]) {
+            ++counts[i];
+            break;
+        }
+    sum += v;
+    ++count;
+}
+
+void Metrics::Histogram::render(std::string& out, std::string_view name, std::string_view help) const {
+    const std::string n(name);
+    out += "# HELP " + n + " " + std::string(help) + "\n# TYPE " + n + " histogram\n";
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < bounds.size(); ++i) {
+        cumulative += counts[i];
+        out += n + "_bucket{le=\"" + number(bounds[i]) + "\"} " + std::to_string(cumulative) + "\n";
+    }
+    out += n + "_bucket{le=\"+Inf\"} " + std::to_string(count) + "\n";
+    out += n + "_sum " + number(sum) + "\n" + n + "_count " + std::to_string(count) + "\n";
+}
+
+void Metrics::transition(std::string_view workflow, std::string_view event) {
+    std::lock_guard lock(mutex_);
+    ++transitions_[{std::string(workflow), std::string(event)}];
+}
+
+void Metrics::refusal(std::string_view code) {
+    std::lock_guard lock(mutex_);
+    auto it = refusals_.find(code);
+    if (it == refusals_.end()) it = refusals_.emplace(std::string(code), 0).first;
+    ++it->second;
+}
+
+void Metrics::fired(double late_seconds) {
+    std::lock_guard lock(mutex_);
+    ++fired_;
+    lateness_.observe(late_seconds);
+}
+
+void Metrics::commit_latency(double seconds) {
+    std::lock_guard lock(mutex_);
+    commit_.observe(seconds);
+}
+
+std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_backlog) const {
+    std::lock_guard lock(mutex_);
+    std::string out;
+    out += "# HELP alur_transitions_total Events journaled by this process, by workflow and event.\n"
+           "# TYPE alur_transitions_total counter\n";
+    for (const auto& [key, n] : transitions_)
+        out += "alur_transitions_total{workflow=\"" + label(key.first) + "\",event=\"" + label(key.second) + "\"} " +
+               std::to_string(n) + "\n";
+    out += "# HELP alur_refusals_total Commands refused, by error code.\n# TYPE alur_refusals_total counter\n";
+    for (const auto& [code, n] : refusals_)
+        out += "alur_refusals_total{reason=\"" + label(code) + "\"} " + std::to_string(n) + "\n";
+    out += "# HELP alur_timers_pending Pending deadline timers (refreshed at most every 10 s).\n"
+           "# TYPE alur_timers_pending gauge\nalur_timers_pending " +
+           std::to_string(timers_pending) + "\n";
+    out += "# HELP alur_timers_fired_total Timers fired by this process.\n# TYPE alur_timers_fired_total counter\n"
+           "alur_timers_fired_total " +
+           std::to_string(fired_) + "\n";
+    lateness_.render(out, "alur_timer_lateness_seconds", "How late fired timers were, after their fire time.");
+    commit_.render(out, "alur_commit_latency_seconds", "API commands, from request to acknowledged commit.");
+    out += "# HELP alur_outbox_backlog Undelivered notices due now (refreshed at most every 10 s).\n"
+           "# TYPE alur_outbox_backlog gauge\nalur_outbox_backlog " +
+           std::to_string(outbox_backlog) + "\n";
+    return out;
+}
+
+}  // namespace alur::http

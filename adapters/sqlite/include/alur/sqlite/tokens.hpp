@@ -1,0 +1,32 @@
+// alur/sqlite/tokens.hpp — the TokenStore in the journal's SQLite file (table `tokens`).
+//
+// Opens its own connection to the file (WAL, busy timeout) and migrates the
+// schema like SqliteJournal::open. Thread-safety: one connection behind a
+// mutex; safe to share between threads and across processes.
+#pragma once
+
+#include "alur/engine/tokens.hpp"
+
+#include <memory>
+#include <string>
+
+namespace alur::sqlite {
+
+class SqliteTokenStore final : public alur::TokenStore {
+public:
+    /// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
+    static Result<std::shared_ptr<SqliteTokenStore>> open(const std::string& path);
+    ~SqliteTokenStore() override;
+
+    Result<void> add(const Token& token, const std::string& sha256) override;
+    Result<Token> find_by_hash(const std::string& sha256) override;
+    Result<std::vector<Token>> list() override;
+    Result<void> revoke(const std::string& name, TimePoint at) override;
+
+private:
+    struct Impl;
+    explicit SqliteTokenStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace alur::sqlite

@@ -1,0 +1,309 @@
+// The HTTP API of `alur serve` against the real binary on a loopback port
+// (`--listen 127.0.0.1:0`: the server prints the port it bound), with a real
+// HTTP client (Boost.Beast, synchronous): every endpoint, every error code,
+// role refusals, idempotency keys and If-Match. Nothing sleeps for a fixed
+// time: the test waits for the server's lines.
+#include "scenario_cli.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <csignal>
+#include <map>
+
+using alur::scenario::Cli;
+using alur::scenario::Server;
+namespace json = boost::json;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+
+namespace {
+
+struct Reply {
+    int status = 0;
+    std::string body;
+    std::string allow;
+    std::string content_type;
+    json::value json() const { return json::parse(body); }
+    std::string code() const { return std::string(json().at("error").at("code").as_string()); }
+};
+
+using Headers = std::map<std::string, std::string>;
+
+/// One keep-alive connection to the server.
+class Client {
+public:
+    explicit Client(unsigned short port) : stream_(io_) {
+        stream_.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    }
+
+    Reply request(bhttp::verb method, const std::string& target, const std::string& token = {},
+                  const std::string& body = {}, const Headers& headers = {}) {
+        bhttp::request<bhttp::string_body> req{method, target, 11};
+        req.set(bhttp::field::host, "127.0.0.1");
+        if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
+        for (const auto& [k, v] : headers) req.set(k, v);
+        if (!body.empty()) {
+            req.set(bhttp::field::content_type, "application/json");
+            req.body() = body;
+        }
+        req.prepare_payload();
+        bhttp::write(stream_, req);
+        bhttp::response<bhttp::string_body> res;
+        bhttp::read(stream_, buffer_, res);
+        Reply r{static_cast<int>(res.result_int()), res.body(), {}, {}};
+        if (auto it = res.find(bhttp::field::allow); it != res.end()) r.allow = std::string(it->value());
+        if (auto it = res.find(bhttp::field::content_type); it != res.end()) r.content_type = std::string(it->value());
+        return r;
+    }
+
+    Reply get(const std::string& target, const std::string& token = {}) { return request(bhttp::verb::get, target, token); }
+    Reply post(const std::string& target, const std::string& token, const json::value& body, const Headers& h = {}) {
+        return request(bhttp::verb::post, target, token, json::serialize(body), h);
+    }
+
+private:
+    net::io_context io_;
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+};
+
+/// `alur token add NAME --role ROLE`: the token, printed once on the second line.
+std::string add_token(const Cli& cli, const std::string& name, const std::string& role) {
+    auto r = cli({"token", "add", name, "--role", role});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto nl = r.out.find('\n');
+    REQUIRE(nl != std::string::npos);
+    std::string token = r.out.substr(nl + 1);
+    while (!token.empty() && token.back() == '\n') token.pop_back();
+    REQUIRE(token.size() == 64);
+    return token;
+}
+
+const json::object open_body{{"workflow", "mutation"},
+                             {"nip", "197603152005011002"},
+                             {"name", "Drs. Hendra Gunawan, M.Si."},
+                             {"grade", "jpt_pratama"},
+                             {"post", "Kepala Dinas Pendidikan"},
+                             {"unit", "Dinas Pendidikan"},
+                             {"inaugurated_at", "2021-03-08"},
+                             {"reason", "usulan mutasi"}};  // opened now: nothing falls due during the test
+
+}  // namespace
+
+TEST_CASE("the HTTP API of alur serve: endpoints, errors, roles, idempotency and If-Match", "[scenario][http]") {
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    const std::string admin = add_token(cli, "sari", "admin");
+    const std::string ppk = add_token(cli, "bupati", "ppk");
+    const std::string auditor = add_token(cli, "inspektorat", "auditor");
+    const std::string revoked = add_token(cli, "mantan", "admin");
+    REQUIRE(cli({"token", "revoke", "mantan"}).exit_code == 0);
+    CHECK(cli({"token", "revoke", "nobody"}).exit_code == 4);
+    CHECK(cli({"token", "add", "x", "--role", "kepala"}).exit_code == 2);
+    CHECK(cli({"token", "add", "sari", "--role", "admin"}).exit_code == 5);
+    {
+        auto list = cli({"--lang", "en", "token", "list"});
+        REQUIRE(list.exit_code == 0);
+        CHECK(list.out.find("inspektorat") != std::string::npos);
+        CHECK(list.out.find(admin) == std::string::npos);  // never the token itself
+    }
+
+    Server server(cli, {"--listen", "127.0.0.1:0"}, "http");
+    auto listening = server.wait_line("alur serve: http ");
+    INFO(server.log());
+    REQUIRE(listening);
+    REQUIRE(server.wait_line("alur serve: siap"));
+    const auto port = static_cast<unsigned short>(std::stoi(listening->substr(listening->rfind(':') + 1)));
+    Client c(port);
+
+    // --- no token needed --------------------------------------------------------------
+    auto health = c.get("/healthz");
+    CHECK(health.status == 200);
+    CHECK(health.json().at("status").as_string() == "ok");
+    CHECK(c.request(bhttp::verb::post, "/healthz").status == 405);
+
+    // --- 401 ------------------------------------------------------------------------
+    CHECK(c.get("/api/cases").status == 401);
+    CHECK(c.get("/api/cases", "not-a-token").status == 401);
+    auto gone = c.get("/api/cases", revoked);
+    CHECK(gone.status == 401);
+    CHECK(gone.code() == "unauthorized");
+
+    // --- open a case ------------------------------------------------------------------
+    auto opened = c.post("/api/cases", admin, open_body);
+    INFO(opened.body);
+    REQUIRE(opened.status == 201);
+    const std::string id(opened.json().at("id").as_string());
+    CHECK(id == "MUT-000001");
+    CHECK(opened.json().at("event").at("actor").as_string() == "sari");  // the token's name
+
+    {
+        auto bad_nip = open_body;
+        bad_nip["nip"] = "1976031520050110";
+        auto r = c.post("/api/cases", admin, bad_nip);
+        CHECK(r.status == 400);
+        CHECK(r.json().at("error").at("field").as_string() == "nip");
+        auto no_workflow = open_body;
+        no_workflow["workflow"] = "cuti";
+        CHECK(c.post("/api/cases", admin, no_workflow).status == 400);
+        CHECK(c.request(bhttp::verb::post, "/api/cases", admin, "{not json").status == 400);
+        CHECK(c.post("/api/cases", auditor, open_body).status == 403);  // auditors open nothing
+    }
+
+    // --- read it ----------------------------------------------------------------------
+    auto one = c.get("/api/cases/" + id, admin);
+    REQUIRE(one.status == 200);
+    auto view = one.json().as_object();
+    CHECK(view.at("state").as_string() == "record_gathering");
+    CHECK(view.at("version").as_int64() == 1);
+    CHECK_FALSE(view.at("overdue").as_bool());
+    CHECK(view.at("due_at").is_string());
+    CHECK(view.at("working_days_left").is_int64());
+    CHECK(view.at("data").at("official").at("unit").as_string() == "Dinas Pendidikan");
+    CHECK_FALSE(view.at("allowed_events").as_array().empty());
+    CHECK(c.get("/api/cases/" + id, auditor).json().at("allowed_events").as_array().empty());
+    CHECK(c.get("/api/cases/MUT-999999", admin).status == 404);
+    CHECK(c.get("/api/nothing", admin).status == 404);
+    CHECK(c.request(bhttp::verb::delete_, "/api/cases/" + id, admin).status == 405);
+
+    // --- advance: idempotency, If-Match, refusals, roles --------------------------------
+    const std::string events = "/api/cases/" + id + "/events";
+    const json::object skp{{"event", "record_added"},
+                           {"payload", json::object{{"item", "skp"}, {"value", "Sangat baik"}}},
+                           {"reason", "SKP 2023"}};
+    auto first = c.post(events, admin, skp, {{"Idempotency-Key", "skp-1"}});
+    INFO(first.body);
+    REQUIRE(first.status == 200);
+    CHECK(first.json().at("version").as_int64() == 2);
+    auto again = c.post(events, admin, skp, {{"Idempotency-Key", "skp-1"}});
+    CHECK(again.status == 200);
+    CHECK(again.body == first.body);  // the same answer
+    CHECK(c.get("/api/cases/" + id + "/history", admin).json().at("events").as_array().size() == 2);  // written once
+    auto other = skp;
+    other["reason"] = "lain";
+    auto reused = c.post(events, admin, other, {{"Idempotency-Key", "skp-1"}});
+    CHECK(reused.status == 409);
+    CHECK(reused.code() == "conflict");
+
+    auto stale = c.post(events, admin, skp, {{"If-Match", "1"}});
+    CHECK(stale.status == 409);
+    CHECK(c.post(events, admin, skp, {{"If-Match", "not-a-version"}}).status == 400);
+    auto current = c.post(events, admin, skp, {{"If-Match", "2"}});
+    CHECK(current.status == 200);
+    CHECK(current.json().at("version").as_int64() == 3);
+
+    auto guard = c.post(events, admin, json::object{{"event", "records_completed"}, {"reason", "selesai"}});
+    CHECK(guard.status == 422);
+    CHECK(guard.code() == "refused");
+    CHECK(guard.json().at("error").at("message").as_string().find("edijab") != json::string::npos);
+    CHECK(c.post(events, admin, json::object{{"event", "visit_completed"}, {"reason", "x"}}).status == 422);
+    CHECK(c.post(events, admin, json::object{{"event", "record_added"}, {"reason", "x"},
+                                             {"payload", json::object{{"item", "horoscope"}, {"value", "Leo"}}}})
+              .status == 400);
+    CHECK(c.post(events, admin, json::object{{"event", "record_added"}}).status == 400);  // no reason
+
+    const json::object decided{{"event", "ppk_decided"},
+                               {"payload", json::object{{"decision", "approve"}, {"post", "Kepala Bappeda"},
+                                                        {"sk_number", "821/1/2024"}}},
+                               {"reason", "keputusan"}};
+    auto as_admin = c.post(events, admin, decided);
+    CHECK(as_admin.status == 403);
+    CHECK(as_admin.code() == "forbidden");
+    CHECK(c.post(events, auditor, skp).status == 403);
+    CHECK(c.post(events, ppk, decided).status == 422);  // the right role, but not in this state
+    CHECK(c.request(bhttp::verb::get, events, admin).status == 405);
+
+    // --- history with every field ------------------------------------------------------------
+    auto history = c.get("/api/cases/" + id + "/history", auditor);
+    REQUIRE(history.status == 200);
+    const auto history_json = history.json();
+    const auto& evs = history_json.at("events").as_array();
+    REQUIRE(evs.size() == 3);
+    for (const char* field : {"seq", "global_seq", "name", "payload", "actor", "role", "reason", "occurred_at",
+                              "recorded_at", "prev_hash", "hash"})
+        CHECK(evs[1].as_object().contains(field));
+    CHECK(evs[1].at("actor").as_string() == "sari");
+    CHECK(evs[1].at("role").as_string() == "admin");
+
+    // --- listing ----------------------------------------------------------------------
+    auto second = open_body;
+    second["nip"] = "198001012006041001";
+    second["unit"] = "Bappeda";
+    second["at"] = "2024-04-01 08:00";  // long overdue: its reminders and escalation fire at once
+    REQUIRE(c.post("/api/cases", admin, second).status == 201);
+    auto all = c.get("/api/cases?limit=1", admin).json();
+    REQUIRE(all.at("cases").as_array().size() == 1);
+    CHECK(all.at("next_cursor").as_string() == id);
+    auto page2 = c.get("/api/cases?limit=1&cursor=" + id, admin).json();
+    REQUIRE(page2.at("cases").as_array().size() == 1);
+    CHECK(page2.at("cases").as_array()[0].at("id").as_string() == "MUT-000002");
+    CHECK(page2.at("next_cursor").is_null());
+    CHECK(c.get("/api/cases?unit=Bappeda", admin).json().at("cases").as_array().size() == 1);
+    CHECK(c.get("/api/cases?state=scoring", admin).json().at("cases").as_array().empty());
+    auto overdue = c.get("/api/cases?overdue=true&sort=due", admin).json().at("cases").as_array();
+    REQUIRE(overdue.size() == 1);
+    CHECK(overdue[0].at("id").as_string() == "MUT-000002");
+    CHECK(overdue[0].at("overdue").as_bool());
+    CHECK(c.get("/api/cases?workflow=mutation&sort=updated", admin).json().at("cases").as_array().size() == 2);
+    CHECK(c.get("/api/cases?sort=sideways", admin).status == 400);
+    CHECK(c.get("/api/cases?limit=0", admin).status == 400);
+
+    // --- workflows --------------------------------------------------------------------
+    auto workflows = c.get("/api/workflows", ppk);
+    REQUIRE(workflows.status == 200);
+    CHECK(workflows.json().at("workflows").as_array()[0].at("name").as_string() == "mutation");
+    auto mutation = c.get("/api/workflows/mutation", ppk);
+    REQUIRE(mutation.status == 200);
+    CHECK(mutation.json().at("mermaid").as_string().find("stateDiagram-v2") != json::string::npos);
+    bool ppk_role = false;
+    const auto mutation_json = mutation.json();
+    for (const auto& e : mutation_json.at("events").as_array())
+        if (e.at("name").as_string() == "ppk_decided") {
+            ppk_role = e.at("roles").as_array()[0].as_string() == "ppk";
+            CHECK_FALSE(e.at("fields").as_array().empty());
+        }
+    CHECK(ppk_role);
+    CHECK(c.get("/api/workflows/cuti", ppk).status == 404);
+
+    // --- audit --------------------------------------------------------------------------
+    CHECK(c.get("/api/audit/verify", admin).status == 403);
+    auto verified = c.get("/api/audit/verify", auditor);
+    REQUIRE(verified.status == 200);
+    CHECK(verified.json().at("ok").as_bool());
+    CHECK(verified.json().at("events").as_int64() >= 4);
+
+    // --- metrics ------------------------------------------------------------------------
+    auto metrics = c.get("/metrics");
+    REQUIRE(metrics.status == 200);
+    CHECK(metrics.content_type.find("text/plain") == 0);
+    for (const char* line : {"alur_transitions_total{workflow=\"mutation\",event=\"record_added\"} 2",
+                             "alur_refusals_total{reason=\"forbidden\"}", "alur_refusals_total{reason=\"refused\"}",
+                             "alur_refusals_total{reason=\"conflict\"}", "alur_timers_pending ",
+                             "alur_timers_fired_total ", "alur_timer_lateness_seconds_bucket",
+                             "alur_commit_latency_seconds_count ", "alur_outbox_backlog "}) {
+        INFO(line);
+        CHECK(metrics.body.find(line) != std::string::npos);
+    }
+
+    // --- 413: a body over 64 KiB ------------------------------------------------------------
+    {
+        Client big(port);
+        auto r = big.request(bhttp::verb::post, events, admin, std::string(70 * 1024, 'x'));
+        CHECK(r.status == 413);
+        CHECK(r.code() == "payload_too_large");
+    }
+
+    // --- graceful shutdown ----------------------------------------------------------------
+    CHECK(server.stop(SIGTERM) == 0);
+    CHECK(server.output().find("alur serve: berhenti") != std::string::npos);
+}
