@@ -102,8 +102,9 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     http::Server server(io, api, ctx.logger, http::Server::Options{});
     auto bound = server.listen(args.listen);
     if (!bound) {
-        if (args.listen_option->count()) return make_error(bound.error().code, trf(M::err_listen, {args.listen, bound.error().message}));
-        ctx.logger->warn("{}", trf(M::err_listen, {args.listen, bound.error().message}));
+        const std::string why = trf(M::err_listen, {args.listen, bound.error().message});
+        if (args.listen_option->count()) return make_error(bound.error().code, why);
+        ctx.logger->warn("{}", why);  // the default port is taken: the timers still run
     } else {
         std::cout << trf(M::serve_listening, {*bound}) << std::endl;
     }

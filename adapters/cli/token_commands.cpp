@@ -60,7 +60,8 @@ Result<void> run_list(Context& ctx) {
         std::cout << tr(M::no_tokens) << '\n';
         return {};
     }
-    std::vector<std::vector<std::string>> rows{{tr(M::col_token_name), tr(M::col_role), tr(M::col_created), tr(M::col_revoked)}};
+    std::vector<std::vector<std::string>> rows{
+        {tr(M::col_token_name), tr(M::col_role), tr(M::col_created), tr(M::col_revoked)}};
     for (const auto& t : *all)
         rows.push_back({t.name, t.role, local_text(t.created_at, ctx.timezone()), t.revoked ? "x" : "-"});
     print_table(std::cout, rows);

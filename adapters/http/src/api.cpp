@@ -1,4 +1,5 @@
-// The API's router and handlers: plain C++ over the engine, no Beast here.
+// The API's router: authentication, /healthz, /metrics, workflows and audit;
+// the /api/cases handlers are in cases.cpp. Plain C++, no Beast here.
 //
 //   GET  /healthz, /metrics                      (no token)
 //   GET  /api/cases, /api/cases/{id}, /api/cases/{id}/history
@@ -6,10 +7,11 @@
 //   GET  /api/workflows, /api/workflows/{name}, /api/audit/verify (auditor)
 #include "alur/http/api.hpp"
 
+#include "api_detail.hpp"
+
 #include "alur/engine/audit.hpp"
 #include "alur/engine/event.hpp"
 #include "alur/engine/json.hpp"
-#include "nip.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -29,14 +31,6 @@ std::string error_body(std::string_view code, std::string_view message, std::str
 
 namespace {
 
-using Query = std::map<std::string, std::string, std::less<>>;
-
-Response reply(int status, const json::value& body) { return {status, "application/json", json::serialize(body), {}}; }
-
-Response fail(int status, std::string_view code, std::string_view message, std::string_view field = {}) {
-    return {status, "application/json", error_body(code, message, field), {}};
-}
-
 int status_of(errc code) {
     switch (code) {
         case errc::invalid_input: return 400;
@@ -49,7 +43,25 @@ int status_of(errc code) {
     }
 }
 
+}  // namespace
+
+namespace detail {
+
+Response reply(int status, const json::value& body) { return {status, "application/json", json::serialize(body), {}}; }
+
+Response fail(int status, std::string_view code, std::string_view message, std::string_view field) {
+    return {status, "application/json", error_body(code, message, field), {}};
+}
+
 Response fail(const Error& e) { return fail(status_of(e.code), to_string(e.code), e.message, e.field); }
+
+}  // namespace detail
+
+namespace {
+
+using detail::fail;
+using detail::reply;
+using detail::Query;
 
 std::string decode(std::string_view s) {
     std::string out;
@@ -99,82 +111,6 @@ std::vector<std::string> split_path(std::string_view path) {
         path.remove_prefix(slash);
     }
     return out;
-}
-
-json::value parse_or_null(const std::string& text) {
-    boost::system::error_code ec;
-    auto v = json::parse(text, ec);
-    return ec ? json::value(nullptr) : v;
-}
-
-/// A case's JSON with its deadline as seen at `now`.
-json::object case_json(const CaseRecord& c, TimePoint now, const DeadlineClock& dc) {
-    json::object o{{"id", c.id},
-                   {"workflow", c.workflow},
-                   {"state", c.state},
-                   {"version", c.version},
-                   {"data", parse_or_null(c.data)},
-                   {"opened_at", format_utc(c.opened_at)},
-                   {"updated_at", format_utc(c.updated_at)}};
-    if (c.due_at) {
-        o["due_at"] = format_utc(*c.due_at);
-        o["overdue"] = now >= *c.due_at;
-        o["working_days_left"] = working_days_left(*c.due_at, now, dc);
-    } else {
-        o["due_at"] = nullptr;
-        o["overdue"] = false;
-        o["working_days_left"] = nullptr;
-    }
-    return o;
-}
-
-json::object event_json(const EventRecord& e) {
-    return {{"case_id", e.case_id},         {"seq", e.seq},
-            {"global_seq", e.global_seq},   {"name", e.name},
-            {"payload", parse_or_null(e.payload)}, {"actor", e.actor},
-            {"role", e.role},               {"reason", e.reason},
-            {"occurred_at", format_utc(e.occurred_at)}, {"recorded_at", format_utc(e.recorded_at)},
-            {"prev_hash", e.prev_hash},     {"hash", e.hash}};
-}
-
-std::string unit_of(const CaseRecord& c) {
-    auto v = parse_or_null(c.data);
-    if (!v.is_object()) return {};
-    const auto* official = v.get_object().if_contains("official");
-    if (!official || !official->is_object()) return {};
-    const auto* unit = official->get_object().if_contains("unit");
-    return unit && unit->is_string() ? std::string(unit->get_string()) : std::string();
-}
-
-const char* nip_problem_text(cli::NipProblem p) {
-    switch (p) {
-        case cli::NipProblem::length: return "a NIP has 18 digits";
-        case cli::NipProblem::not_digits: return "a NIP has digits only";
-        case cli::NipProblem::birth_date: return "digits 1-8 of the NIP are not a real birth date";
-        case cli::NipProblem::birth_year: return "the birth year of the NIP is out of range";
-        case cli::NipProblem::appointment_month: return "digits 13-14 of the NIP are not a month";
-        case cli::NipProblem::appointment_year: return "the NIP's appointment is before the age of 17";
-        case cli::NipProblem::appointment_future: return "the NIP's appointment month is in the future";
-        case cli::NipProblem::sex: return "digit 15 of the NIP must be 1 or 2";
-        case cli::NipProblem::none: break;
-    }
-    return "invalid NIP";
-}
-
-/// The JSON object body of a POST; invalid_input if it is not one.
-Result<json::object> body_object(const Request& r) {
-    boost::system::error_code ec;
-    auto v = json::parse(r.body, ec);
-    if (ec) return make_error(errc::invalid_input, "the body is not JSON: " + ec.message(), "body");
-    if (!v.is_object()) return make_error(errc::invalid_input, "the body must be a JSON object", "body");
-    return std::move(v.get_object());
-}
-
-Result<std::optional<std::string>> string_field(const json::object& o, std::string_view name) {
-    const auto* v = o.if_contains(name);
-    if (!v || v->is_null()) return std::optional<std::string>{};
-    if (!v->is_string()) return make_error(errc::invalid_input, std::string(name) + " must be a string", std::string(name));
-    return std::optional<std::string>(std::string(v->get_string()));
 }
 
 }  // namespace
@@ -242,184 +178,23 @@ Response Api::route(const Request& request) {
     const auto& dc = options_.deadline_clock;
 
     // --- /api/cases ------------------------------------------------------------
+    const detail::Call call{engine, *options_.metrics, dc, options_.after_write, *token, request, query, now};
     if (path.size() == 2 && path[1] == "cases") {
-        if (get) {
-            CaseFilter filter;
-            if (auto it = query.find("workflow"); it != query.end() && !it->second.empty()) filter.workflow = it->second;
-            if (auto it = query.find("state"); it != query.end() && !it->second.empty()) filter.state = it->second;
-            if (auto it = query.find("overdue"); it != query.end() && it->second == "true") filter.overdue_at = now;
-            std::size_t limit = 50;
-            if (auto it = query.find("limit"); it != query.end()) {
-                auto r = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
-                if (r.ec != std::errc{} || limit == 0 || limit > 1000)
-                    return fail(400, "invalid_input", "limit must be 1 to 1000", "limit");
-            }
-            const std::string sort = query.count("sort") ? query.at("sort") : std::string();
-            if (!sort.empty() && sort != "due" && sort != "opened" && sort != "updated" && sort != "id")
-                return fail(400, "invalid_input", "sort must be due, opened, updated or id", "sort");
-            auto cases = engine.journal().list_cases(filter);
-            if (!cases) return fail(cases.error());
-            auto& all = *cases;
-            if (auto it = query.find("unit"); it != query.end() && !it->second.empty())
-                std::erase_if(all, [&](const CaseRecord& c) { return unit_of(c) != it->second; });
-            auto by = [&](auto key) {
-                std::stable_sort(all.begin(), all.end(), [&](const CaseRecord& a, const CaseRecord& b) {
-                    return std::pair(key(a), a.id) < std::pair(key(b), b.id);
-                });
-            };
-            if (sort == "due")
-                by([](const CaseRecord& c) { return c.due_at.value_or(TimePoint::max()); });
-            else if (sort == "opened")
-                by([](const CaseRecord& c) { return c.opened_at; });
-            else if (sort == "updated")
-                by([](const CaseRecord& c) { return c.updated_at; });
-            else if (sort == "id")
-                by([](const CaseRecord&) { return 0; });
-            std::size_t start = 0;
-            if (auto it = query.find("cursor"); it != query.end() && !it->second.empty()) {
-                auto at = std::find_if(all.begin(), all.end(), [&](const CaseRecord& c) { return c.id == it->second; });
-                if (at == all.end()) return fail(400, "invalid_input", "unknown cursor " + it->second, "cursor");
-                start = static_cast<std::size_t>(at - all.begin()) + 1;
-            }
-            json::array out;
-            std::size_t i = start;
-            for (; i < all.size() && out.size() < limit; ++i) out.push_back(case_json(all[i], now, dc));
-            json::value next = nullptr;
-            if (i < all.size() && i > start) next = all[i - 1].id;
-            return reply(200, json::object{{"cases", std::move(out)}, {"next_cursor", std::move(next)}});
-        }
+        if (get) return detail::list_cases(call);
         if (!post) return wrong_method("GET, POST");
-        auto body = body_object(request);
-        if (!body) return fail(body.error());
-        auto workflow = string_field(*body, "workflow");
-        if (!workflow) return fail(workflow.error());
-        if (!*workflow) return fail(400, "invalid_input", "workflow is required", "workflow");
-        const Workflow* wf = engine.find_workflow(**workflow);
-        if (!wf) return fail(400, "invalid_input", "unknown workflow " + **workflow, "workflow");
-        Command cmd;
-        cmd.workflow = **workflow;
-        cmd.actor = token->name;
-        cmd.role = token->role;
-        cmd.reason = "pembukaan kasus";
-        for (const auto& [key, value] : *body) {
-            if (key == "workflow") continue;
-            if (key == "reason") {
-                if (!value.is_string()) return fail(400, "invalid_input", "reason must be a string", "reason");
-                cmd.reason = std::string(value.get_string());
-            } else if (key == "at") {
-                if (!value.is_string()) return fail(400, "invalid_input", "at must be a date-time string", "at");
-                auto at = parse_datetime(value.get_string(), dc.timezone);
-                if (!at) return fail(400, "invalid_input", at.error().message, "at");
-                cmd.occurred_at = *at;
-            } else {
-                cmd.payload[key] = value;
-            }
-        }
-        if (const auto* nip = cmd.payload.if_contains("nip"); nip && nip->is_string()) {
-            const auto check = cli::check_nip(nip->get_string(), local_date(now, dc.timezone));
-            if (!check) return fail(400, "invalid_input", nip_problem_text(check.problem), "nip");
-        }
-        if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
-        const auto started = std::chrono::steady_clock::now();
-        auto outcome = engine.submit(cmd);
-        if (!outcome) {
-            options_.metrics->refusal(to_string(outcome.error().code));
-            return fail(outcome.error());
-        }
-        options_.metrics->commit_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-        if (!outcome->replayed) {
-            options_.metrics->transition(outcome->projection.workflow, outcome->event.name);
-            if (options_.after_write) options_.after_write();
-        }
-        return reply(201, json::object{{"id", outcome->projection.id},
-                                       {"state", outcome->projection.state},
-                                       {"version", outcome->projection.version},
-                                       {"event", event_json(outcome->event)}});
+        return detail::open_case(call);
     }
-
-    // --- /api/cases/{id}[/history|/events] ---------------------------------------
-    if (path.size() >= 3 && path.size() <= 4 && path[1] == "cases") {
-        const std::string& id = path[2];
-        if (path.size() == 3) {
-            if (!get) return wrong_method("GET");
-            auto view = engine.view(id, token->role);
-            if (!view) return fail(view.error());
-            auto o = case_json(view->record, now, dc);
-            json::array allowed;
-            for (const auto& e : view->allowed_events) allowed.push_back(json::string(e));
-            o["allowed_events"] = std::move(allowed);
-            return reply(200, o);
-        }
-        if (path[3] == "history") {
-            if (!get) return wrong_method("GET");
-            auto record = engine.journal().find_case(id);
-            if (!record) return fail(record.error());
-            auto events = engine.journal().case_events(id);
-            if (!events) return fail(events.error());
-            json::array out;
-            for (const auto& e : *events) out.push_back(event_json(e));
-            return reply(200, json::object{{"id", id}, {"events", std::move(out)}});
-        }
-        if (path[3] == "events") {
-            if (!post) return wrong_method("POST");
-            auto body = body_object(request);
-            if (!body) return fail(body.error());
-            auto event = string_field(*body, "event");
-            if (!event) return fail(event.error());
-            if (!*event || (*event)->empty()) return fail(400, "invalid_input", "event is required", "event");
-            auto reason = string_field(*body, "reason");
-            if (!reason) return fail(reason.error());
-            if (!*reason || (*reason)->empty()) return fail(400, "invalid_input", "reason is required", "reason");
-            Command cmd;
-            cmd.case_id = id;
-            cmd.event = **event;
-            cmd.actor = token->name;
-            cmd.role = token->role;
-            cmd.reason = **reason;
-            if (const auto* payload = body->if_contains("payload"); payload && !payload->is_null()) {
-                if (!payload->is_object()) return fail(400, "invalid_input", "payload must be an object", "payload");
-                cmd.payload = payload->get_object();
-            }
-            auto at = string_field(*body, "at");
-            if (!at) return fail(at.error());
-            if (*at) {
-                auto when = parse_datetime(**at, dc.timezone);
-                if (!when) return fail(400, "invalid_input", when.error().message, "at");
-                cmd.occurred_at = *when;
-            }
-            for (const auto& [key, value] : *body)
-                if (key != "event" && key != "reason" && key != "payload" && key != "at")
-                    return fail(400, "invalid_input", "unknown field " + std::string(key), std::string(key));
-            if (!request.if_match.empty()) {
-                std::string_view v = request.if_match;
-                if (v.starts_with("W/")) v.remove_prefix(2);
-                if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-                std::int64_t version = 0;
-                auto r = std::from_chars(v.data(), v.data() + v.size(), version);
-                if (r.ec != std::errc{} || r.ptr != v.data() + v.size() || version < 1)
-                    return fail(400, "invalid_input", "If-Match must be a case version", "If-Match");
-                cmd.expected_version = version;
-            }
-            if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
-            const auto started = std::chrono::steady_clock::now();
-            auto outcome = engine.submit(cmd);
-            if (!outcome) {
-                options_.metrics->refusal(to_string(outcome.error().code));
-                return fail(outcome.error());
-            }
-            options_.metrics->commit_latency(
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-            if (!outcome->replayed) {
-                options_.metrics->transition(outcome->projection.workflow, outcome->event.name);
-                if (options_.after_write) options_.after_write();
-            }
-            return reply(200, json::object{{"id", outcome->projection.id},
-                                           {"state_before", outcome->state_before},
-                                           {"state", outcome->projection.state},
-                                           {"version", outcome->projection.version},
-                                           {"data", parse_or_null(outcome->projection.data)},
-                                           {"event", event_json(outcome->event)}});
-        }
+    if (path.size() == 3 && path[1] == "cases") {
+        if (!get) return wrong_method("GET");
+        return detail::show_case(call, path[2]);
+    }
+    if (path.size() == 4 && path[1] == "cases" && path[3] == "history") {
+        if (!get) return wrong_method("GET");
+        return detail::case_history(call, path[2]);
+    }
+    if (path.size() == 4 && path[1] == "cases" && path[3] == "events") {
+        if (!post) return wrong_method("POST");
+        return detail::submit_event(call, path[2]);
     }
 
     // --- /api/workflows[/{name}] ---------------------------------------------------

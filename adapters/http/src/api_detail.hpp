@@ -1,0 +1,47 @@
+// Inside the API: what the router (api.cpp) and the case handlers (cases.cpp) share.
+#pragma once
+
+#include "alur/http/api.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace alur::http::detail {
+
+using Query = std::map<std::string, std::string, std::less<>>;
+
+Response reply(int status, const boost::json::value& body);
+/// An error response in the one shape {"error": {"code", "message", "field"?}}.
+Response fail(int status, std::string_view code, std::string_view message, std::string_view field = {});
+/// The response for an engine error: invalid_input 400, forbidden 403,
+/// not_found 404, conflict 409, refused 422, busy 503, others 500.
+Response fail(const Error& e);
+
+/// One authenticated call of an /api/cases route.
+struct Call {
+    Engine& engine;
+    Metrics& metrics;
+    const DeadlineClock& deadline_clock;
+    const std::function<void()>& after_write;
+    const Token& token;
+    const Request& request;
+    const Query& query;
+    TimePoint now;
+};
+
+/// GET /api/cases?workflow=&state=&unit=&overdue=true&sort=&limit=&cursor=
+Response list_cases(const Call& call);
+/// POST /api/cases: opens a case; 201.
+Response open_case(const Call& call);
+/// GET /api/cases/{id}: the case with the events the caller's role may submit now.
+Response show_case(const Call& call, const std::string& id);
+/// GET /api/cases/{id}/history
+Response case_history(const Call& call, const std::string& id);
+/// POST /api/cases/{id}/events, honouring Idempotency-Key and If-Match.
+Response submit_event(const Call& call, const std::string& id);
+
+}  // namespace alur::http::detail
