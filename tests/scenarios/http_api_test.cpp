@@ -32,6 +32,7 @@ struct Reply {
     std::string body;
     std::string allow;
     std::string content_type;
+    std::string cache_control;
     json::value json() const { return json::parse(body); }
     std::string code() const { return std::string(json().at("error").at("code").as_string()); }
 };
@@ -59,9 +60,10 @@ public:
         bhttp::write(stream_, req);
         bhttp::response<bhttp::string_body> res;
         bhttp::read(stream_, buffer_, res);
-        Reply r{static_cast<int>(res.result_int()), res.body(), {}, {}};
+        Reply r{static_cast<int>(res.result_int()), res.body(), {}, {}, {}};
         if (auto it = res.find(bhttp::field::allow); it != res.end()) r.allow = std::string(it->value());
         if (auto it = res.find(bhttp::field::content_type); it != res.end()) r.content_type = std::string(it->value());
+        if (auto it = res.find(bhttp::field::cache_control); it != res.end()) r.cache_control = std::string(it->value());
         return r;
     }
 
@@ -306,4 +308,47 @@ TEST_CASE("the HTTP API of alur serve: endpoints, errors, roles, idempotency and
     // --- graceful shutdown ----------------------------------------------------------------
     CHECK(server.stop(SIGTERM) == 0);
     CHECK(server.output().find("alur serve: berhenti") != std::string::npos);
+}
+
+TEST_CASE("the web page of alur serve: compiled in, served at / without a token", "[scenario][http][web]") {
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    Server server(cli, {"--listen", "127.0.0.1:0"}, "web");
+    auto listening = server.wait_line("alur serve: http ");
+    INFO(server.log());
+    REQUIRE(listening);
+    const auto port = static_cast<unsigned short>(std::stoi(listening->substr(listening->rfind(':') + 1)));
+    Client c(port);
+
+    auto page = c.get("/");
+    CHECK(page.status == 200);
+    CHECK(page.content_type == "text/html; charset=utf-8");
+    CHECK(page.cache_control == "no-cache");
+    CHECK(page.body.find("<title>Alur</title>") != std::string::npos);
+    CHECK(page.body.find("src=\"/app.js\"") != std::string::npos);
+    CHECK(page.body.find("href=\"/app.css\"") != std::string::npos);
+    CHECK(page.body.find("http://") == std::string::npos);  // nothing from elsewhere: works offline
+    CHECK(page.body.find("https://") == std::string::npos);
+    CHECK(c.get("/index.html").body == page.body);
+
+    auto script = c.get("/app.js");
+    CHECK(script.status == 200);
+    CHECK(script.content_type == "text/javascript; charset=utf-8");
+    CHECK(script.cache_control == "no-cache");
+    CHECK(script.body.find("/api/cases") != std::string::npos);
+    CHECK(script.body.find("sessionStorage") != std::string::npos);
+    CHECK(script.body.find("https://") == std::string::npos);
+
+    auto style = c.get("/app.css");
+    CHECK(style.status == 200);
+    CHECK(style.content_type == "text/css; charset=utf-8");
+    CHECK(style.cache_control == "no-cache");
+    CHECK(style.body.find("https://") == std::string::npos);
+
+    auto post = c.request(bhttp::verb::post, "/");
+    CHECK(post.status == 405);
+    CHECK(post.allow == "GET");
+    CHECK(c.get("/nothing.js").status == 404);
+    CHECK(c.get("/api").status == 401);  // the API still needs a token
+    CHECK(c.get("/api/cases").cache_control.empty());
 }

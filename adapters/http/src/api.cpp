@@ -1,6 +1,7 @@
 // The API's router: authentication, /healthz, /metrics, workflows and audit;
 // the /api/cases handlers are in cases.cpp. Plain C++, no Beast here.
 //
+//   GET  /, /app.js, /app.css                   (the web page; no token)
 //   GET  /healthz, /metrics                      (no token)
 //   GET  /api/cases, /api/cases/{id}, /api/cases/{id}/history
 //   POST /api/cases, /api/cases/{id}/events
@@ -8,6 +9,7 @@
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "web_assets.hpp"
 
 #include "alur/engine/audit.hpp"
 #include "alur/engine/event.hpp"
@@ -47,10 +49,10 @@ int status_of(errc code) {
 
 namespace detail {
 
-Response reply(int status, const json::value& body) { return {status, "application/json", json::serialize(body), {}}; }
+Response reply(int status, const json::value& body) { return {status, "application/json", json::serialize(body), {}, {}}; }
 
 Response fail(int status, std::string_view code, std::string_view message, std::string_view field) {
-    return {status, "application/json", error_body(code, message, field), {}};
+    return {status, "application/json", error_body(code, message, field), {}, {}};
 }
 
 Response fail(const Error& e) { return fail(status_of(e.code), to_string(e.code), e.message, e.field); }
@@ -161,7 +163,16 @@ Response Api::route(const Request& request) {
     if (path.size() == 1 && path[0] == "metrics") {
         if (!get) return wrong_method("GET");
         const auto [timers, backlog] = gauges();
-        return {200, "text/plain; version=0.0.4", options_.metrics->render(timers, backlog), {}};
+        return {200, "text/plain; version=0.0.4", options_.metrics->render(timers, backlog), {}, {}};
+    }
+    // The web page: its files are compiled in; the browser revalidates them on
+    // each load, so a new binary's page is seen at once.
+    if (path.empty() || (path.size() == 1 && path[0] != "api")) {
+        const std::string page = path.empty() || path[0] == "index.html" ? "/" : "/" + path[0];
+        if (const auto* asset = detail::find_web_asset(page)) {
+            if (!get) return wrong_method("GET");
+            return {200, std::string(asset->content_type), std::string(asset->body), {}, "no-cache"};
+        }
     }
     if (path.empty() || path[0] != "api") return fail(404, "not_found", "no such route: " + std::string(target));
 

@@ -83,14 +83,14 @@ private:
                                  error_body("payload_too_large", "the request body is over " +
                                                                      std::to_string(server_->options.body_limit) +
                                                                      " bytes"),
-                                 {}},
+                                 {}, {}},
                         false, 11);
         }
         if (ec == beast::error::timeout || ec == net::error::operation_aborted || ec == net::error::bad_descriptor)
             return do_close();
         if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
             drain_ = true;
-            return send(Response{400, "application/json", error_body("invalid_input", "malformed HTTP request"), {}},
+            return send(Response{400, "application/json", error_body("invalid_input", "malformed HTTP request"), {}, {}},
                         false, 11);
         }
         if (ec) return fail(ec, "read");
@@ -113,6 +113,7 @@ private:
         res_.set(bhttp::field::server, "alur");
         res_.set(bhttp::field::content_type, r.content_type);
         if (!r.allow.empty()) res_.set(bhttp::field::allow, r.allow);
+        if (!r.cache_control.empty()) res_.set(bhttp::field::cache_control, r.cache_control);
         res_.body() = std::move(r.body);
         res_.keep_alive(keep_alive && !server_->stopping);
         res_.prepare_payload();

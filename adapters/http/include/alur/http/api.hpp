@@ -35,6 +35,7 @@ struct Response {
     std::string content_type = "application/json";
     std::string body;
     std::string allow;  ///< the Allow header of a 405
+    std::string cache_control;  ///< the Cache-Control header, if any (the web page's files)
 };
 
 struct ApiOptions {
