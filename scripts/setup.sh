@@ -2,6 +2,9 @@
 #
 # alur_install_missing: on Debian 12, installs with apt-get whichever of the
 #   build dependencies is missing (nothing is installed when all are present).
+# alur_install_browser: for the browser test (tests/browser), installs with
+#   apt-get whichever of chromium, node and npm is missing (checked by command,
+#   so a Node.js from elsewhere, with its own npm, is kept).
 # alur_build [TARGET...]: configures a Release build in build/ and builds the
 #   given targets (default: everything) with two jobs (ALUR_JOBS to change).
 
@@ -29,6 +32,27 @@ alur_install_missing() {
     return 0
   fi
   echo "setup: installing ${missing[*]}"
+  local sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+alur_install_browser() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: not a Debian system; install these yourself: ${missing[*]}" >&2
+    return 1
+  fi
+  echo "setup: installing ${missing[*]} (browser test)"
   local sudo=()
   if [[ "$(id -u)" -ne 0 ]]; then
     sudo=(sudo)

@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12), builds everything in build/ (Release)
-# and runs every test with ctest.
+# and runs every test with ctest, then the browser test (tests/browser: the web
+# page in headless Chromium, driven by playwright-core; ALUR_BROWSER_TEST=0 skips
+# it). Its screenshots go to build/browser/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 alur_install_missing
+if [[ "${ALUR_BROWSER_TEST:-1}" != 0 ]]; then
+  alur_install_browser
+fi
 alur_build
 ctest --test-dir "$ALUR_BUILD" --output-on-failure -j"${ALUR_JOBS:-2}"
+
+if [[ "${ALUR_BROWSER_TEST:-1}" != 0 ]]; then
+  (cd "$ALUR_ROOT/tests/browser" && npm ci --no-audit --no-fund)
+  node "$ALUR_ROOT/tests/browser/ui_test.mjs" "$ALUR_BUILD/bin/alur"
+fi
