@@ -301,26 +301,29 @@ Result<CaseView> Engine::view(std::string_view case_id, std::string_view role) {
     return view;
 }
 
-Result<std::unique_ptr<CaseMachine>> Engine::replay(std::string_view case_id) {
+Result<Engine::History> Engine::history(std::string_view case_id) {
     auto record = options_.journal->find_case(case_id);
     if (!record) return record.error();
     auto wf = workflow_of(*record);
     if (!wf) return wf.error();
     auto events = options_.journal->case_events(case_id);
     if (!events) return events.error();
-    return detail::replay_events(**wf, *events);
+    return History{std::move(*record), *wf, std::move(*events)};
+}
+
+Result<std::unique_ptr<CaseMachine>> Engine::replay(std::string_view case_id) {
+    auto h = history(case_id);
+    if (!h) return h.error();
+    return detail::replay_events(*h->workflow, h->events);
 }
 
 Result<Engine::Replay> Engine::replay_steps(std::string_view case_id, std::optional<TimePoint> as_of) {
-    auto record = options_.journal->find_case(case_id);
-    if (!record) return record.error();
-    auto wf = workflow_of(*record);
-    if (!wf) return wf.error();
-    auto events = options_.journal->case_events(case_id);
-    if (!events) return events.error();
+    auto h = history(case_id);
+    if (!h) return h.error();
+    const Workflow* wf = h->workflow;
     Replay out;
-    out.workflow = record->workflow;
-    auto machine = detail::replay_events(**wf, *events, {0, as_of}, &out.steps);
+    out.workflow = h->record.workflow;
+    auto machine = detail::replay_events(*wf, h->events, {0, as_of}, &out.steps);
     if (!machine) return machine.error();
     out.state = (*machine)->state();
     out.data = (*machine)->data();
@@ -328,8 +331,8 @@ Result<Engine::Replay> Engine::replay_steps(std::string_view case_id, std::optio
     const ReplayStep* entered = nullptr;
     for (const auto& step : out.steps)
         if (step.event.seq == 1 || step.before != step.after) entered = &step;
-    if (entered && !(*wf)->is_final(out.state))
-        if (const DeadlineRule* rule = deadline_rule((*wf)->name(), out.state))
+    if (entered && !wf->is_final(out.state))
+        if (const DeadlineRule* rule = deadline_rule(wf->name(), out.state))
             out.due_at = due_time_for(*rule, entered->event.occurred_at, options_.deadline_clock);
     return out;
 }

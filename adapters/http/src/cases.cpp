@@ -91,6 +91,23 @@ Result<std::optional<std::string>> string_field(const json::object& o, std::stri
     return std::optional<std::string>(std::string(v->get_string()));
 }
 
+/// Submits through the engine, counting the refusal, the commit latency and
+/// the transition, and re-arming the timers after a write.
+Result<Outcome> submit_counted(const Call& call, const Command& cmd) {
+    const auto started = std::chrono::steady_clock::now();
+    auto outcome = call.engine.submit(cmd);
+    if (!outcome) {
+        call.metrics.refusal(to_string(outcome.error().code));
+        return outcome;
+    }
+    call.metrics.commit_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    if (!outcome->replayed) {
+        call.metrics.transition(outcome->projection.workflow, outcome->event.name);
+        if (call.after_write) call.after_write();
+    }
+    return outcome;
+}
+
 }  // namespace
 
 Response list_cases(const Call& call) {
@@ -180,17 +197,8 @@ Response open_case(const Call& call) {
         if (!check) return fail(400, "invalid_input", nip_problem_text(check.problem), "nip");
     }
     if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
-    const auto started = std::chrono::steady_clock::now();
-    auto outcome = engine.submit(cmd);
-    if (!outcome) {
-        call.metrics.refusal(to_string(outcome.error().code));
-        return fail(outcome.error());
-    }
-    call.metrics.commit_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    if (!outcome->replayed) {
-        call.metrics.transition(outcome->projection.workflow, outcome->event.name);
-        if (call.after_write) call.after_write();
-    }
+    auto outcome = submit_counted(call, cmd);
+    if (!outcome) return fail(outcome.error());
     return reply(201, json::object{{"id", outcome->projection.id},
                                    {"state", outcome->projection.state},
                                    {"version", outcome->projection.version},
@@ -223,7 +231,6 @@ Response case_history(const Call& call, const std::string& id) {
 }
 
 Response submit_event(const Call& call, const std::string& id) {
-    Engine& engine = call.engine;
     const Token* token = &call.token;
     const Request& request = call.request;
     const DeadlineClock& dc = call.deadline_clock;
@@ -266,18 +273,8 @@ Response submit_event(const Call& call, const std::string& id) {
         cmd.expected_version = version;
     }
     if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
-    const auto started = std::chrono::steady_clock::now();
-    auto outcome = engine.submit(cmd);
-    if (!outcome) {
-        call.metrics.refusal(to_string(outcome.error().code));
-        return fail(outcome.error());
-    }
-    call.metrics.commit_latency(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    if (!outcome->replayed) {
-        call.metrics.transition(outcome->projection.workflow, outcome->event.name);
-        if (call.after_write) call.after_write();
-    }
+    auto outcome = submit_counted(call, cmd);
+    if (!outcome) return fail(outcome.error());
     return reply(200, json::object{{"id", outcome->projection.id},
                                    {"state_before", outcome->state_before},
                                    {"state", outcome->projection.state},

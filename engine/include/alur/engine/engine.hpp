@@ -165,6 +165,13 @@ public:
 
 private:
     struct Cached;
+    /// A stored case, its workflow and its events, for replaying.
+    struct History {
+        CaseRecord record;
+        const Workflow* workflow = nullptr;
+        std::vector<EventRecord> events;
+    };
+    Result<History> history(std::string_view case_id);
     /// The workflow a stored case belongs to; corrupt if it is not registered.
     Result<const Workflow*> workflow_of(const CaseRecord& record) const;
     Result<Outcome> submit_once(const Command& command, const Workflow& wf, bool& retry);
