@@ -259,6 +259,9 @@ constexpr Entry table[] = {
      "HTTP API address, ADDRESS:PORT (default 127.0.0.1:8080; port 0: any free port)"},
     {M::serve_listening, "alur serve: http {}", "alur serve: http {}"},
     {M::err_listen, "tidak dapat mendengarkan di {}: {}", "cannot listen on {}: {}"},
+    // roster (roster_commands.cpp)
+    // job fit (jobfit_commands.cpp)
+    // open selection (selection_commands.cpp)
 };
 
 constexpr bool table_in_order() {

@@ -56,6 +56,9 @@ enum class M {
     cmd_token, cmd_token_add, cmd_token_list, cmd_token_revoke, arg_token_name, opt_token_role, token_created,
     token_once, token_revoked, no_tokens, col_token_name, col_created, col_revoked, opt_listen, serve_listening,
     err_listen,
+    // roster (roster_commands.cpp)
+    // job fit (jobfit_commands.cpp)
+    // open selection (selection_commands.cpp)
 };
 
 /// The text of `m` in the current language.

@@ -22,6 +22,26 @@ ScoringProfile bengkulu_2021() {
                           68};
 }
 
+ScoringProfile meranti_2022() {
+    return ScoringProfile{"meranti_2022",
+                          {{"assessment_center", 25}, {"paper", 20}, {"interview", 35}, {"track_record", 20}},
+                          80,
+                          68};
+}
+
+ScoringProfile open_selection_2019() {
+    return ScoringProfile{"open_selection_2019",
+                          {{"assessment_center", 40}, {"paper", 10}, {"interview", 30}, {"track_record", 20}},
+                          80,
+                          68};
+}
+
+std::map<std::string, ScoringProfile> shipped_profiles() {
+    std::map<std::string, ScoringProfile> out;
+    for (auto p : {bengkulu_2021(), meranti_2022(), open_selection_2019()}) out.emplace(p.name, p);
+    return out;
+}
+
 Result<void> check_profile(const ScoringProfile& p) {
     if (p.weights.empty())
         return make_error(errc::invalid_input, "profile " + p.name + " has no weights", "weights");

@@ -21,7 +21,7 @@ namespace alur::mutation {
 struct Settings {
     Date oversight_switch = rules::default_oversight_switch();
     std::vector<rules::ElectionWindow> election_windows;
-    std::map<std::string, rules::ScoringProfile> profiles{{"bengkulu_2021", rules::bengkulu_2021()}};
+    std::map<std::string, rules::ScoringProfile> profiles = rules::shipped_profiles();
     std::string default_profile = "bengkulu_2021";
     TimeZone timezone;
 };

@@ -35,6 +35,18 @@ struct ScoringProfile {
 /// track record + performance contract 60 %).
 ScoringProfile bengkulu_2021();
 
+/// Kepulauan Meranti regency 2022: assessment center 25 %, paper 20 %,
+/// presentation and interview 35 %, track record 20 %.
+ScoringProfile meranti_2022();
+
+/// Open selection of a JPT Pratama post: assessment center 40 %, paper 10 %,
+/// interview 30 %, track record 20 %; used to rank applicants (its
+/// thresholds classify a total as for job fit).
+ScoringProfile open_selection_2019();
+
+/// The profiles shipped with Alur, by name.
+std::map<std::string, ScoringProfile> shipped_profiles();
+
 /// invalid_input naming what is wrong (weights not summing to 100, a weight
 /// outside 0..100, keep_at below rotate_at, thresholds outside 0..100).
 Result<void> check_profile(const ScoringProfile& p);

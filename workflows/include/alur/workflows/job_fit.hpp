@@ -1,0 +1,89 @@
+// alur/workflows/job_fit.hpp — the job fit (uji kompetensi) of sitting JPT
+// officials: one batch per agency (or unit), one case per official.
+//
+//   assessment -> panel_report -> recommendation -> ppk_review -> closed
+//
+// A Boost.MSM machine (workflows/job_fit/machine.cpp is its only MSM file).
+// Scoring classifies each official: keep (stays in post), rotate (good, better
+// in another post: the PPK's approval opens a linked mutation case), develop
+// (below standard: upgrading and rest from office). Immutable, thread-safe.
+#pragma once
+
+#include "alur/engine/workflow.hpp"
+#include "alur/workflows/roster.hpp"
+#include "alur/workflows/rules.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace alur::job_fit {
+
+struct Settings {
+    Date oversight_switch = rules::default_oversight_switch();
+    std::vector<rules::ElectionWindow> election_windows;
+    /// Every profile of [scoring] (bengkulu_2021, meranti_2022 and open_selection_2019 are shipped).
+    std::map<std::string, rules::ScoringProfile> profiles = rules::shipped_profiles();
+    /// [job_fit] profile: the profile a batch uses unless it names one.
+    std::string default_profile = "bengkulu_2021";
+    /// [job_fit] min_months_in_post: officials inaugurated into their post
+    /// less than this long before the batch date are excluded.
+    int min_months_in_post = 24;
+    /// [job_fit] retirement_age and retirement_margin_months: officials who
+    /// reach the retirement age (UU 5/2014 art. 90: 60 for JPT) within the
+    /// margin after the batch date are excluded.
+    int retirement_age = 60;
+    int retirement_margin_months = 12;
+    TimeZone timezone;
+};
+
+std::shared_ptr<const Workflow> make_workflow(Settings settings);
+
+/// One official left out of a batch, with the rule that excludes them.
+struct Exclusion {
+    roster::Official official;
+    std::string reason;  ///< cites its rule, with the dates
+};
+
+/// Who a batch opens cases for and who it leaves out.
+struct BatchPlan {
+    std::vector<roster::Official> included;  ///< roster order
+    std::vector<Exclusion> excluded;
+};
+
+/// The JPT officials of `roster` (of `unit` when not empty) on the batch date
+/// `as_of`: included, or excluded with the reason. Non-JPT rows are ignored.
+BatchPlan plan_batch(const std::vector<roster::Official>& roster, Date as_of, std::string_view unit,
+                     const Settings& settings);
+
+/// The `opened` payload of an official's job fit case in batch `batch_id`.
+boost::json::object open_payload(const roster::Official& official, std::string_view batch_id, Date as_of,
+                                 std::string_view profile);
+
+/// A batch as stored: who was opened (with their case) and who was excluded.
+struct Batch {
+    std::string id;  ///< JF-<year>-<serial>, e.g. JF-2021-001
+    Date as_of;
+    std::string unit;  ///< empty: the whole agency
+    std::string profile;
+    TimePoint created_at;
+    std::string actor;
+    std::vector<std::pair<std::string, std::string>> cases;  ///< (nip, case id)
+    std::vector<Exclusion> excluded;
+};
+
+/// Where batches are kept.
+class BatchStore {
+public:
+    virtual ~BatchStore() = default;
+    /// A new, unused batch id for the year of `as_of` (JF-2021-001, -002, ...).
+    virtual Result<std::string> next_id(Date as_of) = 0;
+    /// Stores a batch (replacing one with the same id).
+    virtual Result<void> save(const Batch& batch) = 0;
+    /// not_found if there is no such batch.
+    virtual Result<Batch> find(std::string_view id) = 0;
+    virtual Result<std::vector<Batch>> list() = 0;
+};
+
+}  // namespace alur::job_fit
