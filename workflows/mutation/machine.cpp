@@ -7,38 +7,18 @@
 // clock, so replay reproduces every state.
 #include "machine.hpp"
 
-#include "alur/workflows/rules.hpp"
+#include "msm_machine.hpp"
 
-#include <boost/json.hpp>
-#include <boost/msm/back/state_machine.hpp>
-#include <boost/msm/back/metafunctions.hpp>
-#include <boost/msm/front/functor_row.hpp>
-#include <boost/msm/front/state_machine_def.hpp>
-#include <boost/msm/row_tags.hpp>
-#include <boost/mpl/for_each.hpp>
-#include <boost/mpl/size.hpp>
 #include <boost/mpl/vector/vector40.hpp>
-
-#include <functional>
-#include <map>
-#include <type_traits>
 
 namespace alur::mutation::detail {
 namespace {
 
-namespace msm = boost::msm;
-namespace mpl = boost::mpl;
-namespace json = boost::json;
-using msm::front::none;
+using namespace alur::workflows;
+using namespace alur::workflows::msm_support;
 using msm::front::Row;
 
-// --- Events: each carries the validated input it was decoded from ------------
-
-#define ALUR_EVENT(Type, text)                      \
-    struct Type {                                   \
-        static constexpr const char* name = text;   \
-        const EventInput* in;                       \
-    }
+// --- Events ------------------------------------------------------------------
 
 ALUR_EVENT(Opened, "opened");
 ALUR_EVENT(RecordAdded, "record_added");
@@ -56,7 +36,6 @@ ALUR_EVENT(Inaugurated, "inaugurated");
 ALUR_EVENT(Withdraw, "withdrawn");
 ALUR_EVENT(MinisterialApprovalRecorded, "ministerial_approval_recorded");
 ALUR_EVENT(ExceptionRecorded, "exception_recorded");
-#undef ALUR_EVENT
 
 using all_events = mpl::vector16<Opened, RecordAdded, RecordsCompleted, VisitScheduled, InterviewRecorded,
                                  VisitCompleted, ScoreRecorded, ScoringCompleted, RecommendationRequested,
@@ -64,11 +43,6 @@ using all_events = mpl::vector16<Opened, RecordAdded, RecordsCompleted, VisitSch
                                  MinisterialApprovalRecorded, ExceptionRecorded>;
 
 // --- States ------------------------------------------------------------------
-
-#define ALUR_STATE(Type, text)                                      \
-    struct Type : msm::front::state<> {                             \
-        static constexpr const char* name = text;                   \
-    }
 
 ALUR_STATE(RecordGathering, "record_gathering");
 ALUR_STATE(FieldVisit, "field_visit");
@@ -79,46 +53,6 @@ ALUR_STATE(Inauguration, "inauguration");
 ALUR_STATE(Completed, "completed");
 ALUR_STATE(Rejected, "rejected");
 ALUR_STATE(Withdrawn, "withdrawn");
-#undef ALUR_STATE
-
-// --- Helpers over the case data ---------------------------------------------
-
-const json::object& payload(const auto& evt) { return evt.in->payload; }
-
-std::string text(const json::object& o, std::string_view key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-json::object& obj(json::object& data, std::string_view key) {
-    json::value& v = data[key];
-    if (!v.is_object()) v = json::object();
-    return v.get_object();
-}
-
-json::array& arr(json::object& data, std::string_view key) {
-    json::value& v = data[key];
-    if (!v.is_array()) v = json::array();
-    return v.get_array();
-}
-
-const json::object* find_obj(const json::object& data, std::string_view key) {
-    const json::value* v = data.if_contains(key);
-    return v && v->is_object() ? &v->get_object() : nullptr;
-}
-
-double number(const json::value& v) { return v.is_double() ? v.get_double() : v.to_number<double>(); }
-
-Date date_of(const json::object& o, std::string_view key) {
-    auto d = parse_date(text(o, key));
-    return d ? *d : Date{};
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
 
 // --- Actions -----------------------------------------------------------------
 
@@ -129,6 +63,10 @@ struct StoreOfficial {
         json::value profile = official["scoring_profile"];
         official.erase("scoring_profile");
         official.erase("profile");
+        if (const json::value* origin = official.if_contains("origin")) {
+            fsm.data["origin"] = *origin;
+            official.erase("origin");
+        }
         fsm.data["official"] = std::move(official);
         fsm.data["scoring_profile"] = std::move(profile);
     }
@@ -141,72 +79,6 @@ struct StoreRecord {
         json::object entry{{"value", p.at("value")}, {"seq", evt.in->seq}};
         if (auto* src = p.if_contains("source")) entry["source"] = *src;
         obj(fsm.data, "records")[text(p, "item")] = std::move(entry);
-    }
-};
-
-struct StoreVisit {
-    template <class E, class F, class S, class T>
-    void operator()(const E& evt, F& fsm, S&, T&) const {
-        fsm.data["visit"] = payload(evt);
-    }
-};
-
-struct AddInterview {
-    template <class E, class F, class S, class T>
-    void operator()(const E& evt, F& fsm, S&, T&) const {
-        arr(fsm.data, "interviews").push_back(payload(evt));
-    }
-};
-
-struct StoreScore {
-    template <class E, class F, class S, class T>
-    void operator()(const E& evt, F& fsm, S&, T&) const {
-        obj(fsm.data, "scores")[text(payload(evt), "component")] = payload(evt).at("value");
-    }
-};
-
-rules::ScoringProfile profile_of(const json::object& data) {
-    rules::ScoringProfile p;
-    if (const json::object* stored = find_obj(data, "scoring_profile")) {
-        p.name = text(*stored, "name");
-        if (const json::object* w = find_obj(*stored, "weights"))
-            for (const auto& kv : *w) p.weights[std::string(kv.key())] = number(kv.value());
-        if (auto* k = stored->if_contains("keep_at")) p.keep_at = number(*k);
-        if (auto* r = stored->if_contains("rotate_at")) p.rotate_at = number(*r);
-    }
-    return p;
-}
-
-struct ComputeScore {
-    template <class E, class F, class S, class T>
-    void operator()(const E&, F& fsm, S&, T&) const {
-        std::map<std::string, double> values;
-        if (const json::object* scores = find_obj(fsm.data, "scores"))
-            for (const auto& kv : *scores) values[std::string(kv.key())] = number(kv.value());
-        auto result = rules::score(profile_of(fsm.data), values);
-        fsm.data["total"] = result.total;
-        fsm.data["outcome"] = result.outcome;
-    }
-};
-
-struct StoreRequest {
-    template <class E, class F, class S, class T>
-    void operator()(const E& evt, F& fsm, S&, T&) const {
-        obj(fsm.data, "recommendation") = json::object{{"request", payload(evt)}};
-    }
-};
-
-struct StoreRecommendation {
-    template <class E, class F, class S, class T>
-    void operator()(const E& evt, F& fsm, S&, T&) const {
-        obj(fsm.data, "recommendation")["response"] = payload(evt);
-    }
-};
-
-struct StoreDecision {
-    template <class E, class F, class S, class T>
-    void operator()(const E& evt, F& fsm, S&, T&) const {
-        fsm.data["decision"] = payload(evt);
     }
 };
 
@@ -226,13 +98,6 @@ struct StoreInauguration {
     }
 };
 
-struct StoreApproval {
-    template <class E, class F, class S, class T>
-    void operator()(const E& evt, F& fsm, S&, T&) const {
-        arr(fsm.data, "ministerial_approvals").push_back(payload(evt));
-    }
-};
-
 struct StoreException {
     template <class E, class F, class S, class T>
     void operator()(const E& evt, F& fsm, S&, T&) const {
@@ -240,24 +105,13 @@ struct StoreException {
     }
 };
 
-struct StoreWithdrawal {
-    template <class E, class F, class S, class T>
-    void operator()(const E& evt, F& fsm, S&, T&) const {
-        fsm.data["withdrawal"] = payload(evt);
-    }
-};
+using StoreVisit = StorePayload<"visit">;
+using AddInterview = AppendPayload<"interviews">;
+using StoreDecision = StorePayload<"decision">;
+using StoreApproval = AppendPayload<"ministerial_approvals">;
+using StoreWithdrawal = StorePayload<"withdrawal">;
 
 // --- Guards: each names itself and, when it refuses, says why ----------------
-
-struct NotYetOpened {
-    static constexpr const char* name = "not_yet_opened";
-    template <class E, class F, class S, class T>
-    bool operator()(const E&, F& fsm, S&, T&) const {
-        if (!fsm.data.contains("official")) return true;
-        fsm.refusal = "the case is already open";
-        return false;
-    }
-};
 
 struct RecordsComplete {
     static constexpr const char* name = "all_records_present";
@@ -278,8 +132,8 @@ struct VisitComplete {
     template <class E, class F, class S, class T>
     bool operator()(const E&, F& fsm, S&, T&) const {
         std::size_t total = 0, rt_heads = 0;
-        if (const json::value* v = fsm.data.if_contains("interviews"); v && v->is_array())
-            for (const auto& i : v->get_array()) {
+        if (const json::array* interviews = find_arr(fsm.data, "interviews"))
+            for (const auto& i : *interviews) {
                 ++total;
                 if (text(i.get_object(), "role") == "rt_head") ++rt_heads;
             }
@@ -287,73 +141,6 @@ struct VisitComplete {
         fsm.refusal = "the field visit needs at least one rt_head interview and at least 3 interviews (have " +
                       std::to_string(total) + ", of which rt_head " + std::to_string(rt_heads) + ")";
         return false;
-    }
-};
-
-struct KnownComponent {
-    static constexpr const char* name = "component_in_profile";
-    template <class E, class F, class S, class T>
-    bool operator()(const E& evt, F& fsm, S&, T&) const {
-        auto profile = profile_of(fsm.data);
-        std::string component = text(payload(evt), "component");
-        if (profile.weights.count(component)) return true;
-        std::vector<std::string> names;
-        for (const auto& [c, w] : profile.weights) names.push_back(c);
-        fsm.refusal = "field 'component': '" + component + "' is not a component of scoring profile " + profile.name +
-                      " (components: " + joined(names) + ")";
-        return false;
-    }
-};
-
-struct ScoresComplete {
-    static constexpr const char* name = "every_component_scored";
-    template <class E, class F, class S, class T>
-    bool operator()(const E&, F& fsm, S&, T&) const {
-        auto profile = profile_of(fsm.data);
-        const json::object* scores = find_obj(fsm.data, "scores");
-        std::vector<std::string> missing;
-        for (const auto& [c, w] : profile.weights)
-            if (!scores || !scores->contains(c)) missing.push_back(c);
-        if (missing.empty()) return true;
-        fsm.refusal = "scoring is incomplete: profile " + profile.name + " still needs " + joined(missing) +
-                      " (add each with score_recorded)";
-        return false;
-    }
-};
-
-struct Requested {
-    static constexpr const char* name = "requested";
-    template <class E, class F, class S, class T>
-    bool operator()(const E&, F& fsm, S&, T&) const {
-        const json::object* rec = find_obj(fsm.data, "recommendation");
-        if (rec && rec->contains("request")) return true;
-        fsm.refusal = "no recommendation was requested yet (submit recommendation_requested first)";
-        return false;
-    }
-};
-
-struct Approve {
-    static constexpr const char* name = "approve";
-    template <class E, class F, class S, class T>
-    bool operator()(const E& evt, F&, S&, T&) const {
-        return text(payload(evt), "decision") == "approve";
-    }
-};
-
-struct Reject {
-    static constexpr const char* name = "reject";
-    template <class E, class F, class S, class T>
-    bool operator()(const E& evt, F&, S&, T&) const {
-        return text(payload(evt), "decision") == "reject";
-    }
-};
-
-// Both guards hold (the second is not asked when the first fails).
-template <class A, class B>
-struct Both {
-    template <class E, class F, class S, class T>
-    bool operator()(const E& evt, F& fsm, S& src, T& tgt) const {
-        return A{}(evt, fsm, src, tgt) && B{}(evt, fsm, src, tgt);
     }
 };
 
@@ -375,16 +162,7 @@ struct MoveAllowed {
                 return false;
             }
         }
-        if (const json::object* w = find_obj(payload(evt), "election_window")) {
-            const json::value* approvals = fsm.data.if_contains("ministerial_approvals");
-            if (!approvals || !approvals->is_array() || approvals->get_array().empty()) {
-                rules::ElectionWindow window{text(*w, "label"), date_of(*w, "from"), date_of(*w, "until"),
-                                             text(*w, "rule")};
-                fsm.refusal = rules::election_window_refusal(window, decided);
-                return false;
-            }
-        }
-        return true;
+        return election_window_clear(payload(evt), fsm, "decided_on");
     }
 };
 
@@ -396,25 +174,14 @@ struct MoveAllowed {
     Row<S, MinisterialApprovalRecorded, none, StoreApproval, none>,      \
     Row<S, ExceptionRecorded, none, StoreException, none>
 
-struct MutationDef : msm::front::state_machine_def<MutationDef> {
+struct MutationDef : CaseMachineDef<MutationDef> {
     using initial_state = RecordGathering;
-    using no_exception_thrown = int;  // a throwing action reaches apply(), which reports it
-    using no_message_queue = int;
-
-    json::object data;
-    std::string refusal;       // set by a guard that refuses
-    bool no_transition_hit = false;
-
-    template <class Fsm, class Event>
-    void no_transition(const Event&, Fsm&, int) {
-        no_transition_hit = true;
-    }
 
     // clang-format off
     using transition_table = mpl::vector33<
         //  Source           Event                     Target          Action               Guard
         // +----------------+-------------------------+---------------+--------------------+-----------------+
-        Row<RecordGathering, Opened,                   none,           StoreOfficial,       NotYetOpened>,
+        Row<RecordGathering, Opened,                   none,           StoreOfficial,       NotYetOpened<"official">>,
         Row<RecordGathering, RecordAdded,              none,           StoreRecord,         none>,
         Row<RecordGathering, RecordsCompleted,         FieldVisit,     none,                RecordsComplete>,
         ALUR_OPEN_STATE_ROWS(RecordGathering),
@@ -446,124 +213,11 @@ struct MutationDef : msm::front::state_machine_def<MutationDef> {
 };
 #undef ALUR_OPEN_STATE_ROWS
 
-using Machine = msm::back::state_machine<MutationDef>;
-
-// --- Names from the table ----------------------------------------------------
-
-template <class T>
-struct Wrap {};
-
-template <class G>
-struct GuardName {
-    static std::string get() { return G::name; }
-};
-template <>
-struct GuardName<none> {
-    static std::string get() { return {}; }
-};
-template <class A, class B>
-struct GuardName<Both<A, B>> {
-    static std::string get() { return GuardName<A>::get() + " && " + GuardName<B>::get(); }
-};
-
-struct StateNamer {
-    std::vector<std::string>& names;
-    template <class S>
-    void operator()(Wrap<S>) const {
-        using Stt = Machine::stt;
-        names.at(msm::back::get_state_id<Stt, S>::value) = S::name;
-    }
-};
-
-const std::vector<std::string>& state_names() {
-    static const std::vector<std::string> names = [] {
-        using Set = msm::back::generate_state_set<Machine::stt>::type;
-        std::vector<std::string> out(mpl::size<Set>::value);
-        mpl::for_each<Set, Wrap<mpl::placeholders::_1>>(StateNamer{out});
-        return out;
-    }();
-    return names;
-}
-
-struct RowLister {
-    std::vector<TransitionSpec>& rows;
-    template <class R>
-    void operator()(Wrap<R>) const {
-        using Tag = typename R::row_type_tag;
-        constexpr bool internal = std::is_same_v<Tag, msm::a_irow_tag> || std::is_same_v<Tag, msm::g_irow_tag> ||
-                                  std::is_same_v<Tag, msm::irow_tag> || std::is_same_v<Tag, msm::_irow_tag>;
-        std::string from = R::Source::name;
-        std::string to;
-        if constexpr (internal) to = from;
-        else to = R::Target::name;
-        rows.push_back(TransitionSpec{from, R::Evt::name, to, GuardName<typename R::Guard>::get(), internal});
-    }
-};
-
-// --- Dispatch by event name ---------------------------------------------------
-
-using Dispatch = msm::back::HandledEnum (*)(Machine&, const EventInput&);
-
-struct DispatchBuilder {
-    std::map<std::string, Dispatch, std::less<>>& table;
-    template <class E>
-    void operator()(Wrap<E>) const {
-        table[E::name] = [](Machine& m, const EventInput& in) { return m.process_event(E{&in}); };
-    }
-};
-
-const std::map<std::string, Dispatch, std::less<>>& dispatch_table() {
-    static const auto table = [] {
-        std::map<std::string, Dispatch, std::less<>> t;
-        mpl::for_each<all_events, Wrap<mpl::placeholders::_1>>(DispatchBuilder{t});
-        return t;
-    }();
-    return table;
-}
-
-class MutationMachine final : public CaseMachine {
-public:
-    explicit MutationMachine(const Workflow& wf) : wf_(wf) { sm_.start(); }
-
-    std::unique_ptr<CaseMachine> clone() const override { return std::make_unique<MutationMachine>(*this); }
-    std::string state() const override { return state_names().at(static_cast<std::size_t>(sm_.current_state()[0])); }
-    const json::object& data() const override { return sm_.data; }
-
-    Result<void> apply(const EventInput& in) override {
-        const auto& table = dispatch_table();
-        auto it = table.find(in.name);
-        if (it == table.end())
-            return make_error(errc::invalid_input, "unknown event '" + in.name + "' for workflow mutation", "event");
-        const std::string before = state();
-        sm_.refusal.clear();
-        sm_.no_transition_hit = false;
-        msm::back::HandledEnum handled;
-        try {
-            handled = it->second(sm_, in);
-        } catch (const std::exception& e) {
-            return make_error(errc::invalid_input, in.name + " could not be applied in " + before + ": " + e.what());
-        }
-        if (handled == msm::back::HANDLED_TRUE) return {};
-        if (!sm_.refusal.empty())
-            return make_error(errc::refused, in.name + " refused in " + before + ": " + sm_.refusal);
-        auto allowed = wf_.events_from(before);
-        return make_error(errc::refused, "no transition from " + before + " on " + in.name +
-                                             (allowed.empty() ? " (" + before + " is final; no event is accepted)"
-                                                              : " (allowed now: " + joined(allowed) + ")"));
-    }
-
-private:
-    const Workflow& wf_;
-    Machine sm_;
-};
+using MutationMachine = MsmCaseMachine<MutationDef, all_events>;
 
 }  // namespace
 
-std::vector<TransitionSpec> transition_table() {
-    std::vector<TransitionSpec> rows;
-    mpl::for_each<MutationDef::transition_table, Wrap<mpl::placeholders::_1>>(RowLister{rows});
-    return rows;
-}
+std::vector<TransitionSpec> transition_table() { return transition_rows<MutationDef>(); }
 
 std::unique_ptr<CaseMachine> make_machine(const Workflow& wf) { return std::make_unique<MutationMachine>(wf); }
 

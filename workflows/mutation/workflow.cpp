@@ -4,9 +4,8 @@
 #include "machine.hpp"
 
 #include "alur/workflows/mutation.hpp"
-
-#include <algorithm>
-#include <stdexcept>
+#include "case_data.hpp"
+#include "table_workflow.hpp"
 
 namespace alur::mutation {
 
@@ -20,112 +19,75 @@ const std::vector<std::string>& record_items() {
 namespace {
 
 namespace json = boost::json;
-
-FieldSpec text(std::string name, std::string help, bool required = true) {
-    return FieldSpec{std::move(name), FieldType::string, required, {}, 0, 0, false, false, std::move(help)};
-}
-FieldSpec date(std::string name, std::string help, bool required = true) {
-    return FieldSpec{std::move(name), FieldType::date, required, {}, 0, 0, false, false, std::move(help)};
-}
-FieldSpec choice(std::string name, std::vector<std::string> choices, std::string help) {
-    return FieldSpec{std::move(name), FieldType::choice, true, std::move(choices), 0, 0, false, false, std::move(help)};
-}
-FieldSpec derived(std::string name, FieldType type, std::string help, bool required = true) {
-    return FieldSpec{std::move(name), type, required, {}, 0, 0, false, true, std::move(help)};
-}
+using namespace alur::workflows;
 
 const std::vector<std::string> admin{"admin"};
 
 std::vector<EventSpec> event_specs() {
-    FieldSpec score{"value", FieldType::number, true, {}, 0, 100, true, false, "score 0-100"};
+    FieldSpec score = number_field("value", 0, 100, "score 0-100");
     return {
         {"opened",
-         {text("nip", "18-digit NIP"), text("name", "the official's name"),
-          choice("grade", rules::grades(), "grade (jenjang jabatan)"), text("post", "current post"),
-          text("target", "proposed post", false), text("unit", "OPD / unit", false),
-          date("inaugurated_at", "inaugurated into the current post on"),
-          text("profile", "scoring profile name (default: the configured default)", false),
-          derived("scoring_profile", FieldType::object, "the scoring profile in effect")},
+         {text_field("nip", "18-digit NIP"), text_field("name", "the official's name"),
+          choice_field("grade", rules::grades(), "grade (jenjang jabatan)"), text_field("post", "current post"),
+          text_field("target", "proposed post", false), text_field("unit", "OPD / unit", false),
+          date_field("inaugurated_at", "inaugurated into the current post on"),
+          text_field("profile", "scoring profile name (default: the configured default)", false),
+          text_field("origin", "the case that led to this one (a job fit case)", false),
+          derived_field("scoring_profile", FieldType::object, "the scoring profile in effect")},
          admin,
          "open a mutation case"},
         {"record_added",
-         {choice("item", record_items(), "record item"), text("value", "what was found"),
-          text("source", "where it comes from", false)},
+         {choice_field("item", record_items(), "record item"), text_field("value", "what was found"),
+          text_field("source", "where it comes from", false)},
          admin,
          "record one track-record item (a later value replaces an earlier one)"},
         {"records_completed", {}, admin, "close record gathering"},
-        {"visit_scheduled", {date("date", "visit date"), text("team", "visiting team")}, admin, "schedule the field visit"},
+        {"visit_scheduled", {date_field("date", "visit date"), text_field("team", "visiting team")}, admin, "schedule the field visit"},
         {"interview_recorded",
-         {choice("role", {"rt_head", "community_figure", "neighbour"}, "who was interviewed"),
-          text("name", "interviewee"), text("summary", "what they said")},
+         {choice_field("role", {"rt_head", "community_figure", "neighbour"}, "who was interviewed"),
+          text_field("name", "interviewee"), text_field("summary", "what they said")},
          admin,
          "record one field-visit interview"},
         {"visit_completed", {}, admin, "close the field visit"},
-        {"score_recorded", {text("component", "scoring component of the profile"), score}, admin, "record one score"},
+        {"score_recorded", {text_field("component", "scoring component of the profile"), score}, admin, "record one score"},
         {"scoring_completed", {}, admin, "compute the weighted total and outcome"},
         {"recommendation_requested",
-         {text("ref", "letter number"), derived("body", FieldType::string, "KASN or BKN by the event's date"),
-          derived("requested_on", FieldType::date, "the event's local date")},
+         {text_field("ref", "letter number"), derived_field("body", FieldType::string, "KASN or BKN by the event's date"),
+          derived_field("requested_on", FieldType::date, "the event's local date")},
          admin,
          "request the oversight body's recommendation"},
         {"recommendation_received",
-         {choice("decision", {"approve", "reject"}, "the recommendation"), text("ref", "letter number"),
-          text("notes", "notes", false)},
+         {choice_field("decision", {"approve", "reject"}, "the recommendation"), text_field("ref", "letter number"),
+          text_field("notes", "notes", false)},
          admin,
          "record the oversight body's recommendation"},
         {"ppk_decided",
-         {choice("decision", {"approve", "reject"}, "the PPK's decision"), text("post", "the post decided"),
-          text("sk_number", "decree (SK) number"), derived("decided_on", FieldType::date, "the event's local date"),
-          derived("election_window", FieldType::object, "the election window the date falls in", false)},
+         {choice_field("decision", {"approve", "reject"}, "the PPK's decision"), text_field("post", "the post decided"),
+          text_field("sk_number", "decree (SK) number"), derived_field("decided_on", FieldType::date, "the event's local date"),
+          derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
          {"ppk"},
          "the PPK's decision"},
-        {"inauguration_scheduled", {date("date", "inauguration date")}, admin, "schedule the inauguration"},
-        {"inaugurated", {date("date", "inauguration date"), text("sk_number", "decree (SK) number")}, admin,
+        {"inauguration_scheduled", {date_field("date", "inauguration date")}, admin, "schedule the inauguration"},
+        {"inaugurated", {date_field("date", "inauguration date"), text_field("sk_number", "decree (SK) number")}, admin,
          "record the inauguration (pelantikan)"},
-        {"withdrawn", {text("reason", "why the case is withdrawn")}, admin, "withdraw the case"},
+        {"withdrawn", {text_field("reason", "why the case is withdrawn")}, admin, "withdraw the case"},
         {"ministerial_approval_recorded",
-         {text("letter", "the Minister of Home Affairs' letter number"), date("date", "letter date")},
+         {text_field("letter", "the Minister of Home Affairs' letter number"), date_field("date", "letter date")},
          admin,
          "record the written approval of the Minister of Home Affairs"},
         {"exception_recorded",
-         {choice("kind", {"legal_violation", "requirements_unmet"}, "exception to the two-year rule"),
-          text("ref", "reference (report, finding)")},
+         {choice_field("kind", {"legal_violation", "requirements_unmet"}, "exception to the two-year rule"),
+          text_field("ref", "reference (report, finding)")},
          admin,
          "record an exception to the two-year rule (UU 5/2014 art. 116)"},
     };
 }
 
-json::object profile_json(const rules::ScoringProfile& p) {
-    json::object weights;
-    for (const auto& [c, w] : p.weights) weights[c] = w;
-    return {{"name", p.name}, {"weights", weights}, {"keep_at", p.keep_at}, {"rotate_at", p.rotate_at}};
-}
-
-class MutationWorkflow final : public Workflow {
+class MutationWorkflow final : public TableWorkflow {
 public:
     explicit MutationWorkflow(Settings settings)
-        : settings_(std::move(settings)), events_(event_specs()), transitions_(detail::transition_table()) {
-        // States in table order: every source state, then the targets that are
-        // never a source (the final states).
-        auto add = [this](const std::string& s) {
-            if (std::find(states_.begin(), states_.end(), s) == states_.end()) states_.push_back(s);
-        };
-        for (const auto& t : transitions_) {
-            add(t.from);
-            if (!find_event(t.event)) throw std::logic_error("mutation: event without a spec: " + t.event);
-        }
-        for (const auto& t : transitions_) add(t.to);
-        for (const auto& s : states_)
-            if (events_from(s).empty()) finals_.push_back(s);
-    }
+        : TableWorkflow("mutation", "MUT", event_specs(), detail::transition_table()), settings_(std::move(settings)) {}
 
-    std::string name() const override { return "mutation"; }
-    std::string case_prefix() const override { return "MUT"; }
-    std::string open_event() const override { return "opened"; }
-    const std::vector<std::string>& states() const override { return states_; }
-    const std::vector<std::string>& final_states() const override { return finals_; }
-    const std::vector<EventSpec>& events() const override { return events_; }
-    const std::vector<TransitionSpec>& transitions() const override { return transitions_; }
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
 
     // Working days per state, reminders before and escalation period; README's
@@ -136,53 +98,23 @@ public:
                 {"ppk_decision", {10, {3, 1}, 2}},     {"inauguration", {10, {3, 1}, 2}}};
     }
 
-    std::string subject(const json::object& data) const override {
-        const json::value* o = data.if_contains("official");
-        if (!o || !o->is_object()) return {};
-        auto field = [&](const char* key) {
-            const json::value* v = o->get_object().if_contains(key);
-            return v && v->is_string() ? std::string(v->get_string()) : std::string();
-        };
-        std::string name = field("name"), nip = field("nip");
-        return nip.empty() ? name : name + " (NIP " + nip + ")";
-    }
+    std::string subject(const json::object& data) const override { return official_subject(data); }
 
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
         const Date today = local_date(at, settings_.timezone);
         if (event == "opened") {
-            std::string name = settings_.default_profile;
-            if (const json::value* p = payload.if_contains("profile"); p && p->is_string())
-                name = std::string(p->get_string());
-            auto it = settings_.profiles.find(name);
-            if (it == settings_.profiles.end()) {
-                std::string names;
-                for (const auto& [n, p] : settings_.profiles) names += (names.empty() ? "" : ", ") + n;
-                return make_error(errc::invalid_input,
-                                  "opened: field 'profile': no scoring profile '" + name + "' (profiles: " + names + ")",
-                                  "profile");
-            }
-            payload["scoring_profile"] = profile_json(it->second);
+            if (auto ok = snapshot_profile(payload, event, settings_.profiles, settings_.default_profile); !ok)
+                return ok.error();
         } else if (event == "recommendation_requested") {
-            payload["body"] = rules::oversight_body(today, settings_.oversight_switch);
-            payload["requested_on"] = format_date(today);
+            snapshot_oversight(payload, today, settings_.oversight_switch);
         } else if (event == "ppk_decided") {
-            payload["decided_on"] = format_date(today);
-            payload.erase("election_window");
-            if (auto w = rules::window_containing(settings_.election_windows, today))
-                payload["election_window"] = json::object{{"label", w->label},
-                                                          {"from", format_date(w->from)},
-                                                          {"until", format_date(w->until)},
-                                                          {"rule", w->rule}};
+            snapshot_election_window(payload, today, settings_.election_windows, "decided_on");
         }
         return payload;
     }
 
 private:
     Settings settings_;
-    std::vector<EventSpec> events_;
-    std::vector<TransitionSpec> transitions_;
-    std::vector<std::string> states_;
-    std::vector<std::string> finals_;
 };
 
 }  // namespace

@@ -1,0 +1,89 @@
+#include "case_data.hpp"
+
+#include <boost/json/value.hpp>
+
+namespace alur::workflows {
+
+namespace json = boost::json;
+
+std::string text(const json::object& o, std::string_view key) {
+    const json::value* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+json::object& obj(json::object& data, std::string_view key) {
+    json::value& v = data[key];
+    if (!v.is_object()) v = json::object();
+    return v.get_object();
+}
+
+json::array& arr(json::object& data, std::string_view key) {
+    json::value& v = data[key];
+    if (!v.is_array()) v = json::array();
+    return v.get_array();
+}
+
+const json::object* find_obj(const json::object& data, std::string_view key) {
+    const json::value* v = data.if_contains(key);
+    return v && v->is_object() ? &v->get_object() : nullptr;
+}
+
+const json::array* find_arr(const json::object& data, std::string_view key) {
+    const json::value* v = data.if_contains(key);
+    return v && v->is_array() ? &v->get_array() : nullptr;
+}
+
+double number(const json::value& v) { return v.is_double() ? v.get_double() : v.to_number<double>(); }
+
+Date date_of(const json::object& o, std::string_view key) {
+    auto d = parse_date(text(o, key));
+    return d ? *d : Date{};
+}
+
+std::string official_subject(const json::object& data, std::string_view key) {
+    const json::object* o = find_obj(data, key);
+    if (!o) return {};
+    std::string name = text(*o, "name"), nip = text(*o, "nip");
+    return nip.empty() ? name : name + " (NIP " + nip + ")";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+json::object profile_json(const rules::ScoringProfile& p) {
+    json::object weights;
+    for (const auto& [c, w] : p.weights) weights[c] = w;
+    return {{"name", p.name}, {"weights", weights}, {"keep_at", p.keep_at}, {"rotate_at", p.rotate_at}};
+}
+
+rules::ScoringProfile profile_at(const json::object& data, std::string_view key) {
+    rules::ScoringProfile p;
+    if (const json::object* stored = find_obj(data, key)) {
+        p.name = text(*stored, "name");
+        if (const json::object* w = find_obj(*stored, "weights"))
+            for (const auto& kv : *w) p.weights[std::string(kv.key())] = number(kv.value());
+        if (auto* k = stored->if_contains("keep_at")) p.keep_at = number(*k);
+        if (auto* r = stored->if_contains("rotate_at")) p.rotate_at = number(*r);
+    }
+    return p;
+}
+
+std::map<std::string, double> scores_of(const json::object* scores) {
+    std::map<std::string, double> values;
+    if (scores)
+        for (const auto& kv : *scores) values[std::string(kv.key())] = number(kv.value());
+    return values;
+}
+
+json::object window_json(const rules::ElectionWindow& w) {
+    return {{"label", w.label}, {"from", format_date(w.from)}, {"until", format_date(w.until)}, {"rule", w.rule}};
+}
+
+rules::ElectionWindow window_of(const json::object& w) {
+    return {text(w, "label"), date_of(w, "from"), date_of(w, "until"), text(w, "rule")};
+}
+
+}  // namespace alur::workflows

@@ -1,0 +1,75 @@
+// table_workflow.hpp — what every workflow built on an MSM table shares:
+// states and final states read from the transition table, the builders of
+// payload field specs, and the configuration facts `prepare` snapshots into
+// payloads (scoring profile, oversight body, election window). Private to
+// workflows/. Immutable once constructed; thread-safe.
+#pragma once
+
+#include "alur/engine/workflow.hpp"
+#include "alur/workflows/rules.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace alur::workflows {
+
+/// A Workflow whose states come from its transition table: every source state
+/// in table order, then the targets that are never a source; a state with no
+/// outgoing event is final. Throws std::logic_error at construction if a row
+/// names an event without a spec (a programming error).
+class TableWorkflow : public Workflow {
+public:
+    TableWorkflow(std::string name, std::string prefix, std::vector<EventSpec> events,
+                  std::vector<TransitionSpec> transitions);
+
+    std::string name() const override { return name_; }
+    std::string case_prefix() const override { return prefix_; }
+    std::string open_event() const override { return "opened"; }
+    const std::vector<std::string>& states() const override { return states_; }
+    const std::vector<std::string>& final_states() const override { return finals_; }
+    const std::vector<EventSpec>& events() const override { return events_; }
+    const std::vector<TransitionSpec>& transitions() const override { return transitions_; }
+
+private:
+    std::string name_;
+    std::string prefix_;
+    std::vector<EventSpec> events_;
+    std::vector<TransitionSpec> transitions_;
+    std::vector<std::string> states_;
+    std::vector<std::string> finals_;
+};
+
+// --- Field specs -------------------------------------------------------------
+
+FieldSpec text_field(std::string name, std::string help, bool required = true);
+FieldSpec date_field(std::string name, std::string help, bool required = true);
+FieldSpec choice_field(std::string name, std::vector<std::string> choices, std::string help, bool required = true);
+/// A number in [min, max].
+FieldSpec number_field(std::string name, double min, double max, std::string help, bool required = true);
+/// An integer in [min, max].
+FieldSpec integer_field(std::string name, double min, double max, std::string help, bool required = true);
+/// Filled in by `prepare` from the configuration in effect.
+FieldSpec derived_field(std::string name, FieldType type, std::string help, bool required = true);
+
+// --- Facts `prepare` snapshots into payloads ---------------------------------
+
+/// payload["scoring_profile"] = the profile named by payload[name_field] (or
+/// `fallback` when absent). invalid_input naming the field and the known
+/// profiles when there is no such profile.
+Result<void> snapshot_profile(boost::json::object& payload, std::string_view event,
+                              const std::map<std::string, rules::ScoringProfile>& profiles,
+                              const std::string& fallback, std::string_view name_field = "profile");
+
+/// payload["body"] (KASN or BKN by `today`) and payload["requested_on"].
+void snapshot_oversight(boost::json::object& payload, Date today, Date oversight_switch);
+
+/// payload[date_key] = today, and payload["election_window"] = the window
+/// containing today, if any (any caller-given value is replaced).
+void snapshot_election_window(boost::json::object& payload, Date today,
+                              const std::vector<rules::ElectionWindow>& windows, std::string_view date_key);
+
+}  // namespace alur::workflows
