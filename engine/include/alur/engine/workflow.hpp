@@ -72,6 +72,15 @@ struct EventInput {
     std::int64_t seq = 0;  ///< the position it takes in the case
 };
 
+/// A case that an accepted event of another case opens: the job fit's
+/// `rotate` outcome, approved by the PPK, opens a mutation case. `payload` is
+/// the open event's payload for `workflow` (it should name the case it came
+/// from, e.g. as `origin`).
+struct FollowUp {
+    std::string workflow;
+    boost::json::object payload;
+};
+
 class CaseMachine {
 public:
     virtual ~CaseMachine() = default;
@@ -115,6 +124,18 @@ public:
 
     /// The deadlines of its states when the configuration sets none.
     virtual DeadlinePolicy default_deadlines() const { return {}; }
+
+    /// The cases to open because `event` was accepted on case `case_id`,
+    /// leaving the machine as `after`. The engine opens them in the same
+    /// transaction as the event (all or nothing), with the event's actor,
+    /// role and time. Must depend only on its arguments. Default: none.
+    virtual std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
+                                             const CaseMachine& after) const {
+        (void)case_id;
+        (void)event;
+        (void)after;
+        return {};
+    }
 
     /// Whom a case is about, for notices: "Drs. Ahmad Fauzi (NIP 1976...)".
     virtual std::string subject(const boost::json::object& data) const {
