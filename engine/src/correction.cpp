@@ -115,7 +115,7 @@ Result<Outcome> Engine::submit_correction(const Command& command, const Workflow
     remember(committed->projection, std::move(*machine));
     options_.logger->info("{} corrected event {} field {} by {} ({})", record->id, target_seq, name, command.actor,
                           command.role);
-    return Outcome{committed->projection, committed->event, record->state, false};
+    return Outcome{committed->projection, committed->event, record->state, false, {}};
 }
 
 }  // namespace alur

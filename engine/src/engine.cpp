@@ -173,43 +173,47 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
                                               ", expected " + std::to_string(*command.expected_version));
 
     const TimePoint occurred_at = command.occurred_at.value_or(options_.clock->now());
-    auto prepared = wf.prepare(event_name, command.payload, occurred_at);
-    if (!prepared) return prepared.error();
-    auto payload = validate_payload(*spec, *prepared);
-    if (!payload) return payload.error();
-
     const std::string state_before = machine->state();
-    EventInput input{event_name, *payload, occurred_at, command.actor, command.role, version + 1};
-    if (auto applied = machine->apply(input); !applied) {
+    auto decided = decide(wf, *spec, *machine, command.payload, command, occurred_at, version);
+    if (!decided) {
         options_.logger->info("refused {} {} in {}: {}", command.case_id.empty() ? "new case" : command.case_id,
-                              event_name, state_before, applied.error().message);
-        return applied.error();
+                              event_name, state_before, decided.error().message);
+        return decided.error();
     }
-
-    CommitRequest request;
+    CommitRequest& request = decided->request;
     request.case_id = command.case_id;
-    request.case_prefix = wf.case_prefix();
-    request.expected_version = version;
-    request.event = NewEvent{event_name,     canonical_json(*payload), command.actor, command.role,
-                             command.reason, occurred_at,              options_.clock->now()};
-    request.projection.workflow = wf.name();
-    request.projection.state = machine->state();
-    request.projection.data = canonical_json(machine->data());
-    request.projection.due_at = due_before;
-    if (opening || machine->state() != state_before) {
-        // Entering a state sets its timers and cancels the previous state's.
-        request.timers.emplace();
-        request.projection.due_at.reset();
-        const DeadlineRule* rule = deadline_rule(wf.name(), machine->state());
-        if (rule && !wf.is_final(machine->state())) {
-            *request.timers = timers_for_state({}, machine->state(), *rule, occurred_at, options_.deadline_clock);
-            request.projection.due_at = due_time_for(*rule, occurred_at, options_.deadline_clock);
-        }
-    }
+    if (!request.timers) request.projection.due_at = due_before;  // the state and its deadline stay
     if (command.idempotency_key)
         request.idempotency = IdempotencyRecord{*command.idempotency_key, command_fingerprint(command), {}, 0};
 
-    auto committed = options_.journal->commit(request);
+    // The cases this event opens go into the same transaction, all or nothing.
+    std::vector<CommitRequest> requests{request};
+    std::vector<std::unique_ptr<CaseMachine>> opened_machines;
+    for (auto& follow : wf.follow_ups(command.case_id, decided->input, *machine)) {
+        const Workflow* target = find_workflow(follow.workflow);
+        if (!target)
+            return make_error(errc::invalid_input, event_name + " would open a " + follow.workflow +
+                                                       " case, but that workflow is not registered");
+        auto opened_machine = target->create();
+        auto opening = decide(*target, *target->find_event(target->open_event()), *opened_machine,
+                              std::move(follow.payload), command, occurred_at, 0);
+        if (!opening)
+            return make_error(opening.error().code, event_name + " would open a " + follow.workflow +
+                                                        " case that is refused: " + opening.error().message);
+        requests.push_back(std::move(opening->request));
+        opened_machines.push_back(std::move(opened_machine));
+    }
+
+    Result<Committed> committed = make_error(errc::io, "not committed");
+    std::vector<Committed> followers;
+    if (requests.size() == 1) {
+        committed = options_.journal->commit(request);
+    } else if (auto all = options_.journal->commit_all(requests); all) {
+        committed = all->front();
+        followers.assign(all->begin() + 1, all->end());
+    } else {
+        committed = all.error();
+    }
     if (!committed) {
         const Error& err = committed.error();
         if (err.code == errc::conflict && err.field == "idempotency_key") {
@@ -227,7 +231,46 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
     remember(committed->projection, std::move(machine));
     options_.logger->info("{} {}: {} -> {} (v{}) by {} ({})", committed->projection.id, event_name, state_before,
                           committed->projection.state, committed->projection.version, command.actor, command.role);
-    return Outcome{committed->projection, committed->event, state_before, false};
+    Outcome out{committed->projection, committed->event, state_before, false, {}};
+    for (std::size_t i = 0; i < followers.size(); ++i) {
+        remember(followers[i].projection, std::move(opened_machines[i]));
+        options_.logger->info("{} opened by {} {}", followers[i].projection.id, committed->projection.id, event_name);
+        out.opened.push_back(followers[i].projection);
+    }
+    return out;
+}
+
+Result<Engine::Decided> Engine::decide(const Workflow& wf, const EventSpec& spec, CaseMachine& machine,
+                                       boost::json::object payload, const Command& command, TimePoint occurred_at,
+                                       std::int64_t version) {
+    auto prepared = wf.prepare(spec.name, std::move(payload), occurred_at);
+    if (!prepared) return prepared.error();
+    auto valid = validate_payload(spec, *prepared);
+    if (!valid) return valid.error();
+
+    const std::string state_before = machine.state();
+    const bool opening = version == 0;
+    Decided out{{}, EventInput{spec.name, *valid, occurred_at, command.actor, command.role, version + 1}};
+    if (auto applied = machine.apply(out.input); !applied) return applied.error();
+
+    CommitRequest& request = out.request;
+    request.case_prefix = wf.case_prefix();
+    request.expected_version = version;
+    request.event = NewEvent{spec.name,      canonical_json(*valid), command.actor, command.role,
+                             command.reason, occurred_at,            options_.clock->now()};
+    request.projection.workflow = wf.name();
+    request.projection.state = machine.state();
+    request.projection.data = canonical_json(machine.data());
+    if (opening || machine.state() != state_before) {
+        // Entering a state sets its timers and cancels the previous state's.
+        request.timers.emplace();
+        const DeadlineRule* rule = deadline_rule(wf.name(), machine.state());
+        if (rule && !wf.is_final(machine.state())) {
+            *request.timers = timers_for_state({}, machine.state(), *rule, occurred_at, options_.deadline_clock);
+            request.projection.due_at = due_time_for(*rule, occurred_at, options_.deadline_clock);
+        }
+    }
+    return out;
 }
 
 Result<Outcome> Engine::answer_replayed(const Command& command, const IdempotencyRecord& rec,

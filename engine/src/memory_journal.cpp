@@ -6,23 +6,48 @@ namespace alur {
 
 Result<Committed> MemoryJournal::commit(const CommitRequest& req) {
     std::lock_guard lock(mutex_);
+    return commit_locked(req);
+}
+
+Result<std::vector<Committed>> MemoryJournal::commit_all(const std::vector<CommitRequest>& requests) {
+    std::lock_guard lock(mutex_);
+    // Check every request first (commit_locked fails only where check_locked
+    // does), so that nothing is applied unless all of them are.
+    std::set<std::string> keys;
+    for (const auto& req : requests) {
+        if (auto ok = check_locked(req); !ok) return ok.error();
+        if (req.idempotency && !keys.insert(req.idempotency->key).second)
+            return make_error(errc::conflict, "idempotency key '" + req.idempotency->key + "' is given twice",
+                              "idempotency_key");
+    }
+    std::vector<Committed> out;
+    for (const auto& req : requests) out.push_back(commit_locked(req).value());
+    return out;
+}
+
+Result<void> MemoryJournal::check_locked(const CommitRequest& req) const {
     if (req.idempotency && keys_.count(req.idempotency->key))
         return make_error(errc::conflict, "idempotency key '" + req.idempotency->key + "' was already used",
                           "idempotency_key");
-    std::string case_id = req.case_id;
-    TimePoint opened_at = req.event.occurred_at;
-    if (case_id.empty()) {
+    if (req.case_id.empty()) {
         if (req.case_prefix.empty())
             return make_error(errc::invalid_input, "a new case needs a case prefix", "case_prefix");
         if (req.expected_version != 0) return version_conflict("(new)", 0, req.expected_version);
-        case_id = case_id_for(req.case_prefix, serials_[req.case_prefix] + 1);
-    } else {
-        auto it = cases_.find(case_id);
-        if (it == cases_.end()) return make_error(errc::not_found, "no case " + case_id);
-        if (it->second.version != req.expected_version)
-            return version_conflict(case_id, it->second.version, req.expected_version);
-        opened_at = it->second.opened_at;
+        return {};
     }
+    auto it = cases_.find(req.case_id);
+    if (it == cases_.end()) return make_error(errc::not_found, "no case " + req.case_id);
+    if (it->second.version != req.expected_version)
+        return version_conflict(req.case_id, it->second.version, req.expected_version);
+    return {};
+}
+
+Result<Committed> MemoryJournal::commit_locked(const CommitRequest& req) {
+    if (auto ok = check_locked(req); !ok) return ok.error();
+    std::string case_id = req.case_id;
+    TimePoint opened_at = req.event.occurred_at;
+    if (case_id.empty()) case_id = case_id_for(req.case_prefix, serials_[req.case_prefix] + 1);
+    else opened_at = cases_.at(case_id).opened_at;
     EventRecord e = chain_event(req, case_id, static_cast<std::int64_t>(events_.size()),
                                 events_.empty() ? genesis_hash : events_.back().hash);
     CaseRecord projection = project(req, e, opened_at);

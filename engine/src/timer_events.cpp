@@ -94,7 +94,7 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
             bump_cached(timer.case_id, requests[i].expected_version, results[i]->projection.version);
             options_.logger->info("{} {} ({} of {}, due {}) fired {} ms late", timer.case_id, requests[i].event.name,
                                   to_string(timer.kind), timer.state, format_utc(timer.due_at), late.count());
-            report.outcomes.push_back(Outcome{results[i]->projection, results[i]->event, timer.state, false});
+            report.outcomes.push_back(Outcome{results[i]->projection, results[i]->event, timer.state, false, {}});
         }
         if (progress == 0 && ++conflicts > options_.conflict_retries)
             return make_error(errc::conflict, "due timers kept conflicting with other writers; try again");

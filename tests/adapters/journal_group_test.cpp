@@ -34,3 +34,32 @@ TEMPLATE_TEST_CASE("journal group commit: the accepted land together, a refused 
     CHECK(j.read_events(0, 0).value().size() == 5);
     CHECK(j.commit_group({}).empty());
 }
+
+TEMPLATE_TEST_CASE("journal linked commit: an event and the cases it opens land together or not at all",
+                   "[journal][group]", MemoryBackend, SqliteBackend) {
+    TestType backend;
+    auto& j = *backend.journal;
+    REQUIRE(ok(j.commit(request("", 0, "opened", "ppk_review", "job_fit", "JF"))));
+
+    SECTION("all accepted: one chain, the new case numbered in the commit") {
+        auto all = j.commit_all({request("JF-000001", 1, "ppk_reviewed", "closed", "job_fit", "JF"),
+                                 request("", 0, "opened", "record_gathering")});
+        REQUIRE(ok(all));
+        REQUIRE(all->size() == 2);
+        CHECK((*all)[0].projection.state == "closed");
+        CHECK((*all)[1].projection.id == "MUT-000001");
+        CHECK((*all)[1].event.prev_hash == (*all)[0].event.hash);
+        CHECK(j.read_events(0, 0).value().size() == 3);
+    }
+    SECTION("one refused: nothing of any is written, and its error is the answer") {
+        auto all = j.commit_all({request("", 0, "opened", "record_gathering"),
+                                 request("JF-000001", 7, "ppk_reviewed", "closed", "job_fit", "JF")});
+        REQUIRE_FALSE(all);
+        CHECK(all.error().code == alur::errc::conflict);
+        CHECK(j.read_events(0, 0).value().size() == 1);
+        CHECK(j.find_case("JF-000001").value().state == "ppk_review");
+        CHECK_FALSE(j.find_case("MUT-000001"));
+        // The serial was not used up: the next new case is still MUT-000001.
+        CHECK(j.commit(request("", 0, "opened", "record_gathering")).value().projection.id == "MUT-000001");
+    }
+}

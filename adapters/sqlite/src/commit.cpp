@@ -43,6 +43,30 @@ std::vector<Result<Committed>> SqliteJournal::commit_group(const std::vector<Com
     return out;
 }
 
+Result<std::vector<Committed>> SqliteJournal::commit_all(const std::vector<CommitRequest>& requests) {
+    std::lock_guard lock(impl_->mutex);
+    return detail::guarded("committing " + std::to_string(requests.size()) + " linked events",
+                           [&] { return impl_->commit_all(requests); });
+}
+
+Result<std::vector<Committed>> SqliteJournal::Impl::commit_all(const std::vector<CommitRequest>& requests) {
+    int writes = 0;
+    const auto before_write = [&] {
+        if (options.before_write) options.before_write(++writes);
+    };
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::vector<Committed> out;
+    out.reserve(requests.size());
+    for (const CommitRequest& r : requests) {
+        auto one = write(r, before_write);
+        if (!one) return one.error();  // the transaction rolls back: nothing of any request is written
+        out.push_back(std::move(*one));
+    }
+    before_write();
+    tx.commit();
+    return out;
+}
+
 Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
     int writes = 0;
     const auto before_write = [&] {

@@ -16,9 +16,10 @@ struct SqliteJournal::Impl {
     /// Prepares every statement below (statements.cpp); throws SQLite::Exception.
     Impl(std::string path, Options options, SQLite::Database db);
 
-    /// The bodies of commit() and commit_group(), under the mutex; throw SQLite::Exception.
+    /// The bodies of commit(), commit_group() and commit_all(), under the mutex; throw SQLite::Exception.
     Result<Committed> commit(const CommitRequest& request);
     std::vector<Result<Committed>> commit_group(const std::vector<CommitRequest>& requests);
+    Result<std::vector<Committed>> commit_all(const std::vector<CommitRequest>& requests);
     /// One request's reads and writes inside the caller's transaction.
     Result<Committed> write(const CommitRequest& request, const std::function<void()>& before_write);
 

@@ -100,6 +100,8 @@ struct Outcome {
     EventRecord event;
     std::string state_before;
     bool replayed = false;  ///< answered from an idempotency key, nothing written
+    /// The cases the event opened (Workflow::follow_ups), committed with it.
+    std::vector<CaseRecord> opened;
 };
 
 /// A case with what may happen to it next.
@@ -119,7 +121,9 @@ public:
     const Workflow* find_workflow(std::string_view name) const;
     std::vector<std::shared_ptr<const Workflow>> workflows() const;
 
-    /// Opens a case (case_id empty) or advances one.
+    /// Opens a case (case_id empty) or advances one. The cases the event
+    /// opens (Workflow::follow_ups; no role check, recorded with the
+    /// command's actor and role) are committed with it, all or nothing.
     Result<Outcome> submit(const Command& command);
 
     Result<CaseView> view(std::string_view case_id, std::string_view role = {});
@@ -175,6 +179,16 @@ private:
     /// The workflow a stored case belongs to; corrupt if it is not registered.
     Result<const Workflow*> workflow_of(const CaseRecord& record) const;
     Result<Outcome> submit_once(const Command& command, const Workflow& wf, bool& retry);
+    /// An event decided on `machine` (which it moves): the commit request
+    /// (event, projection, and timers when the state changes; no case id,
+    /// idempotency or previous deadline) and the input the machine saw.
+    struct Decided {
+        CommitRequest request;
+        EventInput input;
+    };
+    Result<Decided> decide(const Workflow& wf, const EventSpec& spec, CaseMachine& machine,
+                           boost::json::object payload, const Command& command, TimePoint occurred_at,
+                           std::int64_t version);
     Result<Outcome> answer_replayed(const Command& command, const IdempotencyRecord& rec,
                                     const std::string& fingerprint);
     Result<std::shared_ptr<Cached>> load(const CaseRecord& record, const Workflow& wf);

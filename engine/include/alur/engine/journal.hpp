@@ -139,6 +139,11 @@ public:
         return out;
     }
 
+    /// Linked commit: the requests (an event and the cases it opens) in one
+    /// transaction, all or nothing: if any is refused, nothing is written and
+    /// its error is returned. The results are in request order.
+    virtual Result<std::vector<Committed>> commit_all(const std::vector<CommitRequest>& requests) = 0;
+
     /// not_found if there is no such case.
     virtual Result<CaseRecord> find_case(std::string_view case_id) = 0;
 

@@ -65,6 +65,8 @@ public:
     Result<Committed> commit(const CommitRequest& request) override;
     /// One IMMEDIATE transaction for all; each request in its own savepoint.
     std::vector<Result<Committed>> commit_group(const std::vector<CommitRequest>& requests) override;
+    /// One IMMEDIATE transaction; rolled back as a whole if any request is refused.
+    Result<std::vector<Committed>> commit_all(const std::vector<CommitRequest>& requests) override;
     Result<CaseRecord> find_case(std::string_view case_id) override;
     Result<std::vector<EventRecord>> case_events(std::string_view case_id) override;
     Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) override;
