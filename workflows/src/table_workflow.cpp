@@ -47,6 +47,34 @@ FieldSpec derived_field(std::string name, FieldType type, std::string help, bool
     return FieldSpec{std::move(name), type, required, {}, 0, 0, false, true, std::move(help)};
 }
 
+EventSpec recommendation_requested_event() {
+    return {"recommendation_requested",
+            {text_field("ref", "letter number"),
+             derived_field("body", FieldType::string, "KASN or BKN by the event's date"),
+             derived_field("requested_on", FieldType::date, "the event's local date")},
+            {"admin"},
+            "request the oversight body's recommendation"};
+}
+
+EventSpec recommendation_received_event() {
+    return {"recommendation_received",
+            {choice_field("decision", {"approve", "reject"}, "the recommendation"), text_field("ref", "letter number"),
+             text_field("notes", "notes", false)},
+            {"admin"},
+            "record the oversight body's recommendation"};
+}
+
+EventSpec ministerial_approval_event() {
+    return {"ministerial_approval_recorded",
+            {text_field("letter", "the Minister of Home Affairs' letter number"), date_field("date", "letter date")},
+            {"admin"},
+            "record the written approval of the Minister of Home Affairs"};
+}
+
+EventSpec withdrawn_event() {
+    return {"withdrawn", {text_field("reason", "why the case is withdrawn")}, {"admin"}, "withdraw the case"};
+}
+
 Result<void> snapshot_profile(json::object& payload, std::string_view event,
                               const std::map<std::string, rules::ScoringProfile>& profiles,
                               const std::string& fallback, std::string_view name_field) {

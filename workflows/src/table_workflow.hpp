@@ -55,6 +55,20 @@ FieldSpec integer_field(std::string name, double min, double max, std::string he
 /// Filled in by `prepare` from the configuration in effect.
 FieldSpec derived_field(std::string name, FieldType type, std::string help, bool required = true);
 
+// --- Events more than one workflow has ---------------------------------------
+// Their payloads are what the shared actions and guards of msm_machine.hpp
+// read (StoreRequest, StoreRecommendation, Requested, election_window_clear);
+// submitted by admin.
+
+/// recommendation_requested {ref; derived body and requested_on: snapshot_oversight}.
+EventSpec recommendation_requested_event();
+/// recommendation_received {decision approve|reject, ref, notes optional}.
+EventSpec recommendation_received_event();
+/// ministerial_approval_recorded {letter, date}: the Minister of Home Affairs' written approval.
+EventSpec ministerial_approval_event();
+/// withdrawn {reason}.
+EventSpec withdrawn_event();
+
 // --- Facts `prepare` snapshots into payloads ---------------------------------
 
 /// payload["scoring_profile"] = the profile named by payload[name_field] (or
@@ -71,5 +85,27 @@ void snapshot_oversight(boost::json::object& payload, Date today, Date oversight
 /// containing today, if any (any caller-given value is replaced).
 void snapshot_election_window(boost::json::object& payload, Date today,
                               const std::vector<rules::ElectionWindow>& windows, std::string_view date_key);
+
+/// The `prepare` of a workflow that scores its cases, asks the oversight body
+/// and has a decision dated by its event, from its settings (profiles,
+/// default_profile, oversight_switch, election_windows, timezone): the scoring
+/// profile into "opened", the body into "recommendation_requested", the local
+/// date (at `date_key`) and election window into `decision_event`; any other
+/// event's payload as it is.
+template <class Settings>
+Result<boost::json::object> snapshot_case_facts(const Settings& s, std::string_view event,
+                                                boost::json::object payload, TimePoint at,
+                                                std::string_view decision_event,
+                                                std::string_view date_key = "decided_on") {
+    const Date today = local_date(at, s.timezone);
+    if (event == "opened") {
+        if (auto ok = snapshot_profile(payload, event, s.profiles, s.default_profile); !ok) return ok.error();
+    } else if (event == "recommendation_requested") {
+        snapshot_oversight(payload, today, s.oversight_switch);
+    } else if (event == decision_event) {
+        snapshot_election_window(payload, today, s.election_windows, date_key);
+    }
+    return payload;
+}
 
 }  // namespace alur::workflows
