@@ -1,0 +1,136 @@
+// The job fit (uji kompetensi) workflow as a Boost.MSM state machine
+// (functor front-end); its transition table is what the engine and the
+// diagrams read. The scoring, the oversight body's recommendation and the
+// election window use the shared actions and guards of msm_machine.hpp; only
+// the opening, the JPT rule and the PPK's review are this workflow's own, and
+// like every guard they read the event and the case data, never a clock.
+#include "machine.hpp"
+
+#include "msm_machine.hpp"
+
+#include <boost/mpl/vector/vector20.hpp>
+
+namespace alur::job_fit::detail {
+namespace {
+
+using namespace alur::workflows;
+using namespace alur::workflows::msm_support;
+using msm::front::Row;
+
+// --- Events ------------------------------------------------------------------
+
+ALUR_EVENT(Opened, "opened");
+ALUR_EVENT(ScoreRecorded, "score_recorded");
+ALUR_EVENT(AssessmentCompleted, "assessment_completed");
+ALUR_EVENT(PanelReported, "panel_reported");
+ALUR_EVENT(RecommendationRequested, "recommendation_requested");
+ALUR_EVENT(RecommendationReceived, "recommendation_received");
+ALUR_EVENT(PpkReviewed, "ppk_reviewed");
+ALUR_EVENT(Withdraw, "withdrawn");
+ALUR_EVENT(MinisterialApprovalRecorded, "ministerial_approval_recorded");
+
+using all_events = mpl::vector9<Opened, ScoreRecorded, AssessmentCompleted, PanelReported, RecommendationRequested,
+                                RecommendationReceived, PpkReviewed, Withdraw, MinisterialApprovalRecorded>;
+
+// --- States ------------------------------------------------------------------
+
+ALUR_STATE(Assessment, "assessment");
+ALUR_STATE(PanelReport, "panel_report");
+ALUR_STATE(Recommendation, "recommendation");
+ALUR_STATE(PpkReview, "ppk_review");
+ALUR_STATE(Closed, "closed");
+ALUR_STATE(Withdrawn, "withdrawn");
+
+// --- Actions -----------------------------------------------------------------
+
+/// data.official (who is assessed), data.batch, data.as_of, data.scoring_profile.
+struct StoreOpening {
+    template <class E, class F, class S, class T>
+    void operator()(const E& evt, F& fsm, S&, T&) const {
+        const json::object& p = payload(evt);
+        json::object official;
+        for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"})
+            if (const json::value* v = p.if_contains(key)) official[key] = *v;
+        fsm.data["official"] = std::move(official);
+        fsm.data["batch"] = p.at("batch");
+        fsm.data["as_of"] = p.at("as_of");
+        fsm.data["scoring_profile"] = p.at("scoring_profile");
+    }
+};
+
+using StorePanelReport = StorePayload<"panel_report">;
+using StoreReview = StorePayload<"review">;
+using StoreApproval = AppendPayload<"ministerial_approvals">;
+using StoreWithdrawal = StorePayload<"withdrawal">;
+
+// --- Guards: each names itself and, when it refuses, says why ----------------
+
+/// Job fit is the competency test of officials sitting in a JPT post.
+struct OfficialIsJpt {
+    static constexpr const char* name = "official_is_jpt";
+    template <class E, class F, class S, class T>
+    bool operator()(const E& evt, F& fsm, S&, T&) const {
+        const std::string grade = text(payload(evt), "grade");
+        if (rules::is_jpt(grade)) return true;
+        fsm.refusal = "job fit (uji kompetensi) is of officials in a JPT post (UU 5/2014 art. 19; PermenPANRB "
+                      "15/2019): grade '" + grade + "' is not jpt_utama, jpt_madya or jpt_pratama";
+        return false;
+    }
+};
+
+/// UU 10/2016 art. 71 / 162: an approved `rotate` replaces the official, so in
+/// an election window it needs the Minister of Home Affairs' written approval.
+/// keep, develop and any rejection pass.
+struct ReviewAllowed {
+    static constexpr const char* name = "rotation_allowed";
+    template <class E, class F, class S, class T>
+    bool operator()(const E& evt, F& fsm, S&, T&) const {
+        if (text(payload(evt), "decision") != "approve" || text(fsm.data, "outcome") != "rotate") return true;
+        return election_window_clear(payload(evt), fsm, "decided_on");
+    }
+};
+
+// --- The machine -------------------------------------------------------------
+
+// Every open state also accepts these two.
+#define ALUR_OPEN_STATE_ROWS(S)                              \
+    Row<S, Withdraw, Withdrawn, StoreWithdrawal, none>,      \
+    Row<S, MinisterialApprovalRecorded, none, StoreApproval, none>
+
+struct JobFitDef : CaseMachineDef<JobFitDef> {
+    using initial_state = Assessment;
+
+    // clang-format off
+    using transition_table = mpl::vector16<
+        //  Source           Event                     Target          Action               Guard
+        // +----------------+-------------------------+---------------+--------------------+-----------------+
+        Row<Assessment,      Opened,                   none,           StoreOpening,        Both<NotYetOpened<"official">, OfficialIsJpt>>,
+        Row<Assessment,      ScoreRecorded,            none,           StoreScore,          KnownComponent>,
+        Row<Assessment,      AssessmentCompleted,      PanelReport,    ComputeScore,        ScoresComplete>,
+        ALUR_OPEN_STATE_ROWS(Assessment),
+        // +----------------+-------------------------+---------------+--------------------+-----------------+
+        Row<PanelReport,     PanelReported,            Recommendation, StorePanelReport,    none>,
+        ALUR_OPEN_STATE_ROWS(PanelReport),
+        // +----------------+-------------------------+---------------+--------------------+-----------------+
+        Row<Recommendation,  RecommendationRequested,  none,           StoreRequest,        none>,
+        Row<Recommendation,  RecommendationReceived,   PpkReview,      StoreRecommendation, Both<Requested, Approve>>,
+        Row<Recommendation,  RecommendationReceived,   Closed,         StoreRecommendation, Both<Requested, Reject>   >,
+        ALUR_OPEN_STATE_ROWS(Recommendation),
+        // +----------------+-------------------------+---------------+--------------------+-----------------+
+        Row<PpkReview,       PpkReviewed,              Closed,         StoreReview,         ReviewAllowed>,
+        ALUR_OPEN_STATE_ROWS(PpkReview)
+        // +----------------+-------------------------+---------------+--------------------+-----------------+
+    >;
+    // clang-format on
+};
+#undef ALUR_OPEN_STATE_ROWS
+
+using JobFitMachine = MsmCaseMachine<JobFitDef, all_events>;
+
+}  // namespace
+
+std::vector<TransitionSpec> transition_table() { return transition_rows<JobFitDef>(); }
+
+std::unique_ptr<CaseMachine> make_machine(const Workflow& wf) { return std::make_unique<JobFitMachine>(wf); }
+
+}  // namespace alur::job_fit::detail

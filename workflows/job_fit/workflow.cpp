@@ -1,0 +1,108 @@
+// The job fit workflow's vocabulary (events, payload fields, roles), the
+// configuration facts `prepare` copies into payloads, and the mutation case an
+// approved `rotate` opens. The states and transitions come from the MSM table
+// in machine.cpp.
+#include "machine.hpp"
+
+#include "alur/workflows/job_fit.hpp"
+#include "case_data.hpp"
+#include "table_workflow.hpp"
+
+namespace alur::job_fit {
+namespace {
+
+namespace json = boost::json;
+using namespace alur::workflows;
+
+const std::vector<std::string> admin{"admin"};
+
+std::vector<EventSpec> event_specs() {
+    return {
+        {"opened",
+         {text_field("nip", "18-digit NIP"), text_field("name", "the official's name"),
+          choice_field("grade", rules::grades(), "grade (jenjang jabatan): a JPT grade"),
+          text_field("post", "the JPT post held"), text_field("unit", "OPD / unit"),
+          date_field("inaugurated_at", "inaugurated into the post on"),
+          date_field("birth_date", "date of birth", false), text_field("batch", "the batch (JF-2021-001)"),
+          date_field("as_of", "the batch date"),
+          text_field("profile", "scoring profile name (default: the configured default)", false),
+          derived_field("scoring_profile", FieldType::object, "the scoring profile in effect")},
+         admin,
+         "open the job fit case of one JPT official (normally by a batch)"},
+        {"score_recorded",
+         {text_field("component", "scoring component of the profile"), number_field("value", 0, 100, "score 0-100")},
+         admin,
+         "record one assessment score (a later value replaces an earlier one)"},
+        {"assessment_completed", {}, admin, "compute the weighted total and outcome (keep, rotate or develop)"},
+        {"panel_reported",
+         {text_field("ref", "the panel's report number"), text_field("summary", "the panel's findings")},
+         admin,
+         "record the panel's (pansel) report"},
+        recommendation_requested_event(),
+        recommendation_received_event(),
+        {"ppk_reviewed",
+         {choice_field("decision", {"approve", "reject"}, "the PPK's decision on the outcome"),
+          text_field("sk_number", "decree (SK) number", false), text_field("notes", "notes", false),
+          derived_field("decided_on", FieldType::date, "the event's local date"),
+          derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
+         {"ppk"},
+         "the PPK's review of the outcome (an approved rotate opens a mutation case)"},
+        withdrawn_event(),
+        ministerial_approval_event(),
+    };
+}
+
+/// The fields of data.official that the mutation workflow's `opened` takes.
+const std::vector<std::string>& mutation_fields() {
+    static const std::vector<std::string> fields{"nip", "name", "grade", "post", "unit", "inaugurated_at"};
+    return fields;
+}
+
+class JobFitWorkflow final : public TableWorkflow {
+public:
+    explicit JobFitWorkflow(Settings settings)
+        : TableWorkflow("job_fit", "JF", event_specs(), detail::transition_table()), settings_(std::move(settings)) {}
+
+    std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
+
+    // Working days per state, reminders before and escalation period; the
+    // oversight body gets the longest.
+    DeadlinePolicy default_deadlines() const override {
+        return {{"assessment", {15, {5, 2}, 3}},
+                {"panel_report", {5, {2, 1}, 2}},
+                {"recommendation", {20, {5, 2}, 5}},
+                {"ppk_review", {10, {3, 1}, 2}}};
+    }
+
+    std::string subject(const json::object& data) const override { return official_subject(data); }
+
+    Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
+        return snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_reviewed");
+    }
+
+    // An approved `rotate`: the official moves to another post, through a
+    // mutation case that names this one as its origin.
+    std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
+                                     const CaseMachine& after) const override {
+        if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return {};
+        if (text(after.data(), "outcome") != "rotate") return {};
+        const json::object* official = find_obj(after.data(), "official");
+        if (!official) return {};
+        json::object open;
+        for (const auto& key : mutation_fields())
+            if (const json::value* v = official->if_contains(key)) open[key] = *v;
+        open["origin"] = case_id;
+        return {FollowUp{"mutation", std::move(open)}};
+    }
+
+private:
+    Settings settings_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Workflow> make_workflow(Settings settings) {
+    return std::make_shared<JobFitWorkflow>(std::move(settings));
+}
+
+}  // namespace alur::job_fit
