@@ -1,0 +1,70 @@
+// Who a job fit batch opens cases for (alur/workflows/job_fit.hpp): the JPT
+// officials of the roster, less those too recently inaugurated and those about
+// to retire, each with the rule that leaves them out.
+#include "alur/workflows/job_fit.hpp"
+
+#include <chrono>
+
+namespace alur::job_fit {
+namespace {
+
+using std::chrono::sys_days;
+
+/// UU 5/2014 art. 116: a JPT is not moved within 2 years of inauguration, so
+/// a job fit that may rotate them waits until [job_fit] min_months_in_post.
+std::string too_recent(const roster::Official& o, Date as_of, const Settings& s) {
+    if (sys_days{as_of} >= sys_days{add_months(o.inaugurated_at, s.min_months_in_post)}) return {};
+    return "inaugurated " + format_date(o.inaugurated_at) + ", less than " + std::to_string(s.min_months_in_post) +
+           " months before the batch date " + format_date(as_of) +
+           " ([job_fit] min_months_in_post; UU 5/2014 art. 116)";
+}
+
+/// UU 5/2014 art. 90: a JPT retires at 60, from the first day of the month
+/// after the birthday; one retiring within [job_fit] retirement_margin_months
+/// of the batch date is left out.
+std::string retiring(const roster::Official& o, Date as_of, const Settings& s) {
+    if (!o.birth_date.ok()) return {};
+    const Date birthday = add_years(o.birth_date, s.retirement_age);
+    const Date retires = (birthday.year() / birthday.month() + std::chrono::months{1}) / std::chrono::day{1};
+    if (sys_days{retires} > sys_days{add_months(as_of, s.retirement_margin_months)}) return {};
+    const bool retired = sys_days{retires} <= sys_days{as_of};
+    return (retired ? "retired " : "retires ") + format_date(retires) + " (age " + std::to_string(s.retirement_age) +
+           " on " + format_date(birthday) + "), " +
+           (retired ? std::string("before")
+                    : "within " + std::to_string(s.retirement_margin_months) + " months after") +
+           " the batch date " + format_date(as_of) +
+           " ([job_fit] retirement_age, retirement_margin_months; UU 5/2014 art. 90)";
+}
+
+}  // namespace
+
+BatchPlan plan_batch(const std::vector<roster::Official>& roster, Date as_of, std::string_view unit,
+                     const Settings& settings) {
+    BatchPlan plan;
+    for (const auto& official : roster) {
+        if (!rules::is_jpt(official.grade) || (!unit.empty() && official.unit != unit)) continue;
+        std::string reason = too_recent(official, as_of, settings);
+        if (std::string r = retiring(official, as_of, settings); !r.empty())
+            reason += (reason.empty() ? "" : "; ") + r;
+        if (reason.empty()) plan.included.push_back(official);
+        else plan.excluded.push_back({official, std::move(reason)});
+    }
+    return plan;
+}
+
+boost::json::object open_payload(const roster::Official& official, std::string_view batch_id, Date as_of,
+                                 std::string_view profile) {
+    boost::json::object p{{"nip", official.nip},
+                          {"name", official.name},
+                          {"grade", official.grade},
+                          {"post", official.post},
+                          {"unit", official.unit},
+                          {"inaugurated_at", format_date(official.inaugurated_at)},
+                          {"batch", batch_id},
+                          {"as_of", format_date(as_of)}};
+    if (official.birth_date.ok()) p["birth_date"] = format_date(official.birth_date);
+    if (!profile.empty()) p["profile"] = profile;
+    return p;
+}
+
+}  // namespace alur::job_fit
