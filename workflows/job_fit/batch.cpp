@@ -30,7 +30,7 @@ std::string retiring(const roster::Official& o, Date as_of, const Settings& s) {
     const bool retired = sys_days{retires} <= sys_days{as_of};
     return (retired ? "retired " : "retires ") + format_date(retires) + " (age " + std::to_string(s.retirement_age) +
            " on " + format_date(birthday) + "), " +
-           (retired ? std::string("before")
+           (retired ? std::string("by")
                     : "within " + std::to_string(s.retirement_margin_months) + " months after") +
            " the batch date " + format_date(as_of) +
            " ([job_fit] retirement_age, retirement_margin_months; UU 5/2014 art. 90)";
