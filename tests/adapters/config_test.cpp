@@ -40,9 +40,20 @@ TEST_CASE("no file at all gives the documented defaults", "[config]") {
     CHECK(c.mutation.oversight_switch == ymd(2024, 8, 14));
     CHECK(c.mutation.election_windows.empty());
     CHECK(c.mutation.default_profile == "bengkulu_2021");
-    REQUIRE(c.mutation.profiles.size() == 1);
+    CHECK(c.mutation.profiles.size() == 3);
     CHECK(c.mutation.profiles.at("bengkulu_2021").weights == rules::bengkulu_2021().weights);
+    CHECK(c.mutation.profiles.at("meranti_2022").weights == rules::meranti_2022().weights);
+    CHECK(c.mutation.profiles.at("open_selection_2019").weights == rules::open_selection_2019().weights);
     CHECK(c.source == "(built-in defaults)");
+
+    // Job fit and open selection: their own defaults and the shared settings.
+    CHECK(c.job_fit.default_profile == "bengkulu_2021");
+    CHECK(c.job_fit.min_months_in_post == 24);
+    CHECK(c.job_fit.retirement_age == 60);
+    CHECK(c.job_fit.retirement_margin_months == 12);
+    CHECK(c.job_fit.profiles.size() == 3);
+    CHECK(c.open_selection.default_profile == "open_selection_2019");
+    CHECK(c.open_selection.oversight_switch == ymd(2024, 8, 14));
 
     // Deadlines: shipped holidays, Saturday and Sunday off, WIB, 16:00.
     const alur::DeadlineClock& clock = c.deadline_clock;
@@ -69,7 +80,7 @@ TEST_CASE("an empty file is the defaults, from that file", "[config]") {
     CHECK(c->source == "empty.toml");
     CHECK(c->agency_name == config::defaults().agency_name);
     CHECK(c->mutation.oversight_switch == rules::default_oversight_switch());
-    CHECK(c->mutation.profiles.size() == 1);
+    CHECK(c->mutation.profiles.size() == 3);
 }
 
 TEST_CASE("the example file loads and every value lands", "[config]") {
@@ -96,7 +107,11 @@ TEST_CASE("the example file loads and every value lands", "[config]") {
     CHECK(head.until == ymd(2025, 8, 19));  // the day before 2025-08-20
 
     CHECK(c.mutation.default_profile == "bengkulu_2021");
-    REQUIRE(c.mutation.profiles.size() == 2);
+    REQUIRE(c.mutation.profiles.size() == 4);
+    CHECK(c.job_fit.default_profile == "bengkulu_2021");
+    CHECK(c.job_fit.min_months_in_post == 24);
+    CHECK(c.open_selection.default_profile == "open_selection_2019");
+    CHECK(c.open_selection.profiles.contains("administrator"));
     const auto& bengkulu = c.mutation.profiles.at("bengkulu_2021");
     CHECK(bengkulu.weights == rules::bengkulu_2021().weights);
     CHECK(bengkulu.keep_at == 80);
@@ -151,7 +166,7 @@ TEST_CASE("profiles in the file add to or override the built-in one", "[config]"
             "alur.toml");
         REQUIRE(c.has_value());
         CHECK(c->mutation.default_profile == "flat");
-        REQUIRE(c->mutation.profiles.size() == 2);
+        REQUIRE(c->mutation.profiles.size() == 4);
         CHECK(c->mutation.profiles.at("bengkulu_2021").weights == rules::bengkulu_2021().weights);
         const auto& flat = c->mutation.profiles.at("flat");
         CHECK(flat.name == "flat");
@@ -161,12 +176,38 @@ TEST_CASE("profiles in the file add to or override the built-in one", "[config]"
     SECTION("overriding one key of the built-in profile keeps its other keys") {
         auto c = config::load_string("[scoring.profiles.bengkulu_2021]\nkeep_at = 85\n", "alur.toml");
         REQUIRE(c.has_value());
-        REQUIRE(c->mutation.profiles.size() == 1);
+        REQUIRE(c->mutation.profiles.size() == 3);
         const auto& p = c->mutation.profiles.at("bengkulu_2021");
         CHECK(p.keep_at == 85);
         CHECK(p.rotate_at == 68);
         CHECK(p.weights == rules::bengkulu_2021().weights);
     }
+}
+
+TEST_CASE("[job_fit] and [open_selection] land, with the settings every workflow shares", "[config]") {
+    auto c = config::load_string(
+        "[agency]\ntimezone = \"WITA\"\n"
+        "[oversight]\nswitch_date = 2024-09-01\n"
+        "[[election_windows]]\nhead_inaugurated = 2025-02-20\n"
+        "[scoring.profiles.pasbar_2024]\nweights = { assessment_center = 50, interview = 50 }\n"
+        "[job_fit]\nprofile = \"meranti_2022\"\nmin_months_in_post = 6\n"
+        "retirement_age = 58\nretirement_margin_months = 6\n"
+        "[open_selection]\nprofile = \"pasbar_2024\"\n",
+        "alur.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->job_fit.default_profile == "meranti_2022");
+    CHECK(c->job_fit.min_months_in_post == 6);
+    CHECK(c->job_fit.retirement_age == 58);
+    CHECK(c->job_fit.retirement_margin_months == 6);
+    CHECK(c->open_selection.default_profile == "pasbar_2024");
+    for (const auto* s : {&c->job_fit.profiles, &c->open_selection.profiles}) CHECK(s->contains("pasbar_2024"));
+    CHECK(c->job_fit.oversight_switch == ymd(2024, 9, 1));
+    CHECK(c->open_selection.oversight_switch == ymd(2024, 9, 1));
+    CHECK(c->job_fit.election_windows.size() == 1);
+    CHECK(c->open_selection.election_windows.size() == 1);
+    CHECK(c->job_fit.timezone.name == "WITA");
+    CHECK(c->open_selection.timezone.name == "WITA");
+    CHECK(c->mutation.default_profile == "bengkulu_2021");  // [scoring] default_profile is the mutation's
 }
 
 TEST_CASE("bare TOML dates are accepted as well as strings", "[config]") {
@@ -516,6 +557,15 @@ TEST_CASE("bad input is refused naming the file, line and key", "[config]") {
          "notify.recipients.mutation.scoring[1]", "given twice"},
         {"a recipient as a number", "[notify.recipients.mutation]\nscoring = [5]\n", 2,
          "notify.recipients.mutation.scoring[0]", "expected a string"},
+        // [job_fit] and [open_selection]
+        {"job fit with an unknown profile", "[job_fit]\nprofile = \"bengkulu\"\n", 2, "job_fit.profile",
+         "no profile named \"bengkulu\" (defined: bengkulu_2021, meranti_2022, open_selection_2019)"},
+        {"job fit months as a float", "[job_fit]\nmin_months_in_post = 24.0\n", 2, "job_fit.min_months_in_post",
+         "expected an integer"},
+        {"retirement age out of range", "[job_fit]\nretirement_age = 160\n", 2, "job_fit.retirement_age", "50"},
+        {"unknown job fit key", "[job_fit]\nmin_months = 24\n", 2, "job_fit.min_months", "unknown key"},
+        {"open selection with an unknown profile", "[open_selection]\nprofile = \"x\"\n", 2,
+         "open_selection.profile", "no profile named"},
     };
     for (const auto& c : cases) {
         INFO(c.what);

@@ -12,6 +12,7 @@ namespace alur::config {
 Config defaults() {
     Config config;
     config.mutation.timezone = config.timezone;
+    detail::share_settings(config);
     config.deadline_clock.calendar = Calendar(Calendar::shipped());
     config.deadline_clock.timezone = config.timezone;
     return config;
@@ -36,16 +37,17 @@ Result<Config> load_string(std::string_view toml_text, std::string_view source_n
 
         const detail::Reader r(source, base_dir);
         if (auto ok = r.only_keys(root, "", {"agency", "oversight", "election_windows", "scoring", "calendar",
-                                             "deadlines", "notify"});
+                                             "deadlines", "notify", "job_fit", "open_selection"});
             !ok)
             return ok.error();
         Config config = defaults();
         config.source = source;
         for (auto read : {detail::read_agency, detail::read_oversight, detail::read_election_windows,
                           detail::read_scoring, detail::read_calendar, detail::read_deadlines,
-                          detail::read_notify}) {
+                          detail::read_notify, detail::read_job_fit, detail::read_open_selection}) {
             if (auto ok = read(r, root, config); !ok) return ok.error();
         }
+        detail::share_settings(config);
         return config;
     } catch (const std::exception& e) {  // out of memory, in practice
         return make_error(errc::io, source + ": " + e.what());

@@ -19,7 +19,9 @@
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
 #include "alur/engine/timers.hpp"
+#include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
+#include "alur/workflows/open_selection.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -64,6 +66,12 @@ struct Config {
     /// The mutation workflow's settings: [oversight], [[election_windows]],
     /// [scoring]; its `timezone` is the agency's.
     alur::mutation::Settings mutation;
+    /// The job fit workflow's settings: [job_fit], and the shared ones
+    /// ([oversight], [[election_windows]], [scoring] profiles, time zone)
+    /// copied from `mutation`.
+    alur::job_fit::Settings job_fit;
+    /// The open selection workflow's settings: [open_selection] and the shared ones.
+    alur::open_selection::Settings open_selection;
     /// How deadlines are counted: [calendar] (shipped holidays unless
     /// shipped_holidays = false, plus holiday_files, and the weekend),
     /// [agency] timezone and due_time. Default: shipped 2024-2026 holidays,
