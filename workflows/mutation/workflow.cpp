@@ -51,16 +51,8 @@ std::vector<EventSpec> event_specs() {
         {"visit_completed", {}, admin, "close the field visit"},
         {"score_recorded", {text_field("component", "scoring component of the profile"), score}, admin, "record one score"},
         {"scoring_completed", {}, admin, "compute the weighted total and outcome"},
-        {"recommendation_requested",
-         {text_field("ref", "letter number"), derived_field("body", FieldType::string, "KASN or BKN by the event's date"),
-          derived_field("requested_on", FieldType::date, "the event's local date")},
-         admin,
-         "request the oversight body's recommendation"},
-        {"recommendation_received",
-         {choice_field("decision", {"approve", "reject"}, "the recommendation"), text_field("ref", "letter number"),
-          text_field("notes", "notes", false)},
-         admin,
-         "record the oversight body's recommendation"},
+        recommendation_requested_event(),
+        recommendation_received_event(),
         {"ppk_decided",
          {choice_field("decision", {"approve", "reject"}, "the PPK's decision"), text_field("post", "the post decided"),
           text_field("sk_number", "decree (SK) number"), derived_field("decided_on", FieldType::date, "the event's local date"),
@@ -70,11 +62,8 @@ std::vector<EventSpec> event_specs() {
         {"inauguration_scheduled", {date_field("date", "inauguration date")}, admin, "schedule the inauguration"},
         {"inaugurated", {date_field("date", "inauguration date"), text_field("sk_number", "decree (SK) number")}, admin,
          "record the inauguration (pelantikan)"},
-        {"withdrawn", {text_field("reason", "why the case is withdrawn")}, admin, "withdraw the case"},
-        {"ministerial_approval_recorded",
-         {text_field("letter", "the Minister of Home Affairs' letter number"), date_field("date", "letter date")},
-         admin,
-         "record the written approval of the Minister of Home Affairs"},
+        withdrawn_event(),
+        ministerial_approval_event(),
         {"exception_recorded",
          {choice_field("kind", {"legal_violation", "requirements_unmet"}, "exception to the two-year rule"),
           text_field("ref", "reference (report, finding)")},
@@ -101,16 +90,7 @@ public:
     std::string subject(const json::object& data) const override { return official_subject(data); }
 
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
-        const Date today = local_date(at, settings_.timezone);
-        if (event == "opened") {
-            if (auto ok = snapshot_profile(payload, event, settings_.profiles, settings_.default_profile); !ok)
-                return ok.error();
-        } else if (event == "recommendation_requested") {
-            snapshot_oversight(payload, today, settings_.oversight_switch);
-        } else if (event == "ppk_decided") {
-            snapshot_election_window(payload, today, settings_.election_windows, "decided_on");
-        }
-        return payload;
+        return snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_decided");
     }
 
 private:
