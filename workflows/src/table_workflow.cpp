@@ -102,8 +102,17 @@ void snapshot_oversight(json::object& payload, Date today, Date oversight_switch
 void snapshot_election_window(json::object& payload, Date today, const std::vector<rules::ElectionWindow>& windows,
                               std::string_view date_key) {
     payload[date_key] = format_date(today);
+    snapshot_window_of_date(payload, windows, date_key);
+}
+
+void snapshot_window_of_date(json::object& payload, const std::vector<rules::ElectionWindow>& windows,
+                             std::string_view date_key) {
     payload.erase("election_window");
-    if (auto w = rules::window_containing(windows, today)) payload["election_window"] = window_json(*w);
+    const json::value* text = payload.if_contains(date_key);
+    if (!text || !text->is_string()) return;
+    auto d = parse_date(std::string_view(text->get_string()));
+    if (!d) return;
+    if (auto w = rules::window_containing(windows, *d)) payload["election_window"] = window_json(*w);
 }
 
 }  // namespace alur::workflows

@@ -108,4 +108,11 @@ Result<boost::json::object> snapshot_case_facts(const Settings& s, std::string_v
     return payload;
 }
 
+/// payload["election_window"] = the window containing the date the payload
+/// already holds at date_key (an inauguration's planned date), if any; any
+/// caller-given value is replaced. A date that does not parse gives none
+/// (validation then refuses the payload).
+void snapshot_window_of_date(boost::json::object& payload, const std::vector<rules::ElectionWindow>& windows,
+                             std::string_view date_key);
+
 }  // namespace alur::workflows
