@@ -6,8 +6,10 @@
 //   -> ppk_choice -> inauguration -> completed;   any open state -> cancelled
 //
 // A Boost.MSM machine (workflows/open_selection/machine.cpp is its only MSM
-// file). Applicants are part of the case's data (data.applicants: NIP, name,
-// current post, scores, status). Immutable, thread-safe.
+// file). Applicants are part of the case's data (data.applicants, in
+// registration order: nip, name, current_post, rank (golongan), years_in_post,
+// birth_date, disciplinary, status, reasons, scores, total, ranking).
+// Immutable, thread-safe.
 #pragma once
 
 #include "alur/engine/workflow.hpp"
@@ -31,5 +33,12 @@ struct Settings {
 };
 
 std::shared_ptr<const Workflow> make_workflow(Settings settings);
+
+/// The ranks (golongan ruang) an applicant may hold, lowest first: III/a .. IV/e.
+const std::vector<std::string>& ranks();
+
+/// An applicant's status in data.applicants, in the order a selection reaches them:
+/// registered, withdrawn, eligible, failed, shortlisted, chosen.
+const std::vector<std::string>& applicant_statuses();
 
 }  // namespace alur::open_selection

@@ -1,0 +1,395 @@
+#include "applicants.hpp"
+
+#include "alur/workflows/open_selection.hpp"
+#include "case_data.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace alur::open_selection {
+
+const std::vector<std::string>& ranks() {
+    static const std::vector<std::string> all{"III/a", "III/b", "III/c", "III/d", "IV/a",
+                                              "IV/b",  "IV/c",  "IV/d",  "IV/e"};
+    return all;
+}
+
+const std::vector<std::string>& applicant_statuses() {
+    static const std::vector<std::string> all{"registered", "withdrawn",   "eligible",
+                                              "failed",     "shortlisted", "chosen"};
+    return all;
+}
+
+namespace detail {
+namespace {
+
+using namespace alur::workflows;
+
+// The rule every refusal below cites: the open, competitive filling of JPT
+// posts (pengisian JPT secara terbuka dan kompetitif).
+const std::string rule = "PermenPAN-RB 15/2019: ";
+constexpr int max_extensions = 2;
+constexpr std::size_t min_to_close = 4;  // more than 3 eligible applicants per post
+constexpr std::size_t shortlist_size = 3;
+
+const json::array no_applicants;
+
+const json::array& applicants(const json::object& data) {
+    const json::array* a = find_arr(data, "applicants");
+    return a ? *a : no_applicants;
+}
+
+json::object* find_applicant(json::object& data, std::string_view nip) {
+    for (auto& v : arr(data, "applicants"))
+        if (v.is_object() && text(v.get_object(), "nip") == nip) return &v.get_object();
+    return nullptr;
+}
+
+/// "198003152006041001 (Dr. Rina Wati)".
+std::string who(const json::object& a) { return text(a, "nip") + " (" + text(a, "name") + ")"; }
+
+/// 80, 84.5, 83.25: at most 2 decimals, no trailing zeros.
+std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", x);
+    std::string s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
+int rank_index(std::string_view rank) {
+    const auto& all = ranks();
+    auto it = std::find(all.begin(), all.end(), rank);
+    return it == all.end() ? -1 : static_cast<int>(it - all.begin());
+}
+
+/// Whole years of age on `on`.
+int age_on(Date birth, Date on) {
+    int age = int(on.year()) - int(birth.year());
+    if (std::chrono::month_day{on.month(), on.day()} < std::chrono::month_day{birth.month(), birth.day()}) --age;
+    return age;
+}
+
+Date days_after(Date d, std::int64_t days) {
+    return Date{std::chrono::sys_days(d) + std::chrono::days(days)};
+}
+
+bool withdrawn(const json::object& a) { return text(a, "status") == "withdrawn"; }
+
+const json::object& requirements_of(const json::object& data) {
+    static const json::object none;
+    const json::object* r = find_obj(data, "requirements");
+    return r ? *r : none;
+}
+
+/// Applicants not withdrawn who meet the requirements on `on`, and those not withdrawn.
+std::pair<std::size_t, std::size_t> eligible_of(const json::object& data, Date on) {
+    std::size_t eligible = 0, active = 0;
+    for (const auto& v : applicants(data)) {
+        const json::object& a = v.get_object();
+        if (withdrawn(a)) continue;
+        ++active;
+        if (requirement_failures(a, requirements_of(data), on).empty()) ++eligible;
+    }
+    return {eligible, active};
+}
+
+int extensions_used(const json::object& data) {
+    const json::object* reg = find_obj(data, "registration");
+    const json::array* ext = reg ? find_arr(*reg, "extensions") : nullptr;
+    return ext ? static_cast<int>(ext->size()) : 0;
+}
+
+std::string extensions_text(int used) {
+    return std::to_string(used) + " of " + std::to_string(max_extensions) + " extensions used";
+}
+
+const char* stage_state(Stage s) { return s == Stage::assessment ? "assessment" : "track_record_and_interview"; }
+
+bool scored_in_interview(std::string_view component) { return component == "interview" || component == "track_record"; }
+
+/// The applicant's total, or -1 without one.
+double total_of(const json::object& a) {
+    const json::value* t = a.if_contains("total");
+    return t && t->is_number() ? number(*t) : -1;
+}
+
+}  // namespace
+
+std::vector<std::string> stage_components(const rules::ScoringProfile& p, Stage stage) {
+    std::vector<std::string> out;
+    for (const auto& [component, weight] : p.weights)
+        if (scored_in_interview(component) == (stage == Stage::interview)) out.push_back(component);
+    return out;
+}
+
+const json::object* find_applicant(const json::object& data, std::string_view nip) {
+    for (const auto& v : applicants(data))
+        if (v.is_object() && text(v.get_object(), "nip") == nip) return &v.get_object();
+    return nullptr;
+}
+
+std::vector<std::string> requirement_failures(const json::object& a, const json::object& req, Date on) {
+    std::vector<std::string> reasons;
+    const std::string min_rank = text(req, "min_rank");
+    if (!min_rank.empty() && rank_index(text(a, "rank")) < rank_index(min_rank))
+        reasons.push_back("rank " + text(a, "rank") + " below the required " + min_rank);
+    if (const json::value* min_years = req.if_contains("min_years_in_post")) {
+        const double years = number(a.at("years_in_post"));
+        if (years < number(*min_years))
+            reasons.push_back(number_text(years) + (years == 1 ? " year" : " years") +
+                              " in post, fewer than the required " + number_text(number(*min_years)));
+    }
+    if (const json::value* max_age = req.if_contains("max_age")) {
+        const int age = age_on(date_of(a, "birth_date"), on);
+        if (age > number(*max_age))
+            reasons.push_back("age " + std::to_string(age) + " on " + format_date(on) + ", above the limit " +
+                              number_text(number(*max_age)));
+    }
+    const std::string discipline = text(a, "disciplinary");
+    if (discipline == "moderate" || discipline == "severe") reasons.push_back("disciplinary record: " + discipline);
+    return reasons;
+}
+
+// --- Guards --------------------------------------------------------------------
+
+Refusal pansel_refusal(const json::object&, const json::object& p) {
+    const auto members = static_cast<std::int64_t>(number(p.at("member_count")));
+    if (members % 2 == 1 && members >= 5 && members <= 9) return std::nullopt;
+    return rule + "the pansel (selection committee) has an odd number of members, at least 5 and at most 9 (got " +
+           std::to_string(members) + ")";
+}
+
+Refusal registration_refusal(const json::object& data, const json::object& p) {
+    const json::object* a = find_applicant(data, text(p, "nip"));
+    if (!a) return std::nullopt;
+    return "NIP " + text(p, "nip") + " is already registered for this post: " + who(*a) + ", " + text(*a, "status");
+}
+
+Refusal withdrawal_refusal(const json::object& data, const json::object& p) {
+    const json::object* a = find_applicant(data, text(p, "nip"));
+    if (!a) return "no applicant with NIP " + text(p, "nip");
+    if (withdrawn(*a)) return who(*a) + " has already withdrawn";
+    return std::nullopt;
+}
+
+Refusal extension_refusal(const json::object& data, const json::object& p) {
+    const Date on = date_of(p, "extended_on");
+    const auto [eligible, active] = eligible_of(data, on);
+    if (eligible >= min_to_close)
+        return rule + "registration is extended only while 3 or fewer eligible applicants have registered for the post (have " +
+               std::to_string(eligible) + " on " + format_date(on) + "); close it with registration_closed";
+    const int used = extensions_used(data);
+    if (used >= max_extensions)
+        return rule + "registration may be extended at most twice (" + extensions_text(used) + "); with " +
+               std::to_string(eligible) + " eligible applicants the selection cannot go on: cancel the case with cancelled";
+    return std::nullopt;
+}
+
+Refusal closing_refusal(const json::object& data, const json::object& p) {
+    const Date on = date_of(p, "closed_on");
+    const auto [eligible, active] = eligible_of(data, on);
+    if (eligible >= min_to_close) return std::nullopt;
+    const int used = extensions_used(data);
+    return rule + "registration may close only with more than 3 eligible applicants for the post (have " +
+           std::to_string(eligible) + " eligible of " + std::to_string(active) + " applicants on " + format_date(on) +
+           "); " +
+           (used < max_extensions
+                ? "extend it with registration_extended (" + extensions_text(used) + ")"
+                : "it may not be extended again (" + extensions_text(used) + "): cancel the case with cancelled");
+}
+
+Refusal administrative_refusal(const json::object& data, const json::object& p) {
+    const Date on = date_of(p, "checked_on");
+    const auto [eligible, active] = eligible_of(data, on);
+    if (eligible >= shortlist_size) return std::nullopt;
+    return rule + "a shortlist of 3 needs at least 3 applicants who meet the administrative requirements (have " +
+           std::to_string(eligible) + " of " + std::to_string(active) + " on " + format_date(on) +
+           "): cancel the case with cancelled";
+}
+
+template <Stage S>
+Refusal score_refusal(const json::object& data, const json::object& p) {
+    const json::object* a = find_applicant(data, text(p, "nip"));
+    if (!a) return "no applicant with NIP " + text(p, "nip");
+    if (text(*a, "status") != "eligible")
+        return who(*a) + " is " + text(*a, "status") +
+               ": only applicants who meet the administrative requirements are scored";
+    const std::string component = text(p, "component");
+    if (scored_in_interview(component) != (S == Stage::interview))
+        return "component '" + component + "' is scored in " +
+               stage_state(S == Stage::interview ? Stage::assessment : Stage::interview) + ", not in " + stage_state(S);
+    return std::nullopt;
+}
+template Refusal score_refusal<Stage::assessment>(const json::object&, const json::object&);
+template Refusal score_refusal<Stage::interview>(const json::object&, const json::object&);
+
+template <Stage S>
+Refusal stage_refusal(const json::object& data, const json::object&) {
+    const auto components = stage_components(profile_at(data), S);
+    std::string missing;
+    for (const auto& v : applicants(data)) {
+        const json::object& a = v.get_object();
+        if (text(a, "status") != "eligible") continue;
+        const json::object* scores = find_obj(a, "scores");
+        std::vector<std::string> lacking;
+        for (const auto& c : components)
+            if (!scores || !scores->contains(c)) lacking.push_back(c);
+        if (!lacking.empty()) missing += (missing.empty() ? "" : "; ") + who(a) + " still needs " + joined(lacking);
+    }
+    if (missing.empty()) return std::nullopt;
+    return std::string("scoring in ") + stage_state(S) + " is incomplete: " + missing + " (add each with score_recorded)";
+}
+template Refusal stage_refusal<Stage::assessment>(const json::object&, const json::object&);
+template Refusal stage_refusal<Stage::interview>(const json::object&, const json::object&);
+
+Refusal shortlist_refusal(const json::object& data, const json::object& p) {
+    static constexpr std::array<const char*, shortlist_size> places{"first", "second", "third"};
+    const std::string lead = rule + "the shortlist is the 3 eligible applicants with the best totals, in order: ";
+    std::array<const json::object*, shortlist_size> named{};
+    for (std::size_t i = 0; i < shortlist_size; ++i) {
+        const std::string nip = text(p, places[i]);
+        for (std::size_t j = 0; j < i; ++j)
+            if (text(p, places[j]) == nip)
+                return lead + "NIP " + nip + " is both " + places[j] + " and " + places[i] +
+                       " (3 different applicants are named)";
+        named[i] = find_applicant(data, nip);
+        if (!named[i]) return lead + std::string(places[i]) + ": no applicant with NIP " + nip;
+        if (text(*named[i], "status") != "eligible" || total_of(*named[i]) < 0)
+            return lead + places[i] + ": " + who(*named[i]) + " is " + text(*named[i], "status") + ", not an eligible scored applicant";
+    }
+    for (std::size_t i = 1; i < shortlist_size; ++i)
+        if (total_of(*named[i]) > total_of(*named[i - 1]))
+            return lead + places[i] + " " + who(*named[i]) + " has total " + number_text(total_of(*named[i])) +
+                   ", above " + places[i - 1] + " " + who(*named[i - 1]) + " with " +
+                   number_text(total_of(*named[i - 1]));
+    const double third = total_of(*named[2]);
+    for (const auto& v : applicants(data)) {
+        const json::object& a = v.get_object();
+        if (text(a, "status") != "eligible" || std::find(named.begin(), named.end(), &a) != named.end()) continue;
+        if (total_of(a) > third)
+            return lead + who(a) + " has total " + number_text(total_of(a)) + ", above third " + who(*named[2]) +
+                   " with " + number_text(third) + ", and is not on the shortlist";
+    }
+    return std::nullopt;
+}
+
+Refusal choice_refusal(const json::object& data, const json::object& p) {
+    const std::string nip = text(p, "nip");
+    std::vector<std::string> listed;
+    if (const json::array* shortlist = find_arr(data, "shortlist"))
+        for (const auto& v : *shortlist) {
+            const std::string s(v.as_string());
+            if (s == nip) return std::nullopt;
+            const json::object* a = find_applicant(data, s);
+            listed.push_back(a ? who(*a) : s);
+        }
+    return rule + "the PPK chooses one of the 3 shortlisted applicants (" + joined(listed) + "); NIP " + nip +
+           " is not one of them";
+}
+
+// --- Actions -------------------------------------------------------------------
+
+void open_vacancy(json::object& data, const json::object& p) {
+    for (const char* key : {"post", "unit", "grade", "scoring_profile"}) data[key] = p.at(key);
+}
+
+void announce(json::object& data, const json::object& p) {
+    data["announcement"] = json::object{{"ref", p.at("ref")}, {"date", p.at("date")},
+                                        {"registration_closes", p.at("registration_closes")}};
+    data["requirements"] = json::object{{"min_rank", p.at("min_rank")},
+                                        {"min_years_in_post", p.at("min_years_in_post")},
+                                        {"max_age", p.at("max_age")}};
+    data["registration"] = json::object{{"closes", p.at("registration_closes")}, {"extensions", json::array{}}};
+}
+
+void add_applicant(json::object& data, const json::object& p) {
+    json::object a;
+    for (const char* key : {"nip", "name", "current_post", "rank", "years_in_post", "birth_date", "disciplinary"})
+        a[key] = p.at(key);
+    a["status"] = "registered";
+    a["reasons"] = json::array{};
+    a["scores"] = json::object{};
+    arr(data, "applicants").push_back(std::move(a));
+}
+
+void withdraw_applicant(json::object& data, const json::object& p) {
+    json::object& a = *find_applicant(data, text(p, "nip"));
+    a["status"] = "withdrawn";
+    a["reasons"] = json::array{p.at("reason")};
+}
+
+void extend_registration(json::object& data, const json::object& p) {
+    json::object& reg = obj(data, "registration");
+    const auto days = static_cast<std::int64_t>(number(p.at("days")));
+    const std::string closes = format_date(days_after(date_of(reg, "closes"), days));
+    arr(reg, "extensions")
+        .push_back(json::object{
+            {"days", days}, {"reason", p.at("reason")}, {"extended_on", p.at("extended_on")}, {"closes", closes}});
+    reg["closes"] = closes;
+}
+
+void close_registration(json::object& data, const json::object& p) {
+    obj(data, "registration")["closed_on"] = p.at("closed_on");
+}
+
+void mark_eligibility(json::object& data, const json::object& p) {
+    const Date on = date_of(p, "checked_on");
+    const json::object requirements = requirements_of(data);
+    std::int64_t eligible = 0, failed = 0;
+    for (auto& v : arr(data, "applicants")) {
+        json::object& a = v.get_object();
+        if (withdrawn(a)) continue;
+        json::array reasons;
+        for (auto& r : requirement_failures(a, requirements, on)) reasons.emplace_back(r);
+        a["status"] = reasons.empty() ? "eligible" : "failed";
+        ++(reasons.empty() ? eligible : failed);
+        a["reasons"] = std::move(reasons);
+    }
+    data["administrative"] = json::object{{"checked_on", p.at("checked_on")}, {"eligible", eligible}, {"failed", failed}};
+}
+
+void record_score(json::object& data, const json::object& p) {
+    obj(*find_applicant(data, text(p, "nip")), "scores")[text(p, "component")] = p.at("value");
+}
+
+void rank_applicants(json::object& data, const json::object&) {
+    const rules::ScoringProfile profile = profile_at(data);
+    std::vector<double> totals;
+    for (auto& v : arr(data, "applicants")) {
+        json::object& a = v.get_object();
+        if (text(a, "status") != "eligible") continue;
+        const double total = rules::score(profile, scores_of(find_obj(a, "scores"))).total;
+        a["total"] = total;
+        totals.push_back(total);
+    }
+    for (auto& v : arr(data, "applicants")) {
+        json::object& a = v.get_object();
+        if (text(a, "status") != "eligible") continue;
+        const double total = total_of(a);
+        a["ranking"] = 1 + std::count_if(totals.begin(), totals.end(), [total](double t) { return t > total; });
+    }
+}
+
+void set_shortlist(json::object& data, const json::object& p) {
+    json::array shortlist;
+    for (const char* place : {"first", "second", "third"}) {
+        shortlist.push_back(p.at(place));
+        (*find_applicant(data, text(p, place)))["status"] = "shortlisted";
+    }
+    data["shortlist"] = std::move(shortlist);
+}
+
+void set_choice(json::object& data, const json::object& p) {
+    json::object& a = *find_applicant(data, text(p, "nip"));
+    a["status"] = "chosen";
+    data["choice"] = json::object{{"nip", p.at("nip")}, {"name", a.at("name")}, {"decided_on", p.at("decided_on")}};
+}
+
+}  // namespace detail
+}  // namespace alur::open_selection

@@ -1,0 +1,178 @@
+// The open selection workflow's vocabulary (events, payload fields, roles) and
+// the facts `prepare` copies into payloads (the scoring profile, the event's
+// date, the oversight body, the election window of the inauguration date).
+// The states and transitions come from the MSM table in machine.cpp.
+#include "machine.hpp"
+
+#include "alur/workflows/open_selection.hpp"
+#include "case_data.hpp"
+#include "table_workflow.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace alur::open_selection {
+namespace {
+
+namespace json = boost::json;
+using namespace alur::workflows;
+
+const std::vector<std::string> admin{"admin"};
+
+std::vector<std::string> jpt_grades() {
+    std::vector<std::string> out;
+    for (const auto& g : rules::grades())
+        if (rules::is_jpt(g)) out.push_back(g);
+    return out;
+}
+
+std::vector<EventSpec> event_specs() {
+    return {
+        {"opened",
+         {text_field("post", "the vacant post"), text_field("unit", "OPD / unit"),
+          choice_field("grade", jpt_grades(), "grade of the post (jenjang jabatan)"),
+          text_field("profile", "scoring profile name (default: the configured default)", false),
+          derived_field("scoring_profile", FieldType::object, "the scoring profile in effect")},
+         admin,
+         "open an open selection case for one vacant post"},
+        {"pansel_formed",
+         {text_field("sk_number", "decree (SK) forming the pansel"), text_field("chair", "chair of the pansel"),
+          text_field("members", "the members' names"), integer_field("member_count", 1, 99, "number of members")},
+         admin,
+         "record the selection committee (pansel)"},
+        {"announced",
+         {text_field("ref", "announcement number"), date_field("date", "announced on"),
+          date_field("registration_closes", "registration closes on"),
+          choice_field("min_rank", ranks(), "lowest rank (golongan) accepted"),
+          integer_field("min_years_in_post", 0, 40, "fewest years in the current post"),
+          integer_field("max_age", 18, 70, "highest age")},
+         admin,
+         "announce the vacancy and its requirements"},
+        {"applicant_registered",
+         {text_field("nip", "18-digit NIP"), text_field("name", "the applicant's name"),
+          text_field("current_post", "the applicant's current post"), choice_field("rank", ranks(), "rank (golongan)"),
+          number_field("years_in_post", 0, 45, "years in the current post"), date_field("birth_date", "born on"),
+          choice_field("disciplinary", {"none", "light", "moderate", "severe"}, "disciplinary record")},
+         admin,
+         "register one applicant (pelamar)"},
+        {"applicant_withdrawn",
+         {text_field("nip", "the applicant's NIP"), text_field("reason", "why the applicant withdraws")},
+         admin,
+         "record an applicant's withdrawal"},
+        {"registration_extended",
+         {integer_field("days", 1, 30, "days the registration is extended by"),
+          text_field("reason", "why it is extended"),
+          derived_field("extended_on", FieldType::date, "the event's local date")},
+         admin,
+         "extend the registration (3 or fewer eligible applicants; at most twice)"},
+        {"registration_closed",
+         {derived_field("closed_on", FieldType::date, "the event's local date")},
+         admin,
+         "close the registration (more than 3 eligible applicants)"},
+        {"administrative_completed",
+         {derived_field("checked_on", FieldType::date, "the event's local date")},
+         admin,
+         "mark each applicant eligible or failed against the requirements"},
+        {"score_recorded",
+         {text_field("nip", "the applicant's NIP"), text_field("component", "scoring component of the profile"),
+          number_field("value", 0, 100, "score 0-100")},
+         admin,
+         "record one score of one applicant"},
+        {"assessment_completed", {}, admin, "close the assessment (every eligible applicant scored)"},
+        {"interviews_completed", {}, admin, "close the track record and interviews; total and rank each applicant"},
+        {"shortlist_set",
+         {text_field("first", "NIP ranked first"), text_field("second", "NIP ranked second"),
+          text_field("third", "NIP ranked third")},
+         admin,
+         "record the pansel's shortlist of 3"},
+        recommendation_requested_event(),
+        recommendation_received_event(),
+        {"ppk_chose",
+         {text_field("nip", "NIP of the chosen applicant"),
+          derived_field("decided_on", FieldType::date, "the event's local date")},
+         {"ppk"},
+         "the PPK's choice from the shortlist"},
+        {"inauguration_scheduled", {date_field("date", "inauguration date")}, admin, "schedule the inauguration"},
+        {"inaugurated",
+         {date_field("date", "inauguration date"), text_field("sk_number", "decree (SK) number"),
+          derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
+         admin,
+         "record the inauguration (pelantikan)"},
+        {"cancelled", {text_field("reason", "why the selection is cancelled")}, admin, "cancel the selection"},
+        ministerial_approval_event(),
+    };
+}
+
+/// The event's local date goes into these derived fields.
+const std::map<std::string, std::string, std::less<>> dated_events{{"registration_extended", "extended_on"},
+                                                                    {"registration_closed", "closed_on"},
+                                                                    {"administrative_completed", "checked_on"},
+                                                                    {"ppk_chose", "decided_on"}};
+
+/// invalid_input unless the payload's `nip` is 18 digits.
+Result<void> check_nip_digits(std::string_view event, const json::object& payload) {
+    const json::value* v = payload.if_contains("nip");
+    if (!v || v->is_null()) return {};  // validation says it is required
+    const std::string nip = v->is_string() ? std::string(v->get_string()) : json::serialize(*v);
+    if (nip.size() == 18 && std::all_of(nip.begin(), nip.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return {};
+    return make_error(errc::invalid_input,
+                      std::string(event) + ": field 'nip' must be the 18 digits of a NIP (got " + nip + ")", "nip");
+}
+
+class OpenSelectionWorkflow final : public TableWorkflow {
+public:
+    explicit OpenSelectionWorkflow(Settings settings)
+        : TableWorkflow("open_selection", "SEL", event_specs(), detail::transition_table()),
+          settings_(std::move(settings)) {}
+
+    std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
+
+    // Working days per state, reminders before and escalation period; README's
+    // "Open selection" section lists them. The oversight body gets the longest.
+    DeadlinePolicy default_deadlines() const override {
+        return {{"preparation", {10, {3, 1}, 2}},
+                {"announcement", {5, {2, 1}, 2}},
+                {"registration", {10, {3, 1}, 2}},
+                {"administrative_selection", {5, {2, 1}, 2}},
+                {"assessment", {10, {3, 1}, 2}},
+                {"track_record_and_interview", {10, {3, 1}, 2}},
+                {"shortlist", {5, {2, 1}, 2}},
+                {"recommendation", {20, {5, 2}, 5}},
+                {"ppk_choice", {10, {3, 1}, 2}},
+                {"inauguration", {10, {3, 1}, 2}}};
+    }
+
+    /// "Kepala Dinas Pendidikan (Dinas Pendidikan)".
+    std::string subject(const json::object& data) const override {
+        const std::string post = text(data, "post"), unit = text(data, "unit");
+        return unit.empty() ? post : post + " (" + unit + ")";
+    }
+
+    Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
+        if (event == "applicant_registered") {
+            if (auto ok = check_nip_digits(event, payload); !ok) return ok.error();
+        } else if (event == "inaugurated") {
+            snapshot_window_of_date(payload, settings_.election_windows, "date");
+        } else if (auto dated = dated_events.find(event); dated != dated_events.end()) {
+            payload[dated->second] = format_date(local_date(at, settings_.timezone));
+        }
+        // The profile into opened and the body into recommendation_requested; no
+        // decision here is dated by its event for the election window (the
+        // inauguration's own date is, above).
+        return snapshot_case_facts(settings_, event, std::move(payload), at, /*decision_event=*/"");
+    }
+
+private:
+    Settings settings_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Workflow> make_workflow(Settings settings) {
+    return std::make_shared<OpenSelectionWorkflow>(std::move(settings));
+}
+
+}  // namespace alur::open_selection
