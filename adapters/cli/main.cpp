@@ -16,6 +16,7 @@
 #include "alur/notify/channels.hpp"
 #include "alur/sqlite/journal.hpp"
 #include "alur/workflows/mutation.hpp"
+#include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
 #include "messages.hpp"
 #include "output.hpp"
@@ -232,6 +233,9 @@ int run(int argc, char** argv) {
     mutation::Settings settings = ctx.config.mutation;
     settings.timezone = ctx.config.timezone;
     ctx.workflows.push_back(mutation::make_workflow(std::move(settings)));
+    open_selection::Settings selection = ctx.config.open_selection;
+    selection.timezone = ctx.config.timezone;
+    ctx.workflows.push_back(open_selection::make_workflow(std::move(selection)));
     if (auto checked = check_config(ctx); !checked) return report(checked.error());
 
     CLI::App app{tr(M::app_description), "alur"};
@@ -250,6 +254,7 @@ int run(int argc, char** argv) {
     add_timer_commands(app, ctx, registry);
     add_audit_commands(app, ctx, registry);
     add_token_commands(app, ctx, registry);
+    add_selection_commands(app, ctx, registry);
 
     try {
         app.parse(argc, argv);

@@ -262,12 +262,32 @@ constexpr Entry table[] = {
     // roster (roster_commands.cpp)
     // job fit (jobfit_commands.cpp)
     // open selection (selection_commands.cpp)
+    {M::cmd_selection, "seleksi terbuka: membaca kasus seleksi", "open selection (seleksi terbuka): read a selection case"},
+    {M::cmd_selection_applicants, "daftar pelamar kasus seleksi terbuka: status, alasan, nilai, total, peringkat",
+     "list an open selection case's applicants: status, reasons, scores, total, rank"},
+    {M::opt_selection_format, "format keluaran: table, csv atau json (bawaan: table)",
+     "output format: table, csv or json (default: table)"},
+    {M::err_not_selection, "{} adalah kasus {}, bukan kasus open_selection (seleksi terbuka)",
+     "{} is a {} case, not an open_selection (open selection) case"},
+    {M::selection_heading, "{} · {} · {} · {} · {} pelamar", "{} · {} · {} · {} · {} applicants"},
+    {M::selection_none, "(belum ada pelamar)", "(no applicants yet)"},
+    {M::col_current_post, "JABATAN SAAT INI", "CURRENT POST"},
+    {M::col_status, "STATUS", "STATUS"},
+    {M::col_reasons, "ALASAN", "REASONS"},
+    {M::col_total, "TOTAL", "TOTAL"},
+    {M::col_ranking, "PERINGKAT", "RANK"},
+    {M::status_registered, "terdaftar", "registered"},
+    {M::status_withdrawn, "mengundurkan diri", "withdrawn"},
+    {M::status_eligible, "memenuhi syarat", "eligible"},
+    {M::status_failed, "tidak memenuhi syarat", "failed"},
+    {M::status_shortlisted, "tiga besar", "shortlisted"},
+    {M::status_chosen, "dipilih PPK", "chosen"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::err_listen) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::status_chosen) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -59,6 +59,9 @@ enum class M {
     // roster (roster_commands.cpp)
     // job fit (jobfit_commands.cpp)
     // open selection (selection_commands.cpp)
+    cmd_selection, cmd_selection_applicants, opt_selection_format, err_not_selection, selection_heading,
+    selection_none, col_current_post, col_status, col_reasons, col_total, col_ranking, status_registered,
+    status_withdrawn, status_eligible, status_failed, status_shortlisted, status_chosen,
 };
 
 /// The text of `m` in the current language.
