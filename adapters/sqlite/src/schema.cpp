@@ -114,10 +114,56 @@ CREATE TABLE tokens (
 );
 )sql";
 
+// Version 4: the roster of officials (reference data loaded by `alur roster
+// import`, one row per NIP, each row naming the import that last wrote it),
+// the log of imports (file name, SHA-256 of the file, counts), and the job fit
+// batches (the cases each opened and the officials it excluded, as JSON) with
+// their serial per year.
+constexpr const char* schema_v4 = R"sql(
+CREATE TABLE roster_imports (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    source      TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    added       INTEGER NOT NULL,
+    updated     INTEGER NOT NULL,
+    unchanged   INTEGER NOT NULL
+);
+
+CREATE TABLE roster (
+    nip            TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,
+    grade          TEXT NOT NULL,
+    post           TEXT NOT NULL,
+    unit           TEXT NOT NULL,
+    inaugurated_at TEXT NOT NULL,
+    birth_date     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    import_id      INTEGER NOT NULL REFERENCES roster_imports (id)
+);
+CREATE INDEX roster_by_unit ON roster (unit, name, nip);
+
+CREATE TABLE jobfit_batches (
+    id         TEXT PRIMARY KEY,
+    as_of      TEXT NOT NULL,
+    unit       TEXT NOT NULL,
+    profile    TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    body       TEXT NOT NULL
+);
+
+CREATE TABLE jobfit_serials (
+    year INTEGER PRIMARY KEY,
+    last INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array migrations{
     Migration{1, "events, cases, idempotency, case_serials", schema_v1},
     Migration{2, "cases.due_at, timers, outbox", schema_v2},
     Migration{3, "tokens", schema_v3},
+    Migration{4, "roster, roster_imports, jobfit_batches, jobfit_serials", schema_v4},
 };
 
 }  // namespace

@@ -38,12 +38,18 @@ struct Official {
 /// The roster's column names, in the CSV's documented order.
 const std::vector<std::string>& columns();
 
+/// The official's values as text (dates YYYY-MM-DD), in columns() order.
+std::vector<std::string> values(const Official& official);
+
 /// One field that an import changes for an official already on the roster.
 struct FieldChange {
     std::string field;  ///< a column name
     std::string before;
     std::string after;
 };
+
+/// The fields (columns() order) where `after` differs from `before`.
+std::vector<FieldChange> changed_fields(const Official& before, const Official& after);
 
 /// What an import did (or, for a dry run, would do) to one official.
 struct RowChange {

@@ -1,0 +1,203 @@
+// SqliteBatchStore: job fit batches in table `jobfit_batches`, their serials
+// per year in `jobfit_serials` (schema version 4).
+//
+// `body` holds what a batch lists, as canonical JSON:
+//   {"cases":[{"case":"JF-000001","nip":"..."}],
+//    "excluded":[{"official":{"nip":...,"birth_date":"1966-02-01"},"reason":"..."}]}
+#include "alur/engine/json.hpp"
+#include "alur/sqlite/roster.hpp"
+
+#include "errors.hpp"
+#include "rows.hpp"
+#include "store.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+
+namespace alur::sqlite {
+
+struct SqliteBatchStore::Impl {
+    explicit Impl(SQLite::Database d) : db(std::move(d)) {}
+    std::mutex mutex;
+    SQLite::Database db;
+};
+
+namespace {
+
+namespace json = boost::json;
+using job_fit::Batch;
+using roster::Official;
+
+constexpr const char* batch_columns = "id, as_of, unit, profile, created_at, actor, body";
+
+json::object official_json(const Official& o) {
+    json::object out;
+    const auto values = roster::values(o);
+    for (std::size_t i = 0; i < values.size(); ++i) out[roster::columns()[i]] = values[i];
+    return out;
+}
+
+/// A string member of `o`; nullopt if missing or not a string.
+std::optional<std::string> text(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    if (!v || !v->is_string()) return std::nullopt;
+    return std::string(v->get_string());
+}
+
+std::optional<Official> official_from(const json::value& v) {
+    if (!v.is_object()) return std::nullopt;
+    const auto& o = v.get_object();
+    Official out;
+    auto nip = text(o, "nip"), name = text(o, "name"), grade = text(o, "grade"), post = text(o, "post"),
+         unit = text(o, "unit"), inaugurated = text(o, "inaugurated_at"), birth = text(o, "birth_date");
+    if (!nip || !name || !grade || !post || !unit || !inaugurated || !birth) return std::nullopt;
+    auto inaugurated_at = parse_date(*inaugurated);
+    auto birth_date = parse_date(*birth);
+    if (!inaugurated_at || !birth_date) return std::nullopt;
+    return Official{*nip, *name, *grade, *post, *unit, *inaugurated_at, *birth_date};
+}
+
+std::string body_json(const Batch& b) {
+    json::array cases;
+    for (const auto& [nip, case_id] : b.cases) cases.push_back(json::object{{"nip", nip}, {"case", case_id}});
+    json::array excluded;
+    for (const auto& e : b.excluded)
+        excluded.push_back(json::object{{"official", official_json(e.official)}, {"reason", e.reason}});
+    return canonical_json(json::object{{"cases", std::move(cases)}, {"excluded", std::move(excluded)}});
+}
+
+/// The current row of a statement selecting `batch_columns`; corrupt if anything is malformed.
+Result<Batch> read_batch(SQLite::Statement& q) {
+    Batch b;
+    b.id = q.getColumn(0).getString();
+    const auto corrupt = [&](const std::string& what) {
+        return make_error(errc::corrupt, "job fit batch " + b.id + ": " + what, "jobfit_batches");
+    };
+    auto as_of = parse_date(q.getColumn(1).getString());
+    if (!as_of) return corrupt("as_of is not a date");
+    b.as_of = *as_of;
+    b.unit = q.getColumn(2).getString();
+    b.profile = q.getColumn(3).getString();
+    auto created = parse_utc(q.getColumn(4).getString());
+    if (!created) return corrupt("created_at is not a stored time");
+    b.created_at = *created;
+    b.actor = q.getColumn(5).getString();
+
+    auto body = parse_json_object(q.getColumn(6).getString(), "body");
+    if (!body) return corrupt("body is not a JSON object");
+    const auto* cases = body->if_contains("cases");
+    const auto* excluded = body->if_contains("excluded");
+    if (!cases || !cases->is_array() || !excluded || !excluded->is_array())
+        return corrupt("body lacks the cases or excluded array");
+    for (const auto& c : cases->get_array()) {
+        auto nip = c.is_object() ? text(c.get_object(), "nip") : std::nullopt;
+        auto id = c.is_object() ? text(c.get_object(), "case") : std::nullopt;
+        if (!nip || !id) return corrupt("a case entry lacks nip or case");
+        b.cases.emplace_back(*nip, *id);
+    }
+    for (const auto& e : excluded->get_array()) {
+        auto reason = e.is_object() ? text(e.get_object(), "reason") : std::nullopt;
+        auto official = e.is_object() && e.get_object().contains("official")
+                            ? official_from(e.get_object().at("official"))
+                            : std::nullopt;
+        if (!reason || !official) return corrupt("an excluded entry lacks a complete official or reason");
+        b.excluded.push_back({std::move(*official), std::move(*reason)});
+    }
+    return b;
+}
+
+/// The serial of a batch id "JF-<year>-<serial>" of `year`; 0 for another form.
+std::int64_t serial_of(const std::string& id, int year) {
+    const std::string prefix = "JF-" + std::to_string(year) + "-";
+    if (id.rfind(prefix, 0) != 0 || id.size() == prefix.size()) return 0;
+    std::int64_t n = 0;
+    for (char c : id.substr(prefix.size())) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<SqliteBatchStore>> SqliteBatchStore::open(const std::string& path) {
+    auto db = detail::open_store(path);
+    if (!db) return db.error();
+    return std::shared_ptr<SqliteBatchStore>(new SqliteBatchStore(std::make_unique<Impl>(std::move(*db))));
+}
+
+SqliteBatchStore::SqliteBatchStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteBatchStore::~SqliteBatchStore() = default;
+
+Result<std::string> SqliteBatchStore::next_id(Date as_of) {
+    const int year = static_cast<int>(as_of.year());
+    return detail::guarded("reserving a job fit batch id", [&]() -> Result<std::string> {
+        std::lock_guard lock(impl_->mutex);
+        auto& db = impl_->db;
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        std::int64_t last = 0;
+        SQLite::Statement reserved(db, "SELECT last FROM jobfit_serials WHERE year = ?");
+        reserved.bind(1, year);
+        if (reserved.executeStep()) last = reserved.getColumn(0).getInt64();
+        SQLite::Statement saved(db, "SELECT id FROM jobfit_batches WHERE id LIKE ?");
+        saved.bind(1, "JF-" + std::to_string(year) + "-%");
+        while (saved.executeStep()) last = std::max(last, serial_of(saved.getColumn(0).getString(), year));
+        const std::int64_t next = last + 1;
+        SQLite::Statement put(db,
+                              "INSERT INTO jobfit_serials (year, last) VALUES (?1, ?2) "
+                              "ON CONFLICT (year) DO UPDATE SET last = ?2");
+        put.bind(1, year);
+        put.bind(2, next);
+        put.exec();
+        tx.commit();
+        char serial[24];
+        std::snprintf(serial, sizeof serial, "%03lld", static_cast<long long>(next));
+        return "JF-" + std::to_string(year) + "-" + serial;
+    });
+}
+
+Result<void> SqliteBatchStore::save(const Batch& b) {
+    return detail::guarded("saving job fit batch " + b.id, [&]() -> Result<void> {
+        std::lock_guard lock(impl_->mutex);
+        SQLite::Statement put(impl_->db, std::string("INSERT OR REPLACE INTO jobfit_batches (") + batch_columns +
+                                             ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+        put.bind(1, b.id);
+        put.bind(2, format_date(b.as_of));
+        put.bind(3, b.unit);
+        put.bind(4, b.profile);
+        put.bind(5, format_utc(b.created_at));
+        put.bind(6, b.actor);
+        put.bind(7, body_json(b));
+        put.exec();
+        return {};
+    });
+}
+
+Result<Batch> SqliteBatchStore::find(std::string_view id) {
+    return detail::guarded("finding job fit batch " + std::string(id), [&]() -> Result<Batch> {
+        std::lock_guard lock(impl_->mutex);
+        SQLite::Statement q(impl_->db, std::string("SELECT ") + batch_columns + " FROM jobfit_batches WHERE id = ?");
+        q.bind(1, std::string(id));
+        if (!q.executeStep()) return make_error(errc::not_found, "no job fit batch " + std::string(id), "batch");
+        return read_batch(q);
+    });
+}
+
+Result<std::vector<Batch>> SqliteBatchStore::list() {
+    return detail::guarded("listing job fit batches", [&]() -> Result<std::vector<Batch>> {
+        std::lock_guard lock(impl_->mutex);
+        SQLite::Statement q(impl_->db,
+                            std::string("SELECT ") + batch_columns + " FROM jobfit_batches ORDER BY created_at, id");
+        return detail::read_all(q, read_batch);
+    });
+}
+
+}  // namespace alur::sqlite

@@ -1,0 +1,16 @@
+// Opening the journal's file for a store beside the journal (roster, job fit batches).
+#pragma once
+
+#include "alur/engine/result.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <string>
+
+namespace alur::sqlite::detail {
+
+/// `path` opened read-write with a 5 s busy timeout and its schema migrated.
+/// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
+Result<SQLite::Database> open_store(const std::string& path);
+
+}  // namespace alur::sqlite::detail
