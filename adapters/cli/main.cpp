@@ -254,6 +254,7 @@ int run(int argc, char** argv) {
     add_timer_commands(app, ctx, registry);
     add_audit_commands(app, ctx, registry);
     add_token_commands(app, ctx, registry);
+    add_roster_commands(app, ctx, registry);
     add_selection_commands(app, ctx, registry);
 
     try {

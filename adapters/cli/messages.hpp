@@ -57,6 +57,15 @@ enum class M {
     token_once, token_revoked, no_tokens, col_token_name, col_created, col_revoked, opt_listen, serve_listening,
     err_listen,
     // roster (roster_commands.cpp)
+    cmd_roster, cmd_roster_import, arg_roster_file, opt_dry_run, cmd_roster_list, opt_roster_unit, opt_roster_format,
+    roster_checking, roster_writing, roster_comparing, roster_no_file, roster_read_failed, roster_rejected,
+    roster_at_line, roster_at_field, roster_no_header, roster_no_rows, roster_not_utf8, roster_unclosed_quote,
+    roster_stray_quote,
+    roster_missing_column, roster_unknown_column, roster_duplicate_column, roster_field_count, roster_empty_value,
+    roster_nip_as_number, roster_bad_date, roster_birth_mismatch, roster_bad_grade, roster_too_young, roster_future,
+    roster_duplicate_nip, roster_added, roster_summary, roster_dry_summary, roster_dry_nothing, roster_none,
+    roster_count, col_roster_nip, col_roster_grade, col_roster_post, col_roster_unit, col_roster_inaugurated,
+    col_roster_birth,
     // job fit (jobfit_commands.cpp)
     // open selection (selection_commands.cpp)
     cmd_selection, cmd_selection_applicants, opt_selection_format, err_not_selection, selection_heading,

@@ -1,0 +1,26 @@
+#include "nip_text.hpp"
+
+#include "messages.hpp"
+
+namespace alur::cli {
+
+std::string nip_problem_text(NipProblem problem, std::string_view nip, Date today) {
+    const M m = [&] {
+        switch (problem) {
+            case NipProblem::length: return M::nip_length;
+            case NipProblem::not_digits: return M::nip_digits;
+            case NipProblem::birth_date: return M::nip_birth_date;
+            case NipProblem::birth_year: return M::nip_birth_year;
+            case NipProblem::appointment_month: return M::nip_appointment_month;
+            case NipProblem::appointment_year: return M::nip_appointment_year;
+            case NipProblem::appointment_future: return M::nip_appointment_future;
+            case NipProblem::sex:
+            case NipProblem::none: break;
+        }
+        return M::nip_sex;
+    }();
+    const std::string latest = std::to_string(static_cast<int>(today.year()) - 17);
+    return trf(m, {nip, latest});
+}
+
+}  // namespace alur::cli

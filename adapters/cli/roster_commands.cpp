@@ -1,0 +1,242 @@
+// `alur roster import FILE.csv [--dry-run]`, `alur roster list [--unit UNIT]
+// [--format table|csv|json]`: the agency's roster of officials, loaded from a
+// spreadsheet's CSV (roster_csv.hpp says what is accepted).
+//
+// An import is all or nothing: every problem of every line is printed on
+// stderr ("baris 7, kolom nip: ...") and nothing is written (exit 2); a good
+// file is written in one transaction, and the import is logged in the
+// database with the file's SHA-256. On a terminal, files of more than 2 000
+// rows get a progress bar on stderr while they are checked and written.
+#include "alur/engine/event.hpp"
+#include "alur/sqlite/roster.hpp"
+#include "alur/workflows/rules.hpp"
+#include "app.hpp"
+#include "csv.hpp"
+#include "messages.hpp"
+#include "nip_text.hpp"
+#include "output.hpp"
+#include "roster_csv.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+namespace alur::cli {
+namespace {
+
+/// Files with more rows than this get a progress bar (on a terminal).
+constexpr std::size_t progress_rows = 2000;
+
+/// A one-line bar on stderr, redrawn at each whole percent; drawn only when
+/// stderr is a terminal and the total is above progress_rows.
+class ProgressBar {
+public:
+    explicit ProgressBar(const char* label) : label_(label), terminal_(::isatty(STDERR_FILENO) == 1) {}
+    ~ProgressBar() { finish(); }
+    ProgressBar(const ProgressBar&) = delete;
+    ProgressBar& operator=(const ProgressBar&) = delete;
+
+    void operator()(std::size_t done, std::size_t total) {
+        if (!terminal_ || total <= progress_rows) return;
+        const std::size_t percent = done * 100 / total;
+        if (drawn_ && percent == percent_) return;
+        percent_ = percent;
+        drawn_ = true;
+        constexpr std::size_t width = 30;
+        const std::size_t filled = done * width / total;
+        std::cerr << '\r' << label_ << " [" << std::string(filled, '#') << std::string(width - filled, '.') << "] "
+                  << done << '/' << total << std::flush;
+    }
+
+    /// Ends the bar's line, if one was drawn.
+    void finish() {
+        if (drawn_) std::cerr << '\n' << std::flush;
+        drawn_ = false;
+    }
+
+private:
+    const char* label_;
+    bool terminal_;
+    bool drawn_ = false;
+    std::size_t percent_ = 0;
+};
+
+// --- import ----------------------------------------------------------------------
+
+struct ImportArgs {
+    std::string file;
+    bool dry_run = false;
+};
+
+Result<std::string> read_file(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return make_error(errc::not_found, trf(M::roster_no_file, {path}));
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (in) text << in.rdbuf();
+    if (!in || in.bad()) return make_error(errc::io, trf(M::roster_read_failed, {path, std::strerror(errno)}));
+    return text.str();
+}
+
+/// What is wrong, in the CLI's language (without the line and column).
+std::string issue_text(const RosterIssue& i, Date today) {
+    const std::string& v = i.value;
+    switch (i.problem) {
+        case RosterProblem::no_header: return trf(M::roster_no_header, {join(roster::columns())});
+        case RosterProblem::no_rows: return tr(M::roster_no_rows);
+        case RosterProblem::not_utf8: return tr(M::roster_not_utf8);
+        case RosterProblem::unclosed_quote: return trf(M::roster_unclosed_quote, {v});
+        case RosterProblem::stray_quote: return trf(M::roster_stray_quote, {v});
+        case RosterProblem::missing_column: return trf(M::roster_missing_column, {join(roster::columns())});
+        case RosterProblem::unknown_column: return trf(M::roster_unknown_column, {v, join(roster::columns())});
+        case RosterProblem::duplicate_column: return trf(M::roster_duplicate_column, {v});
+        case RosterProblem::field_count:
+            return trf(M::roster_field_count,
+                       {std::to_string(i.count), std::to_string(roster::columns().size())});
+        case RosterProblem::empty: return tr(M::roster_empty_value);
+        case RosterProblem::nip: {
+            std::string text = nip_problem_text(i.nip, v, today);
+            if (v.find_first_of("eE") != std::string::npos) text += " " + std::string(tr(M::roster_nip_as_number));
+            return text;
+        }
+        case RosterProblem::date: return trf(M::roster_bad_date, {v});
+        case RosterProblem::birth_date_mismatch: return trf(M::roster_birth_mismatch, {v, i.expected});
+        case RosterProblem::grade: return trf(M::roster_bad_grade, {v, join(rules::grades())});
+        case RosterProblem::inaugurated_too_young: return trf(M::roster_too_young, {v, i.expected});
+        case RosterProblem::inaugurated_future: return trf(M::roster_future, {v});
+        case RosterProblem::duplicate_nip: return trf(M::roster_duplicate_nip, {v, std::to_string(i.other_line)});
+    }
+    return v;
+}
+
+/// "baris 7, kolom nip: ..." or "baris 7: ...".
+std::string issue_line(const RosterIssue& i, Date today) {
+    const std::string line = std::to_string(i.line);
+    if (i.column.empty()) return trf(M::roster_at_line, {line, issue_text(i, today)});
+    return trf(M::roster_at_field, {line, i.column, issue_text(i, today)});
+}
+
+/// "197603152005011002 Drs. Hendra Gunawan: unit Dinas A → Dinas B; post X → Y".
+std::string change_line(const roster::RowChange& c) {
+    if (c.kind == roster::RowChange::Kind::added) return trf(M::roster_added, {c.nip, c.name});
+    std::vector<std::string> fields;
+    for (const auto& f : c.fields) fields.push_back(f.field + " " + f.before + " \u2192 " + f.after);
+    return c.nip + " " + c.name + ": " + join(fields, "; ");
+}
+
+Result<void> run_import(const ImportArgs& args, Context& ctx) {
+    auto text = read_file(args.file);
+    if (!text) return text.error();
+    const Date today = local_date(ctx.clock->now(), ctx.timezone());
+
+    RosterFile file;
+    {
+        ProgressBar bar(tr(M::roster_checking));
+        file = read_roster_csv(*text, today, [&bar](std::size_t done, std::size_t total) { bar(done, total); });
+    }
+    if (!file.ok()) {
+        std::set<std::size_t> lines;
+        for (const auto& i : file.issues) {
+            std::cerr << issue_line(i, today) << '\n';
+            lines.insert(i.line);
+        }
+        return make_error(errc::invalid_input, trf(M::roster_rejected, {args.file, std::to_string(lines.size())}));
+    }
+
+    auto store = sqlite::SqliteRoster::open(ctx.globals.db);
+    if (!store) return store.error();
+    ProgressBar bar(tr(args.dry_run ? M::roster_comparing : M::roster_writing));
+    (*store)->on_progress([&bar](std::size_t done, std::size_t total) { bar(done, total); });
+    const std::string sha256 = sha256_hex(*text);
+    auto report = (*store)->import(file.officials, args.file, sha256, ctx.clock->now(), args.dry_run);
+    (*store)->on_progress({});
+    bar.finish();
+    if (!report) return report.error();
+
+    for (const auto& c : report->changes) std::cout << change_line(c) << '\n';
+    const std::string added = std::to_string(report->added), updated = std::to_string(report->updated),
+                      unchanged = std::to_string(report->unchanged);
+    if (args.dry_run) {
+        std::cout << trf(M::roster_dry_summary, {args.file, sha256, added, updated, unchanged}) << '\n'
+                  << tr(M::roster_dry_nothing) << '\n';
+    } else {
+        std::cout << trf(M::roster_summary,
+                         {std::to_string(report->import_id), args.file, sha256, added, updated, unchanged})
+                  << '\n';
+    }
+    return {};
+}
+
+// --- list ------------------------------------------------------------------------
+
+struct ListArgs {
+    std::string unit;
+    std::string format = "table";
+};
+
+Result<void> run_list(const ListArgs& args, Context& ctx) {
+    auto store = sqlite::SqliteRoster::open(ctx.globals.db);
+    if (!store) return store.error();
+    auto officials = (*store)->list(args.unit);
+    if (!officials) return officials.error();
+    const auto& columns = roster::columns();
+
+    if (args.format == "csv") {  // the import's own format: `roster list --format csv` re-imports as is
+        write_csv_record(std::cout, columns);
+        for (const auto& o : *officials) write_csv_record(std::cout, roster::values(o));
+        return {};
+    }
+    if (args.format == "json") {
+        boost::json::array all;
+        for (const auto& o : *officials) {
+            boost::json::object row;
+            const auto values = roster::values(o);
+            for (std::size_t i = 0; i < columns.size(); ++i) row[columns[i]] = values[i];
+            all.push_back(std::move(row));
+        }
+        print_json(std::cout, all);
+        return {};
+    }
+    if (officials->empty()) {
+        std::cout << tr(M::roster_none) << '\n';
+        return {};
+    }
+    std::vector<std::vector<std::string>> rows{{tr(M::col_roster_nip), tr(M::col_name), tr(M::col_roster_grade),
+                                                tr(M::col_roster_post), tr(M::col_roster_unit),
+                                                tr(M::col_roster_inaugurated), tr(M::col_roster_birth)}};
+    for (const auto& o : *officials) rows.push_back(roster::values(o));
+    print_table(std::cout, rows);
+    std::cout << trf(M::roster_count, {std::to_string(officials->size())}) << '\n';
+    return {};
+}
+
+}  // namespace
+
+void add_roster_commands(CLI::App& app, const Context&, Registry& out) {
+    auto* roster = app.add_subcommand("roster", tr(M::cmd_roster));
+    roster->require_subcommand(1);
+
+    auto import_args = std::make_shared<ImportArgs>();
+    auto* import = roster->add_subcommand("import", tr(M::cmd_roster_import));
+    import->add_option("file", import_args->file, tr(M::arg_roster_file))->required();
+    import->add_flag("--dry-run", import_args->dry_run, tr(M::opt_dry_run));
+    out.push_back({import, Needs::database, [import_args](Context& c) { return run_import(*import_args, c); }});
+
+    auto list_args = std::make_shared<ListArgs>();
+    auto* list = roster->add_subcommand("list", tr(M::cmd_roster_list));
+    list->add_option("--unit", list_args->unit, tr(M::opt_roster_unit));
+    list->add_option("--format", list_args->format, tr(M::opt_roster_format))
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    out.push_back({list, Needs::database, [list_args](Context& c) { return run_list(*list_args, c); }});
+}
+
+}  // namespace alur::cli
