@@ -244,7 +244,8 @@ std::optional<roster::Official> read_row(const CsvRecord& r, const Header& heade
     if (inaugurated && birth && *inaugurated < add_years(*birth, 17))
         issue("inaugurated_at", RosterProblem::inaugurated_too_young, v["inaugurated_at"]).expected =
             format_date(add_years(*birth, 17));
-    if (inaugurated && *inaugurated > today) issue("inaugurated_at", RosterProblem::inaugurated_future, v["inaugurated_at"]);
+    if (inaugurated && *inaugurated > today)
+        issue("inaugurated_at", RosterProblem::inaugurated_future, v["inaugurated_at"]);
 
     if (issues.size() != before) return std::nullopt;
     o.birth_date = *birth;
