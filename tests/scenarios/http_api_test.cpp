@@ -263,7 +263,13 @@ TEST_CASE("the HTTP API of alur serve: endpoints, errors, roles, idempotency and
     // --- workflows --------------------------------------------------------------------
     auto workflows = c.get("/api/workflows", ppk);
     REQUIRE(workflows.status == 200);
-    CHECK(workflows.json().at("workflows").as_array()[0].at("name").as_string() == "mutation");
+    {
+        std::vector<std::string> names;
+        const auto listed = workflows.json();
+        for (const auto& w : listed.at("workflows").as_array())
+            names.emplace_back(w.at("name").as_string());
+        CHECK(names == std::vector<std::string>{"job_fit", "mutation", "open_selection"});  // by name
+    }
     auto mutation = c.get("/api/workflows/mutation", ppk);
     REQUIRE(mutation.status == 200);
     CHECK(mutation.json().at("mermaid").as_string().find("stateDiagram-v2") != json::string::npos);
@@ -351,4 +357,51 @@ TEST_CASE("the web page of alur serve: compiled in, served at / without a token"
     CHECK(c.get("/nothing.js").status == 404);
     CHECK(c.get("/api").status == 401);  // the API still needs a token
     CHECK(c.get("/api/cases").cache_control.empty());
+}
+
+TEST_CASE("the HTTP API answers with the cases an event opened: a job fit's approved rotation",
+          "[scenario][http][jobfit]") {
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    const std::string admin = add_token(cli, "sari", "admin");
+    const std::string ppk = add_token(cli, "gubernur", "ppk");
+    Server server(cli, {"--listen", "127.0.0.1:0"}, "http");
+    auto listening = server.wait_line("alur serve: http ");
+    INFO(server.log());
+    REQUIRE(listening);
+    Client c(static_cast<unsigned short>(std::stoi(listening->substr(listening->rfind(':') + 1))));
+
+    json::object job_fit{{"workflow", "job_fit"},         {"nip", "197603152005011002"},
+                         {"name", "Drs. Hendra Gunawan"}, {"grade", "jpt_pratama"},
+                         {"post", "Kepala Dinas Pendidikan"}, {"unit", "Dinas Pendidikan"},
+                         {"inaugurated_at", "2021-03-08"}, {"batch", "JF-2025-001"},
+                         {"as_of", "2025-06-02"},          {"reason", "uji kompetensi"}};
+    auto opened = c.post("/api/cases", admin, job_fit);
+    INFO(opened.body);
+    REQUIRE(opened.status == 201);
+    const std::string id(opened.json().at("id").as_string());
+    CHECK(id == "JF-000001");
+    auto send = [&](const std::string& token, const std::string& event, json::object payload) {
+        auto r = c.post("/api/cases/" + id + "/events", token,
+                        json::object{{"event", event}, {"payload", std::move(payload)}, {"reason", "uji kompetensi"}});
+        INFO(event << ": " << r.body);
+        REQUIRE(r.status == 200);
+        return r.json();
+    };
+    for (const char* component : {"paper", "interview", "track_record", "performance_contract"})
+        send(admin, "score_recorded", {{"component", component}, {"value", 72}});
+    CHECK(send(admin, "assessment_completed", {}).at("data").at("outcome").as_string() == "rotate");
+    CHECK(send(admin, "panel_reported", {{"ref", "BA/1"}, {"summary", "baik"}}).at("opened").as_array().empty());
+    send(admin, "recommendation_requested", {{"ref", "800/1"}});
+    send(admin, "recommendation_received", {{"decision", "approve"}, {"ref", "B-1/BKN"}});
+    auto reviewed = send(ppk, "ppk_reviewed", {{"decision", "approve"}});
+    CHECK(reviewed.at("state").as_string() == "closed");
+    const auto& linked = reviewed.at("opened").as_array();
+    REQUIRE(linked.size() == 1);
+    CHECK(linked[0].at("id").as_string() == "MUT-000001");
+    CHECK(linked[0].at("workflow").as_string() == "mutation");
+    CHECK(linked[0].at("state").as_string() == "record_gathering");
+    auto mutation = c.get("/api/cases/MUT-000001", admin);
+    REQUIRE(mutation.status == 200);
+    CHECK(mutation.json().at("data").at("origin").as_string() == id);
 }

@@ -275,12 +275,16 @@ Response submit_event(const Call& call, const std::string& id) {
     if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
     auto outcome = submit_counted(call, cmd);
     if (!outcome) return fail(outcome.error());
+    json::array opened;  // the cases the event opened (a job fit's approved rotation)
+    for (const auto& c : outcome->opened)
+        opened.push_back(json::object{{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}});
     return reply(200, json::object{{"id", outcome->projection.id},
                                    {"state_before", outcome->state_before},
                                    {"state", outcome->projection.state},
                                    {"version", outcome->projection.version},
                                    {"data", parse_or_null(outcome->projection.data)},
-                                   {"event", event_json(outcome->event)}});
+                                   {"event", event_json(outcome->event)},
+                                   {"opened", std::move(opened)}});
 }
 
 }  // namespace alur::http::detail
