@@ -87,9 +87,11 @@ void add_timer_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_audit_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// token add, list, revoke (token_commands.cpp).
 void add_token_commands(CLI::App& app, const Context& ctx, Registry& out);
-/// roster import, list (roster_commands.cpp).
-void add_roster_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// selection applicants (selection_commands.cpp).
 void add_selection_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// jobfit start, report (jobfit_commands.cpp).
+void add_jobfit_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// roster import, list (roster_commands.cpp).
+void add_roster_commands(CLI::App& app, const Context& ctx, Registry& out);
 
 }  // namespace alur::cli

@@ -214,6 +214,8 @@ Result<void> run_advance(const AdvanceArgs& args, Context& ctx) {
     if (outcome->replayed) std::cerr << "alur: " << trf(M::note_replayed, {args.who.key}) << '\n';
     std::cout << outcome->projection.id << ": " << outcome->state_before << " -> " << outcome->projection.state
               << " (v " << outcome->projection.version << ")\n";
+    for (const auto& opened : outcome->opened)
+        std::cout << trf(M::follow_up_opened, {opened.id, opened.workflow, opened.state}) << '\n';
     return {};
 }
 

@@ -15,6 +15,7 @@
 #include "alur/engine/outbox.hpp"
 #include "alur/notify/channels.hpp"
 #include "alur/sqlite/journal.hpp"
+#include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
@@ -230,12 +231,9 @@ int run(int argc, char** argv) {
     ctx.config = std::move(*config);
     ctx.config.deadline_clock.timezone = ctx.config.timezone;  // deadlines are counted in the agency's zone
 
-    mutation::Settings settings = ctx.config.mutation;
-    settings.timezone = ctx.config.timezone;
-    ctx.workflows.push_back(mutation::make_workflow(std::move(settings)));
-    open_selection::Settings selection = ctx.config.open_selection;
-    selection.timezone = ctx.config.timezone;
-    ctx.workflows.push_back(open_selection::make_workflow(std::move(selection)));
+    ctx.workflows.push_back(mutation::make_workflow(ctx.config.mutation));
+    ctx.workflows.push_back(job_fit::make_workflow(ctx.config.job_fit));
+    ctx.workflows.push_back(open_selection::make_workflow(ctx.config.open_selection));
     if (auto checked = check_config(ctx); !checked) return report(checked.error());
 
     CLI::App app{tr(M::app_description), "alur"};
@@ -254,8 +252,9 @@ int run(int argc, char** argv) {
     add_timer_commands(app, ctx, registry);
     add_audit_commands(app, ctx, registry);
     add_token_commands(app, ctx, registry);
-    add_roster_commands(app, ctx, registry);
     add_selection_commands(app, ctx, registry);
+    add_roster_commands(app, ctx, registry);
+    add_jobfit_commands(app, ctx, registry);
 
     try {
         app.parse(argc, argv);

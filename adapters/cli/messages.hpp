@@ -67,6 +67,11 @@ enum class M {
     roster_count, col_roster_nip, col_roster_grade, col_roster_post, col_roster_unit, col_roster_inaugurated,
     col_roster_birth,
     // job fit (jobfit_commands.cpp)
+    cmd_jobfit, cmd_jobfit_start, cmd_jobfit_report, opt_jobfit_as_of, opt_jobfit_unit, opt_jobfit_profile,
+    opt_jobfit_reason, opt_jobfit_dry_run, opt_jobfit_format, arg_batch, err_jobfit_as_of, err_jobfit_profile,
+    err_jobfit_nobody, err_jobfit_open, jobfit_whole_agency, jobfit_dry_run_id, jobfit_reason_default,
+    jobfit_opened, jobfit_would_open, jobfit_excluded, jobfit_report_heading, col_outcome, col_linked,
+    col_excluded, follow_up_opened,
     // open selection (selection_commands.cpp)
     cmd_selection, cmd_selection_applicants, opt_selection_format, err_not_selection, selection_heading,
     selection_none, col_current_post, col_status, col_reasons, col_total, col_ranking, status_registered,
