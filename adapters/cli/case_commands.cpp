@@ -6,6 +6,7 @@
 #include "app.hpp"
 #include "messages.hpp"
 #include "nip.hpp"
+#include "nip_text.hpp"
 #include "output.hpp"
 #include "values.hpp"
 
@@ -67,25 +68,6 @@ std::string field_help(const FieldSpec& f) {
     return help;
 }
 
-Error nip_error(NipProblem p, const std::string& nip, const Date& today) {
-    const M m = [&] {
-        switch (p) {
-            case NipProblem::length: return M::nip_length;
-            case NipProblem::not_digits: return M::nip_digits;
-            case NipProblem::birth_date: return M::nip_birth_date;
-            case NipProblem::birth_year: return M::nip_birth_year;
-            case NipProblem::appointment_month: return M::nip_appointment_month;
-            case NipProblem::appointment_year: return M::nip_appointment_year;
-            case NipProblem::appointment_future: return M::nip_appointment_future;
-            case NipProblem::sex:
-            case NipProblem::none: break;
-        }
-        return M::nip_sex;
-    }();
-    const std::string latest = std::to_string(static_cast<int>(today.year()) - 17);
-    return make_error(errc::invalid_input, trf(m, {nip, latest}));
-}
-
 // --- init ----------------------------------------------------------------------
 
 void add_init(CLI::App& app, Registry& out) {
@@ -120,7 +102,7 @@ Result<void> run_open(const OpenArgs& args, Context& ctx) {
         if (!b.option->count()) continue;
         if (b.field->name == "nip") {
             const Date now = today(ctx.timezone());
-            if (auto check = check_nip(b.value, now); !check) return nip_error(check.problem, b.value, now);
+            if (auto check = check_nip(b.value, now); !check) return make_error(errc::invalid_input, nip_problem_text(check.problem, b.value, now));
         }
         cmd.payload[b.field->name] = field_value(b.value, b.field);
     }

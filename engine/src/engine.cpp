@@ -308,6 +308,11 @@ Result<std::shared_ptr<Engine::Cached>> Engine::load(const CaseRecord& record, c
     if (auto it = cache_.find(record.id); it != cache_.end() && it->second->version == record.version) return it->second;
     auto events = options_.journal->case_events(record.id);
     if (!events) return events.error();
+    // Another process may have committed between reading the record and its
+    // events: replay only up to the record's version (the commit that follows
+    // then meets the newer version as a conflict and is retried on it).
+    if (record.version >= 0 && static_cast<std::int64_t>(events->size()) > record.version)
+        events->resize(static_cast<std::size_t>(record.version));
     auto machine = detail::replay_events(wf, *events);
     if (!machine) return machine.error();
     if (static_cast<std::int64_t>(events->size()) != record.version || (*machine)->state() != record.state)

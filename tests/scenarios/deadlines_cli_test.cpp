@@ -181,10 +181,11 @@ TEST_CASE("deadlines in the configuration must name open states of a registered 
         CHECK(r.err.find("deadlines.mutation.completed: a final state has no deadline") != std::string::npos);
     }
     SECTION("no such workflow") {
-        Cli cli("[deadlines.job_fit.assessment]\nworking_days = 3\n");
+        Cli cli("[deadlines.promotion.assessment]\nworking_days = 3\n");
         auto r = cli({"list"});
         CHECK(r.exit_code == 2);
-        CHECK(r.err.find("deadlines.job_fit: alur kerja tidak dikenal (tersedia: mutation)") != std::string::npos);
+        CHECK(r.err.find("deadlines.promotion: alur kerja tidak dikenal (tersedia: mutation, job_fit, open_selection)") !=
+              std::string::npos);
     }
     SECTION("recipients of no such state") {
         Cli cli("[notify.recipients.mutation]\nppk_decisions = [\"role:ppk\"]\n");
