@@ -13,6 +13,13 @@
 #               gathering falls due on 2024-04-23 (10 working days across Idul
 #               Fitri 1445 H); `alur run-due --now` fires its two reminders and
 #               the escalation, `alur list --overdue` lists it.
+#   JF-2025-001 the roster (examples/roster.csv) imported, a job fit batch of its
+#               JPT officials: one excluded (inaugurated in April 2025), one
+#               near retirement, two assessed; the `rotate` one approved by
+#               the PPK opens a linked mutation case.
+#   SEL-000001  an open selection for a vacant post: registration may not
+#               close with 3 eligible applicants, is extended, and closes
+#               with a fourth.
 #
 # Usage: examples/demo.sh [PATH_TO_ALUR]   (default: build/bin/alur)
 # Names, NIPs and letter numbers are invented. Business dates are given with
@@ -200,8 +207,67 @@ run run-due --now "2024-04-24 09:00"
 run run-due --now "2024-04-24 09:00"
 run list --overdue --now "2024-04-24 09:00"
 
+# --- Job fit: the roster and a batch ------------------------------------------------
+say "Daftar pegawai dari spreadsheet (titik koma, tanggal DD/MM/YYYY): examples/roster.csv"
+run roster import "$here/roster.csv"
+run roster list
+say "Uji kompetensi: satu angkatan untuk seluruh JPT, dengan yang dikecualikan dan alasannya"
+capture started jobfit start --as-of 2025-10-01 --at "2025-10-01 08:00" --actor andi.saputra
+batch="$(head -n 1 <<<"$started")"
+jf=()
+while read -r id _; do jf+=("$id"); done < <(grep -o 'JF-0[0-9]*  [0-9]*' <<<"$started")
+scores=("paper=86 interview=84 track_record=88 performance_contract=85" "paper=72 interview=70 track_record=75 performance_contract=70")
+for i in 0 1; do
+  for score in ${scores[$i]}; do
+    run advance "${jf[$i]}" score_recorded component="${score%=*}" value="${score#*=}" --at 2025-10-08 "${ADMIN[@]}" \
+      --reason "nilai uji kompetensi"
+  done
+  run advance "${jf[$i]}" assessment_completed --at 2025-10-09 "${ADMIN[@]}" --reason "penilaian selesai"
+  run advance "${jf[$i]}" panel_reported ref="BA/PANSEL/2025/$((i + 1))" summary="Laporan panitia" --at 2025-10-10 \
+    "${ADMIN[@]}" --reason "laporan pansel"
+  run advance "${jf[$i]}" recommendation_requested ref="800/520/BKPSDM/2025" --at 2025-10-13 "${ADMIN[@]}" \
+    --reason "permohonan rekomendasi"
+  run advance "${jf[$i]}" recommendation_received decision=approve ref="R-1300/BKN/X/2025" --at 2025-10-27 \
+    "${ADMIN[@]}" --reason "rekomendasi diterima"
+done
+say "Keputusan PPK: yang dirotasi mendapat kasus mutasi tertaut"
+run advance "${jf[0]}" ppk_reviewed decision=approve --at 2025-11-03 "${PPK[@]}" --reason "tetap pada jabatan"
+run advance "${jf[1]}" ppk_reviewed decision=approve --at 2025-11-03 "${PPK[@]}" --reason "rotasi"
+run jobfit report "$batch"
+
+# --- Open selection: too few applicants, extended ------------------------------------------
+say "Seleksi terbuka: Kepala Dinas Sosial"
+capture sel open open_selection --post "Kepala Dinas Sosial" --unit "Dinas Sosial" --grade jpt_pratama \
+  --at 2025-10-01 "${ADMIN[@]}" --reason "jabatan lowong"
+run advance "$sel" pansel_formed sk_number="800/600/BKPSDM/2025" chair="Sekretaris Daerah" \
+  members="Sekda; Asisten III; dua akademisi; satu praktisi" member_count=5 --at 2025-10-02 "${ADMIN[@]}" \
+  --reason "pansel dibentuk"
+run advance "$sel" announced ref="PENG/01/PANSEL/2025" date=2025-10-06 registration_closes=2025-10-20 \
+  min_rank=IV/a min_years_in_post=2 max_age=56 --at 2025-10-06 "${ADMIN[@]}" --reason "pengumuman"
+applicants=("197905122005011001|Rudi Hartono, S.Sos.|Sekretaris Dinas Sosial|IV/b|4|1979-05-12"
+            "198103032006042002|Lina Marlina, S.E.|Kepala Bidang Rehabilitasi Sosial|IV/a|5|1981-03-03"
+            "197711112003121003|Hendra Saputra, M.Si.|Kepala Bagian Kesra|IV/a|3|1977-11-11"
+            "198006062005011004|Rahmat Hidayat, S.T.|Kepala Bidang Perlindungan Sosial|IV/a|6|1980-06-06")
+for i in 0 1 2 3; do
+  IFS='|' read -r nip name post rank years birth <<<"${applicants[$i]}"
+  if [[ $i == 3 ]]; then
+    say "Hanya 3 pelamar memenuhi syarat: pendaftaran tidak boleh ditutup (PermenPAN-RB 15/2019)"
+    status=0
+    run advance "$sel" registration_closed --at 2025-10-20 "${ADMIN[@]}" --reason "pendaftaran ditutup" || status=$?
+    echo "(kode keluar $status: ditolak oleh alur kerja, tidak ada yang ditulis)"
+    run advance "$sel" registration_extended days=7 reason="pelamar kurang dari 4" --at 2025-10-20 "${ADMIN[@]}" \
+      --reason "perpanjangan pendaftaran"
+  fi
+  run advance "$sel" applicant_registered nip="$nip" name="$name" current_post="$post" rank="$rank" \
+    years_in_post="$years" birth_date="$birth" disciplinary=none --at 2025-10-$((13 + i * 3)) "${ADMIN[@]}" \
+    --reason "pendaftaran pelamar"
+done
+run advance "$sel" registration_closed --at 2025-10-27 "${ADMIN[@]}" --reason "pendaftaran ditutup"
+run advance "$sel" administrative_completed --at 2025-10-29 "${ADMIN[@]}" --reason "seleksi administrasi"
+run selection applicants "$sel"
+
 # --- What the auditor sees --------------------------------------------------------------
-for c in "$c1" "$c2" "$c3" "$c4"; do
+for c in "$c1" "$c2" "$c3" "$c4" "${jf[1]}"; do
   say "Riwayat $c"
   run history "$c"
 done
