@@ -127,3 +127,68 @@ TEST_CASE("occurred_at defaults to the clock; recorded_at is always the clock", 
     CHECK(format_utc(out.event.occurred_at) == "2025-07-01T01:00:00.000Z");
     CHECK(format_utc(out.event.recorded_at) == "2025-07-01T01:00:00.000Z");
 }
+
+namespace {
+
+/// A journal that lets another writer commit between a reader's find_case and
+/// its case_events, once: the interleaving of two processes on one file.
+class InterleavingJournal final : public Journal {
+public:
+    explicit InterleavingJournal(std::shared_ptr<Journal> inner) : inner_(std::move(inner)) {}
+    std::function<void()> between;  ///< run once, inside the next case_events
+
+    Result<Committed> commit(const CommitRequest& r) override { return inner_->commit(r); }
+    Result<std::vector<Committed>> commit_all(const std::vector<CommitRequest>& r) override {
+        return inner_->commit_all(r);
+    }
+    Result<CaseRecord> find_case(std::string_view id) override { return inner_->find_case(id); }
+    Result<std::vector<EventRecord>> case_events(std::string_view id) override {
+        if (auto run = std::exchange(between, nullptr)) run();
+        return inner_->case_events(id);
+    }
+    Result<std::vector<CaseRecord>> list_cases(const CaseFilter& f) override { return inner_->list_cases(f); }
+    Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view k) override {
+        return inner_->find_idempotency(k);
+    }
+    Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) override {
+        return inner_->read_events(after, limit);
+    }
+    Result<std::vector<Timer>> case_timers(std::string_view id) override { return inner_->case_timers(id); }
+    Result<std::optional<Timer>> next_timer() override { return inner_->next_timer(); }
+    Result<std::vector<Timer>> due_timers(TimePoint now, std::size_t limit) override {
+        return inner_->due_timers(now, limit);
+    }
+    Result<std::int64_t> timer_count() override { return inner_->timer_count(); }
+    Result<std::vector<Notice>> pending_notices(TimePoint now, std::size_t limit) override {
+        return inner_->pending_notices(now, limit);
+    }
+    Result<void> notice_delivered(std::int64_t id, TimePoint at) override { return inner_->notice_delivered(id, at); }
+    Result<void> notice_failed(std::int64_t id, std::string_view error, TimePoint retry_at) override {
+        return inner_->notice_failed(id, error, retry_at);
+    }
+    Result<std::vector<Notice>> case_notices(std::string_view id) override { return inner_->case_notices(id); }
+    Result<std::uint64_t> change_counter() override { return inner_->change_counter(); }
+
+private:
+    std::shared_ptr<Journal> inner_;
+};
+
+}  // namespace
+
+TEST_CASE("a commit by another writer between reading a case and its events is a retried conflict",
+          "[engine]") {
+    auto memory = std::make_shared<MemoryJournal>();
+    auto interleaving = std::make_shared<InterleavingJournal>(memory);
+    MutationFixture other(mutation::Settings{}, memory);  // the other process
+    const auto id = other.open().value().projection.id;
+    MutationFixture f(mutation::Settings{}, interleaving);  // this process, its cache empty
+
+    // f reads the case at version 1; before it reads the events, the other writer commits version 2.
+    interleaving->between = [&] { REQUIRE(other.engine->submit(record(id, "skp"))); };
+    auto out = f.engine->submit(record(id, "edijab"));
+    INFO((out ? std::string() : out.error().message));
+    REQUIRE(out.has_value());  // not "corrupt": replayed to the version read, then retried on version 2
+    CHECK(out->projection.version == 3);
+    CHECK(memory->read_events(0, 0).value().size() == 3);
+    CHECK(f.engine->replay(id).value()->data().at("records").as_object().size() == 2);
+}
