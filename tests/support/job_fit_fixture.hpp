@@ -22,7 +22,8 @@ inline std::map<std::string, double> bengkulu_scores(const std::string& outcome)
 }
 
 struct JobFitFixture : MutationFixture {
-    explicit JobFitFixture(job_fit::Settings settings = {}) {
+    explicit JobFitFixture(job_fit::Settings settings = {}, mutation::Settings mutation_settings = {})
+        : MutationFixture(std::move(mutation_settings)) {
         engine->add_workflow(job_fit::make_workflow(std::move(settings)));
     }
 

@@ -451,3 +451,20 @@ TEST_CASE("open_payload opens the case of a planned official", "[job_fit][batch]
     REQUIRE(prepared);
     CHECK(validate_payload(*spec, prepared.value()).has_value());
 }
+
+TEST_CASE("a linked case that cannot be opened refuses the PPK's review: nothing is written", "[job_fit][follow_ups]") {
+    mutation::Settings broken;
+    broken.default_profile = "gone";  // the mutation case's opened would name no scoring profile
+    JobFitFixture f({}, broken);
+    const std::string id = f.case_at("ppk_review", "rotate");
+    const auto events_before = f.journal->read_events(0, 0).value().size();
+
+    auto r = f.send(id, "ppk_reviewed", {{"decision", "approve"}}, "2025-06-03T10:00", "ppk");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::invalid_input);
+    CHECK_THAT(r.error().message, Catch::Contains("ppk_reviewed would open a mutation case that is refused") &&
+                                      Catch::Contains("no scoring profile 'gone'"));
+    CHECK(f.journal->read_events(0, 0).value().size() == events_before);
+    CHECK(f.state(id) == "ppk_review");
+    CHECK_FALSE(f.journal->find_case("MUT-000001").has_value());
+}
