@@ -138,13 +138,6 @@ struct Row {
     int rank = 0;        ///< 0: not yet scored
 };
 
-std::string text_of(const json::object& o, std::string_view key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-std::string number_text(const json::value* v) { return v ? compact_json(*v) : std::string(); }
-
 /// Ranks by total, highest first; equal totals share a rank (1, 2, 2, 4).
 void rank(std::vector<Row>& rows) {
     std::vector<Row*> scored;
@@ -173,27 +166,24 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     for (const auto& m : *mutations) {
         const json::value data = parse_stored(m.data);
         if (data.is_object())
-            if (std::string origin = text_of(data.get_object(), "origin"); !origin.empty()) linked[origin] = m.id;
+            if (std::string origin = text_at(data.get_object(), "origin"); !origin.empty()) linked[origin] = m.id;
     }
 
     std::vector<Row> rows;
-    std::vector<std::string> components;  // in the profile's order
+    std::vector<std::string> components;  // of the batch's profile, sorted
     for (const auto& [nip, case_id] : batch->cases) {
         auto record = journal.find_case(case_id);
         if (!record) return record.error();
         const json::value data = parse_stored(record->data);
         if (!data.is_object()) return make_error(errc::corrupt, "case " + case_id + ": data is not a JSON object");
         const json::object& d = data.get_object();
-        Row row{case_id, record->state, {}, {}, std::nullopt, text_of(d, "outcome"), {}, 0};
+        Row row{case_id, record->state, {}, {}, std::nullopt, text_at(d, "outcome"), {}, 0};
         if (auto* o = d.if_contains("official"); o && o->is_object()) row.official = o->get_object();
         if (auto* s = d.if_contains("scores"); s && s->is_object()) row.scores = s->get_object();
         if (auto* t = d.if_contains("total"); t && t->is_number()) row.total = t->to_number<double>();
         if (auto it = linked.find(case_id); it != linked.end()) row.linked = it->second;
-        if (const json::value* p = d.if_contains("scoring_profile"); p && p->is_object())
-            if (const json::value* w = p->get_object().if_contains("weights"); w && w->is_object())
-                for (const auto& kv : w->get_object())
-                    if (std::find(components.begin(), components.end(), kv.key()) == components.end())
-                        components.emplace_back(kv.key());
+        for (auto& c : profile_components(d))
+            if (std::find(components.begin(), components.end(), c) == components.end()) components.push_back(std::move(c));
         rows.push_back(std::move(row));
     }
     rank(rows);
@@ -201,9 +191,9 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     if (args.format == "json") {
         json::array officials, excluded;
         for (const auto& r : rows) {
-            json::object o{{"case", r.case_id},         {"state", r.state},   {"nip", text_of(r.official, "nip")},
-                           {"name", text_of(r.official, "name")},              {"post", text_of(r.official, "post")},
-                           {"unit", text_of(r.official, "unit")},              {"scores", r.scores}};
+            json::object o{{"case", r.case_id},         {"state", r.state},   {"nip", text_at(r.official, "nip")},
+                           {"name", text_at(r.official, "name")},              {"post", text_at(r.official, "post")},
+                           {"unit", text_at(r.official, "unit")},              {"scores", r.scores}};
             o["total"] = r.total ? json::value(*r.total) : json::value(nullptr);
             o["rank"] = r.rank ? json::value(r.rank) : json::value(nullptr);
             o["outcome"] = r.outcome.empty() ? json::value(nullptr) : json::value(r.outcome);
@@ -235,12 +225,9 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     if (args.format == "csv") head.push_back(tr(M::col_excluded));
     table.push_back(head);
     for (const auto& r : rows) {
-        std::vector<std::string> line{r.rank ? std::to_string(r.rank) : "-", r.case_id, text_of(r.official, "nip"),
-                                      text_of(r.official, "name"), text_of(r.official, "post")};
-        for (const auto& c : components) {
-            const std::string v = number_text(r.scores.if_contains(c));
-            line.push_back(v.empty() && args.format != "csv" ? "-" : v);
-        }
+        std::vector<std::string> line{r.rank ? std::to_string(r.rank) : "-", r.case_id, text_at(r.official, "nip"),
+                                      text_at(r.official, "name"), text_at(r.official, "post")};
+        for (const auto& c : components) line.push_back(number_at(&r.scores, c, args.format == "csv" ? "" : "-"));
         line.push_back(r.total ? compact_json(json::value(*r.total)) : (args.format == "csv" ? "" : "-"));
         line.push_back(r.outcome.empty() ? (args.format == "csv" ? "" : "-") : r.outcome);
         line.push_back(r.state);

@@ -161,4 +161,25 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
     return out;
 }
 
+std::string text_at(const boost::json::object& o, std::string_view key) {
+    const boost::json::value* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::string number_at(const boost::json::object* o, std::string_view key, std::string_view absent) {
+    const boost::json::value* v = o ? o->if_contains(key) : nullptr;
+    return v && v->is_number() ? compact_json(*v) : std::string(absent);
+}
+
+std::vector<std::string> profile_components(const boost::json::object& data) {
+    std::vector<std::string> out;
+    const boost::json::value* profile = data.if_contains("scoring_profile");
+    const boost::json::value* weights =
+        profile && profile->is_object() ? profile->get_object().if_contains("weights") : nullptr;
+    if (weights && weights->is_object())
+        for (const auto& kv : weights->get_object()) out.emplace_back(kv.key());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 }  // namespace alur::cli

@@ -9,10 +9,12 @@
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace alur::cli {
@@ -48,5 +50,16 @@ std::string local_text(TimePoint t, const TimeZone& tz);
 void print_table(std::ostream& os, const std::vector<std::vector<std::string>>& rows);
 
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+// --- Reading a case's data -----------------------------------------------------
+
+/// The string at `key` of `o`, or "" when missing or not a string.
+std::string text_at(const boost::json::object& o, std::string_view key);
+
+/// The number at `key` of `o` (may be null) as people read it ("86.4", "80"), or `absent`.
+std::string number_at(const boost::json::object* o, std::string_view key, std::string_view absent = "-");
+
+/// The components of the case's scoring profile (data.scoring_profile.weights), sorted.
+std::vector<std::string> profile_components(const boost::json::object& data);
 
 }  // namespace alur::cli

@@ -29,28 +29,6 @@ struct ApplicantsArgs {
     std::string format = "table";
 };
 
-std::string text_at(const json::object& o, std::string_view key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-/// A number as the case data holds it ("86.4", "80"), or "-" when absent.
-std::string number_at(const json::object* o, std::string_view key) {
-    const json::value* v = o ? o->if_contains(key) : nullptr;
-    return v && v->is_number() ? compact_json(*v) : "-";
-}
-
-/// The components of the case's scoring profile, in the profile's (sorted) order.
-std::vector<std::string> components_of(const json::object& data) {
-    std::vector<std::string> out;
-    const json::value* profile = data.if_contains("scoring_profile");
-    const json::value* weights = profile && profile->is_object() ? profile->get_object().if_contains("weights") : nullptr;
-    if (weights && weights->is_object())
-        for (const auto& kv : weights->get_object()) out.emplace_back(kv.key());
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 /// A status as people read it: "memenuhi syarat" / "eligible".
 std::string status_text(const std::string& status) {
     static constexpr std::array<M, 6> labels{M::status_registered, M::status_withdrawn,   M::status_eligible,
@@ -91,7 +69,7 @@ Result<void> run_applicants(const ApplicantsArgs& args, Context& ctx) {
     const json::object data = parsed.is_object() ? parsed.get_object() : json::object{};
     const json::value* listed = data.if_contains("applicants");
     const json::array applicants = listed && listed->is_array() ? listed->get_array() : json::array{};
-    const auto components = components_of(data);
+    const auto components = profile_components(data);
 
     if (args.format == "json") {
         print_json(std::cout, json::object{{"case", record->id},
