@@ -69,7 +69,7 @@ for h in "${HARNESSES[@]}"; do
   else
     RESULT[$h]="FOUND (exit $rc): $(ls -t "$BUILD/findings/$h-"* 2>/dev/null | head -1)"
     failed=1
-    grep -m3 -E 'fuzz check failed|ERROR: AddressSanitizer|runtime error|ERROR: libFuzzer' "$log" || true
+    grep -a -m3 -E 'fuzz check failed|ERROR: AddressSanitizer|runtime error|ERROR: libFuzzer' "$log" || true
     echo "fuzz: log in $log"
   fi
 done

@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(bool(config) == bool(again), "the same text loads once and fails once");
     if (!config) {
         FUZZ_CLEAN(config.error(), errc::invalid_input, errc::not_found, errc::io);
-        FUZZ_CHECK(config.error().message.starts_with("fuzz.toml"), "the refusal does not name the file: " + describe(config.error()));
+        FUZZ_CHECK(config.error().message.starts_with("fuzz.toml"), "the refusal does not name the file: " + fuzz::describe(config.error()));
         FUZZ_CHECK(config.error().message == again.error().message, "two refusals of the same text differ");
         return 0;
     }

@@ -19,8 +19,9 @@
 // its projection, a second engine on the same journal (cold cache) sees the
 // same, and every stored time round-trips through the stored text form
 // (check class "time") and every stored text is valid UTF-8 without control
-// characters (check class "text").
+// characters (check class "text"). ALUR_FUZZ_TRACE=1 prints each answer.
 #include "fuzz_support.hpp"
+#include "fuzz_workflows.hpp"
 
 #include "alur/engine/audit.hpp"
 #include "alur/engine/json.hpp"
@@ -184,6 +185,9 @@ private:
         const std::uint64_t before = changes(*journal_);
         auto out = engine_->submit(c);
         const std::string what = (c.case_id.empty() ? "new " + c.workflow : c.case_id) + " " + c.event;
+        if (trace_)
+            std::fprintf(stderr, "%s -> %s\n", what.c_str(),
+                         out ? (out->projection.id + " " + out->projection.state).c_str() : fuzz::describe(out.error()).c_str());
         if (!out) {
             FUZZ_CLEAN(out.error(), errc::invalid_input, errc::refused, errc::forbidden, errc::not_found, errc::conflict);
             FUZZ_CHECK(changes(*journal_) == before, what + " was refused but wrote: " + fuzz::describe(out.error()));
@@ -210,6 +214,7 @@ private:
     void fire(TimePoint t) {
         if (t > clock_->now()) clock_->set(t);
         auto report = engine_->fire_due(t);
+        if (trace_ && report) std::fprintf(stderr, "fire %s -> %zu fired\n", format_utc(t).c_str(), report->fired);
         FUZZ_CHECK(report, "fire_due failed: " + (report ? "" : fuzz::describe(report.error())));
     }
 
@@ -217,6 +222,7 @@ private:
     std::shared_ptr<ManualClock> clock_;
     std::unique_ptr<Engine> engine_;
     std::vector<std::string> cases_;
+    const bool trace_ = std::getenv("ALUR_FUZZ_TRACE") != nullptr;  ///< print each command's answer
 };
 
 }  // namespace

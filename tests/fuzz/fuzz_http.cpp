@@ -9,8 +9,9 @@
 // Checks: no answer is a 500; every JSON answer parses, and every error has
 // the one shape {"error": {"code", "message"}} with both non-empty; a refused
 // request (4xx) wrote nothing; and after the input, audit::verify reports no
-// problem and the idempotency and replay answers agree with the journal.
+// problem. ALUR_FUZZ_TRACE=1 prints each answer.
 #include "fuzz_support.hpp"
+#include "fuzz_workflows.hpp"
 
 #include "alur/engine/audit.hpp"
 #include "alur/engine/memory_journal.hpp"
@@ -66,6 +67,8 @@ struct Server {
     void handle(const http::Request& request) {
         const std::uint64_t before = journal->change_counter().value();
         const http::Response r = api->handle(request);
+        if (std::getenv("ALUR_FUZZ_TRACE"))
+            std::fprintf(stderr, "%s %s -> %d %s\n", request.method.c_str(), request.target.c_str(), r.status, r.body.substr(0, 300).c_str());
         const std::string what = request.method + " " + request.target + " -> " + std::to_string(r.status) + " " + r.body;
         FUZZ_CHECK(r.status != 500, what);
         FUZZ_CHECK(r.status >= 200 && r.status < 600, what);

@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(born >= 1940 && born <= this_year - 17, "birth year out of range");
     FUZZ_CHECK(nip.appointment_month >= 1 && nip.appointment_month <= 12, "appointment month out of range");
     FUZZ_CHECK(nip.appointment_year >= born + 17, "appointed before 17");
-    FUZZ_CHECK(year_month{year{nip.appointment_year}, month{nip.appointment_month}} <= year_month{today.year(), today.month()},
+    FUZZ_CHECK((year_month{year{nip.appointment_year}, month{nip.appointment_month}} <= year_month{today.year(), today.month()}),
                "appointment after today");
     FUZZ_CHECK(nip.sex == 1 || nip.sex == 2, "sex neither 1 nor 2");
     return 0;

@@ -1,18 +1,13 @@
 // fuzz_support.hpp — what the libFuzzer harnesses of tests/fuzz share: the
 // check that stops a run with a message (libFuzzer then saves the input as a
-// crash-* file), the check that a refusal is a clean Error, and the three
-// workflows as `alur serve` registers them (with an election window, so the
-// guards that read one run too).
+// crash-* file), the check that a refusal is a clean Error, and the switch
+// that leaves out a class of checks (ALUR_FUZZ_SKIP).
 //
 // The checks are always on (no NDEBUG): a failed one prints what was expected
 // and what happened, and aborts.
 #pragma once
 
-#include "alur/engine/engine.hpp"
 #include "alur/engine/result.hpp"
-#include "alur/workflows/job_fit.hpp"
-#include "alur/workflows/mutation.hpp"
-#include "alur/workflows/open_selection.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -64,24 +59,6 @@ inline bool skipped(std::string_view check_class) {
         list.remove_prefix(comma + 1);
     }
     return false;
-}
-
-/// The settings of a real agency: the example configuration's election windows.
-inline std::vector<rules::ElectionWindow> election_windows() {
-    const auto day = [](const char* s) { return parse_date(s).value(); };
-    return {rules::window_from_determination("Pilkada 2024", day("2024-09-22"), day("2025-02-20")),
-            rules::window_from_head_inauguration("Bupati baru", day("2025-02-20"))};
-}
-
-/// mutation, job_fit and open_selection, as `alur serve` registers them.
-inline std::vector<std::shared_ptr<const Workflow>> workflows() {
-    mutation::Settings m;
-    m.election_windows = election_windows();
-    job_fit::Settings j;
-    j.election_windows = election_windows();
-    open_selection::Settings o;
-    o.election_windows = election_windows();
-    return {mutation::make_workflow(m), job_fit::make_workflow(j), open_selection::make_workflow(o)};
 }
 
 }  // namespace alur::fuzz

@@ -26,6 +26,11 @@ APPLICANTS = [  # nip, name, rank, years, born, disciplinary, assessment_center,
 ]
 
 
+# The example configuration's window 'Bupati baru' (2025-02-20 .. 2025-08-19) needs the
+# Minister's written approval before a decision.
+APPROVAL = ("ministerial_approval_recorded", "admin", {"letter": "100.2.2.6/1234/OTDA", "date": "2025-05-01"})
+
+
 def j(o):
     return json.dumps(o, ensure_ascii=False, separators=(",", ":"))
 
@@ -45,6 +50,7 @@ def mutation_path():
     steps += [("scoring_completed", "admin", {}),
               ("recommendation_requested", "admin", {"ref": "800/1/BKD"}),
               ("recommendation_received", "admin", {"decision": "approve", "ref": "B-1/BKN"}),
+              APPROVAL,
               ("ppk_decided", "ppk", {"decision": "approve", "post": "Kepala Dinas Kesehatan", "sk_number": "821/12/2025"}),
               ("inauguration_scheduled", "admin", {"date": "2025-06-20"}),
               ("inaugurated", "admin", {"date": "2025-06-20", "sk_number": "821/12/2025"})]
@@ -60,6 +66,7 @@ def job_fit_path(outcome="rotate"):
               ("panel_reported", "admin", {"ref": "BA-07/PANSEL/2025", "summary": "sesuai"}),
               ("recommendation_requested", "admin", {"ref": "800/1/BKD"}),
               ("recommendation_received", "admin", {"decision": "approve", "ref": "B-1/BKN"}),
+              APPROVAL,
               ("ppk_reviewed", "ppk", {"decision": "approve", "sk_number": "800/45/2025"})]
     return steps
 
@@ -193,7 +200,7 @@ def http_seeds():
         "open-and-advance": req("POST", "/api/cases", opened, headers={"Idempotency-Key": "k-1"})
         + req("POST", "/api/cases", opened, headers={"Idempotency-Key": "k-1"})
         + req("POST", "/api/cases/MUT-000001/events", ev("record_added", {"item": "skp", "value": "baik"}), headers={"If-Match": '"1"'})
-        + req("POST", "/api/cases/MUT-000001/events", ev("records_completed"), headers={"If-Match": '"1"'})
+        + req("POST", "/api/cases/MUT-000001/events", ev("records_completed"), headers={"If-Match": '"2"'})
         + req("GET", "/api/cases/MUT-000001") + req("GET", "/api/cases/MUT-000001/history")
         + req("GET", "/api/cases?workflow=mutation&state=record_gathering&sort=due&limit=10&unit=Dinas%20Pendidikan")
         + req("GET", "/api/audit/verify?case=MUT-000001", token="auditor-secret"),
