@@ -2,7 +2,8 @@
 # Installs what is missing (Debian 12), builds everything in build/ (Release)
 # and runs every test with ctest, then the browser test (tests/browser: the web
 # page in headless Chromium, driven by playwright-core; ALUR_BROWSER_TEST=0 skips
-# it). Its screenshots go to build/browser/.
+# it). Its screenshots go to build/browser/. Then the fuzz harnesses, briefly
+# (scripts/fuzz.sh; ALUR_FUZZ_TEST=0 skips them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -16,4 +17,12 @@ ctest --test-dir "$ALUR_BUILD" --output-on-failure -j"${ALUR_JOBS:-2}"
 if [[ "${ALUR_BROWSER_TEST:-1}" != 0 ]]; then
   (cd "$ALUR_ROOT/tests/browser" && npm ci --no-audit --no-fund)
   node "$ALUR_ROOT/tests/browser/ui_test.mjs" "$ALUR_BUILD/bin/alur"
+fi
+
+# The fuzz harnesses (tests/fuzz, scripts/fuzz.sh): built with clang, ASan and
+# UBSan in build-fuzz/, then each of the 7 run for 25 s from its committed
+# seeds and regression inputs (under 3 minutes of fuzzing in all; ALUR_FUZZ_SECONDS
+# to change). ALUR_FUZZ_TEST=0 skips it.
+if [[ "${ALUR_FUZZ_TEST:-1}" != 0 ]]; then
+  "$ALUR_ROOT/scripts/fuzz.sh" "${ALUR_FUZZ_SECONDS:-25}"
 fi
