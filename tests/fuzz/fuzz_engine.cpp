@@ -48,6 +48,7 @@ std::unique_ptr<Engine> make_engine(std::shared_ptr<Journal> journal, std::share
     EngineOptions options;
     options.journal = std::move(journal);
     options.clock = std::move(clock);
+    options.reference_exists = fuzz::batch_exists;
     auto engine = std::make_unique<Engine>(options);
     for (const auto& w : all_workflows()) engine->add_workflow(w);
     return engine;

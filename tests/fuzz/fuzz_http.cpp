@@ -51,6 +51,7 @@ struct Server {
         EngineOptions options;
         options.journal = journal;
         options.clock = clock;
+        options.reference_exists = fuzz::batch_exists;
         engine = std::make_unique<Engine>(options);
         for (const auto& w : all_workflows()) engine->add_workflow(w);
         for (auto [name, role, secret] : {std::tuple{"sari", "admin", "admin-secret"},

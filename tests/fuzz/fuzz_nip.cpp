@@ -1,4 +1,5 @@
-// Fuzzes the NIP check (check_nip) on arbitrary text and dates.
+// Fuzzes the NIP check (alur/workflows/nip.hpp: check_nip, which every
+// workflow, the roster and the CLI use) on arbitrary text and dates.
 //
 // Input: "YYYY-MM-DD <nip>" checks <nip> on that day; anything else checks
 // the whole input on 2025-06-02. Checks: a refusal names a problem that the
@@ -8,7 +9,7 @@
 // later and not after today, and the sex 1 or 2.
 #include "fuzz_support.hpp"
 
-#include "nip.hpp"
+#include "alur/workflows/nip.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -25,18 +26,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             text.remove_prefix(11);
         }
 
-    const cli::NipCheck check = cli::check_nip(text, today);
+    const workflows::NipCheck check = workflows::check_nip(text, today);
     const bool digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!check) {
-        FUZZ_CHECK(check.problem != cli::NipProblem::none, "a refusal without a problem");
-        if (check.problem == cli::NipProblem::length) FUZZ_CHECK(text.size() != 18, "length refused at 18");
+        FUZZ_CHECK(check.problem != workflows::NipProblem::none, "a refusal without a problem");
+        if (check.problem == workflows::NipProblem::length) FUZZ_CHECK(text.size() != 18, "length refused at 18");
         else FUZZ_CHECK(text.size() == 18, "a length other than 18 passed the length check");
-        if (check.problem == cli::NipProblem::not_digits) FUZZ_CHECK(!digits, "digits refused as not digits");
-        else if (check.problem != cli::NipProblem::length) FUZZ_CHECK(digits, "a non-digit passed the digit check");
+        if (check.problem == workflows::NipProblem::not_digits) FUZZ_CHECK(!digits, "digits refused as not digits");
+        else if (check.problem != workflows::NipProblem::length) FUZZ_CHECK(digits, "a non-digit passed the digit check");
         return 0;
     }
     FUZZ_CHECK(text.size() == 18 && digits, "accepted a NIP that is not 18 digits");
-    const cli::Nip& nip = check.nip;
+    const workflows::Nip& nip = check.nip;
     char printed[32];
     std::snprintf(printed, sizeof printed, "%04d%02u%02u%04d%02u%d", static_cast<int>(nip.birth.year()),
                   static_cast<unsigned>(nip.birth.month()), static_cast<unsigned>(nip.birth.day()), nip.appointment_year,

@@ -50,7 +50,7 @@ struct Setup {
         for (std::size_t i = 0; i < workflows.size(); ++i) {
             const Workflow& wf = *workflows[i];
             auto prepared = wf.prepare("opened", payloads[i], default_time).value();
-            auto valid = validate_payload(*wf.find_event("opened"), prepared).value();
+            auto valid = validate_payload(*wf.find_event("opened"), prepared, default_time).value();
             auto m = wf.create();
             m->apply(EventInput{"opened", valid, default_time, "sari", "admin", 1}).value();
             opened.push_back(std::move(m));
@@ -114,7 +114,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CLEAN(prepared.error(), errc::invalid_input);
         return 0;
     }
-    auto valid = validate_payload(*spec, *prepared);
+    auto valid = validate_payload(*spec, *prepared, at);
     if (!valid) {
         FUZZ_CLEAN(valid.error(), errc::invalid_input);
         const std::string& field = valid.error().field;
@@ -133,7 +133,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string canonical = canonical_json(*valid);
     auto back = parse_json_object(canonical, "stored payload");
     FUZZ_CHECK(back && canonical_json(*back) == canonical, what + ": the stored form reads back otherwise: " + canonical);
-    auto again = validate_payload(*spec, *valid);
+    auto again = validate_payload(*spec, *valid, at);
     FUZZ_CHECK(again && canonical_json(*again) == canonical, what + ": validating the accepted payload changes it: " + canonical);
     auto reprepared = wf.prepare(spec->name, *valid, at);
     FUZZ_CHECK(reprepared && canonical_json(*reprepared) == canonical, what + ": preparing it again changes it: " + canonical);

@@ -8,6 +8,7 @@
 #include "alur/workflows/open_selection.hpp"
 
 #include <memory>
+#include <string_view>
 #include <vector>
 
 namespace alur::fuzz {
@@ -28,6 +29,11 @@ inline std::vector<std::shared_ptr<const Workflow>> workflows() {
     open_selection::Settings o;
     o.election_windows = election_windows();
     return {mutation::make_workflow(m), job_fit::make_workflow(j), open_selection::make_workflow(o)};
+}
+
+/// EngineOptions::reference_exists: the job fit batches JF-2025-001 and JF-2025-002 exist.
+inline Result<bool> batch_exists(std::string_view kind, std::string_view id) {
+    return kind == "jobfit_batch" && (id == "JF-2025-001" || id == "JF-2025-002");
 }
 
 }  // namespace alur::fuzz

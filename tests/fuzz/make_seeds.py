@@ -53,7 +53,7 @@ def mutation_path():
               APPROVAL,
               ("ppk_decided", "ppk", {"decision": "approve", "post": "Kepala Dinas Kesehatan", "sk_number": "821/12/2025"}),
               ("inauguration_scheduled", "admin", {"date": "2025-06-20"}),
-              ("inaugurated", "admin", {"date": "2025-06-20", "sk_number": "821/12/2025"})]
+              ("inaugurated", "admin", {"date": "2025-06-03", "sk_number": "821/12/2025"})]
     return steps
 
 
@@ -94,8 +94,9 @@ def selection_path():
               ("recommendation_requested", "admin", {"ref": "800/88/BKPSDM/2025"}),
               ("recommendation_received", "admin", {"decision": "approve", "ref": "R-311/BKN/2025"}),
               ("ppk_chose", "ppk", {"nip": APPLICANTS[1][0]}),
+              APPROVAL,
               ("inauguration_scheduled", "admin", {"date": "2025-09-01"}),
-              ("inaugurated", "admin", {"date": "2025-09-01", "sk_number": "821.2/77/2025"})]
+              ("inaugurated", "admin", {"date": "2025-06-03", "sk_number": "821.2/77/2025"})]
     return steps
 
 
@@ -147,11 +148,12 @@ def engine_seeds():
 
     m = case_lines("new:mutation", mutation_path())
     write("fuzz_engine", "mutation-completed", script(m))
-    write("fuzz_engine", "mutation-with-timers", script(m[:9] + ["fire 2025-06-20T16:00\n", "fire 2025-07-31T16:00\n"] + m[9:12]))
+    write("fuzz_engine", "mutation-with-timers", script(m[:9] + ["fire 2025-06-20T16:00\n", "fire 2025-07-31T16:00\n",
+                                                              '#0 records_completed admin 2025-08-01T09:00 {}\n']))
     write("fuzz_engine", "mutation-corrected", script(m[:3] + [
-        '#0 corrected admin 2025-06-03T11:00 {"of":1,"field":"name","value":"Drs. Ahmad Fauzy, M.Si","reason":"salah ketik"}\n',
-        '#0 corrected admin 2025-06-03T11:05 {"of":1,"field":"inaugurated_at","value":"2024-01-06","reason":"salah tanggal"}\n',
-        '#0 corrected admin 2025-06-03T11:10 {"of":2,"field":"value","value":"baik","reason":"x"}\n'] + m[3:]))
+        '#0 corrected admin 2025-06-03T10:00 {"of":1,"field":"name","value":"Drs. Ahmad Fauzy, M.Si","reason":"salah ketik"}\n',
+        '#0 corrected admin 2025-06-03T10:00 {"of":1,"field":"inaugurated_at","value":"2024-01-06","reason":"salah tanggal"}\n',
+        '#0 corrected admin 2025-06-03T10:00 {"of":2,"field":"value","value":"baik","reason":"x"}\n'] + m[3:]))
     write("fuzz_engine", "mutation-refusals", script([
         "new:mutation opened admin 2025-06-02T09:00 " + j(dict(OFFICIAL, inaugurated_at="2024-06-01")) + "\n",
         "#0 ppk_decided admin 2025-06-03T10:00 {}\n",
