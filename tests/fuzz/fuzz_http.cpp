@@ -1,23 +1,18 @@
 // Fuzzes a whole HTTP exchange: arbitrary bytes through Beast's request
 // parser (as `alur serve` configures it: 64 KiB body limit) and every request
 // it yields (keep-alive: several a connection) through the API's router
-// (alur::http::Api) on a fresh engine per input: in-memory journal, manual
-// clock (2026-01-01T00:00 WIB), the three workflows, and three tokens
-// ("Bearer admin-secret" as sari/admin, "Bearer ppk-secret" as bupati/ppk,
-// "Bearer auditor-secret" as inspektorat/auditor).
+// (alur::http::Api) on a fresh engine per input (api_setup.hpp: in-memory
+// journal, manual clock at 2026-01-01T00:00 WIB, the three workflows, tokens
+// "Bearer admin-secret", "Bearer ppk-secret" and "Bearer auditor-secret").
 //
 // Checks: no answer is a 500; every JSON answer parses, and every error has
 // the one shape {"error": {"code", "message"}} with both non-empty; a refused
 // request (4xx) wrote nothing; and after the input, audit::verify reports no
 // problem. ALUR_FUZZ_TRACE=1 prints each answer.
 #include "fuzz_support.hpp"
-#include "fuzz_workflows.hpp"
+#include "api_setup.hpp"
 
 #include "alur/engine/audit.hpp"
-#include "alur/engine/memory_journal.hpp"
-#include "alur/engine/tokens.hpp"
-#include "alur/http/api.hpp"
-#include "alur/http/metrics.hpp"
 
 #include "beast_request.hpp"
 
@@ -33,38 +28,7 @@ namespace {
 
 constexpr std::size_t max_requests = 32;
 
-const std::vector<std::shared_ptr<const Workflow>>& all_workflows() {
-    static const auto w = fuzz::workflows();
-    return w;
-}
-
-struct Server {
-    std::shared_ptr<MemoryJournal> journal = std::make_shared<MemoryJournal>();
-    std::shared_ptr<ManualClock> clock =
-        std::make_shared<ManualClock>(parse_datetime("2026-01-01T00:00", TimeZone{}).value());
-    std::unique_ptr<Engine> engine;
-    MemoryTokenStore tokens;
-    http::Metrics metrics;
-    std::unique_ptr<http::Api> api;
-
-    Server() {
-        EngineOptions options;
-        options.journal = journal;
-        options.clock = clock;
-        options.reference_exists = fuzz::batch_exists;
-        engine = std::make_unique<Engine>(options);
-        for (const auto& w : all_workflows()) engine->add_workflow(w);
-        for (auto [name, role, secret] : {std::tuple{"sari", "admin", "admin-secret"},
-                                          std::tuple{"bupati", "ppk", "ppk-secret"},
-                                          std::tuple{"inspektorat", "auditor", "auditor-secret"}})
-            tokens.add(Token{name, role, clock->now(), false}, sha256_hex(secret)).value();
-        http::ApiOptions o;
-        o.engine = engine.get();
-        o.tokens = &tokens;
-        o.metrics = &metrics;
-        api = std::make_unique<http::Api>(std::move(o));
-    }
-
+struct Server : fuzz::ApiSetup {
     void handle(const http::Request& request) {
         const std::uint64_t before = journal->change_counter().value();
         const http::Response r = api->handle(request);
@@ -113,10 +77,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         while (!rest.empty() && !parser.is_done()) {
             const std::size_t used = parser.put(boost::asio::buffer(rest.data(), rest.size()), ec);
             rest.remove_prefix(used);
+            // need_more: what is left is a part of a request and no more bytes
+            // will come (Beast's parser must not be given the same bytes again).
             if (ec == bhttp::error::need_more) {
                 ec = {};
-                if (used == 0) break;
-                continue;
+                break;
             }
             if (ec) break;
         }
