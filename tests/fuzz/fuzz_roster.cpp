@@ -6,9 +6,12 @@
 // birth date = the NIP's, a known grade, inaugurated at 17 or later and not
 // after today), one line per official; and both readers give back what they
 // read when it is written out again as CSV (every field quoted): the same
-// records, the same officials.
+// records, the same officials. And on the same bytes: the roster's UTF-8 check
+// agrees with the engine's (alur/engine/text.hpp), and escape_controls leaves
+// valid one-line text.
 #include "fuzz_support.hpp"
 
+#include "alur/engine/text.hpp"
 #include "alur/workflows/rules.hpp"
 #include "roster_csv.hpp"
 
@@ -61,6 +64,10 @@ void check_csv(std::string_view text, char delimiter) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    // The roster's UTF-8 check and the engine's agree; escaping makes any bytes valid one-line text.
+    FUZZ_CHECK(cli::valid_utf8(text) == is_valid_utf8(text), "valid_utf8 and is_valid_utf8 disagree");
+    const std::string escaped = escape_controls(text);
+    FUZZ_CHECK(!text_problem(escaped, TextKind::line, escaped.size() + 1, false), "escape_controls left something: " + escaped);
     check_csv(text, ',');
     check_csv(text, ';');
 
