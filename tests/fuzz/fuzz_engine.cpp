@@ -14,7 +14,8 @@
 //
 // Checks, after every command: a refusal is a clean Error (invalid_input,
 // refused, forbidden, not_found or conflict, with a message) and wrote
-// nothing; an accepted command is in the journal as the engine answered it.
+// nothing; an accepted command is in the journal as the engine answered it;
+// an accepted correction leaves every earlier event's state as it was.
 // At the end: audit::verify reports no problem, replaying every case gives
 // its projection, a second engine on the same journal (cold cache) sees the
 // same, and every stored time round-trips through the stored text form
@@ -182,8 +183,18 @@ private:
         return cases_[k % cases_.size()];
     }
 
+    /// The state after each event of a case, as replay gives it.
+    std::vector<std::string> states_of(const std::string& id) {
+        std::vector<std::string> out;
+        if (auto r = engine_->replay_steps(id))
+            for (const auto& step : r->steps) out.push_back(step.after);
+        return out;
+    }
+
     void submit(const Command& c) {
         const std::uint64_t before = changes(*journal_);
+        const bool correction = c.event == correction_event && !c.case_id.empty();
+        const std::vector<std::string> states_before = correction ? states_of(c.case_id) : std::vector<std::string>{};
         auto out = engine_->submit(c);
         const std::string what = (c.case_id.empty() ? "new " + c.workflow : c.case_id) + " " + c.event;
         if (trace_)
@@ -206,6 +217,15 @@ private:
         const auto events = journal_->case_events(id).value();
         FUZZ_CHECK(!events.empty() && events.back().seq == o.event.seq && events.back().hash == o.event.hash,
                    what + ": the journal's last event is not the one answered");
+        if (correction) {
+            // A correction never changes a decision already taken: every earlier
+            // event still leaves the case in the state it did.
+            const auto states_after = states_of(id);
+            FUZZ_CHECK(states_after.size() == states_before.size() + 1, what + ": the correction is not one more event");
+            for (std::size_t i = 0; i < states_before.size(); ++i)
+                FUZZ_CHECK(states_after[i] == states_before[i],
+                           what + ": event " + std::to_string(i + 1) + " now leaves " + states_after[i] + ", not " + states_before[i]);
+        }
         const CaseRecord stored = engine_->view(id).value().record;
         FUZZ_CHECK(stored.state == o.projection.state && stored.version == o.projection.version &&
                        stored.version == o.event.seq,
