@@ -184,7 +184,7 @@ TEST_CASE("profiles in the file add to or override the built-in one", "[config]"
     }
 }
 
-TEST_CASE("[job_fit] and [open_selection] land, with the settings every workflow shares", "[config]") {
+TEST_CASE("the job_fit and open_selection tables land, with the settings every workflow shares", "[config]") {
     auto c = config::load_string(
         "[agency]\ntimezone = \"WITA\"\n"
         "[oversight]\nswitch_date = 2024-09-01\n"
@@ -296,7 +296,7 @@ TEST_CASE("every deadline and notice key lands", "[config]") {
     CHECK(c.notify.recipients_for("leave", "ppk_decision") == fallback);
 }
 
-TEST_CASE("due_time as a bare TOML time; weekend may be empty", "[config]") {
+TEST_CASE("due_time as a bare TOML time, and weekend may be empty", "[config]") {
     auto c = config::load_string("[agency]\ndue_time = 07:30:00\n[calendar]\nweekend = []\n", "alur.toml");
     INFO((c ? std::string() : c.error().message));
     REQUIRE(c.has_value());
@@ -306,7 +306,7 @@ TEST_CASE("due_time as a bare TOML time; weekend may be empty", "[config]") {
     CHECK_FALSE(c->deadline_clock.calendar.is_working_day(ymd(2024, 4, 10)));  // still a holiday
 }
 
-TEST_CASE("a [calendar] table without holiday keys keeps the shipped holidays", "[config]") {
+TEST_CASE("a calendar table without holiday keys keeps the shipped holidays", "[config]") {
     auto c = config::load_string("[calendar]\nweekend = [\"friday\", \"saturday\"]\n", "alur.toml");
     REQUIRE(c.has_value());
     CHECK(c->deadline_clock.calendar.holiday(ymd(2024, 4, 10)) != nullptr);

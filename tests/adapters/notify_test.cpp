@@ -350,7 +350,7 @@ TEST_CASE("webhook URLs are parsed once, when the channel is made", "[notify][we
     }
 }
 
-TEST_CASE("the webhook POSTs the record with an idempotency key; 200 is delivered", "[notify][webhook]") {
+TEST_CASE("the webhook POSTs the record with an idempotency key, and 200 is delivered", "[notify][webhook]") {
     TestServer server({Reply::ok});
     auto channel = notify::WebhookChannel::make(server.url("/hooks/alur"));
     REQUIRE(ok(channel));

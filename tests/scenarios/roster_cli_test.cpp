@@ -136,7 +136,7 @@ TEST_CASE("roster import: semicolons, BOM, CRLF, quoted fields and DD/MM/YYYY", 
                                   "Pendidikan\",Dinas Pendidikan,2021-03-08,1976-03-15\r\n");
 }
 
-TEST_CASE("roster import: each kind of bad row is listed with its line and column; nothing is imported",
+TEST_CASE("roster import: each kind of bad row is listed with its line and column, and nothing is imported",
           "[cli][roster]") {
     Cli cli;
     REQUIRE(cli({"roster", "import", cli.file("first.csv", header + yusuf)}).exit_code == 0);
@@ -199,7 +199,7 @@ TEST_CASE("roster import: each kind of bad row is listed with its line and colum
     }
 }
 
-TEST_CASE("roster import: a re-import reports each change; a dry run writes nothing", "[cli][roster]") {
+TEST_CASE("roster import: a re-import reports each change, a dry run writes nothing", "[cli][roster]") {
     Cli cli;
     REQUIRE(cli({"roster", "import", cli.file("roster.csv", header + hendra + rina + yusuf)}).exit_code == 0);
     const std::string before = cli.roster_csv();

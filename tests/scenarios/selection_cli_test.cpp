@@ -134,7 +134,7 @@ boost::json::object applicant_json(const boost::json::value& listed, const std::
 
 }  // namespace
 
-TEST_CASE("a city's open selection for three OPD heads; Bappeda's registration is extended", "[scenario][cli][selection]") {
+TEST_CASE("a city's open selection for three OPD heads, with Bappeda's registration extended", "[scenario][cli][selection]") {
     Cli cli(city_config);
     REQUIRE(cli({"init"}).exit_code == 0);
     const std::string sel_pendidikan = open_post(cli, pendidikan);
