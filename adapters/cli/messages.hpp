@@ -58,7 +58,9 @@ enum class M {
     err_listen,
     // roster (roster_commands.cpp)
     cmd_roster, cmd_roster_import, arg_roster_file, opt_dry_run, cmd_roster_list, opt_roster_unit, opt_roster_format,
-    roster_checking, roster_writing, roster_comparing, roster_no_file, roster_read_failed, roster_rejected,
+    roster_checking, roster_writing, roster_comparing, roster_no_file, roster_read_failed, roster_not_regular,
+    roster_too_large, roster_stdin, file_directory, file_fifo, file_character_device, file_block_device, file_socket,
+    file_other, roster_rejected,
     roster_at_line, roster_at_field, roster_no_header, roster_no_rows, roster_not_utf8, roster_unclosed_quote,
     roster_stray_quote,
     roster_missing_column, roster_unknown_column, roster_duplicate_column, roster_field_count, roster_empty_value,

@@ -1,6 +1,7 @@
 #include "roster_csv.hpp"
 
 #include "alur/workflows/rules.hpp"
+#include "csv.hpp"
 
 #include <algorithm>
 #include <array>
@@ -204,8 +205,13 @@ std::optional<roster::Official> read_row(const CsvRecord& r, const Header& heade
     };
     std::map<std::string, std::string_view> v;  // trimmed, valid UTF-8 only
     for (const auto& [name, i] : header.index) {
-        if (valid_utf8(r.fields[i])) v[name] = trim(r.fields[i]);
-        else issue(name, RosterProblem::not_utf8, {});
+        if (!valid_utf8(r.fields[i])) {
+            issue(name, RosterProblem::not_utf8, {});
+            continue;
+        }
+        // The ' a spreadsheet-safe CSV puts in front (csv.hpp): always on a NIP, else before a formula's start.
+        const std::string_view value = trim(r.fields[i]);
+        v[name] = name == "nip" && value.starts_with('\'') ? value.substr(1) : csv_unneutralise(value);
     }
     const auto has = [&](const std::string& name) {
         if (!v.count(name)) return false;  // not UTF-8: reported

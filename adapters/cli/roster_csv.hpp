@@ -12,7 +12,10 @@
 // of roster::columns(), in any order, matched case-insensitively with spaces
 // around them ignored. Blank lines, and lines whose fields are all empty, are
 // skipped. Around each value spaces and tabs are dropped; in a NIP spaces are
-// dropped too (documents print "19760315 200501 1 002"). Grades are matched
+// dropped too (documents print "19760315 200501 1 002"). The `'` that
+// `alur roster list --format csv` puts in front of every NIP and of a value
+// starting with = + - @ tab CR or ' (csv.hpp) is dropped again, so the listed
+// file imports unchanged; a NIP typed as '197603152005011002 reads as well. Grades are matched
 // case-insensitively with spaces and hyphens read as `_` ("JPT Pratama" is
 // jpt_pratama). Dates are YYYY-MM-DD, or DD/MM/YYYY as Indonesian
 // spreadsheets write them (day first, always; one-digit day or month allowed).
