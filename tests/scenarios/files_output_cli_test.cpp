@@ -138,7 +138,8 @@ TEST_CASE("roster import - reads standard input, from a redirect or another prog
     CHECK(contains(redirected.out, "2 ditambahkan, 0 diubah, 0 tetap"));
 
     std::ofstream(file, std::ios::binary) << header + hendra + rina + yusuf;
-    auto piped = alur::test::run("cat " + shell_quote(file) + " | " + cli.line({"roster", "import", "--dry-run", "-"}));
+    auto piped =
+        alur::test::run("cat " + shell_quote(file) + " | (" + cli.line({"roster", "import", "--dry-run", "-"}) + ")");
     INFO(piped.err);
     REQUIRE(piped.exit_code == 0);
     CHECK(contains(piped.out, "uji coba - (sha256 "));
@@ -300,13 +301,13 @@ TEST_CASE("on a terminal, stored control characters are shown escaped, never obe
     CHECK(history.exit_code == 0);
     CHECK_FALSE(contains(history.screen, "\x1b"));
     CHECK_FALSE(contains(history.screen, "\xc2\x9b"));
-    CHECK(contains(history.screen, "Disetujui\\x1b[2J\\x1b[1;1HDitolak\\r\\u009bX"));
+    CHECK(contains(history.screen, "Disetujui\\x1B[2J\\x1B[1;1HDitolak\\r\\u009BX"));
     CHECK(contains(history.screen, "baris satu\\n#9  approved  2025-09-04\\tpalsu"));
 
     auto roster = run_on_terminal(cli.line({"roster", "list"}));
     INFO(roster.screen);
     CHECK_FALSE(contains(roster.screen, "\x1b"));
-    CHECK(contains(roster.screen, "Hendra\\x1b]0;judul\\x07"));
+    CHECK(contains(roster.screen, "Hendra\\x1B]0;judul\\x07"));
 
     auto csv = run_on_terminal(cli.line({"history", id, "--format", "csv"}));
     CHECK_FALSE(contains(csv.screen, "\x1b"));
