@@ -320,6 +320,7 @@ constexpr Entry table[] = {
     {M::roster_birth_mismatch, "`{}` tidak sama dengan tanggal lahir pada NIP ({})",
      "`{}` differs from the birth date in the NIP ({})"},
     {M::roster_bad_grade, "jenjang jabatan `{}` tidak dikenal (jenjang: {})", "unknown grade `{}` (grades: {})"},
+    {M::roster_bad_text, "teks tidak dapat diterima: {}", "text not accepted: {}"},
     {M::roster_too_young, "`{}` sebelum pejabat berusia 17 tahun ({})", "`{}` is before the official turned 17 ({})"},
     {M::roster_future, "`{}` belum tiba", "`{}` is in the future"},
     {M::roster_duplicate_nip, "NIP `{}` sudah ada di baris {}", "NIP `{}` is also on line {}"},

@@ -64,7 +64,7 @@ enum class M {
     roster_at_line, roster_at_field, roster_no_header, roster_no_rows, roster_not_utf8, roster_unclosed_quote,
     roster_stray_quote,
     roster_missing_column, roster_unknown_column, roster_duplicate_column, roster_field_count, roster_empty_value,
-    roster_nip_as_number, roster_bad_date, roster_birth_mismatch, roster_bad_grade, roster_too_young, roster_future,
+    roster_nip_as_number, roster_bad_date, roster_birth_mismatch, roster_bad_grade, roster_bad_text, roster_too_young, roster_future,
     roster_duplicate_nip, roster_added, roster_summary, roster_dry_summary, roster_dry_nothing, roster_none,
     roster_count, col_roster_nip, col_roster_grade, col_roster_post, col_roster_unit, col_roster_inaugurated,
     col_roster_birth,

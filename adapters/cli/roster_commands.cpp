@@ -132,6 +132,7 @@ std::string issue_text(const RosterIssue& i, Date today) {
         case RosterProblem::date: return trf(M::roster_bad_date, {v});
         case RosterProblem::birth_date_mismatch: return trf(M::roster_birth_mismatch, {v, i.expected});
         case RosterProblem::grade: return trf(M::roster_bad_grade, {v, join(rules::grades())});
+        case RosterProblem::text: return trf(M::roster_bad_text, {i.expected});
         case RosterProblem::inaugurated_too_young: return trf(M::roster_too_young, {v, i.expected});
         case RosterProblem::inaugurated_future: return trf(M::roster_future, {v});
         case RosterProblem::duplicate_nip: return trf(M::roster_duplicate_nip, {v, std::to_string(i.other_line)});

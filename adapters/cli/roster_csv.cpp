@@ -1,5 +1,6 @@
 #include "roster_csv.hpp"
 
+#include "alur/engine/text.hpp"
 #include "alur/workflows/rules.hpp"
 #include "csv.hpp"
 
@@ -231,8 +232,13 @@ std::optional<roster::Official> read_row(const CsvRecord& r, const Header& heade
             issue("nip", RosterProblem::duplicate_nip, v["nip"]).other_line = at->second;
         o.nip = std::move(nip);
     }
-    for (auto [name, field] : {std::pair{"name", &o.name}, std::pair{"post", &o.post}, std::pair{"unit", &o.unit}})
-        if (has(name)) *field = std::string(v[name]);
+    for (auto [name, field] : {std::pair{"name", &o.name}, std::pair{"post", &o.post}, std::pair{"unit", &o.unit}}) {
+        if (!has(name)) continue;
+        if (auto why = text_problem(v[name], TextKind::line, max_line_chars))
+            issue(name, RosterProblem::text, v[name]).expected = *why;
+        else
+            *field = std::string(v[name]);
+    }
     if (has("grade")) {
         o.grade = grade_name(v["grade"]);
         const auto& grades = rules::grades();

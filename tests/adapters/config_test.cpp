@@ -31,6 +31,21 @@ struct BadCase {
     std::string fragment;  ///< a piece of the explanation
 };
 
+/// Each case, read as "bad.toml", is refused as invalid_input naming its line and key.
+void check_refused(const std::vector<BadCase>& cases) {
+    for (const auto& c : cases) {
+        INFO(c.what);
+        auto loaded = config::load_string(c.toml, "bad.toml");
+        REQUIRE_FALSE(loaded.has_value());
+        const alur::Error& e = loaded.error();
+        INFO(e.message);
+        CHECK(e.code == errc::invalid_input);
+        CHECK(e.field == c.key);
+        CHECK(e.message.rfind("bad.toml:" + std::to_string(c.line) + ": " + c.key + ": ", 0) == 0);
+        CHECK(e.message.find(c.fragment) != std::string::npos);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("no file at all gives the documented defaults", "[config]") {
@@ -570,17 +585,7 @@ TEST_CASE("bad input is refused naming the file, line and key", "[config]") {
         {"open selection with an unknown profile", "[open_selection]\nprofile = \"x\"\n", 2,
          "open_selection.profile", "no profile named"},
     };
-    for (const auto& c : cases) {
-        INFO(c.what);
-        auto loaded = config::load_string(c.toml, "bad.toml");
-        REQUIRE_FALSE(loaded.has_value());
-        const alur::Error& e = loaded.error();
-        INFO(e.message);
-        CHECK(e.code == errc::invalid_input);
-        CHECK(e.field == c.key);
-        CHECK(e.message.rfind("bad.toml:" + std::to_string(c.line) + ": " + c.key + ": ", 0) == 0);
-        CHECK(e.message.find(c.fragment) != std::string::npos);
-    }
+    check_refused(cases);
 }
 
 TEST_CASE("a TOML syntax error is refused with its line", "[config]") {
@@ -666,14 +671,7 @@ TEST_CASE("load_file: only a regular file of at most 1 MiB is read, and holiday 
 }
 
 TEST_CASE("config strings and keys are checked as text, naming the line and key", "[config][text]") {
-    struct Case {
-        const char* what;
-        std::string toml;
-        int line;
-        std::string key;
-        std::string fragment;
-    };
-    const std::vector<Case> cases = {
+    const std::vector<BadCase> cases = {
         {"an escape sequence in the agency's name", "[agency]\nname = \"Dinas\\u001b[2J\"\n", 2, "agency.name",
          "contains the control character U+001B"},
         {"a newline in a one-line value", "[agency]\nname = \"\"\"\nA\nB\"\"\"\n", 2, "agency.name",
@@ -690,17 +688,7 @@ TEST_CASE("config strings and keys are checked as text, naming the line and key"
                                            "\"\nhead_inaugurated = 2025-02-20\n",
          2, "election_windows[0].label", "longer than 2000 characters"},
     };
-    for (const auto& c : cases) {
-        INFO(c.what);
-        auto loaded = config::load_string(c.toml, "bad.toml");
-        REQUIRE_FALSE(loaded.has_value());
-        const alur::Error& e = loaded.error();
-        INFO(e.message);
-        CHECK(e.code == errc::invalid_input);
-        CHECK(e.field == c.key);
-        CHECK(e.message.rfind("bad.toml:" + std::to_string(c.line) + ": " + c.key + ": ", 0) == 0);
-        CHECK(e.message.find(c.fragment) != std::string::npos);
-    }
+    check_refused(cases);
 
     auto fine = config::load_string("[agency]\nname = \"Pemerintah Kabupaten Bengkulu Tengah \u2014 BKPSDM\"\n",
                                     "good.toml");
