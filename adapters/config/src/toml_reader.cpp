@@ -139,7 +139,8 @@ Result<std::string> Reader::string(const toml::node& node, std::string_view key)
     const auto* s = node.as_string();
     if (s == nullptr) return wrong_type(node, key, "a string");
     if (s->get().empty()) return error(node.source(), key, "must not be empty");
-    if (auto problem = text_problem(s->get(), TextKind::line, max_line_chars)) return error(node.source(), key, *problem);
+    if (auto problem = text_problem(s->get(), TextKind::line, max_line_chars))
+        return error(node.source(), key, *problem);
     return s->get();
 }
 

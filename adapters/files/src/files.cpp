@@ -35,6 +35,12 @@ FileError unreadable(std::string path, int err) {
     return e;
 }
 
+FileError not_regular(std::string path, mode_t mode) {
+    FileError e = failure(FileError::Kind::not_regular, std::move(path));
+    e.type = type_of_mode(mode);
+    return e;
+}
+
 FileError too_large(std::string path, std::size_t limit) {
     FileError e = failure(FileError::Kind::too_large, std::move(path));
     e.limit = limit;
@@ -101,7 +107,13 @@ std::optional<FileType> type_of(const std::filesystem::path& path) {
 
 ReadResult read_regular_file(const std::filesystem::path& path, std::size_t max_bytes) {
     ReadResult out;
-    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+    struct stat st {};
+    // A device is never opened (opening some has effects: a tape rewinds).
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        out.error = not_regular(path.string(), st.st_mode);
+        return out;
+    }
+    // O_NONBLOCK: should a FIFO be put there meanwhile, opening it would wait for a writer.
     int raw = -1;
     do raw = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     while (raw < 0 && errno == EINTR);
@@ -111,15 +123,12 @@ ReadResult read_regular_file(const std::filesystem::path& path, std::size_t max_
         return out;
     }
     const Fd fd{raw};
-    struct stat st {};
     if (::fstat(fd.fd, &st) != 0) {
         out.error = unreadable(path.string(), errno);
         return out;
     }
-    if (!S_ISREG(st.st_mode)) {
-        FileError e = failure(FileError::Kind::not_regular, path.string());
-        e.type = type_of_mode(st.st_mode);
-        out.error = std::move(e);
+    if (!S_ISREG(st.st_mode)) {  // what was opened, not what was there a moment before
+        out.error = not_regular(path.string(), st.st_mode);
         return out;
     }
     if (st.st_size > 0 && static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
@@ -138,9 +147,7 @@ ReadResult read_file_or_stdin(const std::string& path, std::size_t max_bytes) {
 std::optional<FileError> check_regular_or_absent(const std::filesystem::path& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode)) return std::nullopt;
-    FileError e = failure(FileError::Kind::not_regular, path.string());
-    e.type = type_of_mode(st.st_mode);
-    return e;
+    return not_regular(path.string(), st.st_mode);
 }
 
 Error file_error(const FileError& e, std::string_view what) {
@@ -150,7 +157,8 @@ Error file_error(const FileError& e, std::string_view what) {
             return make_error(errc::not_found, std::string(what) + " not found: " + e.path);
         case FileError::Kind::not_regular:
             if (e.type == FileType::other) return make_error(errc::invalid_input, name + " is not a regular file");
-            return make_error(errc::invalid_input, name + " is " + std::string(type_text(e.type)) + ", not a regular file");
+            return make_error(errc::invalid_input,
+                              name + " is " + std::string(type_text(e.type)) + ", not a regular file");
         case FileError::Kind::too_large:
             return make_error(errc::invalid_input, name + " is larger than " + size_text(e.limit));
         case FileError::Kind::unreadable: break;

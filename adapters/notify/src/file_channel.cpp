@@ -19,11 +19,10 @@ Error io_error(const std::filesystem::path& path, const char* what, int err) {
 
 /// invalid_input "notice file <path> is a FIFO, not a regular file".
 Error not_regular(const std::filesystem::path& path) {
-    files::FileError e;
-    e.kind = files::FileError::Kind::not_regular;
-    e.path = path.string();
-    e.type = files::type_of(path).value_or(files::FileType::other);
-    return files::file_error(e, "notice file");
+    files::FileError fallback;  // gone again: say what was opened was no regular file
+    fallback.kind = files::FileError::Kind::not_regular;
+    fallback.path = path.string();
+    return files::file_error(files::check_regular_or_absent(path).value_or(fallback), "notice file");
 }
 
 /// Closes the descriptor on every path out of deliver().
@@ -57,12 +56,14 @@ Result<void> FileChannel::check() const {
 }
 
 Result<void> FileChannel::deliver(const Notice& notice) {
+    // Checked before opening, so that a device put at the path is never opened.
+    if (auto ok = check(); !ok) return ok;
     std::string line = notice_record(notice) + '\n';
 
     // Read access only serves the check for an unfinished last line below.
-    // O_NONBLOCK: a FIFO at the path must not hold the delivery up; it is
-    // refused below like any other file that is not a regular one (on a
-    // regular file the flag changes nothing).
+    // O_NONBLOCK: a FIFO put at the path meanwhile must not hold the delivery
+    // up; it is refused below like any other file that is not a regular one
+    // (on a regular file the flag changes nothing).
     auto open_with = [&](int access) {
         int fd = -1;
         do fd = ::open(path_.c_str(), access | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
@@ -70,7 +71,7 @@ Result<void> FileChannel::deliver(const Notice& notice) {
         return fd;
     };
     int raw = open_with(O_RDWR);
-    if (raw < 0 && (errno == EACCES || errno == ENXIO)) raw = open_with(O_WRONLY);
+    if (raw < 0 && errno == EACCES) raw = open_with(O_WRONLY);
     if (raw < 0 && (errno == ENXIO || errno == EISDIR)) return not_regular(path_);  // a FIFO nobody reads, a directory
     if (raw < 0) return io_error(path_, "cannot open", errno);
     Fd fd(raw);

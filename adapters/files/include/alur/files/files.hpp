@@ -3,10 +3,12 @@
 // The configuration, its holiday files and the roster must be regular files
 // (a directory, a device such as /dev/zero or a FIFO is refused, naming the
 // path and what it is) of at most a given size, and the roster may also come
-// from standard input. A file is opened without blocking (a FIFO cannot hold
-// the command up), checked on the opened descriptor (no window between the
-// check and the read), and read in chunks that stop at the limit, so neither
-// an endless device nor a huge file is read past it. The notice file of the
+// from standard input. What is not a regular file is refused before it is
+// opened (a device is never opened); a file is opened without blocking (a FIFO
+// put there meanwhile cannot hold the command up), checked again on the
+// opened descriptor (no window between the check and the read), and read in
+// chunks that stop at the limit, so neither an endless device nor a huge file
+// is read past it. The notice file of the
 // file channel must be a regular file or not exist yet.
 //
 // No exception escapes. Failures are returned as a FileError, so each caller
