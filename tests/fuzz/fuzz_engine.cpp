@@ -7,7 +7,8 @@
 //   #<n>           ...   the n-th case this input opened (n modulo their number)
 //   <case id>      ...   any other text is taken as a case id
 //   clock <when>         set the clock
-//   fire <when>          fire the timers due then (the clock moves on to it)
+//   fire <when>          fire the timers due then (the clock moves on to it;
+//                        every one must fire: FireReport::problems stays empty)
 // <when> is a datetime in WIB ("2025-06-03T10:00") or "-" (the clock's now);
 // "-" as the event opens the case with its workflow's open event; a payload
 // that is not a JSON object is sent as {}.
@@ -237,6 +238,8 @@ private:
         auto report = engine_->fire_due(t);
         if (trace_ && report) std::fprintf(stderr, "fire %s -> %zu fired\n", format_utc(t).c_str(), report->fired);
         FUZZ_CHECK(report, "fire_due failed: " + (report ? "" : fuzz::describe(report.error())));
+        // Every timer the engine itself set can be read and fired.
+        FUZZ_CHECK(report->problems.empty(), "fire_due could not fire: " + report->problems.front());
     }
 
     std::shared_ptr<MemoryJournal> journal_;
