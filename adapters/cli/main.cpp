@@ -15,10 +15,12 @@
 #include "alur/engine/outbox.hpp"
 #include "alur/notify/channels.hpp"
 #include "alur/sqlite/journal.hpp"
+#include "alur/sqlite/refusals.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
+#include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 #include "values.hpp"
@@ -206,6 +208,10 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
         return who.recipients_for(workflow, state);
     };
     engine_options.channels = ctx.config.notify.channels;
+    // Who records: the OS user, on every event (and fired timer) of this process;
+    // refused commands go to the refusals log beside the journal.
+    engine_options.recorded_by = os_user();
+    engine_options.refusals = std::make_shared<sqlite::SqliteRefusalLog>(path);
     ctx.engine = std::make_unique<Engine>(std::move(engine_options));
     for (const auto& w : ctx.workflows) ctx.engine->add_workflow(w);
 

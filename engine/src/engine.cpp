@@ -79,7 +79,7 @@ std::string command_fingerprint(const Command& c) {
     return sha256_hex(canonical_json(o));
 }
 
-Result<Outcome> Engine::submit(const Command& command) {
+Result<Outcome> Engine::submit_unrecorded(const Command& command) {
     if (command.actor.empty()) return make_error(errc::invalid_input, "an actor is required", "actor");
     if (command.role.empty()) return make_error(errc::invalid_input, "a role is required", "role");
     if (command.idempotency_key && command.idempotency_key->empty())
@@ -258,6 +258,7 @@ Result<Engine::Decided> Engine::decide(const Workflow& wf, const EventSpec& spec
     request.expected_version = version;
     request.event = NewEvent{spec.name,      canonical_json(*valid), command.actor, command.role,
                              command.reason, occurred_at,            options_.clock->now()};
+    request.event.recorded_by = command.recorded_by;
     request.projection.workflow = wf.name();
     request.projection.state = machine.state();
     request.projection.data = canonical_json(machine.data());

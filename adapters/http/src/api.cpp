@@ -6,6 +6,7 @@
 //   GET  /api/cases, /api/cases/{id}, /api/cases/{id}/history
 //   POST /api/cases, /api/cases/{id}/events
 //   GET  /api/workflows, /api/workflows/{name}, /api/audit/verify (auditor)
+//   GET  /api/refusals?case=&since=&limit=        (auditor or admin)
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
@@ -278,6 +279,12 @@ Response Api::route(const Request& request) {
         else
             o["problem"] = nullptr;
         return reply(200, o);
+    }
+
+    // --- /api/refusals -------------------------------------------------------------
+    if (path.size() == 2 && path[1] == "refusals") {
+        if (!get) return wrong_method("GET");
+        return detail::list_refusals(call);
     }
 
     return fail(404, "not_found", "no such route: " + std::string(target));

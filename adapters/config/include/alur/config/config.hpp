@@ -58,6 +58,14 @@ struct Notify {
     std::vector<std::string> recipients_for(std::string_view workflow, std::string_view state) const;
 };
 
+/// [cli]: how the `alur` command line may write.
+struct CliSettings {
+    /// [cli] require_token: the writing commands need --token / $ALUR_TOKEN (a
+    /// granted, unrevoked API token) and take actor and role from it, exactly
+    /// as the HTTP API does; --actor and --role are then refused. Default false.
+    bool require_token = false;
+};
+
 struct Config {
     /// [agency] name: shown in notices, reports and the web page.
     std::string agency_name = "Pemerintah Daerah";
@@ -83,6 +91,8 @@ struct Config {
     std::map<std::string, alur::DeadlinePolicy, std::less<>> deadlines;
     /// [notify]
     Notify notify;
+    /// [cli]
+    CliSettings cli;
     /// The file the values came from, as given to load_file / load_string.
     std::string source = "(built-in defaults)";
 };
