@@ -1,6 +1,7 @@
 // Who did it and what was refused: recorded_by on every event (hashed in a
 // backward-compatible way) and the refusals log written by Engine::submit.
 #include "alur/engine/refusals.hpp"
+#include "alur/engine/text.hpp"
 #include "mutation_fixture.hpp"
 
 #include "result_printing.hpp"

@@ -100,7 +100,7 @@ TEST_CASE("refused commands are listed by audit refusals and verified by audit v
     REQUIRE(listed.exit_code == 0);
     CHECK(contains(listed.out, "3 penolakan"));
     CHECK_FALSE(contains(listed.out, "\x1b"));  // stored escaped: the auditor's screen stays intact
-    CHECK(contains(listed.out, "sari\\x1b[2J"));
+    CHECK(contains(listed.out, "sari\\x1B[2J"));
     CHECK(contains(cli({"--lang", "en", "audit", "refusals"}).out, "3 refusals"));
 
     const auto js = cli.json({"audit", "refusals", "--json"}).as_array();

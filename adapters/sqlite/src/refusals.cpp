@@ -1,6 +1,8 @@
 // SqliteRefusalLog: the refusals log in table `refusals` (schema version 5).
 #include "alur/sqlite/refusals.hpp"
 
+#include "alur/engine/event.hpp"
+
 #include "errors.hpp"
 #include "store.hpp"
 
