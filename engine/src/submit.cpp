@@ -4,6 +4,7 @@
 // refusal to the refusals log. The log write never changes the answer: if it
 // fails, the failure is logged and the refusal is returned as it was.
 #include "alur/engine/engine.hpp"
+#include "alur/engine/text.hpp"
 
 #include <spdlog/logger.h>
 
@@ -16,7 +17,11 @@ Result<Outcome> Engine::submit(const Command& given) {
         stamped->recorded_by = options_.recorded_by;
     }
     const Command& command = stamped ? *stamped : given;
-    auto out = submit_unrecorded(command);
+    // recorded_by reaches the journal like the actor: the same text check (the rest is check_command's).
+    const auto named = command.recorded_by.empty()
+                           ? Result<void>()
+                           : check_text("recorded_by", command.recorded_by, TextKind::line, max_name_chars);
+    Result<Outcome> out = named ? submit_unrecorded(command) : Result<Outcome>(named.error());
     if (out || !options_.refusals || !is_recorded_refusal(out.error().code)) return out;
     try {
         auto logged = options_.refusals->append(make_refusal(command, out.error(), options_.clock->now()));
