@@ -22,23 +22,6 @@ struct RefusalArgs {
     bool json = false;
 };
 
-boost::json::object refusal_json(const Refusal& r, const TimeZone& tz) {
-    return {{"seq", r.seq},
-            {"at", format_utc(r.at)},
-            {"at_local", format_local(r.at, tz)},
-            {"case_id", r.case_id},
-            {"workflow", r.workflow},
-            {"event", r.event},
-            {"actor", r.actor},
-            {"role", r.role},
-            {"recorded_by", r.recorded_by},
-            {"code", r.code},
-            {"message", r.message},
-            {"field", r.field},
-            {"prev_hash", r.prev_hash},
-            {"hash", r.hash}};
-}
-
 Result<void> run_refusals(const RefusalArgs& args, Context& ctx) {
     RefusalFilter filter;
     if (!args.case_id.empty()) filter.case_id = args.case_id;
@@ -53,7 +36,11 @@ Result<void> run_refusals(const RefusalArgs& args, Context& ctx) {
     const auto& tz = ctx.timezone();
     if (args.json) {
         boost::json::array a;
-        for (const auto& r : *refusals) a.emplace_back(refusal_json(r, tz));
+        for (const auto& r : *refusals) {
+            auto o = refusal_json(r);
+            o["at_local"] = format_local(r.at, tz);
+            a.emplace_back(std::move(o));
+        }
         print_json(std::cout, a);
         return {};
     }

@@ -39,6 +39,16 @@ Refusal chain_refusal(Refusal r, std::int64_t head_seq, const std::string& head_
     return r;
 }
 
+boost::json::object refusal_json(const Refusal& r) {
+    return {{"seq", r.seq},         {"at", format_utc(r.at)},
+            {"case_id", r.case_id}, {"workflow", r.workflow},
+            {"event", r.event},     {"actor", r.actor},
+            {"role", r.role},       {"recorded_by", r.recorded_by},
+            {"code", r.code},       {"message", r.message},
+            {"field", r.field},     {"prev_hash", r.prev_hash},
+            {"hash", r.hash}};
+}
+
 bool matches(const Refusal& r, const RefusalFilter& filter) {
     if (filter.case_id && r.case_id != *filter.case_id) return false;
     if (filter.since && r.at < *filter.since) return false;

@@ -472,6 +472,10 @@ TEST_CASE("the HTTP API records who did it and shows refusals to auditors and ad
     CHECK(c.get("/api/refusals?since=kemarin", auditor).status == 400);
     CHECK(c.get("/api/refusals?limit=1", auditor).json().at("refusals").as_array().size() == 1);
     CHECK(c.request(bhttp::verb::post, "/api/refusals", auditor).status == 405);
+    auto verified = c.get("/api/audit/verify", auditor).json();
+    CHECK(verified.at("refusals").as_int64() == 2);
+    CHECK_FALSE(verified.at("ok").as_bool());  // the slipped token
+    CHECK(verified.at("side_problem").as_string().find("penyusup") != json::string::npos);
 
     CHECK(server.stop(SIGTERM) == 0);
     CHECK(cli({"audit", "verify"}).exit_code == 6);  // the slipped token is named

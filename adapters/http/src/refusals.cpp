@@ -40,20 +40,7 @@ Response list_refusals(const Call& call) {
     auto refusals = log->list(filter);
     if (!refusals) return fail(refusals.error());
     json::array out;
-    for (const auto& r : *refusals)
-        out.push_back(json::object{{"seq", r.seq},
-                                   {"at", format_utc(r.at)},
-                                   {"case_id", r.case_id},
-                                   {"workflow", r.workflow},
-                                   {"event", r.event},
-                                   {"actor", r.actor},
-                                   {"role", r.role},
-                                   {"recorded_by", r.recorded_by},
-                                   {"code", r.code},
-                                   {"message", r.message},
-                                   {"field", r.field},
-                                   {"prev_hash", r.prev_hash},
-                                   {"hash", r.hash}});
+    for (const auto& r : *refusals) out.push_back(refusal_json(r));
     return reply(200, json::object{{"refusals", std::move(out)}});
 }
 

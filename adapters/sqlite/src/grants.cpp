@@ -6,16 +6,14 @@
 
 namespace alur::sqlite::detail {
 
+std::pair<std::int64_t, std::string> chain_head(SQLite::Database& db, const char* table) {
+    SQLite::Statement head(db, std::string("SELECT seq, hash FROM ") + table + " ORDER BY seq DESC LIMIT 1");
+    if (!head.executeStep()) return {0, genesis_hash};
+    return {head.getColumn(0).getInt64(), head.getColumn(1).getString()};
+}
+
 Grant append_grant(SQLite::Database& db, Grant g) {
-    std::int64_t head_seq = 0;
-    std::string head_hash = genesis_hash;
-    {
-        SQLite::Statement head(db, "SELECT seq, hash FROM grants ORDER BY seq DESC LIMIT 1");
-        if (head.executeStep()) {
-            head_seq = head.getColumn(0).getInt64();
-            head_hash = head.getColumn(1).getString();
-        }
-    }
+    const auto [head_seq, head_hash] = chain_head(db, "grants");
     g = chain_grant(std::move(g), head_seq, head_hash);
     SQLite::Statement put(db, "INSERT INTO grants (seq, at, action, name, role, sha256, recorded_by, prev_hash, hash) "
                               "VALUES (?,?,?,?,?,?,?,?,?)");

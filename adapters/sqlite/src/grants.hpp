@@ -1,5 +1,6 @@
 // The grants chain in table `grants` (schema version 5): what the token store
-// and the migration that introduced it share. Every function runs inside the
+// and the migration that introduced it share (and the head of a chain, which
+// the refusals log shares). Every function runs inside the
 // caller's transaction and throws SQLite::Exception on failure.
 #pragma once
 
@@ -7,9 +8,16 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace alur::sqlite::detail {
+
+/// The last entry of the chain in `table` (grants, refusals): its seq and
+/// hash, or 0 and genesis_hash when it is empty.
+std::pair<std::int64_t, std::string> chain_head(SQLite::Database& db, const char* table);
 
 /// Numbers and chains `g` after the last stored entry and stores it; returns it as stored.
 Grant append_grant(SQLite::Database& db, Grant g);

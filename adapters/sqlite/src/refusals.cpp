@@ -1,9 +1,8 @@
 // SqliteRefusalLog: the refusals log in table `refusals` (schema version 5).
 #include "alur/sqlite/refusals.hpp"
 
-#include "alur/engine/event.hpp"
-
 #include "errors.hpp"
+#include "grants.hpp"
 #include "store.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -59,15 +58,7 @@ Result<Refusal> SqliteRefusalLog::append(const Refusal& given) {
     return detail::guarded("recording a refusal", [&]() -> Result<Refusal> {
         SQLite::Database& d = **db;
         SQLite::Transaction tx(d, SQLite::TransactionBehavior::IMMEDIATE);
-        std::int64_t head_seq = 0;
-        std::string head_hash = genesis_hash;
-        {
-            SQLite::Statement head(d, "SELECT seq, hash FROM refusals ORDER BY seq DESC LIMIT 1");
-            if (head.executeStep()) {
-                head_seq = head.getColumn(0).getInt64();
-                head_hash = head.getColumn(1).getString();
-            }
-        }
+        const auto [head_seq, head_hash] = detail::chain_head(d, "refusals");
         const Refusal r = chain_refusal(given, head_seq, head_hash);
         SQLite::Statement put(d, std::string("INSERT INTO refusals (") + columns +
                                      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");

@@ -20,6 +20,8 @@
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -64,6 +66,10 @@ struct RefusalFilter {
     std::optional<TimePoint> since;  ///< only refusals at or after this instant
     std::size_t limit = 0;           ///< 0: all
 };
+
+/// `r` as JSON, every field (the time as stored, UTC): what `alur audit
+/// refusals --json` and GET /api/refusals print.
+boost::json::object refusal_json(const Refusal& r);
 
 /// True if `r` passes `filter` (for implementations that filter in memory).
 bool matches(const Refusal& r, const RefusalFilter& filter);
