@@ -43,6 +43,11 @@ struct StartArgs {
 std::string official_line(const roster::Official& o) { return o.nip + "  " + o.name + "  " + o.post; }
 
 Result<void> run_start(const StartArgs& args, Context& ctx) {
+    // With a token (required by [cli] require_token), actor and role are the token's.
+    Command who;
+    who.actor = args.actor.empty() ? os_user() : args.actor;
+    who.role = "admin";
+    if (auto taken = take_identity(who, ctx, args.token, args.actor_option, nullptr); !taken) return taken.error();
     auto as_of = parse_date(args.as_of);
     if (!as_of) return make_error(errc::invalid_input, trf(M::err_jobfit_as_of, {args.as_of}), "as-of");
     const job_fit::Settings& settings = ctx.config.job_fit;
@@ -84,11 +89,6 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
     batch.unit = args.unit;
     batch.profile = profile;
     batch.created_at = ctx.clock->now();
-    // With a token (required by [cli] require_token), actor and role are the token's.
-    Command who;
-    who.actor = args.actor.empty() ? os_user() : args.actor;
-    who.role = "admin";
-    if (auto taken = take_identity(who, ctx, args.token, args.actor_option, nullptr); !taken) return taken.error();
     batch.actor = who.actor;
     batch.excluded = plan.excluded;
     std::cout << batch.id << '\n';

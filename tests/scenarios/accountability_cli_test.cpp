@@ -170,6 +170,12 @@ TEST_CASE("with require_token the CLI writes only with a granted token and takes
     CHECK(with_env_token(cli, ppk, {"advance", id, "record_added", "item=edijab", "value=x", "--reason", "x"})
               .exit_code == 3);
     CHECK(cli({"roster", "import", "roster.csv"}).exit_code == 2);  // other writers need a token too
+    auto batch = cli({"jobfit", "start", "--as-of", "2025-01-01"});
+    CHECK(batch.exit_code == 2);
+    CHECK(contains(batch.err, "require_token"));
+    auto batch_claimed = cli({"jobfit", "start", "--as-of", "2025-01-01", "--token", admin, "--actor", "bupati"});
+    CHECK(batch_claimed.exit_code == 2);
+    CHECK(contains(batch_claimed.err, "--actor"));
     CHECK(cli({"audit", "verify"}).exit_code == 0);  // reading needs none
 }
 
