@@ -12,6 +12,7 @@
 #include "alur/workflows/job_fit.hpp"
 #include "app.hpp"
 #include "csv.hpp"
+#include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 #include "values.hpp"
@@ -36,6 +37,8 @@ struct StartArgs {
     std::string reason;
     std::string at;
     bool dry_run = false;
+    CLI::Option* actor_option = nullptr;
+    TokenArg token;
 };
 
 std::string official_line(const roster::Official& o) {
@@ -43,6 +46,11 @@ std::string official_line(const roster::Official& o) {
 }
 
 Result<void> run_start(const StartArgs& args, Context& ctx) {
+    // With a token (required by [cli] require_token), actor and role are the token's.
+    Command who;
+    who.actor = args.actor.empty() ? os_user() : args.actor;
+    who.role = "admin";
+    if (auto taken = take_identity(who, ctx, args.token, args.actor_option, nullptr); !taken) return taken.error();
     auto as_of = parse_date(args.as_of);
     if (!as_of) return make_error(errc::invalid_input, trf(M::err_jobfit_as_of, {args.as_of}), "as-of");
     const job_fit::Settings& settings = ctx.config.job_fit;
@@ -84,7 +92,7 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
     batch.unit = args.unit;
     batch.profile = profile;
     batch.created_at = ctx.clock->now();
-    batch.actor = args.actor.empty() ? (std::getenv("USER") ? std::getenv("USER") : "operator") : args.actor;
+    batch.actor = who.actor;
     batch.excluded = plan.excluded;
     std::cout << batch.id << '\n';
 
@@ -96,7 +104,7 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
             cmd.workflow = "job_fit";
             cmd.payload = job_fit::open_payload(official, batch.id, *as_of, profile);
             cmd.actor = batch.actor;
-            cmd.role = "admin";
+            cmd.role = who.role;
             cmd.reason = args.reason.empty() ? trf(M::jobfit_reason_default, {batch.id}) : args.reason;
             cmd.idempotency_key = "jobfit:" + batch.id + ":" + official.nip;
             cmd.occurred_at = at;
@@ -273,7 +281,8 @@ void add_jobfit_commands(CLI::App& app, const Context&, Registry& out) {
     start->add_option("--as-of", start_args->as_of, tr(M::opt_jobfit_as_of))->required();
     start->add_option("--unit", start_args->unit, tr(M::opt_jobfit_unit));
     start->add_option("--profile", start_args->profile, tr(M::opt_jobfit_profile));
-    start->add_option("--actor", start_args->actor, tr(M::opt_actor_default));
+    start_args->actor_option = start->add_option("--actor", start_args->actor, tr(M::opt_actor_default));
+    add_token_option(*start, start_args->token);
     start->add_option("--reason", start_args->reason, tr(M::opt_jobfit_reason));
     start->add_option("--at", start_args->at, tr(M::opt_at));
     start->add_flag("--dry-run", start_args->dry_run, tr(M::opt_jobfit_dry_run));

@@ -257,14 +257,15 @@ TEST_CASE("schema: a version-3 file gains the roster and batch tables on open", 
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
         for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials"})
             raw.exec(std::string("DROP TABLE ") + table);
+        raw.exec("DROP TABLE refusals; DROP TABLE grants; ALTER TABLE events DROP COLUMN recorded_by;");  // v5
         raw.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     }
     auto store = SqliteRoster::open(path);
     REQUIRE(store);
     {
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "4");
-        for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials", "tokens"}) {
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "5");
+        for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials", "tokens", "grants"}) {
             INFO(table);
             CHECK(raw.tableExists(table));
         }

@@ -25,7 +25,7 @@ SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database 
       put_serial(db, "INSERT INTO case_serials (prefix, last) VALUES (?1, ?2) "
                      "ON CONFLICT (prefix) DO UPDATE SET last = excluded.last"),
       head(db, "SELECT global_seq, hash FROM events ORDER BY global_seq DESC LIMIT 1"),
-      put_event(db, sql("INSERT INTO events (", detail::event_columns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")),
+      put_event(db, sql("INSERT INTO events (", detail::event_columns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       put_case(db, sql("INSERT INTO cases (", detail::case_columns,
                        ") VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
                        "workflow = excluded.workflow, state = excluded.state, version = excluded.version, "
