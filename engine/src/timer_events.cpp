@@ -3,6 +3,7 @@
 // included) and its notices, through the same journal commit as any event.
 #include "alur/engine/engine.hpp"
 #include "alur/engine/json.hpp"
+#include "notice_text.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/logger.h>
@@ -12,38 +13,7 @@
 
 namespace alur {
 namespace {
-
 namespace json = boost::json;
-
-std::string local_text(TimePoint t, const TimeZone& tz) {
-    auto s = format_local(t, tz);  // 2024-04-23T16:00:00+07:00
-    return s.substr(0, 10) + " " + s.substr(11, 5) + " " + tz.name;
-}
-
-/// The notice text, in Indonesian and English.
-json::object message(const Timer& t, const std::string& case_id, const std::string& subject, int days_left,
-                     const TimeZone& tz) {
-    const std::string who = subject.empty() ? case_id : case_id + " (" + subject + ")";
-    const std::string due = local_text(t.due_at, tz);
-    if (t.kind == TimerKind::reminder && days_left >= 0) {
-        return {{"id", "Pengingat: kasus " + who + " pada tahap " + t.state + " jatuh tempo " + due + "; sisa " +
-                           std::to_string(days_left) + " hari kerja."},
-                {"en", "Reminder: case " + who + " in state " + t.state + " is due " + due + "; " +
-                           std::to_string(days_left) + " working day(s) left."}};
-    }
-    if (t.kind == TimerKind::reminder) {  // fired after the deadline (the engine was down)
-        return {{"id", "Pengingat: kasus " + who + " pada tahap " + t.state + " sudah melewati tenggat " + due +
-                           "; terlambat " + std::to_string(-days_left) + " hari kerja."},
-                {"en", "Reminder: case " + who + " in state " + t.state + " is past its deadline " + due + "; " +
-                           std::to_string(-days_left) + " working day(s) overdue."}};
-    }
-    const int late = std::max(0, -days_left);
-    return {{"id", "Eskalasi: kasus " + who + " pada tahap " + t.state + " melewati tenggat " + due + "; terlambat " +
-                       std::to_string(late) + " hari kerja."},
-            {"en", "Escalation: case " + who + " in state " + t.state + " passed its deadline " + due + "; " +
-                       std::to_string(late) + " working day(s) overdue."}};
-}
-
 }  // namespace
 
 Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
@@ -134,14 +104,7 @@ Result<std::optional<CommitRequest>> Engine::prepare_fire(const Timer& timer, Ti
 
     auto data = parse_json_object(record->data, "case data");
     const std::string subject = data ? (*wf)->subject(*data) : std::string();
-    json::object notice{{"case", record->id},
-                        {"workflow", record->workflow},
-                        {"state", timer.state},
-                        {"kind", to_string(timer.kind)},
-                        {"subject", subject},
-                        {"due_at", format_local(timer.due_at, dc.timezone)},
-                        {"working_days_left", days_left},
-                        {"message", message(timer, record->id, subject, days_left, dc.timezone)}};
+    json::object notice = detail::timer_notice(timer, record->id, record->workflow, subject, days_left, dc.timezone);
 
     CommitRequest request;
     request.case_id = record->id;

@@ -164,6 +164,8 @@ public:
     Result<Replay> replay_steps(std::string_view case_id, std::optional<TimePoint> as_of = std::nullopt);
 
     Journal& journal() { return *options_.journal; }
+    /// How deadlines are counted (calendar, time zone, due time), as configured.
+    const DeadlineClock& deadline_clock() const { return options_.deadline_clock; }
     const Clock& clock() const { return *options_.clock; }
     const TimeZone& timezone() const { return options_.timezone; }
 
