@@ -18,7 +18,7 @@ namespace json = boost::json;
 std::string when(const std::optional<TimePoint>& t) { return t ? format_utc(*t) : std::string("none"); }
 
 std::string hhmm(std::chrono::minutes m) {
-    char out[8];
+    char out[32];
     std::snprintf(out, sizeof out, "%02d:%02d", static_cast<int>(m.count() / 60), static_cast<int>(m.count() % 60));
     return out;
 }

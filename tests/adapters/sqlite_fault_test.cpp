@@ -169,6 +169,7 @@ std::int64_t run_case(const std::filesystem::path& pristine, const std::filesyst
     FaultVfs::clear();
     CHECK(f.state("MUT-000001") == "completed");
     f.engine.reset();
+    f.journal.reset();
     journal->reset();
 
     auto plain = sqlite::SqliteJournal::open(db.string()).value();
@@ -207,6 +208,7 @@ TEST_CASE("A fault at every write sync and lock of a whole mutation case fails o
             std::printf("faults: %s with code %d: %d values of k over %lld calls, %d commands failed and then "
                         "succeeded\n",
                         to_string(op), code, sweep.runs, static_cast<long long>(total), sweep.failures);
+            std::fflush(stdout);
             CHECK(sweep.failures == total);  // every k hit a command of the case
         }
     }

@@ -86,7 +86,7 @@ const sqlite3_io_methods methods = {
     x_shm_lock, x_shm_barrier, x_shm_unmap, x_fetch,         x_unfetch,
 };
 
-int x_open(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, int* out_flags) {
+int x_open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
     sqlite3_vfs* r = state().real;
     auto* file = reinterpret_cast<File*>(f);
     file->base.pMethods = nullptr;

@@ -41,6 +41,12 @@ struct Options {
     /// inject I/O faults (tests/support/fault_vfs.hpp). An unknown name is
     /// errc::io ("no such vfs").
     std::string vfs;
+    /// Open for reading only (the reading commands): SQLite never writes the
+    /// file, no migration runs, and the file may be read-only, or in a
+    /// read-only directory (connect.hpp: mode=ro, else immutable=1).
+    /// Implies !create; the schema must be this build's (invalid_input
+    /// otherwise); commits fail with errc::io.
+    bool read_only = false;
     /// Fault injection for crash tests. If set, called inside commit() before
     /// each write statement with 1, 2, 3, ... (counted per commit); the final
     /// call is made before COMMIT itself. The writes, in order: the case
