@@ -126,7 +126,11 @@ int main(int argc, char** argv) {
             cs.exec();
             cs.reset();
         }
-        // The pending timers too: verify checks them against the chain.
+        // The case serial (the schema check on open requires it) and the
+        // pending timers (verify checks them against the chain).
+        SQLite::Statement serial(db, "INSERT INTO case_serials (prefix, last) VALUES ('MUT', ?)");
+        serial.bind(1, static_cast<std::int64_t>(cases));
+        serial.exec();
         SQLite::Statement ts(db, "INSERT INTO timers (case_id, state, kind, fire_at, due_at, ordinal) "
                                  "VALUES (?,?,?,?,?,?)");
         for (const auto& t : memory->due_timers(TimePoint(sys_days(year{9999} / 12 / 31)), 0).value()) {

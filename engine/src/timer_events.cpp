@@ -9,6 +9,7 @@
 #include <spdlog/logger.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace alur {
@@ -21,6 +22,7 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
     FireReport report;
     std::set<std::int64_t> skipped;
     int conflicts = 0;
+    std::optional<Error> busy;  // the last failure, when the database was locked
     // Rounds: the due timers of distinct cases (the earliest of each) fire
     // together in one group commit; firing rewrites a case's timers (the next
     // escalation), so each round asks for the due timers afresh.
@@ -55,6 +57,7 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
             if (!results[i]) {
                 const errc code = results[i].error().code;
                 if (code != errc::conflict && code != errc::busy) return results[i].error();
+                if (code == errc::busy) busy = results[i].error();
                 continue;  // another writer moved the case: asked again next round
             }
             ++progress;
@@ -66,7 +69,9 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
                                   to_string(timer.kind), timer.state, format_utc(timer.due_at), late.count());
             report.outcomes.push_back(Outcome{results[i]->projection, results[i]->event, timer.state, false, {}});
         }
-        if (progress == 0 && ++conflicts > options_.conflict_retries)
+        if (progress == 0 && ++conflicts > options_.conflict_retries && busy)
+            return make_error(errc::busy, "the due timers could not be committed: " + busy->message);
+        if (progress == 0 && conflicts > options_.conflict_retries)
             return make_error(errc::conflict, "due timers kept conflicting with other writers; try again");
     }
     return report;

@@ -10,6 +10,7 @@ Error from_sqlite(const SQLite::Exception& e, std::string_view what) {
     switch (code < 0 ? code : (code & 0xff)) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+    case SQLITE_PROTOCOL:  // WAL: a lock kept failing as busy until SQLite gave up
         return make_error(errc::busy, message + " (the database is locked by another writer; retry)");
     case SQLITE_FULL:
         return make_error(errc::io, message + " (the disk is full: free space on the disk that holds the database, "
