@@ -57,6 +57,7 @@ std::vector<Step> mutation_case() {
         c.idempotency_key = "fault-step-" + std::to_string(++n);
         std::string what = c.event.empty() ? "opened" : c.event;
         steps.push_back({what, [c](test::MutationFixture& f) -> Result<void> {
+                             f.now_at_least(*c.occurred_at);  // entered when it happens
                              auto r = f.engine->submit(c);
                              if (!r) return r.error();
                              return {};

@@ -41,6 +41,7 @@ const std::filesystem::path& pristine() {
         auto file = dir / "pristine.db";
         auto journal = sqlite::SqliteJournal::open(file.string()).value();
         test::MutationFixture f({}, journal);
+        f.now_at_least(test::at("2025-06-03T09:00"));
         f.engine->submit(keyed("", "", {{"nip", "197603152005011002"}, {"name", "Drs. Ahmad Fauzi, M.Si"},
                                         {"grade", "jpt_pratama"}, {"post", "Kepala Dinas Pendidikan"},
                                         {"target", "Kepala Dinas Kesehatan"}, {"unit", "Dinas Pendidikan"},
