@@ -156,6 +156,19 @@ TEST_CASE("Verify names each projection timer outbox and key row altered with SQ
     }
 }
 
+namespace {
+
+/// The problem verify reports on the pristine journal under `options`: drift.
+audit::Problem drift_under(const EngineOptions& options) {
+    auto problem = verify_after("", options);
+    REQUIRE(problem);
+    INFO(problem->case_id << " " << problem->field << ": " << problem->what);
+    CHECK(problem->drift);
+    return *problem;
+}
+
+}  // namespace
+
 TEST_CASE("A changed deadline configuration is reported as drift and says what changed", "[sqlite][verify]") {
     auto policy = mutation::make_workflow({})->default_deadlines();
     REQUIRE(policy.count("scoring"));
@@ -163,30 +176,20 @@ TEST_CASE("A changed deadline configuration is reported as drift and says what c
     SECTION("working days") {
         policy["scoring"].working_days += 2;
         options.deadlines["mutation"] = policy;
-        auto problem = verify_after("", options);
-        REQUIRE(problem);
-        INFO(problem->what);
-        CHECK(problem->drift);
-        CHECK(problem->case_id == "MUT-000002");
-        CHECK(problem->field == "due_at");
-        CHECK(problem->what.find("working_days") != std::string::npos);
+        const auto problem = drift_under(options);
+        CHECK(problem.case_id == "MUT-000002");
+        CHECK(problem.field == "due_at");
+        CHECK(problem.what.find("working_days") != std::string::npos);
     }
     SECTION("due time") {
         options.deadline_clock.due_time = std::chrono::minutes(15 * 60);
-        auto problem = verify_after("", options);
-        REQUIRE(problem);
-        INFO(problem->what);
-        CHECK(problem->drift);
-        CHECK(problem->what.find("the configuration says 15:00") != std::string::npos);
+        CHECK(drift_under(options).what.find("the configuration says 15:00") != std::string::npos);
     }
     SECTION("reminders") {
         policy["scoring"].remind_before = {3};
         options.deadlines["mutation"] = policy;
-        auto problem = verify_after("", options);
-        REQUIRE(problem);
-        INFO(problem->what);
-        CHECK(problem->drift);
-        CHECK(problem->case_id == "MUT-000002");
-        CHECK(problem->what.find("remind_before") != std::string::npos);
+        const auto problem = drift_under(options);
+        CHECK(problem.case_id == "MUT-000002");
+        CHECK(problem.what.find("remind_before") != std::string::npos);
     }
 }
