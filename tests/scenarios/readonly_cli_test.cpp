@@ -122,3 +122,34 @@ TEST_CASE("Every reading command works on a read-only copy of the journal and wr
     CHECK(file_text(copy) == bytes);
     ::chmod(media.c_str(), 0755);
 }
+
+TEST_CASE("audit verify tells a changed deadline configuration (drift) from an altered row", "[scenario][audit]") {
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    const std::string id = cli.open_case("2025-06-02 09:00");
+    REQUIRE(cli({"audit", "verify"}).exit_code == 0);
+
+    // The agency lengthens record gathering after the case entered it.
+    std::ofstream(cli.config(), std::ios::app) << "\n[deadlines.mutation.record_gathering]\nworking_days = 12\n";
+    auto drift = cli({"audit", "verify"});
+    CHECK(drift.exit_code == 6);
+    CHECK(drift.err.find("penyimpangan konfigurasi tenggat") != std::string::npos);
+    CHECK(drift.err.find("deadlines.working_days") != std::string::npos);
+    CHECK(drift.err.find(id) != std::string::npos);
+    auto json = cli({"audit", "verify", "--json"});
+    CHECK(json.exit_code == 6);
+    CHECK(boost::json::parse(json.out).at("problem").at("kind").as_string() == "drift");
+
+    // An altered timer row under the configuration the case was opened with: tampering.
+    {
+        std::ofstream(cli.config()) << alur::scenario::file_channel_config;
+    }
+    REQUIRE(alur::test::run("sqlite3 " + alur::test::shell_quote(cli.db()) +
+                            " \"UPDATE timers SET due_at = '2025-12-31T09:00:00.000Z' WHERE kind = 'deadline'\"")
+                .exit_code == 0);
+    auto tampered = cli({"audit", "verify", "--json"});
+    CHECK(tampered.exit_code == 6);
+    const auto problem = boost::json::parse(tampered.out).at("problem");
+    CHECK(problem.at("kind").as_string() == "tampered");
+    CHECK(problem.at("case_id").as_string() == id);
+}
