@@ -7,6 +7,7 @@
 // stores the batch, then opens one job_fit case per included official through
 // the engine, each with the idempotency key "jobfit:<batch>:<nip>". Its
 // first line of output is the batch id alone, for scripts.
+#include "alur/engine/text.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "app.hpp"
@@ -37,7 +38,9 @@ struct StartArgs {
     bool dry_run = false;
 };
 
-std::string official_line(const roster::Official& o) { return o.nip + "  " + o.name + "  " + o.post; }
+std::string official_line(const roster::Official& o) {
+    return escape_controls(o.nip + "  " + o.name + "  " + o.post);
+}
 
 Result<void> run_start(const StartArgs& args, Context& ctx) {
     auto as_of = parse_date(args.as_of);
@@ -115,7 +118,8 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
         std::cout << "  " << (args.dry_run ? std::string() : batch.cases[i].second + "  ")
                   << official_line(plan.included[i]) << '\n';
     std::cout << trf(M::jobfit_excluded, {std::to_string(plan.excluded.size())}) << '\n';
-    for (const auto& e : plan.excluded) std::cout << "  " << official_line(e.official) << ": " << e.reason << '\n';
+    for (const auto& e : plan.excluded)
+        std::cout << "  " << official_line(e.official) << ": " << escape_controls(e.reason) << '\n';
     return {};
 }
 
@@ -242,7 +246,8 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
             line.push_back(e.reason);
             table.push_back(std::move(line));
         }
-        for (const auto& line : table) write_csv_record(std::cout, line);
+        CsvWriter csv(std::cout, table.front());
+        for (std::size_t i = 1; i < table.size(); ++i) csv.write(table[i]);
         return {};
     }
     std::cout << trf(M::jobfit_report_heading, {batch->id, format_date(batch->as_of), batch->profile,
@@ -251,7 +256,8 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     print_table(std::cout, table);
     if (!batch->excluded.empty()) {
         std::cout << '\n' << trf(M::jobfit_excluded, {std::to_string(batch->excluded.size())}) << '\n';
-        for (const auto& e : batch->excluded) std::cout << "  " << official_line(e.official) << ": " << e.reason << '\n';
+        for (const auto& e : batch->excluded)
+            std::cout << "  " << official_line(e.official) << ": " << escape_controls(e.reason) << '\n';
     }
     return {};
 }

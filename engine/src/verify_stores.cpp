@@ -129,6 +129,10 @@ Result<Stores> read_stores(Journal& journal, std::size_t page, std::optional<Pro
     using namespace std::chrono;
     auto timers = journal.due_timers(TimePoint(sys_days(year{9999} / 12 / 31)), 0);
     if (!timers) return unreadable("timers", timers.error());
+    if (auto bad = journal.unreadable_timers(); !bad.empty()) {  // due_timers stepped past them
+        problem = Problem{0, {}, "timers", "cannot be read: " + bad.front()};
+        return out;
+    }
     for (Timer& t : *timers) out.timers[t.case_id].push_back(std::move(t));
     for (std::int64_t after = 0;;) {
         auto notices = journal.read_notices(after, page);
