@@ -165,7 +165,7 @@ void rank(std::vector<Row>& rows) {
 }
 
 Result<void> run_report(const ReportArgs& args, Context& ctx) {
-    auto batches = sqlite::SqliteBatchStore::open(ctx.globals.db);
+    auto batches = sqlite::SqliteBatchStore::open(ctx.globals.db, true);
     if (!batches) return batches.error();
     auto batch = (*batches)->find(args.batch);
     if (!batch) return batch.error();
@@ -293,7 +293,7 @@ void add_jobfit_commands(CLI::App& app, const Context&, Registry& out) {
     report->add_option("batch", report_args->batch, tr(M::arg_batch))->required();
     report->add_option("--format", report_args->format, tr(M::opt_jobfit_format))
         ->check(CLI::IsMember({"table", "csv", "json"}));
-    out.push_back({report, Needs::database, [report_args](Context& c) { return run_report(*report_args, c); }});
+    out.push_back({report, Needs::read_database, [report_args](Context& c) { return run_report(*report_args, c); }});
 }
 
 }  // namespace alur::cli

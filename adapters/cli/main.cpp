@@ -187,6 +187,7 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
     ctx.database_existed = std::filesystem::exists(path);
     sqlite::Options options;
     options.create = command.needs == Needs::new_database;
+    options.read_only = command.needs == Needs::read_database;
 
     // --now: the whole command runs on a clock that starts at that instant.
     ctx.clock = std::make_shared<SystemClock>();

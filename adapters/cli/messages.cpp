@@ -239,6 +239,8 @@ constexpr Entry table[] = {
      "The journal still begins with exactly the {} events of the checkpoint."},
     {M::verify_problem, "baris global {}, kasus {}, kolom {}: {}", "global row {}, case {}, field {}: {}"},
     {M::verify_problem_row, "baris global {}, kolom {}: {}", "global row {}, field {}: {}"},
+    {M::verify_drift, "penyimpangan konfigurasi tenggat (bukan perubahan rantai): {}",
+     "deadline configuration drift (not a change of the chain): {}"},
     {M::err_export_write, "tidak dapat menulis {}: {}", "cannot write {}: {}"},
     {M::cmd_token, "token API: tambah, daftar, cabut", "API tokens: add, list, revoke"},
     {M::cmd_token_add, "buat token baru untuk NAMA dengan PERAN; token dicetak sekali saja",

@@ -290,7 +290,8 @@ Response Api::route(const Request& request) {
             o["problem"] = json::object{{"global_seq", report->problem->global_seq},
                                         {"case_id", report->problem->case_id},
                                         {"field", report->problem->field},
-                                        {"what", report->problem->what}};
+                                        {"what", report->problem->what},
+                                        {"kind", report->problem->drift ? "drift" : "tampered"}};
         else
             o["problem"] = nullptr;
         return reply(200, o);

@@ -128,8 +128,8 @@ std::int64_t serial_of(const std::string& id, int year) {
 
 }  // namespace
 
-Result<std::shared_ptr<SqliteBatchStore>> SqliteBatchStore::open(const std::string& path) {
-    auto db = detail::open_store(path);
+Result<std::shared_ptr<SqliteBatchStore>> SqliteBatchStore::open(const std::string& path, bool read_only) {
+    auto db = detail::open_store(path, read_only);
     if (!db) return db.error();
     return std::shared_ptr<SqliteBatchStore>(new SqliteBatchStore(std::make_unique<Impl>(std::move(*db))));
 }

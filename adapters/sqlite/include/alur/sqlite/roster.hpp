@@ -19,8 +19,10 @@ namespace alur::sqlite {
 
 class SqliteRoster final : public roster::RosterStore {
 public:
-    /// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
-    static Result<std::shared_ptr<SqliteRoster>> open(const std::string& path);
+    /// not_found if the file does not exist (run `alur init` first); busy, io,
+    /// corrupt. With `read_only` (the reading commands): opened for reading
+    /// only, the schema checked, not migrated (SqliteJournal's Options::read_only).
+    static Result<std::shared_ptr<SqliteRoster>> open(const std::string& path, bool read_only = false);
     ~SqliteRoster() override;
 
     /// Called during import() as rows are compared and written: (done, total).
@@ -45,8 +47,10 @@ private:
 
 class SqliteBatchStore final : public job_fit::BatchStore {
 public:
-    /// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
-    static Result<std::shared_ptr<SqliteBatchStore>> open(const std::string& path);
+    /// not_found if the file does not exist (run `alur init` first); busy, io,
+    /// corrupt. With `read_only` (the reading commands): opened for reading
+    /// only, the schema checked, not migrated (SqliteJournal's Options::read_only).
+    static Result<std::shared_ptr<SqliteBatchStore>> open(const std::string& path, bool read_only = false);
     ~SqliteBatchStore() override;
 
     /// Reserves the next serial of the year in `jobfit_serials` (one IMMEDIATE
