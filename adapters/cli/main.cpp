@@ -15,6 +15,7 @@
 #include "alur/engine/outbox.hpp"
 #include "alur/notify/channels.hpp"
 #include "alur/sqlite/journal.hpp"
+#include "alur/sqlite/roster.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
@@ -206,6 +207,21 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
         return who.recipients_for(workflow, state);
     };
     engine_options.channels = ctx.config.notify.channels;
+    engine_options.max_future_skew = ctx.config.max_future_skew;
+    // A job fit case names its batch: it must be stored (opened once, when first asked).
+    engine_options.reference_exists = [db = ctx.globals.db, store = std::shared_ptr<sqlite::SqliteBatchStore>()](
+                                          std::string_view kind, std::string_view id) mutable -> Result<bool> {
+        if (kind != "jobfit_batch") return false;
+        if (!store) {
+            auto opened = sqlite::SqliteBatchStore::open(db);
+            if (!opened) return opened.error();
+            store = *opened;
+        }
+        auto found = store->find(id);
+        if (found) return true;
+        if (found.error().code == errc::not_found) return false;
+        return found.error();
+    };
     ctx.engine = std::make_unique<Engine>(std::move(engine_options));
     for (const auto& w : ctx.workflows) ctx.engine->add_workflow(w);
 

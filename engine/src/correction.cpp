@@ -4,6 +4,7 @@
 // correction on, so history shows both, side by side.
 #include "alur/engine/engine.hpp"
 #include "alur/engine/json.hpp"
+#include "alur/engine/text.hpp"
 
 #include "replay.hpp"
 
@@ -19,6 +20,46 @@ namespace json = boost::json;
 
 Error bad(const std::string& why, const std::string& field) {
     return make_error(errc::invalid_input, std::string(correction_event) + ": " + why, field);
+}
+
+// A correction never changes a decision already taken: replaying the case as
+// if the corrected value had been recorded in the first place (the correction
+// placed right after the event it corrects) must accept every recorded event
+// and leave the case in the same state after each of them.
+Result<void> same_decisions(const Workflow& wf, const std::vector<EventRecord>& events, const EventRecord& draft,
+                            std::int64_t target_seq) {
+    std::vector<ReplayStep> recorded;
+    if (auto m = detail::replay_events(wf, events, {}, &recorded); !m) return m.error();
+    std::vector<EventRecord> patched;
+    patched.reserve(events.size() + 1);
+    for (const EventRecord& e : events) {
+        patched.push_back(e);
+        if (e.seq == target_seq) patched.push_back(draft);
+    }
+    const std::string what = "corrected: the correction of event " + std::to_string(target_seq) + " (" +
+                             events[static_cast<std::size_t>(target_seq - 1)].name + ") would change a decision "
+                             "already taken: ";
+    std::vector<ReplayStep> replayed;
+    auto m = detail::replay_events(wf, patched, {}, &replayed);
+    if (!m) {
+        // Name the recorded event that would now be refused, and its rule.
+        std::string message = m.error().message;
+        if (auto at = message.find(" event "); at != std::string::npos) message = message.substr(at + 1);
+        const std::string on_replay = " is refused on replay: ";
+        if (auto at = message.find(on_replay); at != std::string::npos)
+            message.replace(at, on_replay.size(), " would then be refused: ");
+        return make_error(errc::refused, what + message);
+    }
+    std::size_t k = 0;
+    for (const ReplayStep& step : replayed) {
+        if (step.event.seq == draft.seq) continue;  // the inserted correction
+        const ReplayStep& was = recorded[k++];
+        if (step.after != was.after)
+            return make_error(errc::refused, what + "event " + std::to_string(was.event.seq) + " (" + was.event.name +
+                                                 ") would leave the case in " + step.after + " instead of " +
+                                                 was.after);
+    }
+    return {};
 }
 
 }  // namespace
@@ -44,6 +85,8 @@ Result<Outcome> Engine::submit_correction(const Command& command, const Workflow
     if (!record) return record.error();
     if (command.expected_version && *command.expected_version != record->version)
         return version_conflict(record->id, record->version, *command.expected_version);
+    const TimePoint occurred_at = command.occurred_at.value_or(options_.clock->now());
+    if (auto ok = check_order(*record, occurred_at); !ok) return ok.error();
     auto events = options_.journal->case_events(record->id);
     if (!events) return events.error();
     const std::int64_t target_seq = of->get_int64();
@@ -68,21 +111,31 @@ Result<Outcome> Engine::submit_correction(const Command& command, const Workflow
                 if (!fs.derived) names += (names.empty() ? "" : ", ") + fs.name;
         return bad(target.name + " has no correctable field '" + name + "' (fields: " + names + ")", "field");
     }
-    // The corrected payload must still be a valid payload of that event.
+    if (auto ok = check_text("corrected: field 'reason'", why->get_string(), TextKind::free_text, max_free_text_chars);
+        !ok)
+        return make_error(errc::invalid_input, ok.error().message, "reason");
+    if (wf.is_final(record->state) && !f->informational)
+        return make_error(errc::refused, "corrected: case " + record->id + " is closed (" + record->state +
+                                             "): only fields that no rule reads (names, free text) may be corrected, "
+                                             "and " + target.name + "." + name + " is read by the workflow's rules");
+    // The corrected payload must still be a valid payload of that event, as
+    // judged at that event's own time.
     auto original = parse_json_object(target.payload, "payload");
     if (!original) return make_error(errc::corrupt, original.error().message);
     (*original)[name] = *value;
-    auto checked = validate_payload(*spec, *original);
+    auto checked = validate_payload(*spec, *original, target.occurred_at);
     if (!checked) return make_error(errc::invalid_input, "corrected: " + checked.error().message, "value");
+    if (auto ok = check_context(*spec, *checked, target.occurred_at, record->opened_at); !ok)
+        return make_error(errc::invalid_input, "corrected: " + ok.error().message, "value");
 
     json::object payload{{"of", target_seq}, {"field", name}, {"value", checked->at(name)}, {"reason", *why}};
-    const TimePoint occurred_at = command.occurred_at.value_or(options_.clock->now());
     EventRecord draft;
     draft.case_id = record->id;
     draft.seq = record->version + 1;
     draft.name = correction_event;
     draft.payload = canonical_json(payload);
     draft.occurred_at = occurred_at;
+    if (auto same = same_decisions(wf, *events, draft, target_seq); !same) return same.error();
     events->push_back(draft);
     auto machine = detail::replay_events(wf, *events);
     if (!machine)

@@ -80,10 +80,7 @@ std::string command_fingerprint(const Command& c) {
 }
 
 Result<Outcome> Engine::submit(const Command& command) {
-    if (command.actor.empty()) return make_error(errc::invalid_input, "an actor is required", "actor");
-    if (command.role.empty()) return make_error(errc::invalid_input, "a role is required", "role");
-    if (command.idempotency_key && command.idempotency_key->empty())
-        return make_error(errc::invalid_input, "the idempotency key must not be empty", "idempotency_key");
+    if (auto ok = check_command(command); !ok) return ok.error();
     if (is_timer_event(command.event))
         return make_error(errc::forbidden, command.event + " is submitted only by the engine's own timers");
     if (command.event == correction_event && command.case_id.empty())
@@ -154,27 +151,30 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
         return make_error(errc::refused, opening ? "a case is opened with " + wf.open_event() + ", not " + event_name
                                                  : "case " + command.case_id + " is already open");
 
+    const TimePoint occurred_at = command.occurred_at.value_or(options_.clock->now());
     std::unique_ptr<CaseMachine> machine;
     std::int64_t version = 0;
     std::optional<TimePoint> due_before;
+    TimePoint opened_at = occurred_at;
     if (opening) {
         machine = wf.create();
     } else {
         auto record = options_.journal->find_case(command.case_id);
         if (!record) return record.error();
+        if (auto ok = check_order(*record, occurred_at); !ok) return ok.error();
         auto cached = load(*record, wf);
         if (!cached) return cached.error();
         machine = (*cached)->machine->clone();
         version = record->version;
         due_before = record->due_at;
+        opened_at = record->opened_at;
     }
     if (command.expected_version && *command.expected_version != version)
         return make_error(errc::conflict, "case " + command.case_id + " is at version " + std::to_string(version) +
                                               ", expected " + std::to_string(*command.expected_version));
 
-    const TimePoint occurred_at = command.occurred_at.value_or(options_.clock->now());
     const std::string state_before = machine->state();
-    auto decided = decide(wf, *spec, *machine, command.payload, command, occurred_at, version);
+    auto decided = decide(wf, *spec, *machine, command.payload, command, occurred_at, version, opened_at);
     if (!decided) {
         options_.logger->info("refused {} {} in {}: {}", command.case_id.empty() ? "new case" : command.case_id,
                               event_name, state_before, decided.error().message);
@@ -196,7 +196,7 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
                                                        " case, but that workflow is not registered");
         auto opened_machine = target->create();
         auto opening = decide(*target, *target->find_event(target->open_event()), *opened_machine,
-                              std::move(follow.payload), command, occurred_at, 0);
+                              std::move(follow.payload), command, occurred_at, 0, occurred_at);
         if (!opening)
             return make_error(opening.error().code, event_name + " would open a " + follow.workflow +
                                                         " case that is refused: " + opening.error().message);
@@ -242,11 +242,12 @@ Result<Outcome> Engine::submit_once(const Command& command, const Workflow& wf, 
 
 Result<Engine::Decided> Engine::decide(const Workflow& wf, const EventSpec& spec, CaseMachine& machine,
                                        boost::json::object payload, const Command& command, TimePoint occurred_at,
-                                       std::int64_t version) {
+                                       std::int64_t version, TimePoint opened_at) {
     auto prepared = wf.prepare(spec.name, std::move(payload), occurred_at);
     if (!prepared) return prepared.error();
-    auto valid = validate_payload(spec, *prepared);
+    auto valid = validate_payload(spec, *prepared, occurred_at);
     if (!valid) return valid.error();
+    if (auto ok = check_context(spec, *valid, occurred_at, opened_at); !ok) return ok.error();
 
     const std::string state_before = machine.state();
     const bool opening = version == 0;

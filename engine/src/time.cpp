@@ -33,6 +33,15 @@ int digits(std::string_view s, std::size_t pos, std::size_t width) {
     return v;
 }
 
+// "YYYY-MM-DD" as year, month and day, not yet checked to be a real date.
+std::optional<Date> read_date(std::string_view text) {
+    int y = 0, m = 0, d = 0;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !read_int(text, 0, 4, y) ||
+        !read_int(text, 5, 2, m) || !read_int(text, 8, 2, d))
+        return std::nullopt;
+    return Date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+}
+
 }  // namespace
 
 Result<TimeZone> TimeZone::from_name(std::string_view name) {
@@ -44,13 +53,20 @@ Result<TimeZone> TimeZone::from_name(std::string_view name) {
 }
 
 Result<Date> parse_date(std::string_view text) {
-    int y = 0, m = 0, d = 0;
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !read_int(text, 0, 4, y) ||
-        !read_int(text, 5, 2, m) || !read_int(text, 8, 2, d))
-        return make_error(errc::invalid_input, "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
-    Date date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
-    if (!date.ok()) return make_error(errc::invalid_input, "'" + std::string(text) + "' is not a real date");
-    return date;
+    auto date = read_date(text);
+    if (!date) return make_error(errc::invalid_input, "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD)");
+    if (!date->ok()) return make_error(errc::invalid_input, "'" + std::string(text) + "' is not a real date");
+    if (!in_range(*date))
+        return make_error(errc::invalid_input,
+                          "'" + std::string(text) + "' is outside the dates Alur accepts (1900-01-01 to 2200-12-31)");
+    return *date;
+}
+
+bool in_range(Date d) noexcept { return d >= earliest_date && d <= latest_date; }
+
+bool in_range(TimePoint t) noexcept {
+    return t >= TimePoint{sys_days{earliest_date}} - hours{14} &&
+           t < TimePoint{sys_days{latest_date} + days{1}} + hours{12};
 }
 
 std::string format_date(Date d) {
@@ -62,8 +78,11 @@ std::string format_date(Date d) {
 
 Result<TimePoint> parse_datetime(std::string_view text, const TimeZone& tz) {
     if (text.size() < 10) return bad_datetime(text);
-    auto date = parse_date(text.substr(0, 10));
-    if (!date) return bad_datetime(text);
+    auto date = read_date(text.substr(0, 10));
+    if (!date || !date->ok()) return bad_datetime(text);
+    if (!in_range(*date))
+        return make_error(errc::invalid_input,
+                          "'" + std::string(text) + "' is outside the times Alur accepts (1900-01-01 to 2200-12-31)");
     if (text.size() == 10) return start_of_local_day(*date, tz);
     if (text[10] != 'T' && text[10] != ' ') return bad_datetime(text);
     int hh = 0, mm = 0, ss = 0, ms = 0;

@@ -25,6 +25,7 @@ struct JobFitFixture : MutationFixture {
     explicit JobFitFixture(job_fit::Settings settings = {}, mutation::Settings mutation_settings = {})
         : MutationFixture(std::move(mutation_settings)) {
         engine->add_workflow(job_fit::make_workflow(std::move(settings)));
+        batches->insert("JF-2025-001");
     }
 
     const Workflow& workflow() const { return *engine->find_workflow("job_fit"); }
@@ -44,12 +45,14 @@ struct JobFitFixture : MutationFixture {
         c.role = "admin";
         c.reason = "job fit 2025";
         c.occurred_at = at(when);
+        now_at_least(*c.occurred_at);
         return engine->submit(c);
     }
 
-    void record_scores(const std::string& id, const std::map<std::string, double>& scores) {
+    void record_scores(const std::string& id, const std::map<std::string, double>& scores,
+                       const std::string& when = "2025-06-03T10:00") {
         for (const auto& [component, value] : scores)
-            send(id, "score_recorded", {{"component", component}, {"value", value}}).value();
+            send(id, "score_recorded", {{"component", component}, {"value", value}}, when).value();
     }
 
     /// Submits what the guards of `state`'s forward row need, then the forward
@@ -57,7 +60,7 @@ struct JobFitFixture : MutationFixture {
     void advance(const std::string& id, const std::string& state, const std::string& outcome = "rotate",
                  const std::string& when = "2025-06-03T10:00") {
         if (state == "assessment") {
-            record_scores(id, bengkulu_scores(outcome));
+            record_scores(id, bengkulu_scores(outcome), when);
             send(id, "assessment_completed", {}, when).value();
         } else if (state == "panel_report") {
             send(id, "panel_reported", {{"ref", "BA-07/PANSEL/2025"}, {"summary", "sesuai"}}, when).value();
@@ -70,11 +73,12 @@ struct JobFitFixture : MutationFixture {
     }
 
     /// Opens a case and takes it to `target` along the main path.
-    std::string case_at(const std::string& target, const std::string& outcome = "rotate") {
-        std::string id = open_case().value().projection.id;
+    /// With `when`, every event of the path happens then (an earlier case).
+    std::string case_at(const std::string& target, const std::string& outcome = "rotate", const std::string& when = "") {
+        std::string id = open_case(official(), "", when.empty() ? "2025-06-02T09:00" : when).value().projection.id;
         for (const char* s : {"assessment", "panel_report", "recommendation", "ppk_review"}) {
             if (state(id) == target) break;
-            advance(id, s, outcome);
+            advance(id, s, outcome, when.empty() ? "2025-06-03T10:00" : when);
         }
         return id;
     }

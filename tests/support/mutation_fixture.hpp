@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include <memory>
+#include <set>
 #include <string>
 
 namespace alur::test {
@@ -23,12 +24,21 @@ struct MutationFixture {
     std::shared_ptr<Journal> journal;
     std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(at("2025-06-02T09:00"));
     std::unique_ptr<Engine> engine;
+    /// The job fit batches that exist (FieldSpec::reference_kind "jobfit_batch").
+    /// When send() is given no time: this one, or (if empty) the clock's now,
+    /// which is the latest event's time so far.
+    std::string default_when = "2025-06-03T10:00";
+    std::shared_ptr<std::set<std::string, std::less<>>> batches = std::make_shared<std::set<std::string, std::less<>>>();
 
     explicit MutationFixture(mutation::Settings settings = {}, std::shared_ptr<Journal> j = nullptr,
                              EngineOptions options = {})
         : journal(j ? std::move(j) : std::make_shared<MemoryJournal>()) {
         options.journal = journal;
         options.clock = clock;
+        if (!options.reference_exists)
+            options.reference_exists = [b = batches](std::string_view kind, std::string_view id) -> Result<bool> {
+                return kind == "jobfit_batch" && b->count(id) > 0;
+            };
         engine = std::make_unique<Engine>(options);
         engine->add_workflow(mutation::make_workflow(std::move(settings)));
     }
@@ -48,11 +58,17 @@ struct MutationFixture {
         c.role = "admin";
         c.reason = "usulan mutasi";
         c.occurred_at = at(when);
+        now_at_least(*c.occurred_at);
         return engine->submit(c);
     }
 
+    /// The clock moves on to `t` if it is earlier: an event is entered when it happens.
+    void now_at_least(TimePoint t) {
+        if (clock->now() < t) clock->set(t);
+    }
+
     Result<Outcome> send(const std::string& id, const std::string& event, boost::json::object payload = {},
-                         const std::string& when = "2025-06-03T10:00", const std::string& role = "admin") {
+                         const std::string& when = "", const std::string& role = "admin") {
         Command c;
         c.case_id = id;
         c.event = event;
@@ -60,7 +76,8 @@ struct MutationFixture {
         c.actor = role == "ppk" ? "bupati" : "sari";
         c.role = role;
         c.reason = "test";
-        c.occurred_at = at(when);
+        c.occurred_at = when.empty() ? (default_when.empty() ? clock->now() : at(default_when)) : at(when);
+        now_at_least(*c.occurred_at);
         return engine->submit(c);
     }
 
@@ -90,17 +107,18 @@ struct MutationFixture {
         } else if (state == "ppk_decision") {
             send(id, "ppk_decided", {{"decision", "approve"}, {"post", "Kepala Dinas Kesehatan"}, {"sk_number", "821/12/2025"}}, when, "ppk").value();
         } else if (state == "inauguration") {
-            send(id, "inaugurated", {{"date", "2025-06-20"}, {"sk_number", "821/12/2025"}}, when).value();
+            send(id, "inaugurated", {{"date", "2025-06-03"}, {"sk_number", "821/12/2025"}}, when).value();
         }
     }
 
-    /// Opens a case and takes it to `target` along the main path.
+    /// Opens a case and takes it to `target` along the main path; with
+    /// `when`, every event of the path happens then (an earlier case).
     std::string case_in(const std::string& target, const std::string& grade = "jpt_pratama",
-                        const std::string& inaugurated = "2020-01-06") {
-        std::string id = open(grade, inaugurated).value().projection.id;
+                        const std::string& inaugurated = "2020-01-06", const std::string& when = "") {
+        std::string id = open(grade, inaugurated, when.empty() ? "2025-06-02T09:00" : when).value().projection.id;
         for (const char* s : {"record_gathering", "field_visit", "scoring", "recommendation", "ppk_decision", "inauguration"}) {
             if (state(id) == target) break;
-            complete(id, s);
+            complete(id, s, when.empty() ? "2025-06-03T10:00" : when);
         }
         return id;
     }

@@ -184,12 +184,12 @@ TEST_CASE("the panel's report is kept", "[job_fit]") {
 
 TEST_CASE("job fit: the oversight body is chosen by the request's date", "[job_fit][rules]") {
     JobFitFixture f;  // default switch date 2024-08-14
-    auto before = f.case_at("recommendation");
+    auto before = f.case_at("recommendation", "rotate", "2024-08-01T09:00");
     f.send(before, "recommendation_requested", {{"ref", "800/1"}}, "2024-08-13T16:00").value();
     auto request = object_at(object_at(f.data(before), "recommendation"), "request");
     CHECK(request["body"] == "KASN");
     CHECK(request["requested_on"] == "2024-08-13");
-    auto after = f.case_at("recommendation");
+    auto after = f.case_at("recommendation", "rotate", "2024-08-01T09:00");
     f.send(after, "recommendation_requested", {{"ref", "800/2"}, {"body", "KASN"}}, "2024-08-14T08:00").value();
     CHECK(object_at(object_at(f.data(after), "recommendation"), "request")["body"] == "BKN");
 }
@@ -226,28 +226,28 @@ TEST_CASE("ppk_reviewed: only the PPK reviews; the review and its date are kept"
 TEST_CASE("UU 10/2016 art. 71: an approved rotation in an election window needs the minister", "[job_fit][guard]") {
     JobFitFixture f(pilkada_settings());  // window 2024-03-22 .. 2025-02-20
     SECTION("rotate, approved in the window, is refused citing the rule") {
-        auto id = f.case_at("ppk_review", "rotate");
+        auto id = f.case_at("ppk_review", "rotate", "2024-01-02T09:00");
         auto r = f.send(id, "ppk_reviewed", approve(), "2024-05-02T08:00", "ppk");
         REQUIRE_FALSE(r);
         CHECK(r.error().code == errc::refused);
         CHECK_THAT(r.error().message, Catch::Contains("UU 10/2016 art. 71(2)"));
         CHECK_THAT(r.error().message, Catch::Contains("'Pilkada 2024' (2024-03-22 to 2025-02-20)"));
         CHECK(f.state(id) == "ppk_review");
-        f.send(id, "ministerial_approval_recorded", {{"letter", "100.2.2.6/1234/OTDA"}, {"date", "2024-05-01"}}).value();
+        f.send(id, "ministerial_approval_recorded", {{"letter", "100.2.2.6/1234/OTDA"}, {"date", "2024-05-01"}}, "2024-05-01T10:00").value();
         CHECK(f.send(id, "ppk_reviewed", approve(), "2024-05-02T08:00", "ppk").has_value());
         CHECK(f.state(id) == "closed");
     }
     SECTION("keep moves nobody: no approval needed") {
-        auto id = f.case_at("ppk_review", "keep");
+        auto id = f.case_at("ppk_review", "keep", "2024-01-02T09:00");
         CHECK(f.send(id, "ppk_reviewed", approve(), "2024-05-02T08:00", "ppk").has_value());
     }
     SECTION("a rejected rotation moves nobody") {
-        auto id = f.case_at("ppk_review", "rotate");
+        auto id = f.case_at("ppk_review", "rotate", "2024-01-02T09:00");
         CHECK(f.send(id, "ppk_reviewed", {{"decision", "reject"}}, "2024-05-02T08:00", "ppk").has_value());
         CHECK(f.state(id) == "closed");
     }
     SECTION("after the window a rotation passes") {
-        auto id = f.case_at("ppk_review", "rotate");
+        auto id = f.case_at("ppk_review", "rotate", "2024-01-02T09:00");
         CHECK(f.send(id, "ppk_reviewed", approve(), "2025-02-21T08:00", "ppk").has_value());
     }
 }
@@ -449,7 +449,7 @@ TEST_CASE("open_payload opens the case of a planned official", "[job_fit][batch]
     REQUIRE(spec);
     auto prepared = f.workflow().prepare("opened", p, at("2021-10-01T09:00"));
     REQUIRE(prepared);
-    CHECK(validate_payload(*spec, prepared.value()).has_value());
+    CHECK(validate_payload(*spec, prepared.value(), at("2021-10-01T09:00")).has_value());
 }
 
 TEST_CASE("a linked case that cannot be opened refuses the PPK's review: nothing is written", "[job_fit][follow_ups]") {

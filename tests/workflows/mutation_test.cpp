@@ -37,7 +37,7 @@ TEST_CASE("every row of the transition table moves the case as the table says", 
         if (row.event == "ppk_decided")
             return {{"decision", row.to == "rejected" ? "reject" : "approve"}, {"post", "Kepala Dinas"}, {"sk_number", "821/1"}};
         if (row.event == "inauguration_scheduled") return {{"date", "2025-07-01"}};
-        if (row.event == "inaugurated") return {{"date", "2025-07-01"}, {"sk_number", "821/1"}};
+        if (row.event == "inaugurated") return {{"date", "2025-06-03"}, {"sk_number", "821/1"}};
         if (row.event == "withdrawn") return {{"reason", "pensiun"}};
         if (row.event == "ministerial_approval_recorded") return {{"letter", "100.2.2.6/1234/OTDA"}, {"date", "2025-05-01"}};
         if (row.event == "exception_recorded") return {{"kind", "legal_violation"}, {"ref", "LHP Inspektorat 12/2025"}};
@@ -140,10 +140,10 @@ TEST_CASE("scoring checks components and computes the weighted outcome", "[mutat
 
 TEST_CASE("the oversight body is chosen by the request's date", "[mutation][rules]") {
     MutationFixture f;  // default switch date 2024-08-14
-    auto id = f.case_in("recommendation");
+    auto id = f.case_in("recommendation", "jpt_pratama", "2020-01-06", "2024-08-01T09:00");
     f.send(id, "recommendation_requested", {{"ref", "800/1"}, {"body", "KASN"}}, "2024-08-14T08:00").value();
     CHECK(f.data(id)["recommendation"].as_object()["request"].as_object()["body"] == "BKN");
-    auto id2 = f.case_in("recommendation");
+    auto id2 = f.case_in("recommendation", "jpt_pratama", "2020-01-06", "2024-08-01T09:00");
     f.send(id2, "recommendation_requested", {{"ref", "800/2"}}, "2024-08-13T16:00").value();
     CHECK(f.data(id2)["recommendation"].as_object()["request"].as_object()["body"] == "KASN");
 }
@@ -162,7 +162,7 @@ TEST_CASE("recommendation_received needs a request and routes on the decision", 
 TEST_CASE("UU 5/2014 art. 116: a JPT may not be moved within 2 years of inauguration", "[mutation][guard]") {
     MutationFixture f;
     SECTION("the day before the second anniversary is refused, citing the rule") {
-        auto id = f.case_in("ppk_decision", "jpt_pratama", "2023-05-02");
+        auto id = f.case_in("ppk_decision", "jpt_pratama", "2023-05-02", "2025-04-01T09:00");
         auto r = f.send(id, "ppk_decided", approve(), "2025-05-01T10:00", "ppk");
         REQUIRE_FALSE(r);
         CHECK(r.error().code == errc::refused);
@@ -171,7 +171,7 @@ TEST_CASE("UU 5/2014 art. 116: a JPT may not be moved within 2 years of inaugura
         CHECK(f.state(id) == "ppk_decision");
     }
     SECTION("the second anniversary itself is allowed") {
-        auto id = f.case_in("ppk_decision", "jpt_pratama", "2023-05-02");
+        auto id = f.case_in("ppk_decision", "jpt_pratama", "2023-05-02", "2025-04-01T09:00");
         CHECK(f.send(id, "ppk_decided", approve(), "2025-05-02T10:00", "ppk").has_value());
         CHECK(f.state(id) == "inauguration");
     }
@@ -200,31 +200,31 @@ TEST_CASE("UU 5/2014 art. 116: a JPT may not be moved within 2 years of inaugura
 TEST_CASE("UU 10/2016 art. 71 and 162: election windows need the minister's approval", "[mutation][guard]") {
     MutationFixture f(pilkada_settings());
     SECTION("the first day of the window (6 months before determination) is refused") {
-        auto id = f.case_in("ppk_decision", "administrator");
+        auto id = f.case_in("ppk_decision", "administrator", "2020-01-06", "2024-01-02T09:00");
         auto r = f.send(id, "ppk_decided", approve(), "2024-03-22T08:00", "ppk");
         REQUIRE_FALSE(r);
         CHECK_THAT(r.error().message, Catch::Contains("UU 10/2016 art. 71(2)"));
         CHECK_THAT(r.error().message, Catch::Contains("'Pilkada 2024' (2024-03-22 to 2025-02-20)"));
     }
     SECTION("the day before the window is free") {
-        auto id = f.case_in("ppk_decision", "administrator");
+        auto id = f.case_in("ppk_decision", "administrator", "2020-01-06", "2024-01-02T09:00");
         CHECK(f.send(id, "ppk_decided", approve(), "2024-03-21T16:00", "ppk").has_value());
     }
     SECTION("a new head's window lasts 6 months from the inauguration") {
-        auto id = f.case_in("ppk_decision", "administrator");
+        auto id = f.case_in("ppk_decision", "administrator", "2020-01-06", "2024-01-02T09:00");
         auto r = f.send(id, "ppk_decided", approve(), "2025-08-19T08:00", "ppk");
         REQUIRE_FALSE(r);
         CHECK_THAT(r.error().message, Catch::Contains("UU 10/2016 art. 162(3)"));
         CHECK(f.send(id, "ppk_decided", approve(), "2025-08-20T08:00", "ppk").has_value());
     }
     SECTION("with the minister's written approval the decision passes") {
-        auto id = f.case_in("ppk_decision", "administrator");
-        f.send(id, "ministerial_approval_recorded", {{"letter", "100.2.2.6/1234/OTDA"}, {"date", "2024-05-01"}}).value();
+        auto id = f.case_in("ppk_decision", "administrator", "2020-01-06", "2024-01-02T09:00");
+        f.send(id, "ministerial_approval_recorded", {{"letter", "100.2.2.6/1234/OTDA"}, {"date", "2024-05-01"}}, "2024-05-01T10:00").value();
         CHECK(f.send(id, "ppk_decided", approve(), "2024-05-02T08:00", "ppk").has_value());
         CHECK(f.state(id) == "inauguration");
     }
     SECTION("the local date decides: 23:30 WIB on the day before is outside") {
-        auto id = f.case_in("ppk_decision", "administrator");
+        auto id = f.case_in("ppk_decision", "administrator", "2020-01-06", "2024-01-02T09:00");
         CHECK(f.send(id, "ppk_decided", approve(), "2024-03-21T23:30", "ppk").has_value());
     }
 }

@@ -16,14 +16,20 @@ using namespace alur::workflows;
 
 const std::vector<std::string> admin{"admin"};
 
-std::vector<EventSpec> event_specs() {
+FieldSpec batch_field() {
+    FieldSpec f = text_field("batch", "the batch (JF-2021-001)");
+    f.reference_kind = "jobfit_batch";
+    return f;
+}
+
+std::vector<EventSpec> event_specs(const TimeZone& tz) {
     return {
         {"opened",
-         {text_field("nip", "18-digit NIP"), text_field("name", "the official's name"),
+         {nip_field("nip", "18-digit NIP", tz), info_field("name", "the official's name"),
           choice_field("grade", rules::grades(), "grade (jenjang jabatan): a JPT grade"),
           text_field("post", "the JPT post held"), text_field("unit", "OPD / unit"),
-          date_field("inaugurated_at", "inaugurated into the post on"),
-          date_field("birth_date", "date of birth", false), text_field("batch", "the batch (JF-2021-001)"),
+          inauguration_field("inaugurated_at", "inaugurated into the post on"),
+          birth_date_field("birth_date", "date of birth", false), batch_field(),
           date_field("as_of", "the batch date"),
           text_field("profile", "scoring profile name (default: the configured default)", false),
           derived_field("scoring_profile", FieldType::object, "the scoring profile in effect")},
@@ -35,14 +41,14 @@ std::vector<EventSpec> event_specs() {
          "record one assessment score (a later value replaces an earlier one)"},
         {"assessment_completed", {}, admin, "compute the weighted total and outcome (keep, rotate or develop)"},
         {"panel_reported",
-         {text_field("ref", "the panel's report number"), text_field("summary", "the panel's findings")},
+         {info_field("ref", "the panel's report number"), free_text_field("summary", "the panel's findings")},
          admin,
          "record the panel's (pansel) report"},
         recommendation_requested_event(),
         recommendation_received_event(),
         {"ppk_reviewed",
          {choice_field("decision", {"approve", "reject"}, "the PPK's decision on the outcome"),
-          text_field("sk_number", "decree (SK) number", false), text_field("notes", "notes", false),
+          info_field("sk_number", "decree (SK) number", false), free_text_field("notes", "notes", false),
           derived_field("decided_on", FieldType::date, "the event's local date"),
           derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
          {"ppk"},
@@ -61,7 +67,7 @@ const std::vector<std::string>& mutation_fields() {
 class JobFitWorkflow final : public TableWorkflow {
 public:
     explicit JobFitWorkflow(Settings settings)
-        : TableWorkflow("job_fit", "JF", event_specs(), detail::transition_table()), settings_(std::move(settings)) {}
+        : TableWorkflow("job_fit", "JF", event_specs(settings.timezone), detail::transition_table()), settings_(std::move(settings)) {}
 
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
 

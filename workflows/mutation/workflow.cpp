@@ -23,29 +23,29 @@ using namespace alur::workflows;
 
 const std::vector<std::string> admin{"admin"};
 
-std::vector<EventSpec> event_specs() {
+std::vector<EventSpec> event_specs(const TimeZone& tz) {
     FieldSpec score = number_field("value", 0, 100, "score 0-100");
     return {
         {"opened",
-         {text_field("nip", "18-digit NIP"), text_field("name", "the official's name"),
+         {nip_field("nip", "18-digit NIP", tz), info_field("name", "the official's name"),
           choice_field("grade", rules::grades(), "grade (jenjang jabatan)"), text_field("post", "current post"),
           text_field("target", "proposed post", false), text_field("unit", "OPD / unit", false),
-          date_field("inaugurated_at", "inaugurated into the current post on"),
+          inauguration_field("inaugurated_at", "inaugurated into the current post on"),
           text_field("profile", "scoring profile name (default: the configured default)", false),
-          text_field("origin", "the case that led to this one (a job fit case)", false),
+          case_field("origin", "the case that led to this one (a job fit case)"),
           derived_field("scoring_profile", FieldType::object, "the scoring profile in effect")},
          admin,
          "open a mutation case"},
         {"record_added",
          {choice_field("item", record_items(), "record item"), text_field("value", "what was found"),
-          text_field("source", "where it comes from", false)},
+          info_field("source", "where it comes from", false)},
          admin,
          "record one track-record item (a later value replaces an earlier one)"},
         {"records_completed", {}, admin, "close record gathering"},
-        {"visit_scheduled", {date_field("date", "visit date"), text_field("team", "visiting team")}, admin, "schedule the field visit"},
+        {"visit_scheduled", {date_field("date", "visit date"), info_field("team", "visiting team")}, admin, "schedule the field visit"},
         {"interview_recorded",
          {choice_field("role", {"rt_head", "community_figure", "neighbour"}, "who was interviewed"),
-          text_field("name", "interviewee"), text_field("summary", "what they said")},
+          info_field("name", "interviewee"), free_text_field("summary", "what they said")},
          admin,
          "record one field-visit interview"},
         {"visit_completed", {}, admin, "close the field visit"},
@@ -55,18 +55,18 @@ std::vector<EventSpec> event_specs() {
         recommendation_received_event(),
         {"ppk_decided",
          {choice_field("decision", {"approve", "reject"}, "the PPK's decision"), text_field("post", "the post decided"),
-          text_field("sk_number", "decree (SK) number"), derived_field("decided_on", FieldType::date, "the event's local date"),
+          info_field("sk_number", "decree (SK) number"), derived_field("decided_on", FieldType::date, "the event's local date"),
           derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
          {"ppk"},
          "the PPK's decision"},
         {"inauguration_scheduled", {date_field("date", "inauguration date")}, admin, "schedule the inauguration"},
-        {"inaugurated", {date_field("date", "inauguration date"), text_field("sk_number", "decree (SK) number")}, admin,
+        {"inaugurated", {inaugurated_on_field(), info_field("sk_number", "decree (SK) number")}, admin,
          "record the inauguration (pelantikan)"},
         withdrawn_event(),
         ministerial_approval_event(),
         {"exception_recorded",
          {choice_field("kind", {"legal_violation", "requirements_unmet"}, "exception to the two-year rule"),
-          text_field("ref", "reference (report, finding)")},
+          info_field("ref", "reference (report, finding)")},
          admin,
          "record an exception to the two-year rule (UU 5/2014 art. 116)"},
     };
@@ -75,7 +75,7 @@ std::vector<EventSpec> event_specs() {
 class MutationWorkflow final : public TableWorkflow {
 public:
     explicit MutationWorkflow(Settings settings)
-        : TableWorkflow("mutation", "MUT", event_specs(), detail::transition_table()), settings_(std::move(settings)) {}
+        : TableWorkflow("mutation", "MUT", event_specs(settings.timezone), detail::transition_table()), settings_(std::move(settings)) {}
 
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
 

@@ -28,7 +28,7 @@ std::vector<std::string> jpt_grades() {
     return out;
 }
 
-std::vector<EventSpec> event_specs() {
+std::vector<EventSpec> event_specs(const TimeZone& tz) {
     return {
         {"opened",
          {text_field("post", "the vacant post"), text_field("unit", "OPD / unit"),
@@ -38,12 +38,12 @@ std::vector<EventSpec> event_specs() {
          admin,
          "open an open selection case for one vacant post"},
         {"pansel_formed",
-         {text_field("sk_number", "decree (SK) forming the pansel"), text_field("chair", "chair of the pansel"),
-          text_field("members", "the members' names"), integer_field("member_count", 1, 99, "number of members")},
+         {info_field("sk_number", "decree (SK) forming the pansel"), info_field("chair", "chair of the pansel"),
+          free_text_field("members", "the members' names"), integer_field("member_count", 1, 99, "number of members")},
          admin,
          "record the selection committee (pansel)"},
         {"announced",
-         {text_field("ref", "announcement number"), date_field("date", "announced on"),
+         {info_field("ref", "announcement number"), date_field("date", "announced on"),
           date_field("registration_closes", "registration closes on"),
           choice_field("min_rank", ranks(), "lowest rank (golongan) accepted"),
           integer_field("min_years_in_post", 0, 40, "fewest years in the current post"),
@@ -51,19 +51,19 @@ std::vector<EventSpec> event_specs() {
          admin,
          "announce the vacancy and its requirements"},
         {"applicant_registered",
-         {text_field("nip", "18-digit NIP"), text_field("name", "the applicant's name"),
-          text_field("current_post", "the applicant's current post"), choice_field("rank", ranks(), "rank (golongan)"),
-          number_field("years_in_post", 0, 45, "years in the current post"), date_field("birth_date", "born on"),
+         {nip_field("nip", "18-digit NIP", tz), info_field("name", "the applicant's name"),
+          info_field("current_post", "the applicant's current post"), choice_field("rank", ranks(), "rank (golongan)"),
+          number_field("years_in_post", 0, 45, "years in the current post"), birth_date_field("birth_date", "born on"),
           choice_field("disciplinary", {"none", "light", "moderate", "severe"}, "disciplinary record")},
          admin,
          "register one applicant (pelamar)"},
         {"applicant_withdrawn",
-         {text_field("nip", "the applicant's NIP"), text_field("reason", "why the applicant withdraws")},
+         {text_field("nip", "the applicant's NIP"), free_text_field("reason", "why the applicant withdraws")},
          admin,
          "record an applicant's withdrawal"},
         {"registration_extended",
          {integer_field("days", 1, 30, "days the registration is extended by"),
-          text_field("reason", "why it is extended"),
+          free_text_field("reason", "why it is extended"),
           derived_field("extended_on", FieldType::date, "the event's local date")},
          admin,
          "extend the registration (3 or fewer eligible applicants; at most twice)"},
@@ -96,11 +96,11 @@ std::vector<EventSpec> event_specs() {
          "the PPK's choice from the shortlist"},
         {"inauguration_scheduled", {date_field("date", "inauguration date")}, admin, "schedule the inauguration"},
         {"inaugurated",
-         {date_field("date", "inauguration date"), text_field("sk_number", "decree (SK) number"),
+         {inaugurated_on_field(), info_field("sk_number", "decree (SK) number"),
           derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
          admin,
          "record the inauguration (pelantikan)"},
-        {"cancelled", {text_field("reason", "why the selection is cancelled")}, admin, "cancel the selection"},
+        {"cancelled", {free_text_field("reason", "why the selection is cancelled")}, admin, "cancel the selection"},
         ministerial_approval_event(),
     };
 }
@@ -125,7 +125,7 @@ Result<void> check_nip_digits(std::string_view event, const json::object& payloa
 class OpenSelectionWorkflow final : public TableWorkflow {
 public:
     explicit OpenSelectionWorkflow(Settings settings)
-        : TableWorkflow("open_selection", "SEL", event_specs(), detail::transition_table()),
+        : TableWorkflow("open_selection", "SEL", event_specs(settings.timezone), detail::transition_table()),
           settings_(std::move(settings)) {}
 
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }

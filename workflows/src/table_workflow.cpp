@@ -2,6 +2,9 @@
 
 #include "case_data.hpp"
 
+#include "alur/engine/time.hpp"
+#include "alur/workflows/nip.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -27,29 +30,131 @@ TableWorkflow::TableWorkflow(std::string name, std::string prefix, std::vector<E
         if (events_from(s).empty()) finals_.push_back(s);
 }
 
+namespace {
+
+FieldSpec field(std::string name, FieldType type, std::string help, bool required) {
+    FieldSpec f;
+    f.name = std::move(name);
+    f.type = type;
+    f.required = required;
+    f.help = std::move(help);
+    return f;
+}
+
+FieldSpec bounded(FieldSpec f, double min, double max) {
+    f.min = min;
+    f.max = max;
+    f.bounded = true;
+    return f;
+}
+
+}  // namespace
+
 FieldSpec text_field(std::string name, std::string help, bool required) {
-    return FieldSpec{std::move(name), FieldType::string, required, {}, 0, 0, false, false, std::move(help)};
+    return field(std::move(name), FieldType::string, std::move(help), required);
 }
 FieldSpec date_field(std::string name, std::string help, bool required) {
-    return FieldSpec{std::move(name), FieldType::date, required, {}, 0, 0, false, false, std::move(help)};
+    return field(std::move(name), FieldType::date, std::move(help), required);
 }
 FieldSpec choice_field(std::string name, std::vector<std::string> choices, std::string help, bool required) {
-    return FieldSpec{std::move(name), FieldType::choice, required, std::move(choices), 0, 0, false, false,
-                     std::move(help)};
+    FieldSpec f = field(std::move(name), FieldType::choice, std::move(help), required);
+    f.choices = std::move(choices);
+    return f;
 }
 FieldSpec number_field(std::string name, double min, double max, std::string help, bool required) {
-    return FieldSpec{std::move(name), FieldType::number, required, {}, min, max, true, false, std::move(help)};
+    return bounded(field(std::move(name), FieldType::number, std::move(help), required), min, max);
 }
 FieldSpec integer_field(std::string name, double min, double max, std::string help, bool required) {
-    return FieldSpec{std::move(name), FieldType::integer, required, {}, min, max, true, false, std::move(help)};
+    return bounded(field(std::move(name), FieldType::integer, std::move(help), required), min, max);
 }
 FieldSpec derived_field(std::string name, FieldType type, std::string help, bool required) {
-    return FieldSpec{std::move(name), type, required, {}, 0, 0, false, true, std::move(help)};
+    FieldSpec f = field(std::move(name), type, std::move(help), required);
+    f.derived = true;
+    return f;
+}
+
+FieldSpec info_field(std::string name, std::string help, bool required) {
+    FieldSpec f = text_field(std::move(name), std::move(help), required);
+    f.informational = true;
+    return f;
+}
+
+FieldSpec free_text_field(std::string name, std::string help, bool required) {
+    FieldSpec f = info_field(std::move(name), std::move(help), required);
+    f.free_text = true;
+    return f;
+}
+
+FieldSpec nip_field(std::string name, std::string help, TimeZone tz, bool required) {
+    FieldSpec f = text_field(std::move(name), std::move(help), required);
+    f.check = [tz](const json::value& v, const json::object&, TimePoint at) -> std::optional<std::string> {
+        const NipCheck nip = check_nip(v.get_string(), local_date(at, tz));
+        if (nip) return std::nullopt;
+        return std::string(nip_problem_english(nip.problem));
+    };
+    return f;
+}
+
+namespace {
+
+/// The birth date the payload's "nip" carries, if it is a NIP at all.
+std::optional<Date> nip_birth(const json::object& payload) {
+    const json::value* nip = payload.if_contains("nip");
+    if (!nip || !nip->is_string() || nip->get_string().size() != 18) return std::nullopt;
+    auto birth = parse_date(std::string(nip->get_string().subview(0, 4)) + "-" +
+                            std::string(nip->get_string().subview(4, 2)) + "-" +
+                            std::string(nip->get_string().subview(6, 2)));
+    if (!birth) return std::nullopt;
+    return *birth;
+}
+
+}  // namespace
+
+FieldSpec inauguration_field(std::string name, std::string help, bool required) {
+    FieldSpec f = date_field(std::move(name), std::move(help), required);
+    f.not_after_event = true;
+    f.check = [](const json::value& v, const json::object& payload, TimePoint) -> std::optional<std::string> {
+        const auto birth = nip_birth(payload);
+        if (!birth) return std::nullopt;  // the NIP field refuses it
+        const Date seventeen = add_years(*birth, 17);
+        if (*parse_date(v.get_string()) < seventeen)
+            return "lies before the official turned 17 (born " + format_date(*birth) + " by the NIP)";
+        return std::nullopt;
+    };
+    return f;
+}
+
+FieldSpec birth_date_field(std::string name, std::string help, bool required) {
+    FieldSpec f = date_field(std::move(name), std::move(help), required);
+    f.check = [](const json::value& v, const json::object& payload, TimePoint) -> std::optional<std::string> {
+        const auto birth = nip_birth(payload);
+        if (!birth || format_date(*birth) == v.get_string()) return std::nullopt;
+        return "differs from the birth date in the NIP (" + format_date(*birth) + ")";
+    };
+    return f;
+}
+
+FieldSpec dated_not_after_event(std::string name, std::string help, bool required) {
+    FieldSpec f = date_field(std::move(name), std::move(help), required);
+    f.not_after_event = true;
+    return f;
+}
+
+FieldSpec inaugurated_on_field() {
+    FieldSpec f = dated_not_after_event("date", "inauguration date");
+    f.not_before_opened = true;
+    return f;
+}
+
+FieldSpec case_field(std::string name, std::string help, bool required) {
+    FieldSpec f = text_field(std::move(name), std::move(help), required);
+    f.case_reference = true;
+    return f;
 }
 
 EventSpec recommendation_requested_event() {
     return {"recommendation_requested",
-            {text_field("ref", "letter number"),
+            {info_field("ref", "letter number"),
              derived_field("body", FieldType::string, "KASN or BKN by the event's date"),
              derived_field("requested_on", FieldType::date, "the event's local date")},
             {"admin"},
@@ -58,21 +163,21 @@ EventSpec recommendation_requested_event() {
 
 EventSpec recommendation_received_event() {
     return {"recommendation_received",
-            {choice_field("decision", {"approve", "reject"}, "the recommendation"), text_field("ref", "letter number"),
-             text_field("notes", "notes", false)},
+            {choice_field("decision", {"approve", "reject"}, "the recommendation"), info_field("ref", "letter number"),
+             free_text_field("notes", "notes", false)},
             {"admin"},
             "record the oversight body's recommendation"};
 }
 
 EventSpec ministerial_approval_event() {
     return {"ministerial_approval_recorded",
-            {text_field("letter", "the Minister of Home Affairs' letter number"), date_field("date", "letter date")},
+            {info_field("letter", "the Minister of Home Affairs' letter number"), dated_not_after_event("date", "letter date")},
             {"admin"},
             "record the written approval of the Minister of Home Affairs"};
 }
 
 EventSpec withdrawn_event() {
-    return {"withdrawn", {text_field("reason", "why the case is withdrawn")}, {"admin"}, "withdraw the case"};
+    return {"withdrawn", {free_text_field("reason", "why the case is withdrawn")}, {"admin"}, "withdraw the case"};
 }
 
 Result<void> snapshot_profile(json::object& payload, std::string_view event,

@@ -54,6 +54,24 @@ FieldSpec number_field(std::string name, double min, double max, std::string hel
 FieldSpec integer_field(std::string name, double min, double max, std::string help, bool required = true);
 /// Filled in by `prepare` from the configuration in effect.
 FieldSpec derived_field(std::string name, FieldType type, std::string help, bool required = true);
+/// Text no rule reads (a name, a reference number): correctable on a closed case.
+FieldSpec info_field(std::string name, std::string help, bool required = true);
+/// Free text a person writes (reason, summary, notes): newline and tab allowed.
+FieldSpec free_text_field(std::string name, std::string help, bool required = true);
+/// An 18-digit NIP, checked as `alur open` and the roster check it, on the
+/// event's local date in `tz`.
+FieldSpec nip_field(std::string name, std::string help, TimeZone tz, bool required = true);
+/// The date an official was inaugurated into the current post: not after the
+/// event, and not before the official (the payload's "nip") turned 17.
+FieldSpec inauguration_field(std::string name, std::string help, bool required = true);
+/// A date of birth that must be the one the payload's "nip" carries.
+FieldSpec birth_date_field(std::string name, std::string help, bool required = true);
+/// A date that may not lie after the event (a letter already received).
+FieldSpec dated_not_after_event(std::string name, std::string help, bool required = true);
+/// The `date` of an `inaugurated` event: not after the event, not before the case opened.
+FieldSpec inaugurated_on_field();
+/// The case this one came from (`origin`): it must exist.
+FieldSpec case_field(std::string name, std::string help, bool required = false);
 
 // --- Events more than one workflow has ---------------------------------------
 // Their payloads are what the shared actions and guards of msm_machine.hpp

@@ -23,6 +23,8 @@ Result<void> read_calendar(const Reader& r, const toml::table& root, Config& con
 /// [deadlines.<workflow>.<state>] working_days, remind_before, escalate_every.
 Result<void> read_deadlines(const Reader& r, const toml::table& root, Config& config);
 /// [notify] channels, [notify.file] path, [notify.webhook] url, timeout_ms, [notify.recipients].
+/// [journal] max_future_skew.
+Result<void> read_journal(const Reader& r, const toml::table& root, Config& config);
 Result<void> read_notify(const Reader& r, const toml::table& root, Config& config);
 
 /// [job_fit] profile, min_months_in_post, retirement_age, retirement_margin_months (after [scoring]).

@@ -60,21 +60,6 @@ std::string unit_of(const CaseRecord& c) {
     return unit && unit->is_string() ? std::string(unit->get_string()) : std::string();
 }
 
-const char* nip_problem_text(cli::NipProblem p) {
-    switch (p) {
-        case cli::NipProblem::length: return "a NIP has 18 digits";
-        case cli::NipProblem::not_digits: return "a NIP has digits only";
-        case cli::NipProblem::birth_date: return "digits 1-8 of the NIP are not a real birth date";
-        case cli::NipProblem::birth_year: return "the birth year of the NIP is out of range";
-        case cli::NipProblem::appointment_month: return "digits 13-14 of the NIP are not a month";
-        case cli::NipProblem::appointment_year: return "the NIP's appointment is before the age of 17";
-        case cli::NipProblem::appointment_future: return "the NIP's appointment month is in the future";
-        case cli::NipProblem::sex: return "digit 15 of the NIP must be 1 or 2";
-        case cli::NipProblem::none: break;
-    }
-    return "invalid NIP";
-}
-
 /// The JSON object body of a POST; invalid_input if it is not one.
 Result<json::object> body_object(const Request& r) {
     boost::system::error_code ec;
@@ -194,7 +179,7 @@ Response open_case(const Call& call) {
     }
     if (const auto* nip = cmd.payload.if_contains("nip"); nip && nip->is_string()) {
         const auto check = cli::check_nip(nip->get_string(), local_date(now, dc.timezone));
-        if (!check) return fail(400, "invalid_input", nip_problem_text(check.problem), "nip");
+        if (!check) return fail(400, "invalid_input", workflows::nip_problem_english(check.problem), "nip");
     }
     if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
     auto outcome = submit_counted(call, cmd);

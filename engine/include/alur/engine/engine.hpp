@@ -58,6 +58,13 @@ struct EngineOptions {
     std::function<std::vector<std::string>(std::string_view workflow, std::string_view state)> recipients;
     /// The channels a notice is written for, one outbox row each. Default: {"log"}.
     std::vector<std::string> channels;
+    /// How far after the clock's now an event's occurred_at may lie
+    /// (`[journal] max_future_skew`). Default: 10 minutes.
+    std::chrono::milliseconds max_future_skew{std::chrono::minutes{10}};
+    /// Whether `id` names an existing thing of `kind` (FieldSpec::reference_kind,
+    /// e.g. "jobfit_batch"). Case references are checked by the engine itself.
+    /// Default: none; a field with a kind nobody checks is refused.
+    std::function<Result<bool>(std::string_view kind, std::string_view id)> reference_exists;
 };
 
 /// The events the engine's own timers submit (role "system", actor "alur").
@@ -188,7 +195,18 @@ private:
     };
     Result<Decided> decide(const Workflow& wf, const EventSpec& spec, CaseMachine& machine,
                            boost::json::object payload, const Command& command, TimePoint occurred_at,
-                           std::int64_t version);
+                           std::int64_t version, TimePoint opened_at);
+    /// The boundary checks of a command before anything is looked up: its
+    /// texts, its payload's texts and numbers, its time's range and skew.
+    Result<void> check_command(const Command& command) const;
+    /// A business time: in range and not after now + max_future_skew.
+    Result<void> check_occurred_at(TimePoint occurred_at, std::string_view field) const;
+    /// The time of an event on a stored case: not before its last event.
+    Result<void> check_order(const CaseRecord& record, TimePoint occurred_at) const;
+    /// What validate_payload cannot know: dates against the event and the
+    /// case's opening, references to other cases and records.
+    Result<void> check_context(const EventSpec& spec, const boost::json::object& payload, TimePoint occurred_at,
+                               TimePoint opened_at);
     Result<Outcome> answer_replayed(const Command& command, const IdempotencyRecord& rec,
                                     const std::string& fingerprint);
     Result<std::shared_ptr<Cached>> load(const CaseRecord& record, const Workflow& wf);

@@ -26,7 +26,17 @@ struct TimeZone {
     static Result<TimeZone> from_name(std::string_view name);
 };
 
-/// "YYYY-MM-DD" as a calendar date; invalid_input if malformed or impossible (2024-02-30).
+/// The business dates Alur accepts: 1900-01-01 to 2200-12-31. Every date and
+/// time a user gives is checked against them, so whatever is stored prints,
+/// parses back and computes (deadlines, ages) without overflow.
+inline constexpr Date earliest_date{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
+inline constexpr Date latest_date{std::chrono::year{2200}, std::chrono::December, std::chrono::day{31}};
+bool in_range(Date d) noexcept;
+/// An instant whose date is in range in some time zone (UTC-12 to UTC+14).
+bool in_range(TimePoint t) noexcept;
+
+/// "YYYY-MM-DD" as a calendar date; invalid_input if malformed, impossible
+/// (2024-02-30) or outside earliest_date .. latest_date.
 Result<Date> parse_date(std::string_view text);
 std::string format_date(Date d);
 

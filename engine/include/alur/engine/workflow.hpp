@@ -21,7 +21,9 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +46,33 @@ struct FieldSpec {
     /// scoring profile in effect); a value given by the caller is replaced.
     bool derived = false;
     std::string help;  ///< one line, English
+
+    // What the boundary checks besides the type (engine/src/workflow.cpp,
+    // validate_payload; limits in alur/engine/text.hpp).
+
+    /// Text a person writes (reason, summary, notes): newline and tab are
+    /// allowed and the limit is max_free_text_chars instead of max_line_chars.
+    bool free_text = false;
+    /// No rule reads it (names, free text): a correction may change it even
+    /// on a case in a final state.
+    bool informational = false;
+    /// The value names another case (a job fit case as a mutation's origin):
+    /// the engine refuses it unless that case exists.
+    bool case_reference = false;
+    /// The value names something else the agency keeps (a job fit batch):
+    /// the engine asks EngineOptions::reference_exists(kind, value).
+    std::string reference_kind;
+    /// A date that may not lie after the event's own local date (an
+    /// inauguration recorded as having happened).
+    bool not_after_event = false;
+    /// A date that may not lie before the case was opened.
+    bool not_before_opened = false;
+    /// The workflow's own check of the value (the NIP check), given the whole
+    /// payload and the event's time: why it is wrong (English), or nullopt.
+    /// Must depend only on its arguments, so replay judges the same way.
+    std::function<std::optional<std::string>(const boost::json::value& value, const boost::json::object& payload,
+                                             TimePoint at)>
+        check;
 };
 
 struct EventSpec {
@@ -153,10 +182,22 @@ public:
     std::vector<std::string> events_from(std::string_view state, std::string_view role) const;
 };
 
-/// Checks a payload against its spec: required fields, types, choices, bounds,
-/// dates, and no unknown fields. Returns the payload with defaults normalised
-/// (integers given as whole numbers); invalid_input naming the field otherwise.
-Result<boost::json::object> validate_payload(const EventSpec& spec, const boost::json::object& payload);
+/// Checks a payload against its spec: no unknown fields; required fields;
+/// types exactly as declared (text, date and choice fields take JSON strings
+/// only, numbers must be finite); every text valid UTF-8 without control
+/// characters (newline and tab in free text), not blank, within its length
+/// limit; dates real and between 1900-01-01 and 2200-12-31; choices and
+/// bounds; derived objects checked the same way, recursively; then each
+/// field's own `check` at the event's time `at`. Returns the payload with
+/// defaults normalised (integers given as whole numbers); invalid_input
+/// naming the field otherwise.
+Result<boost::json::object> validate_payload(const EventSpec& spec, const boost::json::object& payload,
+                                             TimePoint at);
+
+/// Checks any JSON value that will be stored as it is (derived objects, case
+/// data): every string and key valid one-line text (free text allowed), every
+/// number finite, nesting at most 16 deep. invalid_input naming `field`.
+Result<void> check_json_text(std::string_view field, const boost::json::value& value);
 
 /// The transition table as a Mermaid `stateDiagram-v2` / Graphviz DOT graph.
 std::string to_mermaid(const Workflow& w);

@@ -83,6 +83,9 @@ struct Config {
     std::map<std::string, alur::DeadlinePolicy, std::less<>> deadlines;
     /// [notify]
     Notify notify;
+    /// [journal] max_future_skew: how far after now an event's time may lie
+    /// ("10m", "90s", "1h" or seconds; 0 to 24 hours). Default 10 minutes.
+    std::chrono::seconds max_future_skew{600};
     /// The file the values came from, as given to load_file / load_string.
     std::string source = "(built-in defaults)";
 };

@@ -1,8 +1,8 @@
-#include "nip.hpp"
+#include "alur/workflows/nip.hpp"
 
 #include <algorithm>
 
-namespace alur::cli {
+namespace alur::workflows {
 namespace {
 
 int number(std::string_view digits) {
@@ -60,4 +60,19 @@ NipCheck check_nip(std::string_view text, Date today) {
     return out;
 }
 
-}  // namespace alur::cli
+const char* nip_problem_english(NipProblem p) noexcept {
+    switch (p) {
+        case NipProblem::length: return "a NIP has 18 digits";
+        case NipProblem::not_digits: return "a NIP has digits only";
+        case NipProblem::birth_date: return "digits 1-8 of the NIP are not a real birth date";
+        case NipProblem::birth_year: return "the birth year of the NIP is out of range";
+        case NipProblem::appointment_month: return "digits 13-14 of the NIP are not a month";
+        case NipProblem::appointment_year: return "the NIP's appointment is before the age of 17";
+        case NipProblem::appointment_future: return "the NIP's appointment month is in the future";
+        case NipProblem::sex: return "digit 15 of the NIP must be 1 or 2";
+        case NipProblem::none: break;
+    }
+    return "invalid NIP";
+}
+
+}  // namespace alur::workflows
