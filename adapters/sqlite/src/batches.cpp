@@ -274,6 +274,15 @@ Result<Batch> SqliteBatchStore::find(std::string_view id) {
     });
 }
 
+Result<bool> SqliteBatchStore::exists(std::string_view id) {
+    return detail::guarded("finding job fit batch " + std::string(id), [&]() -> Result<bool> {
+        std::lock_guard lock(impl_->mutex);
+        SQLite::Statement q(impl_->db, "SELECT 1 FROM jobfit_batches WHERE id = ?");
+        q.bind(1, std::string(id));
+        return q.executeStep();
+    });
+}
+
 Result<std::vector<Batch>> SqliteBatchStore::list() {
     return detail::guarded("listing job fit batches", [&]() -> Result<std::vector<Batch>> {
         std::lock_guard lock(impl_->mutex);

@@ -64,6 +64,9 @@ public:
     /// The cases and exclusions are stored as JSON in `body`.
     Result<void> save(const job_fit::Batch& batch) override;
     Result<job_fit::Batch> find(std::string_view id) override;
+    /// Whether a batch `id` is stored, without reading its body (which lists
+    /// thousands of officials): what checking a case's `batch` reference needs.
+    Result<bool> exists(std::string_view id);
 
     /// A job fit batch that can be resumed (`alur jobfit start`). One IMMEDIATE
     /// transaction: if a batch of the same as_of, unit and profile was stored by
