@@ -11,8 +11,10 @@
 //     most once, and nothing else is: every event is a command some writer
 //     sent, or a timer's;
 //   - every case's events are numbered 1..n and its projection's version is n;
+//   - every command's idempotency row is there exactly when its event is, and
+//     names that event;
 //   - no timer fired twice (one event per timer id, and per case, state,
-//     kind, ordinal and due instant);
+//     kind, ordinal and due instant), and none that fired is still pending;
 //   - `alur audit verify` passes.
 // Writers retry a command that got no answer with the same Idempotency-Key
 // (`--key` for the CLI) until it is acknowledged; the last round lets every
@@ -27,6 +29,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 
 using alur::crash::Harness;
 using alur::scenario::Server;
@@ -82,6 +85,32 @@ Figures check_journal(Harness& h, bool final_round) {
             }
     }
     f.cases = seqs.size();
+
+    // The stored rows the export does not show: idempotency keys and pending timers.
+    auto rows = [&](const std::string& sql) {
+        auto r = alur::test::run("sqlite3 -readonly -separator '|' " + alur::test::shell_quote(h.cli.db()) + " " +
+                                 alur::test::shell_quote(sql));
+        INFO(sql << ": " << r.err);
+        REQUIRE(r.exit_code == 0);
+        std::vector<std::vector<std::string>> out;
+        std::istringstream in(r.out);
+        for (std::string line; std::getline(in, line);) {
+            std::vector<std::string> cells;
+            for (std::size_t at = 0;;) {
+                const auto bar = line.find('|', at);
+                cells.push_back(line.substr(at, bar - at));
+                if (bar == std::string::npos) break;
+                at = bar + 1;
+            }
+            out.push_back(std::move(cells));
+        }
+        return out;
+    };
+    std::map<std::string, std::string> keyed;  // key -> "case seq"
+    for (const auto& r : rows("SELECT key, case_id, seq FROM idempotency")) keyed[r.at(0)] = r.at(1) + " " + r.at(2);
+    for (const auto& r : rows("SELECT id, case_id FROM timers"))
+        if (timer_ids.count({r.at(1), std::stoll(r.at(0))}))
+            problems.push_back("timer " + r.at(0) + " of " + r.at(1) + " fired and is still pending");
     auto listed = h.cli({"list", "--json"});
     REQUIRE(listed.exit_code == 0);
     const json::value projections = json::parse(listed.out);
@@ -101,6 +130,12 @@ Figures check_journal(Harness& h, bool final_round) {
         const auto it = by_reason.find(reason);
         const std::size_t n = it == by_reason.end() ? 0 : it->second.size();
         if (n > 1) problems.push_back(reason + ": in the journal " + std::to_string(n) + " times");
+        const auto key = keyed.find(s.key);
+        if ((key != keyed.end()) != (n == 1))
+            problems.push_back(reason + ": its idempotency key is " + (n ? "missing" : "there without its event"));
+        else if (n == 1 && key->second != std::string(it->second.front()->at("case_id").as_string()) + " " +
+                                               std::to_string(it->second.front()->at("seq").to_number<std::int64_t>()))
+            problems.push_back(reason + ": its idempotency key names another event");
         if (s.acked) {
             ++f.acked;
             if (n != 1) {
