@@ -107,19 +107,19 @@ TEST_CASE("a mutation case goes through all six states to completed using only t
     step(cli, id, "records_completed", {}, "record_gathering", "field_visit", ++v, {"--at", "2025-09-05"});
 
     step(cli, id, "visit_scheduled", {"date=2025-09-15", "team=Tim Penilai: Yusri, Dewi"}, "field_visit",
-         "field_visit", ++v);
+         "field_visit", ++v, {"--at", "2025-09-08"});
     step(cli, id, "interview_recorded", {"role=rt_head", "name=Bapak Syafrizal", "summary=Aktif di kegiatan warga"},
-         "field_visit", "field_visit", ++v);
+         "field_visit", "field_visit", ++v, {"--at", "2025-09-15"});
     step(cli, id, "interview_recorded", {"role=community_figure", "name=H. Zainal", "summary=Jujur"}, "field_visit",
-         "field_visit", ++v);
+         "field_visit", ++v, {"--at", "2025-09-15"});
     step(cli, id, "interview_recorded", {"role=neighbour", "name=Ibu Nurhayati", "summary=Ramah"}, "field_visit",
-         "field_visit", ++v);
+         "field_visit", ++v, {"--at", "2025-09-15"});
     step(cli, id, "visit_completed", {}, "field_visit", "scoring", ++v, {"--at", "2025-09-16"});
 
     for (const auto& score : {"paper=86", "interview=84", "track_record=90", "performance_contract=88"}) {
         const std::string s = score;
         step(cli, id, "score_recorded", {"component=" + s.substr(0, s.find('=')), "value=" + s.substr(s.find('=') + 1)},
-             "scoring", "scoring", ++v);
+             "scoring", "scoring", ++v, {"--at", "2025-09-22"});
     }
     step(cli, id, "scoring_completed", {}, "scoring", "recommendation", ++v, {"--at", "2025-09-23"});
 
@@ -132,7 +132,8 @@ TEST_CASE("a mutation case goes through all six states to completed using only t
     step(cli, id, "ppk_decided", {"decision=approve", "post=Kepala Bappeda", "sk_number=821"}, "ppk_decision",
          "inauguration", ++v, {"--role", "ppk", "--at", "2025-10-27"});
 
-    step(cli, id, "inauguration_scheduled", {"date=2025-11-10"}, "inauguration", "inauguration", ++v);
+    step(cli, id, "inauguration_scheduled", {"date=2025-11-10"}, "inauguration", "inauguration", ++v,
+         {"--at", "2025-10-28"});
     step(cli, id, "inaugurated", {"date=2025-11-10", "sk_number=821.2/145/BKPSDM/2025"}, "inauguration", "completed",
          ++v, {"--at", "2025-11-10 09:00"});
 

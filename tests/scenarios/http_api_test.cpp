@@ -3,6 +3,7 @@
 // HTTP client (Boost.Beast, synchronous): every endpoint, every error code,
 // role refusals, idempotency keys and If-Match. Nothing sleeps for a fixed
 // time: the test waits for the server's lines.
+#include "roster_rows.hpp"
 #include "scenario_cli.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -16,6 +17,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <csignal>
+#include <fstream>
 #include <map>
 
 using alur::scenario::Cli;
@@ -376,11 +378,19 @@ TEST_CASE("the HTTP API answers with the cases an event opened: a job fit's appr
                          {"post", "Kepala Dinas Pendidikan"}, {"unit", "Dinas Pendidikan"},
                          {"inaugurated_at", "2021-03-08"}, {"batch", "JF-2025-001"},
                          {"as_of", "2025-06-02"},          {"reason", "uji kompetensi"}};
-    auto opened = c.post("/api/cases", admin, job_fit);
-    INFO(opened.body);
-    REQUIRE(opened.status == 201);
-    const std::string id(opened.json().at("id").as_string());
-    CHECK(id == "JF-000001");
+    // A job fit case names its batch, which must exist.
+    auto no_batch = c.post("/api/cases", admin, job_fit);
+    CHECK(no_batch.status == 400);
+    CHECK(no_batch.json().at("error").at("field").as_string() == "batch");
+    const std::string csv = (cli.dir / "roster.csv").string();
+    std::ofstream(csv) << alur::test::roster_rows::header << alur::test::roster_rows::hendra;
+    REQUIRE(cli({"roster", "import", csv}).exit_code == 0);
+    auto started = cli({"jobfit", "start", "--as-of", "2025-06-02", "--at", "2025-06-02 09:00", "--actor", "sari"});
+    INFO(started.err);
+    REQUIRE(started.exit_code == 0);
+    REQUIRE(started.out.rfind("JF-2025-001\n", 0) == 0);
+    const std::string id = "JF-000001";
+    CHECK(c.get("/api/cases/" + id, admin).status == 200);
     auto send = [&](const std::string& token, const std::string& event, json::object payload) {
         auto r = c.post("/api/cases/" + id + "/events", token,
                         json::object{{"event", event}, {"payload", std::move(payload)}, {"reason", "uji kompetensi"}});
