@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing (Debian 12), builds everything in build/ (Release)
-# and runs every test with ctest, then the browser test (tests/browser: the web
-# page in headless Chromium, driven by playwright-core; ALUR_BROWSER_TEST=0 skips
-# it). Its screenshots go to build/browser/.
+# Installs what is missing (Debian 12), builds everything in build/ (Release),
+# checks that ctest has one entry per Catch2 test case of build/bin/*_tests
+# (scripts/check_tests.sh), runs every test with ctest, then the browser test
+# (tests/browser: the web page in headless Chromium, driven by playwright-core;
+# ALUR_BROWSER_TEST=0 skips it). Its screenshots go to build/browser/.
 # ctest includes the crash harnesses (tests/crash, binary crash_tests): `alur
 # serve` killed with SIGKILL in 5 rounds under load (ALUR_CRASH_ROUNDS) and
 # `alur jobfit start` killed over a 4,000-official batch; scripts/crash.sh N
@@ -15,6 +16,7 @@ if [[ "${ALUR_BROWSER_TEST:-1}" != 0 ]]; then
   alur_install_browser
 fi
 alur_build
+bash "$ALUR_ROOT/scripts/check_tests.sh" "$ALUR_BUILD"
 ctest --test-dir "$ALUR_BUILD" --output-on-failure -j"${ALUR_JOBS:-2}"
 
 if [[ "${ALUR_BROWSER_TEST:-1}" != 0 ]]; then

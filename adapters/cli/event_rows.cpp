@@ -1,6 +1,7 @@
 #include "event_rows.hpp"
 
 #include "alur/engine/engine.hpp"
+#include "alur/engine/text.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 
@@ -32,7 +33,8 @@ std::map<std::int64_t, std::vector<Correction>> corrections_of(const std::vector
 }
 
 std::string correction_text(const Correction& c) {
-    return trf(M::history_corrected_by, {std::to_string(c.by_seq), c.field, compact_json(c.value), c.reason});
+    return trf(M::history_corrected_by,
+               {std::to_string(c.by_seq), escape_controls(c.field), compact_json(c.value), escape_controls(c.reason)});
 }
 
 boost::json::object correction_json(const Correction& c, const TimeZone& tz) {

@@ -65,7 +65,8 @@ Result<std::int64_t> write_events(std::ostream& os, const ExportArgs& args, Cont
 
     const bool csv = args.format == "csv";
     const auto& tz = ctx.timezone();
-    if (csv) write_csv_record(os, event_columns());
+    std::optional<CsvWriter> table;
+    if (csv) table.emplace(os, event_columns());
     std::int64_t written = 0;
     for (std::int64_t after = 0;;) {
         auto page = journal.read_events(after, page_size);
@@ -76,7 +77,7 @@ Result<std::int64_t> write_events(std::ostream& os, const ExportArgs& args, Cont
             auto wanted = wanted_case(e.case_id);
             if (!wanted) return wanted.error();
             if (!*wanted) continue;
-            if (csv) write_csv_record(os, event_row(e, tz));
+            if (table) table->write(event_row(e, tz));
             else os << compact_json(event_line_json(e, tz)) << '\n';
             ++written;
         }

@@ -12,6 +12,7 @@
 // answers the cases already opened from their keys and opens the rest, so an
 // official never gets a second case; on a finished batch it opens nothing and
 // prints the batch again. Its first line of output is the batch id alone.
+#include "alur/engine/text.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "app.hpp"
@@ -42,7 +43,9 @@ struct StartArgs {
     bool dry_run = false;
 };
 
-std::string official_line(const roster::Official& o) { return o.nip + "  " + o.name + "  " + o.post; }
+std::string official_line(const roster::Official& o) {
+    return escape_controls(o.nip + "  " + o.name + "  " + o.post);
+}
 
 Result<void> run_start(const StartArgs& args, Context& ctx) {
     auto as_of = parse_date(args.as_of);
@@ -123,7 +126,8 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
         std::cout << "  " << (args.dry_run ? std::string() : case_of[official.nip] + "  ") << official_line(official)
                   << '\n';
     std::cout << trf(M::jobfit_excluded, {std::to_string(batch.excluded.size())}) << '\n';
-    for (const auto& e : batch.excluded) std::cout << "  " << official_line(e.official) << ": " << e.reason << '\n';
+    for (const auto& e : batch.excluded)
+        std::cout << "  " << official_line(e.official) << ": " << escape_controls(e.reason) << '\n';
     return {};
 }
 
@@ -250,7 +254,8 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
             line.push_back(e.reason);
             table.push_back(std::move(line));
         }
-        for (const auto& line : table) write_csv_record(std::cout, line);
+        CsvWriter csv(std::cout, table.front());
+        for (std::size_t i = 1; i < table.size(); ++i) csv.write(table[i]);
         return {};
     }
     std::cout << trf(M::jobfit_report_heading, {batch->id, format_date(batch->as_of), batch->profile,
@@ -259,7 +264,8 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     print_table(std::cout, table);
     if (!batch->excluded.empty()) {
         std::cout << '\n' << trf(M::jobfit_excluded, {std::to_string(batch->excluded.size())}) << '\n';
-        for (const auto& e : batch->excluded) std::cout << "  " << official_line(e.official) << ": " << e.reason << '\n';
+        for (const auto& e : batch->excluded)
+            std::cout << "  " << official_line(e.official) << ": " << escape_controls(e.reason) << '\n';
     }
     return {};
 }

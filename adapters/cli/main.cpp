@@ -13,6 +13,7 @@
 #include "alur/config/config.hpp"
 #include "alur/engine/engine.hpp"
 #include "alur/engine/outbox.hpp"
+#include "alur/engine/text.hpp"
 #include "alur/notify/channels.hpp"
 #include "alur/sqlite/journal.hpp"
 #include "alur/sqlite/roster.hpp"
@@ -27,6 +28,8 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/stdout_sinks.h>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -163,8 +166,9 @@ Result<std::vector<std::shared_ptr<NoticeChannel>>> make_channels(const config::
         if (name == "log") {
             channels.push_back(std::make_shared<notify::LogChannel>(stderr_logger("alur", spdlog::level::info)));
         } else if (name == "file") {
-            channels.push_back(
-                std::make_shared<LoggedChannel>(std::make_shared<notify::FileChannel>(settings.file_path), logger));
+            auto file = std::make_shared<notify::FileChannel>(settings.file_path);
+            if (auto ok = file->check(); !ok) return ok.error();
+            channels.push_back(std::make_shared<LoggedChannel>(file, logger));
         } else if (name == "webhook") {
             auto webhook = notify::WebhookChannel::make(settings.webhook_url, settings.webhook_timeout);
             if (!webhook) return webhook.error();
@@ -278,9 +282,14 @@ int run(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::string what = e.what();
         std::replace(what.begin(), what.end(), '\n', ' ');
-        std::cerr << "alur: " << tr(M::err_usage) << ": " << what << " (" << tr(M::err_see_help) << ")\n";
+        std::cerr << "alur: " << tr(M::err_usage) << ": " << escape_controls(what) << " (" << tr(M::err_see_help)
+                  << ")\n";
         return 2;
     }
+
+    // On a terminal every line printed is escaped: stored text cannot rewrite the screen.
+    std::optional<EscapedOutput> escaped;
+    if (::isatty(STDOUT_FILENO) == 1) escaped.emplace(std::cout);
 
     for (const auto& command : registry) {
         if (!command.app->parsed()) continue;

@@ -2,6 +2,8 @@
 
 #include "messages.hpp"
 
+#include "alur/engine/text.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -9,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 
 namespace alur::cli {
@@ -33,7 +36,7 @@ std::string error_line(const Error& e) {
     if (!e.field.empty() && message.find(e.field) == std::string::npos)
         message += " (" + trf(M::err_field, {e.field}) + ")";
     std::replace(message.begin(), message.end(), '\n', ' ');
-    return std::string("alur: ") + error_prefix(e.code) + ": " + message;
+    return std::string("alur: ") + error_prefix(e.code) + ": " + escape_controls(message);
 }
 
 int report(const Error& e) {
@@ -136,20 +139,91 @@ std::string local_text(TimePoint t, const TimeZone& tz) {
     return s.substr(0, 10) + " " + s.substr(11, 5) + " " + tz.name;
 }
 
+namespace {
+
+/// Characters (code points) in valid UTF-8: what a terminal's column takes, for
+/// the letters of Indonesian names (no wide characters).
+std::size_t columns_of(std::string_view text) {
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
 void print_table(std::ostream& os, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::vector<std::string>> cells;
     std::vector<std::size_t> widths;
     for (const auto& row : rows) {
+        auto& escaped = cells.emplace_back();
         if (widths.size() < row.size()) widths.resize(row.size(), 0);
-        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            escaped.push_back(escape_controls(row[i]));
+            widths[i] = std::max(widths[i], columns_of(escaped.back()));
+        }
     }
-    for (const auto& row : rows) {
+    for (const auto& row : cells) {
         std::string line;
         for (std::size_t i = 0; i < row.size(); ++i) {
             line += row[i];
-            if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+            if (i + 1 < row.size()) line += std::string(widths[i] - columns_of(row[i]) + 2, ' ');
         }
         os << line << '\n';
     }
+}
+
+/// Collects what is written up to each line end, then hands the line on escaped.
+class EscapedOutput::Buffer final : public std::streambuf {
+public:
+    explicit Buffer(std::streambuf* out) : out_(out) {}
+
+    /// Writes what is pending (an unfinished line too) and flushes `out`.
+    int sync() override {
+        const std::lock_guard lock(mutex_);
+        emit();
+        return out_->pubsync();
+    }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        const char ch = traits_type::to_char_type(c);
+        xsputn(&ch, 1);
+        return c;
+    }
+
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        const std::lock_guard lock(mutex_);
+        for (std::streamsize i = 0; i < n; ++i) {
+            line_ += s[i];
+            if (s[i] == '\n') emit();
+        }
+        return n;
+    }
+
+private:
+    void emit() {
+        if (line_.empty()) return;
+        std::string_view body = line_, end;
+        if (body.ends_with("\r\n")) end = "\r\n";
+        else if (body.ends_with('\n')) end = "\n";
+        body.remove_suffix(end.size());
+        std::string out = escape_controls(body);
+        out += end;
+        out_->sputn(out.data(), static_cast<std::streamsize>(out.size()));
+        line_.clear();
+    }
+
+    std::streambuf* out_;
+    std::mutex mutex_;
+    std::string line_;
+};
+
+EscapedOutput::EscapedOutput(std::ostream& os)
+    : os_(os), buffer_(std::make_unique<Buffer>(os.rdbuf())), original_(os.rdbuf(buffer_.get())) {}
+
+EscapedOutput::~EscapedOutput() {
+    os_.flush();
+    os_.rdbuf(original_);
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {

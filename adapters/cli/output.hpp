@@ -13,6 +13,8 @@
 #include <boost/json/value.hpp>
 
 #include <iosfwd>
+#include <memory>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,8 +48,31 @@ boost::json::object case_json(const CaseRecord& c, const TimeZone& tz);
 /// An instant as people read it: "2024-04-23 16:00 WIB" (local, with the zone's name).
 std::string local_text(TimePoint t, const TimeZone& tz);
 
-/// Rows printed as left-aligned columns separated by two spaces.
+/// Rows printed as left-aligned columns separated by two spaces, each cell
+/// with alur::escape_controls applied (a tab, a newline or an escape sequence
+/// in a value shows as \t, \n, \x1b and cannot break the table).
 void print_table(std::ostream& os, const std::vector<std::vector<std::string>>& rows);
+
+/// While alive, everything written to `os` reaches its stream buffer one line
+/// at a time with alur::escape_controls applied (the line end, "\n" or
+/// "\r\n", kept as it is): an ANSI escape sequence or a carriage return in a
+/// reason shows as \x1b[2J or \r instead of rewriting an auditor's screen.
+/// main installs one on std::cout when standard output is a terminal, so
+/// every text line the CLI prints there is escaped; JSON and CSV written to a
+/// pipe or a file stay byte for byte as stored. Thread-safe.
+class EscapedOutput {
+public:
+    explicit EscapedOutput(std::ostream& os);
+    ~EscapedOutput();
+    EscapedOutput(const EscapedOutput&) = delete;
+    EscapedOutput& operator=(const EscapedOutput&) = delete;
+
+private:
+    class Buffer;
+    std::ostream& os_;
+    std::unique_ptr<Buffer> buffer_;
+    std::streambuf* original_;
+};
 
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 

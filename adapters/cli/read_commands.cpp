@@ -5,6 +5,7 @@
 // are judged at the engine clock's now (`--now` moves it): overdue once the
 // due instant has passed, with working days counted by the agency's
 // calendar (alur::working_days_left).
+#include "alur/engine/text.hpp"
 #include "app.hpp"
 #include "csv.hpp"
 #include "event_rows.hpp"
@@ -204,8 +205,8 @@ Result<void> run_history(const HistoryArgs& args, Context& ctx) {
     const auto& tz = ctx.timezone();
     const std::string format = args.json ? "json" : args.format;
     if (format == "csv") {
-        write_csv_record(std::cout, event_columns());
-        for (const auto& e : *events) write_csv_record(std::cout, event_row(e, tz));
+        CsvWriter table(std::cout, event_columns());
+        for (const auto& e : *events) table.write(event_row(e, tz));
         return {};
     }
     // Each corrected event with its corrections beside it.
@@ -229,9 +230,11 @@ Result<void> run_history(const HistoryArgs& args, Context& ctx) {
     std::cout << record->id << " · " << record->workflow << " · " << record->state << " · "
               << trf(M::lbl_events_count, {std::to_string(events->size())}) << '\n';
     for (const auto& e : *events) {
-        std::cout << '\n' << '#' << e.seq << "  " << e.name << "  " << format_local(e.occurred_at, tz) << '\n';
-        std::cout << "    " << tr(M::lbl_actor) << ": " << e.actor << " (" << e.role << ")  " << tr(M::lbl_reason)
-                  << ": " << e.reason << '\n';
+        // Stored text escaped: a line break in a reason cannot forge a line of the history.
+        std::cout << '\n' << '#' << e.seq << "  " << escape_controls(e.name) << "  " << format_local(e.occurred_at, tz)
+                  << '\n';
+        std::cout << "    " << tr(M::lbl_actor) << ": " << escape_controls(e.actor) << " (" << escape_controls(e.role)
+                  << ")  " << tr(M::lbl_reason) << ": " << escape_controls(e.reason) << '\n';
         std::cout << "    " << tr(M::lbl_payload) << ": " << compact_json(parse_stored(e.payload)) << '\n';
         std::cout << "    " << tr(M::lbl_recorded) << ": " << format_local(e.recorded_at, tz) << '\n';
         std::cout << "    global_seq: " << e.global_seq << "  hash: " << e.hash << "  prev_hash: " << e.prev_hash

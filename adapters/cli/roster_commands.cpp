@@ -1,4 +1,4 @@
-// `alur roster import FILE.csv [--dry-run]`, `alur roster list [--unit UNIT]
+// `alur roster import FILE.csv|- [--dry-run]`, `alur roster list [--unit UNIT]
 // [--format table|csv|json]`: the agency's roster of officials, loaded from a
 // spreadsheet's CSV (roster_csv.hpp says what is accepted).
 //
@@ -8,6 +8,8 @@
 // database with the file's SHA-256. On a terminal, files of more than 2 000
 // rows get a progress bar on stderr while they are checked and written.
 #include "alur/engine/event.hpp"
+#include "alur/engine/text.hpp"
+#include "alur/files/files.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/rules.hpp"
 #include "app.hpp"
@@ -22,13 +24,8 @@
 
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 namespace alur::cli {
 namespace {
@@ -77,14 +74,38 @@ struct ImportArgs {
     bool dry_run = false;
 };
 
+/// The largest roster read, from a file or standard input: 200 MiB (about
+/// two million officials); reading stops there.
+constexpr std::size_t max_roster_bytes = 200 * files::mib;
+
+M type_message(files::FileType type) {
+    switch (type) {
+        case files::FileType::directory: return M::file_directory;
+        case files::FileType::fifo: return M::file_fifo;
+        case files::FileType::character_device: return M::file_character_device;
+        case files::FileType::block_device: return M::file_block_device;
+        case files::FileType::socket: return M::file_socket;
+        case files::FileType::regular:
+        case files::FileType::other: break;
+    }
+    return M::file_other;
+}
+
+/// The roster file's text, or `-`'s standard input; at most max_roster_bytes.
 Result<std::string> read_file(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return make_error(errc::not_found, trf(M::roster_no_file, {path}));
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (in) text << in.rdbuf();
-    if (!in || in.bad()) return make_error(errc::io, trf(M::roster_read_failed, {path, std::strerror(errno)}));
-    return text.str();
+    auto read = files::read_file_or_stdin(path, max_roster_bytes);
+    if (read) return std::move(read.text);
+    const files::FileError& e = *read.error;
+    const std::string name = path == "-" ? tr(M::roster_stdin) : path;
+    switch (e.kind) {
+        case files::FileError::Kind::not_found: return make_error(errc::not_found, trf(M::roster_no_file, {name}));
+        case files::FileError::Kind::not_regular:
+            return make_error(errc::invalid_input, trf(M::roster_not_regular, {name, tr(type_message(e.type))}));
+        case files::FileError::Kind::too_large:
+            return make_error(errc::invalid_input, trf(M::roster_too_large, {name, files::size_text(e.limit)}));
+        case files::FileError::Kind::unreadable: break;
+    }
+    return make_error(errc::io, trf(M::roster_read_failed, {name, e.reason}));
 }
 
 /// What is wrong, in the CLI's language (without the line and column).
@@ -111,6 +132,7 @@ std::string issue_text(const RosterIssue& i, Date today) {
         case RosterProblem::date: return trf(M::roster_bad_date, {v});
         case RosterProblem::birth_date_mismatch: return trf(M::roster_birth_mismatch, {v, i.expected});
         case RosterProblem::grade: return trf(M::roster_bad_grade, {v, join(rules::grades())});
+        case RosterProblem::text: return trf(M::roster_bad_text, {i.expected});
         case RosterProblem::inaugurated_too_young: return trf(M::roster_too_young, {v, i.expected});
         case RosterProblem::inaugurated_future: return trf(M::roster_future, {v});
         case RosterProblem::duplicate_nip: return trf(M::roster_duplicate_nip, {v, std::to_string(i.other_line)});
@@ -146,7 +168,7 @@ Result<void> run_import(const ImportArgs& args, Context& ctx) {
     if (!file.ok()) {
         std::set<std::size_t> lines;
         for (const auto& i : file.issues) {
-            std::cerr << issue_line(i, today) << '\n';
+            std::cerr << escape_controls(issue_line(i, today)) << '\n';  // values as the file has them
             lines.insert(i.line);
         }
         return make_error(errc::invalid_input, trf(M::roster_rejected, {args.file, std::to_string(lines.size())}));
@@ -191,8 +213,8 @@ Result<void> run_list(const ListArgs& args, Context& ctx) {
     const auto& columns = roster::columns();
 
     if (args.format == "csv") {  // the import's own format: `roster list --format csv` re-imports as is
-        write_csv_record(std::cout, columns);
-        for (const auto& o : *officials) write_csv_record(std::cout, roster::values(o));
+        CsvWriter table(std::cout, columns);  // the NIPs quoted with a ' in front, which the import drops
+        for (const auto& o : *officials) table.write(roster::values(o));
         return {};
     }
     if (args.format == "json") {

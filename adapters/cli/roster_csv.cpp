@@ -1,6 +1,8 @@
 #include "roster_csv.hpp"
 
+#include "alur/engine/text.hpp"
 #include "alur/workflows/rules.hpp"
+#include "csv.hpp"
 
 #include <algorithm>
 #include <array>
@@ -204,8 +206,13 @@ std::optional<roster::Official> read_row(const CsvRecord& r, const Header& heade
     };
     std::map<std::string, std::string_view> v;  // trimmed, valid UTF-8 only
     for (const auto& [name, i] : header.index) {
-        if (valid_utf8(r.fields[i])) v[name] = trim(r.fields[i]);
-        else issue(name, RosterProblem::not_utf8, {});
+        if (!valid_utf8(r.fields[i])) {
+            issue(name, RosterProblem::not_utf8, {});
+            continue;
+        }
+        // The ' a spreadsheet-safe CSV puts in front (csv.hpp): always on a NIP, else before a formula's start.
+        const std::string_view value = trim(r.fields[i]);
+        v[name] = name == "nip" && value.starts_with('\'') ? value.substr(1) : csv_unneutralise(value);
     }
     const auto has = [&](const std::string& name) {
         if (!v.count(name)) return false;  // not UTF-8: reported
@@ -225,8 +232,13 @@ std::optional<roster::Official> read_row(const CsvRecord& r, const Header& heade
             issue("nip", RosterProblem::duplicate_nip, v["nip"]).other_line = at->second;
         o.nip = std::move(nip);
     }
-    for (auto [name, field] : {std::pair{"name", &o.name}, std::pair{"post", &o.post}, std::pair{"unit", &o.unit}})
-        if (has(name)) *field = std::string(v[name]);
+    for (auto [name, field] : {std::pair{"name", &o.name}, std::pair{"post", &o.post}, std::pair{"unit", &o.unit}}) {
+        if (!has(name)) continue;
+        if (auto why = text_problem(v[name], TextKind::line, max_line_chars))
+            issue(name, RosterProblem::text, v[name]).expected = *why;
+        else
+            *field = std::string(v[name]);
+    }
     if (has("grade")) {
         o.grade = grade_name(v["grade"]);
         const auto& grades = rules::grades();

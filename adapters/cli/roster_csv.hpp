@@ -12,9 +12,14 @@
 // of roster::columns(), in any order, matched case-insensitively with spaces
 // around them ignored. Blank lines, and lines whose fields are all empty, are
 // skipped. Around each value spaces and tabs are dropped; in a NIP spaces are
-// dropped too (documents print "19760315 200501 1 002"). Grades are matched
+// dropped too (documents print "19760315 200501 1 002"). The `'` that
+// `alur roster list --format csv` puts in front of every NIP and of a value
+// starting with = + - @ tab CR or ' (csv.hpp) is dropped again, so the listed
+// file imports unchanged; a NIP typed as '197603152005011002 reads as well. Grades are matched
 // case-insensitively with spaces and hyphens read as `_` ("JPT Pratama" is
-// jpt_pratama). Dates are YYYY-MM-DD, or DD/MM/YYYY as Indonesian
+// jpt_pratama). Name, post and unit are one line of text each (alur::check_text:
+// no control character, not only white space or zero-width characters, at
+// most 2000 characters). Dates are YYYY-MM-DD, or DD/MM/YYYY as Indonesian
 // spreadsheets write them (day first, always; one-digit day or month allowed).
 //
 // Every problem of every line is returned, each naming its line (where the
@@ -49,6 +54,7 @@ enum class RosterProblem {
     date,                ///< not a real date as YYYY-MM-DD or DD/MM/YYYY
     birth_date_mismatch, ///< birth_date differs from the NIP's digits 1-8 (`expected`: that date)
     grade,               ///< not one of rules::grades()
+    text,                ///< alur::text_problem refuses the name, post or unit (`expected`: why, in English)
     inaugurated_too_young,  ///< before the 17th birthday (`expected`: that birthday)
     inaugurated_future,  ///< after today
     duplicate_nip,       ///< the NIP is also on `other_line`
@@ -65,7 +71,7 @@ struct RosterIssue {
     RosterProblem problem = RosterProblem::empty;
     std::string value;     ///< the field as written (trimmed)
     NipProblem nip = NipProblem::none;
-    std::string expected;       ///< birth_date_mismatch, inaugurated_too_young: the date (YYYY-MM-DD)
+    std::string expected;       ///< birth_date_mismatch, inaugurated_too_young: the date (YYYY-MM-DD); text: why
     std::size_t other_line = 0; ///< duplicate_nip: the line the NIP was first on
     std::size_t count = 0;      ///< field_count: the fields found
 

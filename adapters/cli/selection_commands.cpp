@@ -84,9 +84,9 @@ Result<void> run_applicants(const ApplicantsArgs& args, Context& ctx) {
         head.insert(head.end(), components.begin(), components.end());
         head.emplace_back("total");
         head.emplace_back("ranking");
-        write_csv_record(std::cout, head);
+        CsvWriter table(std::cout, head);
         for (const auto& a : applicants)
-            if (a.is_object()) write_csv_record(std::cout, applicant_row(a.get_object(), components, false));
+            if (a.is_object()) table.write(applicant_row(a.get_object(), components, false));
         return {};
     }
     std::cout << trf(M::selection_heading, {record->id, text_at(data, "post"), text_at(data, "unit"), record->state,

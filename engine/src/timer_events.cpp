@@ -50,14 +50,23 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
     std::lock_guard lock(mutex_);
     FireReport report;
     std::set<std::int64_t> skipped;
+    std::set<std::int64_t> broken;  // timers whose case cannot be read or fired: reported once, left alone
     int conflicts = 0;
+    auto report_broken = [&](const Timer& timer, const Error& e) {
+        broken.insert(timer.id);
+        std::string problem = "timer " + std::to_string(timer.id) + " of case " + timer.case_id + ": " + e.message;
+        options_.logger->error("skipped {}", problem);
+        report.problems.push_back(std::move(problem));
+    };
     // Rounds: the due timers of distinct cases (the earliest of each) fire
     // together in one group commit; firing rewrites a case's timers (the next
     // escalation), so each round asks for the due timers afresh.
     while (!limit || report.fired + report.skipped < limit) {
-        const std::size_t want = limit ? std::min(group_size, limit - report.fired - report.skipped) : group_size;
+        const std::size_t want =
+            (limit ? std::min(group_size, limit - report.fired - report.skipped) : group_size) + broken.size();
         auto due = options_.journal->due_timers(now, want);
         if (!due) return due.error();
+        std::erase_if(*due, [&](const Timer& t) { return broken.count(t.id) > 0; });
         if (due->empty()) break;
         std::vector<CommitRequest> requests;
         std::vector<Timer> fired;
@@ -68,7 +77,11 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
                 return make_error(errc::corrupt, "timer " + std::to_string(timer.id) + " of case " + timer.case_id +
                                                      " belongs to state " + timer.state + ", which the case has left");
             auto request = prepare_fire(timer, now);
-            if (!request) return request.error();
+            if (!request) {
+                if (request.error().code == errc::io || request.error().code == errc::busy) return request.error();
+                report_broken(timer, request.error());
+                continue;
+            }
             if (!*request) {  // fired or cancelled by another process meanwhile
                 ++report.skipped;
                 skipped.insert(timer.id);
@@ -84,7 +97,11 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
             const Timer& timer = fired[i];
             if (!results[i]) {
                 const errc code = results[i].error().code;
-                if (code != errc::conflict && code != errc::busy) return results[i].error();
+                if (code == errc::io) return results[i].error();
+                if (code != errc::conflict && code != errc::busy) {
+                    report_broken(timer, results[i].error());
+                    ++progress;  // nothing to retry for this one
+                }
                 continue;  // another writer moved the case: asked again next round
             }
             ++progress;
@@ -98,6 +115,10 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
         }
         if (progress == 0 && ++conflicts > options_.conflict_retries)
             return make_error(errc::conflict, "due timers kept conflicting with other writers; try again");
+    }
+    for (auto& problem : options_.journal->unreadable_timers()) {
+        if (reported_timer_rows_.insert(problem).second) options_.logger->error("skipped unreadable {}", problem);
+        report.problems.push_back(std::move(problem));
     }
     return report;
 }

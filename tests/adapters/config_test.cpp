@@ -6,6 +6,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -27,6 +30,21 @@ struct BadCase {
     std::string key;       ///< the key it must name (and Error::field)
     std::string fragment;  ///< a piece of the explanation
 };
+
+/// Each case, read as "bad.toml", is refused as invalid_input naming its line and key.
+void check_refused(const std::vector<BadCase>& cases) {
+    for (const auto& c : cases) {
+        INFO(c.what);
+        auto loaded = config::load_string(c.toml, "bad.toml");
+        REQUIRE_FALSE(loaded.has_value());
+        const alur::Error& e = loaded.error();
+        INFO(e.message);
+        CHECK(e.code == errc::invalid_input);
+        CHECK(e.field == c.key);
+        CHECK(e.message.rfind("bad.toml:" + std::to_string(c.line) + ": " + c.key + ": ", 0) == 0);
+        CHECK(e.message.find(c.fragment) != std::string::npos);
+    }
+}
 
 }  // namespace
 
@@ -184,7 +202,7 @@ TEST_CASE("profiles in the file add to or override the built-in one", "[config]"
     }
 }
 
-TEST_CASE("[job_fit] and [open_selection] land, with the settings every workflow shares", "[config]") {
+TEST_CASE("the job_fit and open_selection tables land, with the settings every workflow shares", "[config]") {
     auto c = config::load_string(
         "[agency]\ntimezone = \"WITA\"\n"
         "[oversight]\nswitch_date = 2024-09-01\n"
@@ -296,7 +314,7 @@ TEST_CASE("every deadline and notice key lands", "[config]") {
     CHECK(c.notify.recipients_for("leave", "ppk_decision") == fallback);
 }
 
-TEST_CASE("due_time as a bare TOML time; weekend may be empty", "[config]") {
+TEST_CASE("due_time as a bare TOML time, and weekend may be empty", "[config]") {
     auto c = config::load_string("[agency]\ndue_time = 07:30:00\n[calendar]\nweekend = []\n", "alur.toml");
     INFO((c ? std::string() : c.error().message));
     REQUIRE(c.has_value());
@@ -306,7 +324,7 @@ TEST_CASE("due_time as a bare TOML time; weekend may be empty", "[config]") {
     CHECK_FALSE(c->deadline_clock.calendar.is_working_day(ymd(2024, 4, 10)));  // still a holiday
 }
 
-TEST_CASE("a [calendar] table without holiday keys keeps the shipped holidays", "[config]") {
+TEST_CASE("a calendar table without holiday keys keeps the shipped holidays", "[config]") {
     auto c = config::load_string("[calendar]\nweekend = [\"friday\", \"saturday\"]\n", "alur.toml");
     REQUIRE(c.has_value());
     CHECK(c->deadline_clock.calendar.holiday(ymd(2024, 4, 10)) != nullptr);
@@ -567,17 +585,7 @@ TEST_CASE("bad input is refused naming the file, line and key", "[config]") {
         {"open selection with an unknown profile", "[open_selection]\nprofile = \"x\"\n", 2,
          "open_selection.profile", "no profile named"},
     };
-    for (const auto& c : cases) {
-        INFO(c.what);
-        auto loaded = config::load_string(c.toml, "bad.toml");
-        REQUIRE_FALSE(loaded.has_value());
-        const alur::Error& e = loaded.error();
-        INFO(e.message);
-        CHECK(e.code == errc::invalid_input);
-        CHECK(e.field == c.key);
-        CHECK(e.message.rfind("bad.toml:" + std::to_string(c.line) + ": " + c.key + ": ", 0) == 0);
-        CHECK(e.message.find(c.fragment) != std::string::npos);
-    }
+    check_refused(cases);
 }
 
 TEST_CASE("a TOML syntax error is refused with its line", "[config]") {
@@ -623,4 +631,67 @@ TEST_CASE("load_file: a missing file is not_found, a bad one names its path", "[
     REQUIRE(loaded.has_value());
     CHECK(loaded->agency_name == "Pemerintah Kota Padang");
     CHECK(loaded->source == good.string());
+}
+
+TEST_CASE("load_file: only a regular file of at most 1 MiB is read, and holiday files alike", "[config][files]") {
+    alur::test::TempDir dir;
+    const auto fifo = dir / "alur.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);  // nobody writes: a blocking read would hang here
+
+    for (const std::filesystem::path& path : {fifo, std::filesystem::path("/dev/zero"), dir.path()}) {
+        INFO(path.string());
+        auto loaded = config::load_file(path);
+        REQUIRE_FALSE(loaded.has_value());
+        CHECK(loaded.error().code == errc::invalid_input);
+        CHECK_THAT(loaded.error().message, Catch::StartsWith("configuration file " + path.string() + " is ") &&
+                                               Catch::EndsWith(", not a regular file"));
+    }
+
+    const auto big = dir / "big.toml";
+    std::ofstream(big) << "[agency]\nname = \"X\"\n";
+    std::filesystem::resize_file(big, config::max_file_bytes + 1);  // NULs after the text: never parsed
+    auto too_big = config::load_file(big);
+    REQUIRE_FALSE(too_big.has_value());
+    CHECK(too_big.error().code == errc::invalid_input);
+    CHECK(too_big.error().message == "configuration file " + big.string() + " is larger than 1 MiB");
+
+    const auto file = dir / "alur.toml";
+    std::ofstream(file) << "[calendar]\nholiday_files = [\"alur.fifo\", \"big.toml\"]\n";
+    auto holiday_fifo = config::load_file(file);
+    REQUIRE_FALSE(holiday_fifo.has_value());
+    CHECK(holiday_fifo.error().code == errc::invalid_input);
+    CHECK(holiday_fifo.error().message == file.string() + ":2: calendar.holiday_files[0]: holiday file " +
+                                              fifo.string() + " is a FIFO, not a regular file");
+
+    std::ofstream(file) << "[calendar]\nholiday_files = [\"big.toml\"]\n";
+    auto holiday_big = config::load_file(file);
+    REQUIRE_FALSE(holiday_big.has_value());
+    CHECK(holiday_big.error().message == file.string() + ":2: calendar.holiday_files[0]: holiday file " +
+                                             big.string() + " is larger than 1 MiB");
+}
+
+TEST_CASE("config strings and keys are checked as text, naming the line and key", "[config][text]") {
+    const std::vector<BadCase> cases = {
+        {"an escape sequence in the agency's name", "[agency]\nname = \"Dinas\\u001b[2J\"\n", 2, "agency.name",
+         "contains the control character U+001B"},
+        {"a newline in a one-line value", "[agency]\nname = \"\"\"\nA\nB\"\"\"\n", 2, "agency.name",
+         "control character U+000A"},
+        {"a name of spaces only", "[agency]\nname = \"   \"\n", 2, "agency.name", "holds only white space"},
+        {"a name of zero-width spaces only", "[agency]\nname = \"\\u200B\\u200B\"\n", 2, "agency.name",
+         "holds only white space"},
+        {"a C1 control in a recipient", "[notify.recipients]\ndefault = [\"role:admin\\u009b\"]\n", 2,
+         "notify.recipients.default[0]", "control character U+009B"},
+        {"a bell in a profile's name",
+         "[scoring.profiles.\"bell\\u0007\"]\nweights = { paper = 100 }\nkeep_at = 80\nrotate_at = 60\n", 1,
+         "scoring.profiles.\"bell\u0007\"", "the key contains the control character U+0007"},
+        {"an election label too long", "[[election_windows]]\nlabel = \"" + std::string(2001, 'x') +
+                                           "\"\nhead_inaugurated = 2025-02-20\n",
+         2, "election_windows[0].label", "longer than 2000 characters"},
+    };
+    check_refused(cases);
+
+    auto fine = config::load_string("[agency]\nname = \"Pemerintah Kabupaten Bengkulu Tengah \u2014 BKPSDM\"\n",
+                                    "good.toml");
+    REQUIRE(fine.has_value());
+    CHECK(fine->agency_name == "Pemerintah Kabupaten Bengkulu Tengah \u2014 BKPSDM");
 }

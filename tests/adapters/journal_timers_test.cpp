@@ -54,7 +54,7 @@ std::string open_with(alur::Journal& j, std::vector<alur::Timer> timers) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("journal timers: a commit's timers replace the case's; unset keeps them", "[journal][timers]",
+TEMPLATE_TEST_CASE("journal timers: a commit's timers replace the case's, unset keeps them", "[journal][timers]",
                    MemoryBackend, SqliteBackend) {
     TestType backend;
     alur::Journal& j = *backend.journal;

@@ -21,6 +21,9 @@
 #include <spdlog/logger.h>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -291,6 +294,37 @@ TEST_CASE("the file channel reports an unwritable path as an io error naming it"
     CHECK_THAT(r.error().message, Catch::Contains(path.string()) && Catch::Contains("No such file or directory"));
 }
 
+TEST_CASE("the notice file must be a regular file or absent: a directory, a FIFO or a device is refused",
+          "[notify][files]") {
+    alur::test::TempDir dir;
+    REQUIRE(::mkfifo((dir / "pipe").c_str(), 0600) == 0);  // nobody reads it: a blocking open would hang
+    std::filesystem::create_directory(dir / "sub");
+    struct Case {
+        std::filesystem::path path;
+        const char* what;
+    };
+    for (const Case& c : {Case{dir / "sub", "a directory"}, Case{dir / "pipe", "a FIFO"},
+                          Case{"/dev/null", "a character device"}}) {
+        INFO(c.path.string());
+        notify::FileChannel channel(c.path);
+        const std::string message = "notice file " + c.path.string() + " is " + c.what + ", not a regular file";
+        const auto checked = channel.check();
+        REQUIRE(failed(checked));
+        CHECK(checked.error().code == errc::invalid_input);
+        CHECK(checked.error().message == message);
+        const auto delivered = channel.deliver(make_notice(1, "file"));
+        REQUIRE(failed(delivered));
+        CHECK(delivered.error().code == errc::invalid_input);
+        CHECK(delivered.error().message == message);
+    }
+
+    notify::FileChannel absent(dir / "notices.jsonl");
+    CHECK(ok(absent.check()));
+    REQUIRE(ok(absent.deliver(make_notice(1, "file"))));
+    CHECK(ok(absent.check()));  // now a regular file
+    CHECK(read_lines(dir / "notices.jsonl").size() == 1);
+}
+
 TEST_CASE("a payload that is not JSON is kept as a string in the record", "[notify]") {
     Notice n = make_notice(5, "file");
     n.payload = "{broken";
@@ -350,7 +384,7 @@ TEST_CASE("webhook URLs are parsed once, when the channel is made", "[notify][we
     }
 }
 
-TEST_CASE("the webhook POSTs the record with an idempotency key; 200 is delivered", "[notify][webhook]") {
+TEST_CASE("the webhook POSTs the record with an idempotency key, and 200 is delivered", "[notify][webhook]") {
     TestServer server({Reply::ok});
     auto channel = notify::WebhookChannel::make(server.url("/hooks/alur"));
     REQUIRE(ok(channel));

@@ -164,7 +164,7 @@ TEST_CASE("roster: a NIP twice in one import is refused, nothing written", "[ros
     CHECK(r.count("SELECT count(*) FROM roster_imports") == 0);
 }
 
-TEST_CASE("roster: listed by unit, then name; or one unit", "[roster][sqlite]") {
+TEST_CASE("roster: listed by unit, then name, or one unit", "[roster][sqlite]") {
     Roster r;
     Official anwar{"197011222000031001", "Anwar Syah", "pengawas", "Kepala Seksi", "Dinas Pendidikan",
                    Date{2020y, May, 4d}, Date{1970y, November, 22d}};

@@ -79,7 +79,7 @@ TEST_CASE("replay step by step, and as the case stood at any event's time", "[au
     CHECK(format_local(*before_visit.due_at, TimeZone{}).substr(0, 10) == "2025-06-17");
 }
 
-TEST_CASE("a correction changes the data from then on; the original stays", "[audit][correction]") {
+TEST_CASE("a correction changes the data from then on, and the original stays", "[audit][correction]") {
     MutationFixture f;
     auto id = f.case_in("recommendation");  // scores 80, 90, 70, 60: total 73
     CHECK(f.data(id)["total"].to_number<double>() == Approx(73.0));

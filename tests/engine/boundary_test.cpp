@@ -90,7 +90,7 @@ TEST_CASE("text: invalid UTF-8, control characters and blanks are refused in eve
     CHECK(audit::verify(*f.engine).value().ok());
 }
 
-TEST_CASE("types: text, date and choice fields take strings only; numbers are finite", "[engine][boundary]") {
+TEST_CASE("types: text, date and choice fields take strings only, and numbers are finite", "[engine][boundary]") {
     MutationFixture f;
     refused_naming(f, opening({{"name", 42}}), "name", "must be text (got a number 42)");
     refused_naming(f, opening({{"post", true}}), "post", "must be text (got a boolean true)");

@@ -74,7 +74,7 @@ TEST_CASE("negative n counts back: reminders before a due day", "[calendar]") {
     CHECK(cal.working_days_between(date_of("2024-04-23"), date_of("2024-04-18")) == -3);
 }
 
-TEST_CASE("working_days_between counts (from, to], negative backwards", "[calendar]") {
+TEST_CASE("working_days_between counts after from up to and including to, negative backwards", "[calendar]") {
     const Calendar& cal = indonesia();
     CHECK(cal.working_days_between(date_of("2024-04-01"), date_of("2024-04-01")) == 0);
     CHECK(cal.working_days_between(date_of("2024-04-01"), date_of("2024-04-02")) == 1);

@@ -68,7 +68,7 @@ TEST_CASE("an expected version that is not the case's version is a conflict", "[
     CHECK(f.engine->submit(c).value().projection.version == 2);
 }
 
-TEST_CASE("idempotency keys: same command, same answer; other command, conflict", "[engine]") {
+TEST_CASE("idempotency keys: same command, same answer, other command, conflict", "[engine]") {
     MutationFixture f;
     auto id = f.open().value().projection.id;
     auto c = record(id, "skp");
@@ -118,7 +118,7 @@ TEST_CASE("replay through the machine equals the stored projection", "[engine][r
     }
 }
 
-TEST_CASE("occurred_at defaults to the clock; recorded_at is always the clock", "[engine][clock]") {
+TEST_CASE("occurred_at defaults to the clock, recorded_at is always the clock", "[engine][clock]") {
     MutationFixture f;
     auto id = f.open().value().projection.id;
     f.clock->set(alur::test::at("2025-07-01T08:00"));

@@ -66,7 +66,7 @@ TEST_CASE("reminders already past when the state is entered are not set", "[time
     CHECK(timers[1].kind == TimerKind::deadline);
 }
 
-TEST_CASE("escalations repeat every N working days; after downtime the next one is in the future", "[timer]") {
+TEST_CASE("escalations repeat every N working days, and after downtime the next one is in the future", "[timer]") {
     auto clock = shipped_clock();
     DeadlineRule rule{10, {}, 2};
     Timer first = timers_for_state("C", "s", rule, at("2024-04-01T09:00"), clock).back();
@@ -85,7 +85,7 @@ TEST_CASE("escalations repeat every N working days; after downtime the next one 
     CHECK_FALSE(next_escalation(first, DeadlineRule{10, {}, 0}, at("2024-04-23T16:00"), clock));
 }
 
-TEST_CASE("entering a state sets its timers and due date; leaving it cancels them", "[timer][engine]") {
+TEST_CASE("entering a state sets its timers and due date, leaving it cancels them", "[timer][engine]") {
     TimerFixture f;
     auto id = f.open("administrator", "2020-01-06", "2024-04-01T09:00").value().projection.id;
     auto view = f.engine->view(id).value();

@@ -207,6 +207,16 @@ TEST_CASE("roster csv: each kind of bad row, with its line and column", "[cli][r
         CHECK(i[0].count == 6);
         CHECK(i[0].column.empty());
     }
+    SECTION("a control character, or only invisible characters, in name, post or unit") {
+        auto i = issues_of("197603152005011002,A\tB,jpt_pratama,\"Kepala\x1b[2J\",\"\xe2\x80\x8b\",2021-03-08,"
+                           "1976-03-15\n");
+        REQUIRE(i.size() == 3);
+        CHECK(has(i, 2, "name", RosterProblem::text));
+        CHECK(has(i, 2, "post", RosterProblem::text));
+        CHECK(has(i, 2, "unit", RosterProblem::text));
+        for (const auto& issue : i) CHECK_FALSE(issue.expected.empty());
+        CHECK(i[1].expected.find("U+001B") != std::string::npos);
+    }
     SECTION("not UTF-8") {
         auto i = issues_of("197603152005011002,Caf\xe9,jpt_pratama,P,U,2021-03-08,1976-03-15\n");
         REQUIRE(i.size() == 1);

@@ -134,7 +134,7 @@ boost::json::object applicant_json(const boost::json::value& listed, const std::
 
 }  // namespace
 
-TEST_CASE("a city's open selection for three OPD heads; Bappeda's registration is extended", "[scenario][cli][selection]") {
+TEST_CASE("a city's open selection for three OPD heads, with Bappeda's registration extended", "[scenario][cli][selection]") {
     Cli cli(city_config);
     REQUIRE(cli({"init"}).exit_code == 0);
     const std::string sel_pendidikan = open_post(cli, pendidikan);
@@ -253,11 +253,11 @@ TEST_CASE("a city's open selection for three OPD heads; Bappeda's registration i
     REQUIRE(csv.exit_code == 0);
     CHECK(csv.out ==
           "nip,name,current_post,status,reasons,assessment_center,interview,paper,track_record,total,ranking\r\n"
-          "197505202001121001,\"Ir. Rudi Hartono, M.T.\",Sekretaris Bappeda,shortlisted,,84,86,82,88,85.2,1\r\n"
-          "197910102005012002,\"Dra. Lina Marlina, M.Si.\",Kepala Bidang Perencanaan Ekonomi,shortlisted,,80,78,85,84,80.7,3\r\n"
-          "198012122006041003,\"Hendra Saputra, S.E., M.Ec.Dev.\",Kepala Bidang Litbang,eligible,,76,80,70,78,77,4\r\n"
-          "198304042009011004,\"Rahmat Hidayat, S.T.\",Kepala Seksi Tata Ruang,failed,rank III/c below the required IV/a,,,,,,\r\n"
-          "197708082002121005,\"Drs. Syahrial, M.Si.\",Kepala Bagian Perekonomian,chosen,,86,84,80,80,83.6,2\r\n");
+          "\"'197505202001121001\",\"Ir. Rudi Hartono, M.T.\",Sekretaris Bappeda,shortlisted,,84,86,82,88,85.2,1\r\n"
+          "\"'197910102005012002\",\"Dra. Lina Marlina, M.Si.\",Kepala Bidang Perencanaan Ekonomi,shortlisted,,80,78,85,84,80.7,3\r\n"
+          "\"'198012122006041003\",\"Hendra Saputra, S.E., M.Ec.Dev.\",Kepala Bidang Litbang,eligible,,76,80,70,78,77,4\r\n"
+          "\"'198304042009011004\",\"Rahmat Hidayat, S.T.\",Kepala Seksi Tata Ruang,failed,rank III/c below the required IV/a,,,,,,\r\n"
+          "\"'197708082002121005\",\"Drs. Syahrial, M.Si.\",Kepala Bagian Perekonomian,chosen,,86,84,80,80,83.6,2\r\n");
 
     // As JSON.
     auto listed = cli.json({"selection", "applicants", sel_pendidikan, "--format", "json"});

@@ -79,7 +79,7 @@ TEST_CASE("job fit states, finals, guards and deadlines", "[job_fit]") {
     CHECK(deadlines.at("ppk_review").remind_before == std::vector<int>{3, 1});
 }
 
-TEST_CASE("opened stores the official, the batch and the profile; only a JPT is assessed", "[job_fit][guard]") {
+TEST_CASE("opened stores the official, the batch and the profile, and only a JPT is assessed", "[job_fit][guard]") {
     JobFitFixture f;
     auto opened = f.open_case();
     REQUIRE(opened);
@@ -194,7 +194,7 @@ TEST_CASE("job fit: the oversight body is chosen by the request's date", "[job_f
     CHECK(object_at(object_at(f.data(after), "recommendation"), "request")["body"] == "BKN");
 }
 
-TEST_CASE("job fit: recommendation_received needs a request; a rejection closes the case", "[job_fit][guard]") {
+TEST_CASE("job fit: recommendation_received needs a request, a rejection closes the case", "[job_fit][guard]") {
     JobFitFixture f;
     auto id = f.case_at("recommendation");
     auto r = f.send(id, "recommendation_received", {{"decision", "approve"}, {"ref", "B-1"}});
@@ -206,7 +206,7 @@ TEST_CASE("job fit: recommendation_received needs a request; a rejection closes 
     CHECK(object_at(object_at(f.data(id), "recommendation"), "response")["decision"] == "reject");
 }
 
-TEST_CASE("ppk_reviewed: only the PPK reviews; the review and its date are kept", "[job_fit][roles]") {
+TEST_CASE("ppk_reviewed: only the PPK reviews, the review and its date are kept", "[job_fit][roles]") {
     JobFitFixture f;
     auto id = f.case_at("ppk_review", "keep");
     auto r = f.send(id, "ppk_reviewed", approve(), "2025-06-03T10:00", "admin");
@@ -252,7 +252,7 @@ TEST_CASE("UU 10/2016 art. 71: an approved rotation in an election window needs 
     }
 }
 
-TEST_CASE("withdrawn ends the case; a closed case accepts nothing", "[job_fit]") {
+TEST_CASE("withdrawn ends the case, a closed case accepts nothing", "[job_fit]") {
     JobFitFixture f;
     auto id = f.case_at("panel_report");
     f.send(id, "withdrawn", {{"reason", "pensiun"}}).value();
@@ -267,7 +267,7 @@ TEST_CASE("withdrawn ends the case; a closed case accepts nothing", "[job_fit]")
     CHECK_THAT(wrong.error().message, Catch::Contains("no transition from assessment on panel_reported"));
 }
 
-TEST_CASE("an approved rotate opens a mutation case; nothing else does", "[job_fit][follow_ups]") {
+TEST_CASE("an approved rotate opens a mutation case, nothing else does", "[job_fit][follow_ups]") {
     JobFitFixture f;
     const Workflow& wf = f.workflow();
     auto follow_ups_of = [&](const std::string& id, const std::string& event, boost::json::object payload) {

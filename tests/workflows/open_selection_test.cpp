@@ -295,7 +295,7 @@ TEST_CASE("an extended registration closes once a 4th eligible applicant registe
     CHECK(f.data(id)["registration"].at("closed_on") == "2025-03-03");
 }
 
-TEST_CASE("registration: one entry per NIP, 18 digits; a withdrawal no longer counts", "[open_selection][guard]") {
+TEST_CASE("registration: one entry per NIP, 18 digits, a withdrawal no longer counts", "[open_selection][guard]") {
     SelectionFixture f;
     auto id = f.selection_in("registration");
     f.register_all(id, eligible_four);
@@ -458,7 +458,7 @@ TEST_CASE("the PPK chooses one of the shortlist", "[open_selection][guard]") {
                                       {"nip", rina.nip}, {"name", rina.name}, {"decided_on", "2025-05-12"}}));
 }
 
-TEST_CASE("the recommendation: requested first; a rejection cancels the selection", "[open_selection][guard]") {
+TEST_CASE("the recommendation: requested first, a rejection cancels the selection", "[open_selection][guard]") {
     SelectionFixture f;
     auto id = f.selection_in("recommendation");
     CHECK_THAT(refusal(f.send(id, "recommendation_received", {{"decision", "approve"}, {"ref", "R-1"}})),

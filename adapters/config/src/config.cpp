@@ -1,11 +1,8 @@
 // config.cpp — loading a configuration file: read, parse, check every section.
 #include "alur/config/config.hpp"
 
+#include "alur/files/files.hpp"
 #include "sections.hpp"
-
-#include <fstream>
-#include <sstream>
-#include <system_error>
 
 namespace alur::config {
 
@@ -36,6 +33,7 @@ Result<Config> load_string(std::string_view toml_text, std::string_view source_n
         }
 
         const detail::Reader r(source, base_dir);
+        if (auto ok = r.check_keys(root, ""); !ok) return ok.error();
         if (auto ok = r.only_keys(root, "", {"agency", "oversight", "election_windows", "scoring", "calendar",
                                              "deadlines", "notify", "job_fit", "open_selection", "journal"});
             !ok)
@@ -55,24 +53,9 @@ Result<Config> load_string(std::string_view toml_text, std::string_view source_n
 }
 
 Result<Config> load_file(const std::filesystem::path& path) {
-    try {
-        std::error_code ec;
-        const auto status = std::filesystem::status(path, ec);
-        if (status.type() == std::filesystem::file_type::not_found)
-            return make_error(errc::not_found, "configuration file not found: " + path.string());
-        if (ec) return make_error(errc::io, "cannot read " + path.string() + ": " + ec.message());
-        if (std::filesystem::is_directory(status))
-            return make_error(errc::invalid_input, path.string() + " is a directory, not a TOML file");
-
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return make_error(errc::io, "cannot open " + path.string());
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (in.bad()) return make_error(errc::io, "cannot read " + path.string());
-        return load_string(text.str(), path.string(), path.parent_path());
-    } catch (const std::exception& e) {
-        return make_error(errc::io, path.string() + ": " + e.what());
-    }
+    auto read = files::read_regular_file(path, max_file_bytes);
+    if (!read) return files::file_error(*read.error, "configuration file");
+    return load_string(read.text, path.string(), path.parent_path());
 }
 
 }  // namespace alur::config

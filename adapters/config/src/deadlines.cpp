@@ -1,13 +1,11 @@
 // deadlines.cpp — [calendar] (working days) and [deadlines.<workflow>.<state>].
+#include "alur/files/files.hpp"
 #include "sections.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <fstream>
-#include <sstream>
 #include <string>
-#include <system_error>
 #include <vector>
 
 namespace alur::config::detail {
@@ -52,23 +50,6 @@ Result<std::vector<std::chrono::weekday>> read_weekend(const Reader& r, const to
     return weekend;
 }
 
-/// The text of a holiday file, or why it cannot be read.
-Result<std::string> read_text(const std::filesystem::path& file) {
-    std::error_code ec;
-    const auto status = std::filesystem::status(file, ec);
-    if (status.type() == std::filesystem::file_type::not_found)
-        return make_error(errc::not_found, "holiday file not found: " + file.string());
-    if (ec) return make_error(errc::io, "cannot read holiday file " + file.string() + ": " + ec.message());
-    if (std::filesystem::is_directory(status))
-        return make_error(errc::io, "holiday file " + file.string() + " is a directory");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return make_error(errc::io, "cannot open holiday file " + file.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) return make_error(errc::io, "cannot read holiday file " + file.string());
-    return text.str();
-}
-
 /// holiday_files: each file read and parsed, its holidays appended to `out`.
 Result<void> read_holiday_files(const Reader& r, const toml::array& files, const std::string& path,
                                 std::vector<Holiday>& out) {
@@ -78,10 +59,10 @@ Result<void> read_holiday_files(const Reader& r, const toml::array& files, const
         auto name = r.string(node, key);
         if (!name) return name.error();
         const std::filesystem::path file = r.resolve(*name);
-        auto text = read_text(file);
-        if (!text) return r.error(node.source(), key, text.error().message);
+        auto text = files::read_regular_file(file, max_file_bytes);
+        if (!text) return r.error(node.source(), key, files::file_error(*text.error, "holiday file").message);
         // Calendar::parse names the holiday file and its line: "<file>:<line>: <what>".
-        auto holidays = Calendar::parse(*text, file.string());
+        auto holidays = Calendar::parse(text.text, file.string());
         if (!holidays) return r.error(node.source(), key, holidays.error().message);
         out.insert(out.end(), std::make_move_iterator(holidays->begin()),
                    std::make_move_iterator(holidays->end()));

@@ -1,6 +1,8 @@
 // toml_reader.cpp — typed reads from a parsed TOML table, refusing with file:line.
 #include "toml_reader.hpp"
 
+#include "alur/engine/text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -95,6 +97,23 @@ Result<void> Reader::only_keys(const toml::table& t, std::string_view path,
     return {};
 }
 
+Result<void> Reader::check_keys(const toml::node& node, std::string_view path) const {
+    if (const auto* t = node.as_table()) {
+        for (const auto& [k, v] : *t) {
+            const std::string key = join_key(path, k.str());
+            if (auto problem = text_problem(k.str(), TextKind::line, max_name_chars, false)) {
+                const auto& where = k.source().begin.line > 0 ? k.source() : v.source();
+                return error(where, key, "the key " + *problem);
+            }
+            if (auto ok = check_keys(v, key); !ok) return ok;
+        }
+    } else if (const auto* a = node.as_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto ok = check_keys(*a->get(i), index_key(path, i)); !ok) return ok;
+    }
+    return {};
+}
+
 Result<const toml::table*> Reader::table(const toml::table& parent, std::string_view path,
                                          std::string_view key) const {
     const toml::node* node = parent.get(key);
@@ -120,6 +139,8 @@ Result<std::string> Reader::string(const toml::node& node, std::string_view key)
     const auto* s = node.as_string();
     if (s == nullptr) return wrong_type(node, key, "a string");
     if (s->get().empty()) return error(node.source(), key, "must not be empty");
+    if (auto problem = text_problem(s->get(), TextKind::line, max_line_chars))
+        return error(node.source(), key, *problem);
     return s->get();
 }
 

@@ -46,7 +46,13 @@ public:
                                      std::string_view key) const;
     Result<const toml::array*> array(const toml::table& parent, std::string_view path,
                                      std::string_view key) const;
-    /// A non-empty string.
+    /// Refuses the first key, at any depth under `node` (named `path`), that
+    /// is not valid UTF-8, holds a control character or is longer than
+    /// max_name_chars (alur::text_problem).
+    Result<void> check_keys(const toml::node& node, std::string_view path) const;
+
+    /// A non-empty string that alur::check_text accepts as one line of at
+    /// most max_line_chars characters (UTF-8, no control character, not blank).
     Result<std::optional<std::string>> string(const toml::table& parent, std::string_view path,
                                               std::string_view key) const;
     /// An integer in [min, max] (a float, even 10.0, is refused).
@@ -64,7 +70,7 @@ public:
     /// The same checks for a value already in hand (an array element, a table entry).
     Result<double> number(const toml::node& node, std::string_view key) const;
     Result<int> integer(const toml::node& node, std::string_view key, int min, int max) const;
-    /// A non-empty string.
+    /// A string, checked as above.
     Result<std::string> string(const toml::node& node, std::string_view key) const;
 
     /// "<key>: expected <expected>, got a string" at the node's line.

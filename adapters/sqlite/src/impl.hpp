@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -26,6 +27,8 @@ struct SqliteJournal::Impl {
     std::string path;
     Options options;
     std::mutex mutex;  ///< guards the connection and every statement below
+    /// Timer rows next_timer and due_timers could not read and skipped, by id.
+    std::map<std::int64_t, std::string> unreadable_timers;
     SQLite::Database db;
 
     // Prepared once, reset after each use (see detail::StatementUse).

@@ -5,6 +5,7 @@
 // with two statements prepared once per import, in one transaction: 50 000
 // rows take well under a second.
 #include "alur/sqlite/roster.hpp"
+#include "alur/engine/text.hpp"
 
 #include "errors.hpp"
 #include "rows.hpp"
@@ -91,10 +92,16 @@ void SqliteRoster::on_progress(Progress progress) {
 
 Result<roster::ImportReport> SqliteRoster::import(const std::vector<Official>& officials, std::string_view source,
                                                   std::string_view source_sha256, TimePoint at, bool dry_run) {
+    // Whichever adapter read the rows, the store takes only what reads back
+    // clean; "today" is Indonesia's latest (WIT), so no real date is refused.
+    const Date today = local_date(at, TimeZone{"WIT", std::chrono::hours{9}});
+    if (auto ok = check_text("source", source, TextKind::line, max_line_chars); !ok) return ok.error();
     std::unordered_set<std::string_view> seen;
-    for (const auto& o : officials)
+    for (const auto& o : officials) {
+        if (auto ok = roster::check(o, today); !ok) return ok.error();
         if (!seen.insert(o.nip).second)
             return make_error(errc::invalid_input, "NIP " + o.nip + " occurs twice in the import", "nip");
+    }
 
     return detail::guarded("importing the roster", [&]() -> Result<roster::ImportReport> {
         std::lock_guard lock(impl_->mutex);

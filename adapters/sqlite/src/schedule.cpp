@@ -29,10 +29,12 @@ Result<std::optional<Timer>> SqliteJournal::next_timer() {
     std::lock_guard lock(impl_->mutex);
     return guarded("reading the next timer", [&]() -> Result<std::optional<Timer>> {
         StatementUse q(impl_->select_next_timer);
-        if (!q->executeStep()) return std::optional<Timer>{};
-        auto timer = detail::read_timer(*q);
-        if (!timer) return timer.error();
-        return std::optional<Timer>{std::move(*timer)};
+        while (q->executeStep()) {
+            auto timer = detail::read_timer(*q);
+            if (timer) return std::optional<Timer>{std::move(*timer)};
+            impl_->unreadable_timers[q->getColumn(0).getInt64()] = timer.error().message;
+        }
+        return std::optional<Timer>{};
     });
 }
 
@@ -42,8 +44,21 @@ Result<std::vector<Timer>> SqliteJournal::due_timers(TimePoint now, std::size_t 
         StatementUse q(impl_->select_due_timers);
         q->bind(1, detail::time_text(now));
         q->bind(2, sql_limit(limit));
-        return read_all(*q, detail::read_timer);
+        std::vector<Timer> out;
+        while (q->executeStep()) {
+            auto timer = detail::read_timer(*q);
+            if (timer) out.push_back(std::move(*timer));
+            else impl_->unreadable_timers[q->getColumn(0).getInt64()] = timer.error().message;
+        }
+        return out;
     });
+}
+
+std::vector<std::string> SqliteJournal::unreadable_timers() {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<std::string> out;
+    for (const auto& [id, problem] : impl_->unreadable_timers) out.push_back(problem);
+    return out;
 }
 
 Result<std::int64_t> SqliteJournal::timer_count() {

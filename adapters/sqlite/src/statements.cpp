@@ -47,7 +47,8 @@ SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database 
                                   " FROM events WHERE global_seq > ? ORDER BY global_seq LIMIT ?")),
       select_case_timers(db, sql("SELECT ", detail::timer_columns,
                                  " FROM timers WHERE case_id = ? ORDER BY fire_at, id")),
-      select_next_timer(db, sql("SELECT ", detail::timer_columns, " FROM timers ORDER BY fire_at, id LIMIT 1")),
+      // No LIMIT: next_timer steps past rows it cannot read (unreadable_timers).
+      select_next_timer(db, sql("SELECT ", detail::timer_columns, " FROM timers ORDER BY fire_at, id")),
       select_due_timers(db, sql("SELECT ", detail::timer_columns,
                                 " FROM timers WHERE fire_at <= ? ORDER BY fire_at, id LIMIT ?")),
       count_timers(db, "SELECT count(*) FROM timers"),

@@ -26,6 +26,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -141,6 +142,10 @@ public:
         std::size_t skipped = 0;  ///< timers gone by the time they were fired (another process)
         std::chrono::milliseconds max_lateness{0};
         std::vector<Outcome> outcomes;
+        /// Timers that could not be fired because their case or their row
+        /// cannot be read ("timer 7 of case MUT-000001: ..."): logged and
+        /// skipped, so the other cases' timers still fire.
+        std::vector<std::string> problems;
     };
 
     /// Fires every timer due at `now` (up to `limit`, 0: all), in due order,
@@ -224,6 +229,7 @@ private:
     std::map<std::string, DeadlinePolicy, std::less<>> default_deadlines_;
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<Cached>, std::less<>> cache_;
+    std::set<std::string, std::less<>> reported_timer_rows_;  ///< unreadable timer rows already logged
 };
 
 /// The fingerprint of a command for idempotency: SHA-256 of its canonical form.

@@ -169,6 +169,11 @@ public:
     virtual Result<std::vector<Timer>> due_timers(TimePoint now, std::size_t limit) = 0;
     /// How many timers are pending.
     virtual Result<std::int64_t> timer_count() = 0;
+    /// Timer rows that could not be read (a malformed time or kind), which
+    /// next_timer and due_timers skip instead of failing, each with what is
+    /// wrong ("timer 7 of case MUT-000001 has a malformed fire_at 'x'").
+    /// Default: none (a store that cannot hold such rows).
+    virtual std::vector<std::string> unreadable_timers() { return {}; }
 
     // --- Outbox --------------------------------------------------------------
 

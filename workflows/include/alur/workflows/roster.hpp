@@ -41,6 +41,13 @@ const std::vector<std::string>& columns();
 /// The official's values as text (dates YYYY-MM-DD), in columns() order.
 std::vector<std::string> values(const Official& official);
 
+/// Whether `official` may be stored, whichever adapter read it: every text
+/// valid one-line text within max_line_chars, the NIP as check_nip judges it
+/// on `today`, a known grade, the birth date the NIP's, an inauguration not
+/// before the official turned 17 nor after `today`. invalid_input naming the
+/// NIP and the field otherwise.
+Result<void> check(const Official& official, Date today);
+
 /// One field that an import changes for an official already on the roster.
 struct FieldChange {
     std::string field;  ///< a column name

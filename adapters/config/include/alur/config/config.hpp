@@ -24,6 +24,7 @@
 #include "alur/workflows/open_selection.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -32,6 +33,9 @@
 #include <vector>
 
 namespace alur::config {
+
+/// The largest configuration file, and the largest holiday file, read: 1 MiB.
+inline constexpr std::size_t max_file_bytes = std::size_t{1} << 20;
 
 /// [notify]: which channels notices are written for, their settings, and who
 /// is notified for which state.
@@ -93,8 +97,10 @@ struct Config {
 /// The settings in effect without a configuration file.
 Config defaults();
 
-/// Reads and checks a TOML file. not_found if it does not exist, io if it
-/// cannot be read, invalid_input (file:line: key: what) if its content is wrong.
+/// Reads and checks a TOML file. not_found if it does not exist;
+/// invalid_input if it is not a regular file (a directory, a device, a FIFO)
+/// or is larger than max_file_bytes, or (file:line: key: what) if its content
+/// is wrong; io if it cannot be read. Holiday files are read the same way.
 Result<Config> load_file(const std::filesystem::path& path);
 
 /// The same for TOML text already in memory; `source_name` stands for the

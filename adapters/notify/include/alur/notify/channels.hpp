@@ -12,7 +12,8 @@
 //
 // No exception leaves these classes; every failure is an alur::Error with
 // errc::io whose message names the destination (path or URL) and what
-// happened. Thread-safety: a channel holds only its configuration, so one
+// happened (invalid_input where the configuration is wrong: a notice file
+// path that holds no regular file, a bad webhook URL). Thread-safety: a channel holds only its configuration, so one
 // instance may deliver from several threads at once (the file channel's lines
 // stay whole: each is one O_APPEND write).
 #pragma once
@@ -53,12 +54,17 @@ private:
 /// Appends notice_record(notice) and a newline to `path` (created if missing,
 /// mode 0666 less the umask; its directory must exist): opened with O_APPEND,
 /// the line written with one write(), then fsynced and closed, so ok means the
-/// line is on disk. Errors: io naming the path and the system's reason.
+/// line is on disk. Errors: io naming the path and the system's reason;
+/// invalid_input if something other than a regular file is at the path (a
+/// directory, a FIFO, a device such as /dev/null): nothing is written there.
 class FileChannel final : public NoticeChannel {
 public:
     explicit FileChannel(std::filesystem::path path);
     std::string name() const override { return "file"; }
     Result<void> deliver(const Notice& notice) override;
+    /// ok if the path holds a regular file or nothing yet; invalid_input
+    /// "notice file <path> is a directory, not a regular file" otherwise.
+    Result<void> check() const;
     const std::filesystem::path& path() const { return path_; }
 
 private:

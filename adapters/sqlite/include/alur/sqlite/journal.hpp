@@ -77,6 +77,7 @@ public:
     Result<std::optional<Timer>> next_timer() override;
     Result<std::vector<Timer>> due_timers(TimePoint now, std::size_t limit) override;
     Result<std::int64_t> timer_count() override;
+    std::vector<std::string> unreadable_timers() override;
 
     Result<std::vector<Notice>> pending_notices(TimePoint now, std::size_t limit) override;
     /// not_found if there is no such notice.
