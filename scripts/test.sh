@@ -3,8 +3,12 @@
 # checks that ctest has one entry per Catch2 test case of build/bin/*_tests
 # (scripts/check_tests.sh), runs every test with ctest, then the browser test
 # (tests/browser: the web page in headless Chromium, driven by playwright-core;
-# ALUR_BROWSER_TEST=0 skips it). Its screenshots go to build/browser/. Then the
-# fuzz harnesses, briefly (scripts/fuzz.sh; ALUR_FUZZ_TEST=0 skips them).
+# ALUR_BROWSER_TEST=0 skips it). Its screenshots go to build/browser/.
+# ctest includes the crash harnesses (tests/crash, binary crash_tests): `alur
+# serve` killed with SIGKILL in 5 rounds under load (ALUR_CRASH_ROUNDS) and
+# `alur jobfit start` killed over a 4,000-official batch; scripts/crash.sh N
+# runs N rounds. Then the fuzz harnesses, briefly (scripts/fuzz.sh;
+# ALUR_FUZZ_TEST=0 skips them).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 

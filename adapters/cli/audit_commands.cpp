@@ -80,6 +80,7 @@ Result<void> run_replay(const ReplayArgs& args, Context& ctx) {
                                                 {"after", s.after},
                                                 {"actor", e.actor},
                                                 {"role", e.role},
+                                                {"recorded_by", e.recorded_by},
                                                 {"reason", e.reason},
                                                 {"occurred_at", format_local(e.occurred_at, tz)},
                                                 {"payload", parse_stored(e.payload)}});
@@ -126,7 +127,7 @@ void add_replay(CLI::App& audit, Registry& out) {
     sub->add_option("case", args->case_id, tr(M::arg_case))->required();
     sub->add_option("--as-of", args->as_of, tr(M::opt_as_of))->option_text("DATE|DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_replay(*args, c); }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_replay(*args, c); }});
 }
 
 // --- verify ----------------------------------------------------------------------
@@ -141,8 +142,9 @@ struct VerifyArgs {
 /// "baris global 3, kasus MUT-000001, kolom reason: <what>" (what stays as the engine says it).
 std::string problem_text(const audit::Problem& p) {
     const std::string row = std::to_string(p.global_seq);
-    return p.case_id.empty() ? trf(M::verify_problem_row, {row, p.field, p.what})
+    const std::string text = p.case_id.empty() ? trf(M::verify_problem_row, {row, p.field, p.what})
                              : trf(M::verify_problem, {row, p.case_id, p.field, p.what});
+    return p.drift ? trf(M::verify_drift, {text}) : text;
 }
 
 Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
@@ -157,6 +159,8 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
     auto report = audit::verify(*ctx.engine, options);
     const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!report) return report.error();
+    auto side = verify_side_chains(ctx);  // the refusals log and the token grants
+    if (!side) return side.error();
     const auto rate = static_cast<std::int64_t>(std::llround(elapsed > 0 ? report->events / elapsed : 0.0));
 
     if (args.json) {
@@ -168,10 +172,16 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
                               {"events_per_second", rate},
                               {"checkpoint", options.checkpoint ? boost::json::value(options.checkpoint->events)
                                                                 : nullptr}};
+        o["refusals"] = side->refusals;
+        o["grants"] = side->grants;
+        o["tokens"] = side->tokens;
+        o["side_problem"] = side->problem.empty() ? boost::json::value(nullptr) : boost::json::value(side->problem);
+        o["ok"] = report->ok() && side->problem.empty();
         if (report->problem) {
             const auto& p = *report->problem;
             o["problem"] = boost::json::object{
-                {"global_seq", p.global_seq}, {"case_id", p.case_id}, {"field", p.field}, {"what", p.what}};
+                {"global_seq", p.global_seq}, {"case_id", p.case_id}, {"field", p.field}, {"what", p.what},
+                {"kind", p.drift ? "drift" : "tampered"}};
         } else {
             o["problem"] = nullptr;
         }
@@ -182,8 +192,12 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
                       trf(M::verify_chain, {std::to_string(report->events), std::to_string(report->chain_time.count())})},
                      {std::string(tr(M::lbl_verify_replay)) + ":",
                       trf(M::verify_replay, {std::to_string(report->cases), std::to_string(report->replay_time.count())})},
-                     {std::string(tr(M::lbl_verify_rate)) + ":", trf(M::verify_rate, {std::to_string(rate)})}});
-        if (report->ok()) {
+                     {std::string(tr(M::lbl_verify_rate)) + ":", trf(M::verify_rate, {std::to_string(rate)})},
+                     {std::string(tr(M::lbl_verify_refusals)) + ":",
+                      trf(M::verify_refusals, {std::to_string(side->refusals)})},
+                     {std::string(tr(M::lbl_verify_grants)) + ":",
+                      trf(M::verify_grants, {std::to_string(side->grants), std::to_string(side->tokens)})}});
+        if (report->ok() && side->problem.empty()) {
             std::cout << '\n' << tr(M::verify_ok) << '\n';
             if (options.checkpoint)
                 std::cout << trf(M::verify_ok_checkpoint, {std::to_string(options.checkpoint->events)}) << '\n';
@@ -191,6 +205,7 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
     }
     std::cout.flush();
     if (report->problem) return make_error(errc::corrupt, problem_text(*report->problem));
+    if (!side->problem.empty()) return make_error(errc::corrupt, side->problem);
     return {};
 }
 
@@ -201,14 +216,14 @@ void add_verify(CLI::App& audit, Registry& out) {
     args->checkpoint_option =
         sub->add_option("--checkpoint", args->checkpoint, tr(M::opt_checkpoint))->option_text("LINE");
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_verify(*args, c); }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_verify(*args, c); }});
 }
 
 // --- checkpoint ------------------------------------------------------------------
 
 void add_checkpoint(CLI::App& audit, Registry& out) {
     auto* sub = audit.add_subcommand("checkpoint", tr(M::cmd_audit_checkpoint));
-    out.push_back({sub, Needs::database, [](Context& ctx) -> Result<void> {
+    out.push_back({sub, Needs::read_database, [](Context& ctx) -> Result<void> {
                        auto cp = audit::checkpoint(ctx.engine->journal());
                        if (!cp) return cp.error();
                        std::cout << cp->line() << '\n';
@@ -225,6 +240,7 @@ void add_audit_commands(CLI::App& app, const Context& ctx, Registry& out) {
     add_replay(*audit, out);
     add_verify(*audit, out);
     add_checkpoint(*audit, out);
+    add_refusals_command(*audit, out);
 }
 
 }  // namespace alur::cli

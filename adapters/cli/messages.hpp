@@ -51,7 +51,7 @@ enum class M {
     export_done, replay_heading, replay_as_of, replay_not_yet, col_event, col_transition, col_actor, col_role,
     col_occurred, col_reason, lbl_replay_state, lbl_due_then, lbl_verify_chain, lbl_verify_replay,
     lbl_verify_rate, verify_chain, verify_replay, verify_rate, verify_ok, verify_ok_checkpoint, verify_problem,
-    verify_problem_row, err_export_write,
+    verify_problem_row, verify_drift, err_export_write,
     // tokens and the HTTP API (token_commands.cpp, timer_commands.cpp)
     cmd_token, cmd_token_add, cmd_token_list, cmd_token_revoke, arg_token_name, opt_token_role, token_created,
     token_once, token_revoked, no_tokens, col_token_name, col_created, col_revoked, opt_listen, serve_listening,
@@ -78,6 +78,11 @@ enum class M {
     cmd_selection, cmd_selection_applicants, opt_selection_format, err_not_selection, selection_heading,
     selection_none, col_current_post, col_status, col_reasons, col_total, col_ranking, status_registered,
     status_withdrawn, status_eligible, status_failed, status_shortlisted, status_chosen,
+    // accountability (identity.cpp, refusal_commands.cpp, audit_commands.cpp)
+    opt_token, err_token_required, err_token_who, err_token_unknown, err_token_admin, lbl_recorded_by,
+    lbl_last_event, col_recorded_by, col_granted_by, cmd_audit_refusals, opt_refusals_case, opt_refusals_since,
+    refusals_none, refusals_heading, col_when, col_case, col_code, col_refusal, lbl_verify_refusals,
+    verify_refusals, lbl_verify_grants, verify_grants, verify_refusals_bad, verify_grants_bad, err_actor_required,
 };
 
 /// The text of `m` in the current language.

@@ -13,6 +13,7 @@
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/rules.hpp"
 #include "app.hpp"
+#include "identity.hpp"
 #include "csv.hpp"
 #include "messages.hpp"
 #include "nip_text.hpp"
@@ -206,7 +207,7 @@ struct ListArgs {
 };
 
 Result<void> run_list(const ListArgs& args, Context& ctx) {
-    auto store = sqlite::SqliteRoster::open(ctx.globals.db);
+    auto store = sqlite::SqliteRoster::open(ctx.globals.db, true);
     if (!store) return store.error();
     auto officials = (*store)->list(args.unit);
     if (!officials) return officials.error();
@@ -251,14 +252,19 @@ void add_roster_commands(CLI::App& app, const Context&, Registry& out) {
     auto* import = roster->add_subcommand("import", tr(M::cmd_roster_import));
     import->add_option("file", import_args->file, tr(M::arg_roster_file))->required();
     import->add_flag("--dry-run", import_args->dry_run, tr(M::opt_dry_run));
-    out.push_back({import, Needs::database, [import_args](Context& c) { return run_import(*import_args, c); }});
+    auto import_token = std::make_shared<TokenArg>();
+    add_token_option(*import, *import_token);
+    out.push_back({import, Needs::database, [import_args, import_token](Context& c) -> Result<void> {
+                       if (auto admin = require_admin(c, *import_token); !admin) return admin;
+                       return run_import(*import_args, c);
+                   }});
 
     auto list_args = std::make_shared<ListArgs>();
     auto* list = roster->add_subcommand("list", tr(M::cmd_roster_list));
     list->add_option("--unit", list_args->unit, tr(M::opt_roster_unit));
     list->add_option("--format", list_args->format, tr(M::opt_roster_format))
         ->check(CLI::IsMember({"table", "csv", "json"}));
-    out.push_back({list, Needs::database, [list_args](Context& c) { return run_list(*list_args, c); }});
+    out.push_back({list, Needs::read_database, [list_args](Context& c) { return run_list(*list_args, c); }});
 }
 
 }  // namespace alur::cli

@@ -6,6 +6,7 @@
 //   GET  /api/cases, /api/cases/{id}, /api/cases/{id}/history
 //   POST /api/cases, /api/cases/{id}/events
 //   GET  /api/workflows, /api/workflows/{name}, /api/audit/verify (auditor)
+//   GET  /api/refusals?case=&since=&limit=        (auditor or admin)
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
@@ -14,6 +15,8 @@
 #include "alur/engine/audit.hpp"
 #include "alur/engine/event.hpp"
 #include "alur/engine/json.hpp"
+#include "alur/engine/refusals.hpp"
+
 #include "alur/engine/text.hpp"
 
 #include <boost/json/parse.hpp>
@@ -280,14 +283,35 @@ Response Api::route(const Request& request) {
                        {"cases", report->cases},
                        {"chain_ms", report->chain_time.count()},
                        {"replay_ms", report->replay_time.count()}};
+        // The chains beside the event chain: the refusals log and the token grants.
+        std::string side_problem;
+        if (RefusalLog* log = engine.refusals()) {
+            auto refusals = verify_refusals(*log);
+            if (!refusals) return fail(refusals.error());
+            o["refusals"] = refusals->entries;
+            if (!refusals->ok()) side_problem = "refusals log, entry " + std::to_string(*refusals->bad_seq) + ": " + refusals->problem;
+        }
+        auto grants = verify_grants(*options_.tokens);
+        if (!grants) return fail(grants.error());
+        o["grants"] = grants->entries;
+        if (!grants->ok() && side_problem.empty()) side_problem = "token grants: " + grants->problem;
+        o["side_problem"] = side_problem.empty() ? json::value(nullptr) : json::value(side_problem);
+        o["ok"] = report->ok() && side_problem.empty();
         if (report->problem)
             o["problem"] = json::object{{"global_seq", report->problem->global_seq},
                                         {"case_id", report->problem->case_id},
                                         {"field", report->problem->field},
-                                        {"what", report->problem->what}};
+                                        {"what", report->problem->what},
+                                        {"kind", report->problem->drift ? "drift" : "tampered"}};
         else
             o["problem"] = nullptr;
         return reply(200, o);
+    }
+
+    // --- /api/refusals -------------------------------------------------------------
+    if (path.size() == 2 && path[1] == "refusals") {
+        if (!get) return wrong_method("GET");
+        return detail::list_refusals(call);
     }
 
     return fail(404, "not_found", "no such route: " + std::string(target));
