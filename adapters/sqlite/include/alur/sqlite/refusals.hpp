@@ -18,7 +18,8 @@ namespace alur::sqlite {
 class SqliteRefusalLog final : public alur::RefusalLog {
 public:
     /// The log of the database at `path`; nothing is opened yet.
-    explicit SqliteRefusalLog(std::string path);
+    /// With `read_only`, list and verify only (append fails), on a read-only file too.
+    explicit SqliteRefusalLog(std::string path, bool read_only = false);
     ~SqliteRefusalLog() override;
 
     /// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
