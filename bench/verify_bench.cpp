@@ -6,7 +6,8 @@
 //                           the same run: a raw SQLite scan of the events
 //                           table (every column of every row) and the full
 //                           verify (hash chain + replay of every case through
-//                           the MSM machine compared with its projection).
+//                           the MSM machine compared with its projection,
+//                           and its due_at and timers against the chain).
 //
 // scripts/bench.sh runs it; docs/PERFORMANCE.md keeps the figures.
 #include "alur/engine/audit.hpp"
@@ -109,8 +110,8 @@ int main(int argc, char** argv) {
             ev.reset();
             ++events;
         }
-        SQLite::Statement cs(db, "INSERT INTO cases (id, workflow, state, version, data, opened_at, updated_at) "
-                                 "VALUES (?,?,?,?,?,?,?)");
+        SQLite::Statement cs(db, "INSERT INTO cases (id, workflow, state, version, data, opened_at, updated_at, "
+                                 "due_at) VALUES (?,?,?,?,?,?,?,?)");
         for (const auto& c : memory->list_cases({}).value()) {
             int i = 0;
             cs.bind(++i, c.id);
@@ -120,8 +121,28 @@ int main(int argc, char** argv) {
             cs.bind(++i, c.data);
             cs.bind(++i, format_utc(c.opened_at));
             cs.bind(++i, format_utc(c.updated_at));
+            if (c.due_at) cs.bind(++i, format_utc(*c.due_at));
+            else cs.bind(++i);
             cs.exec();
             cs.reset();
+        }
+        // The case serial (the schema check on open requires it) and the
+        // pending timers (verify checks them against the chain).
+        SQLite::Statement serial(db, "INSERT INTO case_serials (prefix, last) VALUES ('MUT', ?)");
+        serial.bind(1, static_cast<std::int64_t>(cases));
+        serial.exec();
+        SQLite::Statement ts(db, "INSERT INTO timers (case_id, state, kind, fire_at, due_at, ordinal) "
+                                 "VALUES (?,?,?,?,?,?)");
+        for (const auto& t : memory->due_timers(TimePoint(sys_days(year{9999} / 12 / 31)), 0).value()) {
+            int i = 0;
+            ts.bind(++i, t.case_id);
+            ts.bind(++i, t.state);
+            ts.bind(++i, to_string(t.kind));
+            ts.bind(++i, format_utc(t.fire_at));
+            ts.bind(++i, format_utc(t.due_at));
+            ts.bind(++i, t.ordinal);
+            ts.exec();
+            ts.reset();
         }
         tx.commit();
         std::printf("load: %lld events into SQLite in %.1f s\n", static_cast<long long>(events), seconds_since(t));

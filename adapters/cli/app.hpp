@@ -56,6 +56,9 @@ struct Context {
 enum class Needs {
     nothing,       ///< configuration and workflows only
     database,      ///< an existing database (not_found otherwise)
+    /// An existing database opened read-only (the reading commands): no
+    /// migration, no write; works on a read-only file or directory.
+    read_database,
     new_database,  ///< the database, created if missing
     delivery,      ///< an existing database, and the notice channels with an outbox dispatcher
 };

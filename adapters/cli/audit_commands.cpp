@@ -127,7 +127,7 @@ void add_replay(CLI::App& audit, Registry& out) {
     sub->add_option("case", args->case_id, tr(M::arg_case))->required();
     sub->add_option("--as-of", args->as_of, tr(M::opt_as_of))->option_text("DATE|DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_replay(*args, c); }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_replay(*args, c); }});
 }
 
 // --- verify ----------------------------------------------------------------------
@@ -142,8 +142,9 @@ struct VerifyArgs {
 /// "baris global 3, kasus MUT-000001, kolom reason: <what>" (what stays as the engine says it).
 std::string problem_text(const audit::Problem& p) {
     const std::string row = std::to_string(p.global_seq);
-    return p.case_id.empty() ? trf(M::verify_problem_row, {row, p.field, p.what})
+    const std::string text = p.case_id.empty() ? trf(M::verify_problem_row, {row, p.field, p.what})
                              : trf(M::verify_problem, {row, p.case_id, p.field, p.what});
+    return p.drift ? trf(M::verify_drift, {text}) : text;
 }
 
 Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
@@ -179,7 +180,8 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
         if (report->problem) {
             const auto& p = *report->problem;
             o["problem"] = boost::json::object{
-                {"global_seq", p.global_seq}, {"case_id", p.case_id}, {"field", p.field}, {"what", p.what}};
+                {"global_seq", p.global_seq}, {"case_id", p.case_id}, {"field", p.field}, {"what", p.what},
+                {"kind", p.drift ? "drift" : "tampered"}};
         } else {
             o["problem"] = nullptr;
         }
@@ -214,14 +216,14 @@ void add_verify(CLI::App& audit, Registry& out) {
     args->checkpoint_option =
         sub->add_option("--checkpoint", args->checkpoint, tr(M::opt_checkpoint))->option_text("LINE");
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_verify(*args, c); }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_verify(*args, c); }});
 }
 
 // --- checkpoint ------------------------------------------------------------------
 
 void add_checkpoint(CLI::App& audit, Registry& out) {
     auto* sub = audit.add_subcommand("checkpoint", tr(M::cmd_audit_checkpoint));
-    out.push_back({sub, Needs::database, [](Context& ctx) -> Result<void> {
+    out.push_back({sub, Needs::read_database, [](Context& ctx) -> Result<void> {
                        auto cp = audit::checkpoint(ctx.engine->journal());
                        if (!cp) return cp.error();
                        std::cout << cp->line() << '\n';

@@ -148,7 +148,7 @@ void add_export_command(CLI::App& app, const Context&, Registry& out) {
     sub->add_option("--workflow", args->workflow, tr(M::opt_filter_workflow));
     sub->add_option("--format", args->format, tr(M::opt_export_format))->check(CLI::IsMember({"jsonl", "csv"}));
     sub->add_option("--out", args->out, tr(M::opt_out))->option_text("FILE");
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_export(*args, c); }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_export(*args, c); }});
 }
 
 }  // namespace alur::cli

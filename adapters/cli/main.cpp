@@ -187,6 +187,7 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
     ctx.database_existed = std::filesystem::exists(path);
     sqlite::Options options;
     options.create = command.needs == Needs::new_database;
+    options.read_only = command.needs == Needs::read_database;
 
     // --now: the whole command runs on a clock that starts at that instant.
     ctx.clock = std::make_shared<SystemClock>();
@@ -227,10 +228,7 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
             if (!opened) return opened.error();
             store = *opened;
         }
-        auto found = store->find(id);
-        if (found) return true;
-        if (found.error().code == errc::not_found) return false;
-        return found.error();
+        return store->exists(id);  // not find(): a batch's body lists every official
     };
     ctx.engine = std::make_unique<Engine>(std::move(engine_options));
     for (const auto& w : ctx.workflows) ctx.engine->add_workflow(w);

@@ -51,7 +51,7 @@ enum class M {
     export_done, replay_heading, replay_as_of, replay_not_yet, col_event, col_transition, col_actor, col_role,
     col_occurred, col_reason, lbl_replay_state, lbl_due_then, lbl_verify_chain, lbl_verify_replay,
     lbl_verify_rate, verify_chain, verify_replay, verify_rate, verify_ok, verify_ok_checkpoint, verify_problem,
-    verify_problem_row, err_export_write,
+    verify_problem_row, verify_drift, err_export_write,
     // tokens and the HTTP API (token_commands.cpp, timer_commands.cpp)
     cmd_token, cmd_token_add, cmd_token_list, cmd_token_revoke, arg_token_name, opt_token_role, token_created,
     token_once, token_revoked, no_tokens, col_token_name, col_created, col_revoked, opt_listen, serve_listening,

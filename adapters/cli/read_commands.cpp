@@ -184,7 +184,7 @@ void add_show(CLI::App& app, Registry& out) {
     sub->add_option("--role", args->role, tr(M::opt_show_role));
     sub->add_option("--now", args->now, tr(M::opt_now_read))->option_text("DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_show(*args, c); }, [args] { return args->now; }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_show(*args, c); }, [args] { return args->now; }});
 }
 
 // --- history ---------------------------------------------------------------------
@@ -269,7 +269,7 @@ void add_history(CLI::App& app, Registry& out) {
     sub->add_option("--format", args->format, tr(M::opt_history_format))
         ->check(CLI::IsMember({"table", "json", "csv"}));
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_history(*args, c); }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_history(*args, c); }});
 }
 
 // --- list ------------------------------------------------------------------------
@@ -373,7 +373,7 @@ void add_list(CLI::App& app, Registry& out) {
     sub->add_flag("--overdue", args->overdue, tr(M::opt_overdue));
     sub->add_option("--now", args->now, tr(M::opt_now_read))->option_text("DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_list(*args, c); }, [args] { return args->now; }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_list(*args, c); }, [args] { return args->now; }});
 }
 
 }  // namespace

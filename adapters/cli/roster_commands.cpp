@@ -207,7 +207,7 @@ struct ListArgs {
 };
 
 Result<void> run_list(const ListArgs& args, Context& ctx) {
-    auto store = sqlite::SqliteRoster::open(ctx.globals.db);
+    auto store = sqlite::SqliteRoster::open(ctx.globals.db, true);
     if (!store) return store.error();
     auto officials = (*store)->list(args.unit);
     if (!officials) return officials.error();
@@ -264,7 +264,7 @@ void add_roster_commands(CLI::App& app, const Context&, Registry& out) {
     list->add_option("--unit", list_args->unit, tr(M::opt_roster_unit));
     list->add_option("--format", list_args->format, tr(M::opt_roster_format))
         ->check(CLI::IsMember({"table", "csv", "json"}));
-    out.push_back({list, Needs::database, [list_args](Context& c) { return run_list(*list_args, c); }});
+    out.push_back({list, Needs::read_database, [list_args](Context& c) { return run_list(*list_args, c); }});
 }
 
 }  // namespace alur::cli

@@ -119,7 +119,7 @@ void add_selection_commands(CLI::App& app, const Context&, Registry& out) {
     applicants->add_option("case", args->case_id, tr(M::arg_case))->required();
     applicants->add_option("--format", args->format, tr(M::opt_selection_format))
         ->check(CLI::IsMember({"table", "csv", "json"}));
-    out.push_back({applicants, Needs::database, [args](Context& c) { return run_applicants(*args, c); }});
+    out.push_back({applicants, Needs::read_database, [args](Context& c) { return run_applicants(*args, c); }});
 }
 
 }  // namespace alur::cli

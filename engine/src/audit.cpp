@@ -1,8 +1,10 @@
 #include "alur/engine/audit.hpp"
 
 #include "alur/engine/json.hpp"
+#include "verify_stores.hpp"
 
 #include <map>
+#include <set>
 
 namespace alur::audit {
 namespace {
@@ -160,9 +162,26 @@ Result<VerifyReport> verify(Engine& engine, const VerifyOptions& options) {
     CaseFilter all;
     auto cases = journal.list_cases(all);
     if (!cases) return cases.error();
+    std::set<std::string, std::less<>> projected;
+    for (const CaseRecord& c : *cases) projected.insert(c.id);
+    if (!options.case_id)
+        for (const auto& [id, last] : last_global_of_case)
+            if (!projected.count(id)) {
+                report.problem = Problem{last, id, "cases",
+                                         "case " + id + " has " + std::to_string(chain.case_version(id)) +
+                                             " events in the chain but no projection row (it was deleted)"};
+                return report;
+            }
+    auto stores = detail::read_stores(journal, options.page, report.problem);
+    if (!stores) return stores.error();
+    if (report.problem) return report;
     for (const CaseRecord& c : *cases) {
         if (options.case_id && c.id != *options.case_id) continue;
-        const std::int64_t last = last_global_of_case.count(c.id) ? last_global_of_case[c.id] : 0;
+        if (chain.case_version(c.id) == 0) {
+            report.problem = Problem{0, c.id, "cases", "case " + c.id + " has a projection row but no events in the chain"};
+            break;
+        }
+        const std::int64_t last = last_global_of_case[c.id];
         auto replay = engine.replay_steps(c.id);
         if (!replay) {
             if (replay.error().code != errc::corrupt) return replay.error();
@@ -171,7 +190,27 @@ Result<VerifyReport> verify(Engine& engine, const VerifyOptions& options) {
         }
         ++report.cases;
         if ((report.problem = compare(c, *replay, chain.case_version(c.id), last))) break;
+        const Workflow* wf = engine.find_workflow(c.workflow);
+        if (!wf) {
+            report.problem = Problem{last, c.id, "workflow", "case " + c.id + " belongs to unknown workflow " + c.workflow};
+            break;
+        }
+        static const std::vector<Timer> no_timers;
+        static const std::vector<Notice> no_notices;
+        static const std::vector<IdempotencyRecord> no_keys;
+        auto timers = stores->timers.find(c.id);
+        auto notices = stores->notices.find(c.id);
+        auto keys = stores->keys.find(c.id);
+        if ((report.problem = detail::check_deadlines(engine, *wf, c, *replay,
+                                                      timers == stores->timers.end() ? no_timers : timers->second)))
+            break;
+        if ((report.problem = detail::check_notices(engine, *wf, c, *replay,
+                                                    notices == stores->notices.end() ? no_notices : notices->second)))
+            break;
+        if ((report.problem = detail::check_keys(c, *replay, keys == stores->keys.end() ? no_keys : keys->second)))
+            break;
     }
+    if (!report.problem && !options.case_id) report.problem = detail::check_orphans(*stores, projected);
     if (!report.problem && options.case_id && report.cases == 0)
         return make_error(errc::not_found, "no case " + *options.case_id);
     report.replay_time = since(start);

@@ -139,6 +139,16 @@ Result<std::vector<EventRecord>> MemoryJournal::read_events(std::int64_t after, 
     return out;
 }
 
+Result<std::vector<IdempotencyRecord>> MemoryJournal::read_idempotency(std::string_view after, std::size_t limit) {
+    std::lock_guard lock(mutex_);
+    std::vector<IdempotencyRecord> out;
+    for (auto it = keys_.upper_bound(after); it != keys_.end(); ++it) {
+        out.push_back(it->second);
+        if (limit && out.size() >= limit) break;
+    }
+    return out;
+}
+
 // --- Timers ------------------------------------------------------------------
 
 Result<std::vector<Timer>> MemoryJournal::case_timers(std::string_view case_id) {
@@ -214,6 +224,16 @@ Result<std::vector<Notice>> MemoryJournal::case_notices(std::string_view case_id
     std::vector<Notice> out;
     for (const Notice& n : outbox_)
         if (n.case_id == case_id) out.push_back(n);
+    return out;
+}
+
+Result<std::vector<Notice>> MemoryJournal::read_notices(std::int64_t after, std::size_t limit) {
+    std::lock_guard lock(mutex_);
+    std::vector<Notice> out;
+    for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(after, 0)); i < outbox_.size(); ++i) {
+        out.push_back(outbox_[i]);
+        if (limit && out.size() >= limit) break;
+    }
     return out;
 }
 

@@ -3,47 +3,18 @@
 // included) and its notices, through the same journal commit as any event.
 #include "alur/engine/engine.hpp"
 #include "alur/engine/json.hpp"
+#include "notice_text.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/logger.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace alur {
 namespace {
-
 namespace json = boost::json;
-
-std::string local_text(TimePoint t, const TimeZone& tz) {
-    auto s = format_local(t, tz);  // 2024-04-23T16:00:00+07:00
-    return s.substr(0, 10) + " " + s.substr(11, 5) + " " + tz.name;
-}
-
-/// The notice text, in Indonesian and English.
-json::object message(const Timer& t, const std::string& case_id, const std::string& subject, int days_left,
-                     const TimeZone& tz) {
-    const std::string who = subject.empty() ? case_id : case_id + " (" + subject + ")";
-    const std::string due = local_text(t.due_at, tz);
-    if (t.kind == TimerKind::reminder && days_left >= 0) {
-        return {{"id", "Pengingat: kasus " + who + " pada tahap " + t.state + " jatuh tempo " + due + "; sisa " +
-                           std::to_string(days_left) + " hari kerja."},
-                {"en", "Reminder: case " + who + " in state " + t.state + " is due " + due + "; " +
-                           std::to_string(days_left) + " working day(s) left."}};
-    }
-    if (t.kind == TimerKind::reminder) {  // fired after the deadline (the engine was down)
-        return {{"id", "Pengingat: kasus " + who + " pada tahap " + t.state + " sudah melewati tenggat " + due +
-                           "; terlambat " + std::to_string(-days_left) + " hari kerja."},
-                {"en", "Reminder: case " + who + " in state " + t.state + " is past its deadline " + due + "; " +
-                           std::to_string(-days_left) + " working day(s) overdue."}};
-    }
-    const int late = std::max(0, -days_left);
-    return {{"id", "Eskalasi: kasus " + who + " pada tahap " + t.state + " melewati tenggat " + due + "; terlambat " +
-                       std::to_string(late) + " hari kerja."},
-            {"en", "Escalation: case " + who + " in state " + t.state + " passed its deadline " + due + "; " +
-                       std::to_string(late) + " working day(s) overdue."}};
-}
-
 }  // namespace
 
 Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
@@ -52,6 +23,7 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
     std::set<std::int64_t> skipped;
     std::set<std::int64_t> broken;  // timers whose case cannot be read or fired: reported once, left alone
     int conflicts = 0;
+    std::optional<Error> busy;  // the last failure, when the database was locked
     auto report_broken = [&](const Timer& timer, const Error& e) {
         broken.insert(timer.id);
         std::string problem = "timer " + std::to_string(timer.id) + " of case " + timer.case_id + ": " + e.message;
@@ -98,6 +70,7 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
             if (!results[i]) {
                 const errc code = results[i].error().code;
                 if (code == errc::io) return results[i].error();
+                if (code == errc::busy) busy = results[i].error();
                 if (code != errc::conflict && code != errc::busy) {
                     report_broken(timer, results[i].error());
                     ++progress;  // nothing to retry for this one
@@ -113,7 +86,9 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
                                   to_string(timer.kind), timer.state, format_utc(timer.due_at), late.count());
             report.outcomes.push_back(Outcome{results[i]->projection, results[i]->event, timer.state, false, {}});
         }
-        if (progress == 0 && ++conflicts > options_.conflict_retries)
+        if (progress == 0 && ++conflicts > options_.conflict_retries && busy)
+            return make_error(errc::busy, "the due timers could not be committed: " + busy->message);
+        if (progress == 0 && conflicts > options_.conflict_retries)
             return make_error(errc::conflict, "due timers kept conflicting with other writers; try again");
     }
     for (auto& problem : options_.journal->unreadable_timers()) {
@@ -155,14 +130,7 @@ Result<std::optional<CommitRequest>> Engine::prepare_fire(const Timer& timer, Ti
 
     auto data = parse_json_object(record->data, "case data");
     const std::string subject = data ? (*wf)->subject(*data) : std::string();
-    json::object notice{{"case", record->id},
-                        {"workflow", record->workflow},
-                        {"state", timer.state},
-                        {"kind", to_string(timer.kind)},
-                        {"subject", subject},
-                        {"due_at", format_local(timer.due_at, dc.timezone)},
-                        {"working_days_left", days_left},
-                        {"message", message(timer, record->id, subject, days_left, dc.timezone)}};
+    json::object notice = detail::timer_notice(timer, record->id, record->workflow, subject, days_left, dc.timezone);
 
     CommitRequest request;
     request.case_id = record->id;

@@ -167,6 +167,12 @@ public:
         return inner_->notice_failed(id, error, retry_at);
     }
     Result<std::vector<Notice>> case_notices(std::string_view id) override { return inner_->case_notices(id); }
+    Result<std::vector<Notice>> read_notices(std::int64_t after, std::size_t limit) override {
+        return inner_->read_notices(after, limit);
+    }
+    Result<std::vector<IdempotencyRecord>> read_idempotency(std::string_view after, std::size_t limit) override {
+        return inner_->read_idempotency(after, limit);
+    }
     Result<std::uint64_t> change_counter() override { return inner_->change_counter(); }
 
 private:

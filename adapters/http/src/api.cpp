@@ -17,6 +17,8 @@
 #include "alur/engine/json.hpp"
 #include "alur/engine/refusals.hpp"
 
+#include "alur/engine/text.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -27,9 +29,18 @@
 namespace alur::http {
 namespace json = boost::json;
 
+namespace {
+
+/// A message or field may quote what the client sent (a path, a field name)
+/// byte for byte; bytes that are not UTF-8 are shown escaped (\xff), so the
+/// answer stays valid JSON.
+std::string as_utf8(std::string_view text) { return is_valid_utf8(text) ? std::string(text) : escape_controls(text); }
+
+}  // namespace
+
 std::string error_body(std::string_view code, std::string_view message, std::string_view field) {
-    json::object e{{"code", code}, {"message", message}};
-    if (!field.empty()) e["field"] = field;
+    json::object e{{"code", as_utf8(code)}, {"message", as_utf8(message)}};
+    if (!field.empty()) e["field"] = as_utf8(field);
     return json::serialize(json::object{{"error", std::move(e)}});
 }
 
@@ -290,7 +301,8 @@ Response Api::route(const Request& request) {
             o["problem"] = json::object{{"global_seq", report->problem->global_seq},
                                         {"case_id", report->problem->case_id},
                                         {"field", report->problem->field},
-                                        {"what", report->problem->what}};
+                                        {"what", report->problem->what},
+                                        {"kind", report->problem->drift ? "drift" : "tampered"}};
         else
             o["problem"] = nullptr;
         return reply(200, o);

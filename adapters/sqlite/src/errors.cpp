@@ -10,10 +10,14 @@ Error from_sqlite(const SQLite::Exception& e, std::string_view what) {
     switch (code < 0 ? code : (code & 0xff)) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+    case SQLITE_PROTOCOL:  // WAL: a lock kept failing as busy until SQLite gave up
         return make_error(errc::busy, message + " (the database is locked by another writer; retry)");
     case SQLITE_FULL:
-        return make_error(errc::io, message + " (disk full)");
+        return make_error(errc::io, message + " (the disk is full: free space on the disk that holds the database, "
+                                              "then run the command again; what failed was not written)");
     case SQLITE_IOERR:
+        return make_error(errc::io, message + " (an I/O error on the database file: check the disk and the "
+                                              "system log, then run the command again; what failed was not written)");
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_PERM:

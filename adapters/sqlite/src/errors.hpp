@@ -11,7 +11,7 @@
 
 namespace alur::sqlite::detail {
 
-/// Maps SQLite result codes: busy/locked -> busy, full/I/O -> io,
+/// Maps SQLite result codes: busy/locked/protocol (WAL lock retries exhausted) -> busy, full/I/O -> io,
 /// corrupt/not a database -> corrupt, constraint -> conflict, others -> io.
 /// The message is "<what>: <SQLite's message>", plus a hint for the caller.
 Error from_sqlite(const SQLite::Exception& e, std::string_view what);

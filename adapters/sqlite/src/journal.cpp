@@ -1,4 +1,5 @@
 // SqliteJournal: opening the file, and the read side of the Journal port.
+#include "connect.hpp"
 #include "errors.hpp"
 #include "impl.hpp"
 #include "rows.hpp"
@@ -75,6 +76,7 @@ Result<std::shared_ptr<SqliteJournal>> SqliteJournal::open(const std::string& pa
         return make_error(errc::invalid_input, "busy_timeout must be between 0 and 2^31-1 ms", "busy_timeout");
     if (path.empty()) return make_error(errc::invalid_input, "no database path given", "path");
 
+    if (options.read_only) options.create = false;
     if (!options.create && path != ":memory:") {
         std::error_code ec;
         if (!std::filesystem::exists(path, ec))
@@ -82,13 +84,14 @@ Result<std::shared_ptr<SqliteJournal>> SqliteJournal::open(const std::string& pa
     }
 
     return guarded("opening " + path, [&]() -> Result<std::shared_ptr<SqliteJournal>> {
-        const int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
-        SQLite::Database db(path, flags, static_cast<int>(options.busy_timeout.count()));
-        auto migrated = retry_while_busy(options.busy_timeout, [&] {
+        SQLite::Database db = detail::connect(
+            path, {options.create, options.read_only, static_cast<int>(options.busy_timeout.count()), options.vfs});
+        auto ready = retry_while_busy(options.busy_timeout, [&] {
+            if (options.read_only) return detail::check_readable(db, path);
             configure(db, path, options.synchronous);
             return detail::migrate(db, path);
         });
-        if (!migrated) return migrated.error();
+        if (!ready) return ready.error();
         auto impl = std::make_unique<Impl>(path, std::move(options), std::move(db));
         return std::shared_ptr<SqliteJournal>(new SqliteJournal(std::move(impl)));
     });
@@ -145,6 +148,21 @@ Result<std::optional<IdempotencyRecord>> SqliteJournal::find_idempotency(std::st
         if (!q->executeStep()) return std::optional<IdempotencyRecord>{};
         return std::optional<IdempotencyRecord>{IdempotencyRecord{
             std::string(key), q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getInt64()}};
+    });
+}
+
+Result<std::vector<IdempotencyRecord>> SqliteJournal::read_idempotency(std::string_view after, std::size_t limit) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the idempotency keys", [&]() -> Result<std::vector<IdempotencyRecord>> {
+        SQLite::Statement q(impl_->db, "SELECT key, fingerprint, case_id, seq FROM idempotency WHERE key > ? "
+                                       "ORDER BY key LIMIT ?");
+        q.bind(1, std::string(after));
+        q.bind(2, sql_limit(limit));
+        std::vector<IdempotencyRecord> out;
+        while (q.executeStep())
+            out.push_back(IdempotencyRecord{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                            q.getColumn(2).getString(), q.getColumn(3).getInt64()});
+        return out;
     });
 }
 

@@ -10,6 +10,7 @@
 #include "errors.hpp"
 #include "rows.hpp"
 #include "schema.hpp"
+#include "connect.hpp"
 #include "store.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -62,13 +63,13 @@ void bind_official(SQLite::Statement& q, const Official& o) {
 
 namespace detail {
 
-Result<SQLite::Database> open_store(const std::string& path) {
+Result<SQLite::Database> open_store(const std::string& path, bool read_only) {
     std::error_code ec;
     if (path != ":memory:" && !std::filesystem::exists(path, ec))
         return make_error(errc::not_found, "no database at " + path + "; run `alur init` first");
     return guarded("opening " + path, [&]() -> Result<SQLite::Database> {
-        SQLite::Database db(path, SQLite::OPEN_READWRITE, 5000);
-        auto migrated = migrate(db, path);
+        SQLite::Database db = connect(path, {false, read_only, 5000, {}});
+        auto migrated = read_only ? check_readable(db, path) : migrate(db, path);
         if (!migrated) return migrated.error();
         return db;
     });
@@ -76,8 +77,8 @@ Result<SQLite::Database> open_store(const std::string& path) {
 
 }  // namespace detail
 
-Result<std::shared_ptr<SqliteRoster>> SqliteRoster::open(const std::string& path) {
-    auto db = detail::open_store(path);
+Result<std::shared_ptr<SqliteRoster>> SqliteRoster::open(const std::string& path, bool read_only) {
+    auto db = detail::open_store(path, read_only);
     if (!db) return db.error();
     return std::shared_ptr<SqliteRoster>(new SqliteRoster(std::make_unique<Impl>(std::move(*db))));
 }

@@ -114,6 +114,17 @@ Result<std::vector<Notice>> SqliteJournal::case_notices(std::string_view case_id
     });
 }
 
+Result<std::vector<Notice>> SqliteJournal::read_notices(std::int64_t after, std::size_t limit) {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("reading the outbox after notice " + std::to_string(after), [&]() -> Result<std::vector<Notice>> {
+        SQLite::Statement q(impl_->db, std::string("SELECT ") + detail::notice_columns +
+                                           " FROM outbox WHERE id > ? ORDER BY id LIMIT ?");
+        q.bind(1, after);
+        q.bind(2, detail::sql_limit(limit));
+        return read_all(q, detail::read_notice);
+    });
+}
+
 // --- Change counter ----------------------------------------------------------
 
 Result<std::uint64_t> SqliteJournal::change_counter() {

@@ -2,11 +2,17 @@
 
 #include "grants.hpp"
 
+#include "alur/engine/journal.hpp"
+
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
 #include <array>
+#include <set>
+#include <string_view>
+#include <vector>
 
 namespace alur::sqlite::detail {
 namespace {
@@ -222,10 +228,135 @@ int stored_schema_version(SQLite::Database& db) {
     return q.getColumn(0).getInt();
 }
 
+namespace {
+
+/// A table or index the migrations create: its name and, for an index, the
+/// statement that creates it.
+struct Object {
+    std::string name;
+    std::string sql;
+};
+
+/// The tables (indexes: `index` true) created by the migrations up to `version`, read from their SQL.
+std::vector<Object> created(int version, bool index) {
+    const std::string head = index ? "CREATE INDEX " : "CREATE TABLE ";
+    std::vector<Object> out;
+    for (const Migration& m : migrations) {
+        if (m.version > version) break;
+        const std::string_view text = m.sql;
+        for (auto at = text.find(head); at != std::string_view::npos; at = text.find(head, at + 1)) {
+            const auto name_at = at + head.size();
+            const auto name_end = text.find_first_of(" (\n", name_at);
+            const auto end = text.find(';', at);
+            out.push_back({std::string(text.substr(name_at, name_end - name_at)), std::string(text.substr(at, end - at))});
+        }
+    }
+    return out;
+}
+
+std::set<std::string, std::less<>> objects(SQLite::Database& db, const char* type) {
+    SQLite::Statement q(db, "SELECT name FROM sqlite_master WHERE type = ?");
+    q.bind(1, type);
+    std::set<std::string, std::less<>> out;
+    while (q.executeStep()) out.insert(q.getColumn(0).getString());
+    return out;
+}
+
+Error damaged(const std::string& what, const std::string& path) {
+    return make_error(errc::corrupt, what + " is missing from database " + path +
+                                         " (the file was damaged or altered; restore it from a backup)");
+}
+
+/// Every prefix of a case id has its serial row, at least as far as its
+/// highest case: else the next case opened would take an id already used.
+/// One query per prefix, walking the primary key (ids are PREFIX-NNNNNN).
+Result<void> check_serials(SQLite::Database& db, const std::string& path) {
+    SQLite::Statement next(db, "SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT 1");
+    SQLite::Statement last(db, "SELECT max(CAST(substr(id, ?1 + 2) AS INTEGER)) FROM cases "
+                               "WHERE id > ?2 || '-' AND id < ?2 || '.' AND length(id) = ?3");
+    SQLite::Statement serial(db, "SELECT last FROM case_serials WHERE prefix = ?");
+    for (std::string after;;) {
+        next.bind(1, after);
+        if (!next.executeStep()) return {};
+        const std::string id = next.getColumn(0).getString();
+        next.reset();
+        const auto dash = id.rfind('-');
+        if (dash == std::string::npos || dash == 0) {  // not an id the journal allocates: skip it
+            after = id;
+            continue;
+        }
+        const std::string prefix = id.substr(0, dash);
+        after = prefix + ".";  // '.' follows '-': past every PREFIX-... id
+        serial.bind(1, prefix);
+        const bool has_row = serial.executeStep();
+        const std::int64_t stored = has_row ? serial.getColumn(0).getInt64() : 0;
+        serial.reset();
+        if (!has_row) return damaged("the serial row of case prefix " + prefix + " (table case_serials)", path);
+        // The longest ids of the prefix hold its highest serials.
+        SQLite::Statement longest(db, "SELECT max(length(id)) FROM cases WHERE id > ?1 || '-' AND id < ?1 || '.'");
+        longest.bind(1, prefix);
+        longest.executeStep();
+        last.bind(1, static_cast<std::int64_t>(prefix.size()));
+        last.bind(2, prefix);
+        last.bind(3, longest.getColumn(0).getInt64());
+        last.executeStep();
+        const std::int64_t highest = last.getColumn(0).getInt64();
+        last.reset();
+        if (stored < highest)
+            return make_error(errc::corrupt, "the serial row of case prefix " + prefix + " in database " + path +
+                                                 " says " + std::to_string(stored) + " but case " +
+                                                 case_id_for(prefix, highest) + " exists (table case_serials was altered; restore it from a backup)");
+    }
+}
+
+}  // namespace
+
+Result<void> check_schema(SQLite::Database& db, const std::string& path, bool writable) {
+    const auto tables = objects(db, "table");
+    const int version = stored_schema_version(db);
+    if (!tables.count("meta") && version == 0) {
+        for (const Object& t : created(current_schema_version(), false))
+            if (tables.count(t.name)) return damaged("table meta", path);
+        return {};  // an empty file: migrate() creates the schema
+    }
+    if (version == 0) return damaged("the schema_version row of table meta", path);
+    for (const Object& t : created(std::min(version, current_schema_version()), false))
+        if (!tables.count(t.name)) return damaged("table " + t.name, path);
+    if (writable) {
+        const auto indexes = objects(db, "index");
+        std::vector<const Object*> missing;
+        const auto wanted = created(std::min(version, current_schema_version()), true);
+        for (const Object& i : wanted)
+            if (!indexes.count(i.name)) missing.push_back(&i);
+        if (!missing.empty()) {  // only an index: rebuilt from the table
+            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+            for (const Object* i : missing) db.exec("CREATE INDEX IF NOT EXISTS " + i->sql.substr(13));
+            tx.commit();
+        }
+    }
+    return check_serials(db, path);
+}
+
+Result<void> check_readable(SQLite::Database& db, const std::string& path) {
+    if (auto checked = check_schema(db, path, false); !checked) return checked;
+    const int version = stored_schema_version(db);
+    if (version == 0) return make_error(errc::not_found, "database " + path + " is empty; run `alur init` first");
+    if (version > current_schema_version())
+        return make_error(errc::invalid_input, "database " + path + " has schema version " + std::to_string(version) +
+                                                   "; this build of alur knows versions up to " +
+                                                   std::to_string(current_schema_version()) + ": upgrade alur");
+    if (version < current_schema_version())
+        return make_error(errc::invalid_input,
+                          "database " + path + " has schema version " + std::to_string(version) +
+                              " and a reading command does not migrate it: run any writing command (or `alur init`) "
+                              "with write access once");
+    return {};
+}
+
 Result<void> migrate(SQLite::Database& db, const std::string& path) {
+    if (auto checked = check_schema(db, path, true); !checked) return checked;
     // Cheap check first: an up-to-date database needs no write lock.
     if (stored_schema_version(db) == current_schema_version()) return {};
-
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     const int stored = stored_schema_version(db);  // again, now that we hold the lock
     if (stored > current_schema_version())

@@ -22,7 +22,20 @@ int current_schema_version();
 /// Throws SQLite::Exception on a failed read.
 int stored_schema_version(SQLite::Database& db);
 
-/// Brings the schema to current_schema_version(). invalid_input if the file
+/// Checks what the code relies on, before and after migrating: every table of
+/// the stored version exists (errc::corrupt "table X is missing from database
+/// PATH"), so do table meta and its schema_version row once any table exists,
+/// and each case prefix's serial row is at least its highest case. With
+/// `writable`, a missing index is recreated (one IMMEDIATE transaction). An
+/// empty file passes. Throws SQLite::Exception on SQL failures.
+Result<void> check_schema(SQLite::Database& db, const std::string& path, bool writable);
+
+/// For a read-only connection: check_schema without writing, and the stored
+/// version must be this build's (an older one needs a writing command first to
+/// migrate it: invalid_input; an empty file: not_found).
+Result<void> check_readable(SQLite::Database& db, const std::string& path);
+
+/// Checks the schema (check_schema) and brings it to current_schema_version(). invalid_input if the file
 /// is from a newer build. Throws SQLite::Exception on SQL failures.
 Result<void> migrate(SQLite::Database& db, const std::string& path);
 

@@ -54,7 +54,7 @@ SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database 
       count_timers(db, "SELECT count(*) FROM timers"),
       select_pending(db, sql("SELECT ", detail::notice_columns,
                              " FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? "
-                             "ORDER BY id LIMIT ?")),
+                             "ORDER BY +id LIMIT ?")),  // +id: through outbox_pending, not a scan of every notice
       select_case_notices(db, sql("SELECT ", detail::notice_columns, " FROM outbox WHERE case_id = ? ORDER BY id")),
       set_delivered(db, "UPDATE outbox SET attempts = attempts + 1, delivered_at = ? WHERE id = ?"),
       set_failed(db, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?"),

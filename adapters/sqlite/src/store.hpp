@@ -9,8 +9,10 @@
 
 namespace alur::sqlite::detail {
 
-/// `path` opened read-write with a 5 s busy timeout and its schema migrated.
-/// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
-Result<SQLite::Database> open_store(const std::string& path);
+/// `path` opened read-write with a 5 s busy timeout and its schema migrated;
+/// with `read_only`, opened for reading only and its schema checked (see
+/// connect.hpp). not_found if the file does not exist (run `alur init`
+/// first); busy, io, corrupt.
+Result<SQLite::Database> open_store(const std::string& path, bool read_only = false);
 
 }  // namespace alur::sqlite::detail

@@ -4,7 +4,13 @@
 // the SHA-256 chain (each row's hash is the hash of its content and its
 // predecessor's hash), the global and per-case sequence numbers, and then that
 // replaying every case through its workflow's machine gives exactly its stored
-// projection. It stops at the first bad row and names it. A checkpoint is the
+// projection, and that the rows the engine trusts without a hash agree with
+// the chain: every case of the chain has a projection and every projection
+// events; due_at and the pending timers are what the chain and the deadline
+// configuration give (a coherent difference is reported as drift); every
+// outbox row names a timer event of its case and holds the text it produces;
+// every idempotency key names an event a command produced. Timers, outbox and
+// keys are read in bulk, not per case. It stops at the first bad row and names it. A checkpoint is the
 // journal's head (event count and head hash) as one line an auditor keeps
 // outside the system; verifying against it proves the journal still begins
 // with exactly the events it covered. Read-only; thread-safe as the journal is.
@@ -25,6 +31,10 @@ struct Problem {
     std::string case_id;
     std::string field;
     std::string what;
+    /// The row agrees with the chain and with itself but not with today's
+    /// deadline configuration: the configuration changed since (or the row
+    /// was altered consistently). Otherwise the row contradicts the chain.
+    bool drift = false;
 };
 
 struct Checkpoint {

@@ -192,6 +192,9 @@ public:
     Journal& journal() { return *options_.journal; }
     /// EngineOptions::refusals (null if refusals are not recorded).
     RefusalLog* refusals() { return options_.refusals.get(); }
+
+    /// How deadlines are counted (calendar, time zone, due time), as configured.
+    const DeadlineClock& deadline_clock() const { return options_.deadline_clock; }
     const Clock& clock() const { return *options_.clock; }
     const TimeZone& timezone() const { return options_.timezone; }
 

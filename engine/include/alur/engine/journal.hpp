@@ -160,6 +160,10 @@ public:
     /// Up to `limit` events (0: all) with global_seq > `after`, in global order.
     virtual Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) = 0;
 
+    /// Up to `limit` idempotency records (0: all) with key > `after`, in key
+    /// order (for audit::verify: one bulk read instead of one per case).
+    virtual Result<std::vector<IdempotencyRecord>> read_idempotency(std::string_view after, std::size_t limit) = 0;
+
     // --- Timers --------------------------------------------------------------
 
     /// The case's pending timers in fire_at order.
@@ -187,6 +191,9 @@ public:
     virtual Result<void> notice_failed(std::int64_t id, std::string_view error, TimePoint retry_at) = 0;
     /// Every notice of a case, by id (for show and tests).
     virtual Result<std::vector<Notice>> case_notices(std::string_view case_id) = 0;
+    /// Up to `limit` notices (0: all) with id > `after`, delivered or not, by
+    /// id (for audit::verify).
+    virtual Result<std::vector<Notice>> read_notices(std::int64_t after, std::size_t limit) = 0;
 
     /// A number that changes whenever another connection or process commits
     /// (SQLite's PRAGMA data_version); cheap enough to poll every second.

@@ -24,6 +24,7 @@ public:
     Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) override;
     Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) override;
     Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) override;
+    Result<std::vector<IdempotencyRecord>> read_idempotency(std::string_view after, std::size_t limit) override;
 
     Result<std::vector<Timer>> case_timers(std::string_view case_id) override;
     Result<std::optional<Timer>> next_timer() override;
@@ -34,6 +35,7 @@ public:
     Result<void> notice_delivered(std::int64_t id, TimePoint at) override;
     Result<void> notice_failed(std::int64_t id, std::string_view error, TimePoint retry_at) override;
     Result<std::vector<Notice>> case_notices(std::string_view case_id) override;
+    Result<std::vector<Notice>> read_notices(std::int64_t after, std::size_t limit) override;
 
     Result<std::uint64_t> change_counter() override;
 

@@ -36,6 +36,17 @@ struct Options {
     std::string synchronous = "FULL";
     /// How long a writer waits for another's lock before errc::busy.
     std::chrono::milliseconds busy_timeout{5000};
+    /// The SQLite VFS to open the file through, by its registered name
+    /// (sqlite3_vfs_register); empty: SQLite's default. Tests use it to
+    /// inject I/O faults (tests/support/fault_vfs.hpp). An unknown name is
+    /// errc::io ("no such vfs").
+    std::string vfs;
+    /// Open for reading only (the reading commands): SQLite never writes the
+    /// file, no migration runs, and the file may be read-only, or in a
+    /// read-only directory (connect.hpp: mode=ro, else immutable=1).
+    /// Implies !create; the schema must be this build's (invalid_input
+    /// otherwise); commits fail with errc::io.
+    bool read_only = false;
     /// Fault injection for crash tests. If set, called inside commit() before
     /// each write statement with 1, 2, 3, ... (counted per commit); the final
     /// call is made before COMMIT itself. The writes, in order: the case
@@ -52,10 +63,12 @@ struct Options {
 class SqliteJournal final : public alur::Journal {
 public:
     /// Opens (and with options.create, creates) the database at `path`, sets
-    /// WAL mode, synchronous, busy timeout and foreign keys, and migrates the
-    /// schema to the current version. Errors: not_found (no file and
-    /// !options.create), invalid_input (bad options, or a schema newer than
-    /// this build), corrupt (not a database), busy, io.
+    /// WAL mode, synchronous, busy timeout and foreign keys, checks the schema
+    /// (a missing index is recreated) and migrates it to the current version;
+    /// read-only: only checks. Errors: not_found (no file and !options.create),
+    /// invalid_input (bad options, or a schema newer than this build), corrupt
+    /// (not a database, or a table, the schema_version row or a serial row is
+    /// missing: the message names it), busy, io.
     static Result<std::shared_ptr<SqliteJournal>> open(const std::string& path, Options options = {});
 
     ~SqliteJournal() override;
@@ -72,6 +85,7 @@ public:
     Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) override;
     Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) override;
     Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) override;
+    Result<std::vector<IdempotencyRecord>> read_idempotency(std::string_view after, std::size_t limit) override;
 
     Result<std::vector<Timer>> case_timers(std::string_view case_id) override;
     Result<std::optional<Timer>> next_timer() override;
@@ -85,6 +99,7 @@ public:
     /// not_found if there is no such notice.
     Result<void> notice_failed(std::int64_t id, std::string_view error, TimePoint retry_at) override;
     Result<std::vector<Notice>> case_notices(std::string_view case_id) override;
+    Result<std::vector<Notice>> read_notices(std::int64_t after, std::size_t limit) override;
 
     /// SQLite's `PRAGMA data_version` on this journal's connection: it moves
     /// when another connection (this process or another) commits to the file,

@@ -1,0 +1,61 @@
+#include "connect.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace alur::sqlite::detail {
+namespace {
+
+/// `path` as an SQLite URI file name with `query` (see sqlite.org/uri.html).
+std::string uri(const std::string& path, const char* query) {
+    std::string out = "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char hex[] = "0123456789abcdef";
+            out += '%';
+            out += hex[(static_cast<unsigned char>(c) >> 4) & 0xf];
+            out += hex[static_cast<unsigned char>(c) & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    return out + "?" + query;
+}
+
+/// Reads the schema, which makes SQLite open the -wal and -shm files.
+void probe(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT count(*) FROM sqlite_master");
+    q.executeStep();
+}
+
+}  // namespace
+
+SQLite::Database connect(const std::string& path, const ConnectOptions& options) {
+    if (!options.read_only || path == ":memory:") {
+        const int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
+        return SQLite::Database(path, flags, options.busy_timeout_ms, options.vfs);
+    }
+    const int flags = SQLite::OPEN_READONLY | SQLite::OPEN_URI;
+    try {
+        SQLite::Database db(uri(path, "mode=ro"), flags, options.busy_timeout_ms, options.vfs);
+        probe(db);
+        return db;
+    } catch (const SQLite::Exception& e) {
+        const int code = e.getErrorCode() & 0xff;
+        if (code != SQLITE_CANTOPEN && code != SQLITE_READONLY) throw;
+        std::error_code ec;
+        const auto wal = std::filesystem::file_size(path + "-wal", ec);
+        if (!ec && wal > 0)
+            throw SQLite::Exception("cannot read " + path + " read-only: its " + path +
+                                        "-wal file holds changes not yet in the database, and its -shm file cannot "
+                                        "be opened (" + e.what() + "); run a writing command with write access once",
+                                    SQLITE_CANTOPEN);
+    }
+    SQLite::Database db(uri(path, "immutable=1"), flags, options.busy_timeout_ms, options.vfs);
+    probe(db);
+    return db;
+}
+
+}  // namespace alur::sqlite::detail
