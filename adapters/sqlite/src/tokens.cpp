@@ -6,6 +6,7 @@
 #include "errors.hpp"
 #include "grants.hpp"
 #include "schema.hpp"
+#include "store.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -42,16 +43,10 @@ Token read_token(SQLite::Statement& q) {
 
 }  // namespace
 
-Result<std::shared_ptr<SqliteTokenStore>> SqliteTokenStore::open(const std::string& path) {
-    std::error_code ec;
-    if (path != ":memory:" && !std::filesystem::exists(path, ec))
-        return make_error(errc::not_found, "no database at " + path + "; run `alur init` first");
-    return detail::guarded("opening " + path, [&]() -> Result<std::shared_ptr<SqliteTokenStore>> {
-        SQLite::Database db(path, SQLite::OPEN_READWRITE, 5000);
-        auto migrated = detail::migrate(db, path);
-        if (!migrated) return migrated.error();
-        return std::shared_ptr<SqliteTokenStore>(new SqliteTokenStore(std::make_unique<Impl>(std::move(db))));
-    });
+Result<std::shared_ptr<SqliteTokenStore>> SqliteTokenStore::open(const std::string& path, bool read_only) {
+    auto db = detail::open_store(path, read_only);
+    if (!db) return db.error();
+    return std::shared_ptr<SqliteTokenStore>(new SqliteTokenStore(std::make_unique<Impl>(std::move(*db))));
 }
 
 SqliteTokenStore::SqliteTokenStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
