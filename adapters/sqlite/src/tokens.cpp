@@ -3,6 +3,8 @@
 // schema version 5) in one IMMEDIATE transaction.
 #include "alur/sqlite/tokens.hpp"
 
+#include "store.hpp"
+
 #include "errors.hpp"
 #include "grants.hpp"
 #include "schema.hpp"

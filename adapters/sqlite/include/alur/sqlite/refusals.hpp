@@ -17,9 +17,8 @@ namespace alur::sqlite {
 
 class SqliteRefusalLog final : public alur::RefusalLog {
 public:
-    /// The log of the database at `path`; nothing is opened yet. With
-    /// `read_only` (the reading commands) it is opened for reading only and
-    /// every append fails.
+    /// The log of the database at `path`; nothing is opened yet.
+    /// With `read_only`, list and verify only (append fails), on a read-only file too.
     explicit SqliteRefusalLog(std::string path, bool read_only = false);
     ~SqliteRefusalLog() override;
 
