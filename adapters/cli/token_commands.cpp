@@ -58,7 +58,7 @@ Result<void> run_add(const TokenArgs& args, Context& ctx) {
 }
 
 Result<void> run_list(Context& ctx) {
-    auto tokens = store(ctx);
+    auto tokens = sqlite::SqliteTokenStore::open(ctx.globals.db, true);  // reads only
     if (!tokens) return tokens.error();
     auto all = (*tokens)->list();
     if (!all) return all.error();
@@ -99,7 +99,7 @@ void add_token_commands(CLI::App& app, const Context&, Registry& out) {
     out.push_back({add, Needs::database, [args](Context& c) { return run_add(*args, c); }});
 
     auto* list = token->add_subcommand("list", tr(M::cmd_token_list));
-    out.push_back({list, Needs::database, [](Context& c) { return run_list(c); }});
+    out.push_back({list, Needs::read_database, [](Context& c) { return run_list(c); }});
 
     auto* revoke = token->add_subcommand("revoke", tr(M::cmd_token_revoke));
     revoke->add_option("name", args->name, tr(M::arg_token_name))->required();

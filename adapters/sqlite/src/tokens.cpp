@@ -8,6 +8,7 @@
 #include "errors.hpp"
 #include "grants.hpp"
 #include "schema.hpp"
+#include "store.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
