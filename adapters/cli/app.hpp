@@ -88,6 +88,19 @@ void add_workflow_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_timer_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// export (export_commands.cpp); audit replay, verify, checkpoint (audit_commands.cpp).
 void add_audit_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// audit refusals, under `audit` (refusal_commands.cpp).
+void add_refusals_command(CLI::App& audit, Registry& out);
+
+/// What `audit verify` finds in the chains beside the event chain.
+struct SideChains {
+    std::int64_t refusals = 0;  ///< entries of the refusals log
+    std::int64_t grants = 0;    ///< entries of the grants chain
+    std::int64_t tokens = 0;
+    std::string problem;        ///< the first problem, empty if none
+};
+/// Verifies the refusals log and the token grants (refusal_commands.cpp).
+Result<SideChains> verify_side_chains(Context& ctx);
+
 /// token add, list, revoke (token_commands.cpp).
 void add_token_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// selection applicants (selection_commands.cpp).

@@ -80,6 +80,7 @@ Result<void> run_replay(const ReplayArgs& args, Context& ctx) {
                                                 {"after", s.after},
                                                 {"actor", e.actor},
                                                 {"role", e.role},
+                                                {"recorded_by", e.recorded_by},
                                                 {"reason", e.reason},
                                                 {"occurred_at", format_local(e.occurred_at, tz)},
                                                 {"payload", parse_stored(e.payload)}});
@@ -158,6 +159,8 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
     auto report = audit::verify(*ctx.engine, options);
     const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!report) return report.error();
+    auto side = verify_side_chains(ctx);  // the refusals log and the token grants
+    if (!side) return side.error();
     const auto rate = static_cast<std::int64_t>(std::llround(elapsed > 0 ? report->events / elapsed : 0.0));
 
     if (args.json) {
@@ -169,6 +172,11 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
                               {"events_per_second", rate},
                               {"checkpoint", options.checkpoint ? boost::json::value(options.checkpoint->events)
                                                                 : nullptr}};
+        o["refusals"] = side->refusals;
+        o["grants"] = side->grants;
+        o["tokens"] = side->tokens;
+        o["side_problem"] = side->problem.empty() ? boost::json::value(nullptr) : boost::json::value(side->problem);
+        o["ok"] = report->ok() && side->problem.empty();
         if (report->problem) {
             const auto& p = *report->problem;
             o["problem"] = boost::json::object{
@@ -184,8 +192,12 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
                       trf(M::verify_chain, {std::to_string(report->events), std::to_string(report->chain_time.count())})},
                      {std::string(tr(M::lbl_verify_replay)) + ":",
                       trf(M::verify_replay, {std::to_string(report->cases), std::to_string(report->replay_time.count())})},
-                     {std::string(tr(M::lbl_verify_rate)) + ":", trf(M::verify_rate, {std::to_string(rate)})}});
-        if (report->ok()) {
+                     {std::string(tr(M::lbl_verify_rate)) + ":", trf(M::verify_rate, {std::to_string(rate)})},
+                     {std::string(tr(M::lbl_verify_refusals)) + ":",
+                      trf(M::verify_refusals, {std::to_string(side->refusals)})},
+                     {std::string(tr(M::lbl_verify_grants)) + ":",
+                      trf(M::verify_grants, {std::to_string(side->grants), std::to_string(side->tokens)})}});
+        if (report->ok() && side->problem.empty()) {
             std::cout << '\n' << tr(M::verify_ok) << '\n';
             if (options.checkpoint)
                 std::cout << trf(M::verify_ok_checkpoint, {std::to_string(options.checkpoint->events)}) << '\n';
@@ -193,6 +205,7 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
     }
     std::cout.flush();
     if (report->problem) return make_error(errc::corrupt, problem_text(*report->problem));
+    if (!side->problem.empty()) return make_error(errc::corrupt, side->problem);
     return {};
 }
 
@@ -227,6 +240,7 @@ void add_audit_commands(CLI::App& app, const Context& ctx, Registry& out) {
     add_replay(*audit, out);
     add_verify(*audit, out);
     add_checkpoint(*audit, out);
+    add_refusals_command(*audit, out);
 }
 
 }  // namespace alur::cli

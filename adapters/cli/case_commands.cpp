@@ -4,6 +4,7 @@
 // event (field inaugurated_at -> --inaugurated-at), so the CLI never repeats a
 // workflow's vocabulary. A field named `nip` is checked as a NIP first.
 #include "app.hpp"
+#include "identity.hpp"
 #include "messages.hpp"
 #include "nip.hpp"
 #include "nip_text.hpp"
@@ -28,24 +29,29 @@ struct Who {
     std::string key;
     CLI::Option* at_option = nullptr;
     CLI::Option* key_option = nullptr;
+    CLI::Option* actor_option = nullptr;
+    CLI::Option* role_option = nullptr;
+    TokenArg token;
 };
 
 void add_who(CLI::App& sub, Who& who, bool defaults) {
-    auto* actor = sub.add_option("--actor", who.actor, tr(defaults ? M::opt_actor_default : M::opt_actor));
-    sub.add_option("--role", who.role, tr(M::opt_role));
+    // --actor is required unless a token names the actor (checked in fill).
+    who.actor_option = sub.add_option("--actor", who.actor, tr(defaults ? M::opt_actor_default : M::opt_actor));
+    who.role_option = sub.add_option("--role", who.role, tr(M::opt_role));
     auto* reason = sub.add_option("--reason", who.reason, tr(defaults ? M::opt_reason_default : M::opt_reason));
-    if (!defaults) {
-        actor->required();
-        reason->required();
-    }
+    if (!defaults) reason->required();
+    add_token_option(sub, who.token);
     who.at_option = sub.add_option("--at", who.at, tr(M::opt_at));
     who.key_option = sub.add_option("--key", who.key, tr(M::opt_key));
 }
 
-Result<void> fill(Command& cmd, const Who& who, const Context& ctx) {
+Result<void> fill(Command& cmd, const Who& who, const Context& ctx, bool actor_required) {
     cmd.actor = who.actor;
     cmd.role = who.role;
     cmd.reason = who.reason;
+    if (auto taken = take_identity(cmd, ctx, who.token, who.actor_option, who.role_option); !taken) return taken;
+    if (actor_required && cmd.actor.empty())
+        return make_error(errc::invalid_input, tr(M::err_actor_required), "actor");
     if (who.at_option->count()) {
         auto when = parse_when("--at", who.at, ctx.timezone());
         if (!when) return when.error();
@@ -95,8 +101,8 @@ struct OpenArgs {
 Result<void> run_open(const OpenArgs& args, Context& ctx) {
     Command cmd;
     cmd.workflow = args.workflow->name();
-    if (auto filled = fill(cmd, args.who, ctx); !filled) return filled.error();
-    if (cmd.actor.empty()) cmd.actor = std::getenv("USER") ? std::getenv("USER") : "operator";
+    if (auto filled = fill(cmd, args.who, ctx, false); !filled) return filled.error();
+    if (cmd.actor.empty()) cmd.actor = os_user();
     if (cmd.reason.empty()) cmd.reason = "pembukaan kasus";
     for (const auto& b : args.fields) {
         if (!b.option->count()) continue;
@@ -181,7 +187,7 @@ Result<void> run_advance(const AdvanceArgs& args, Context& ctx) {
     Command cmd;
     cmd.case_id = args.case_id;
     cmd.event = args.event;
-    if (auto filled = fill(cmd, args.who, ctx); !filled) return filled.error();
+    if (auto filled = fill(cmd, args.who, ctx, true); !filled) return filled.error();
     auto payload = build_payload(args.pairs, args.data, spec);
     if (!payload) return payload.error();
     cmd.payload = std::move(*payload);

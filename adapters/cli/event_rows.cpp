@@ -50,7 +50,8 @@ boost::json::object correction_json(const Correction& c, const TimeZone& tz) {
 const std::vector<std::string>& event_columns() {
     static const std::vector<std::string> columns{
         "case_id", "seq",         "global_seq", "name",      "payload",           "actor",           "role",
-        "reason",  "occurred_at", "recorded_at", "prev_hash", "hash", "occurred_at_local", "recorded_at_local"};
+        "reason",  "occurred_at", "recorded_at", "prev_hash", "hash", "occurred_at_local", "recorded_at_local",
+        "recorded_by"};
     return columns;
 }
 
@@ -68,7 +69,8 @@ std::vector<std::string> event_row(const EventRecord& e, const TimeZone& tz) {
             e.prev_hash,
             e.hash,
             format_local(e.occurred_at, tz),
-            format_local(e.recorded_at, tz)};
+            format_local(e.recorded_at, tz),
+            e.recorded_by};
 }
 
 boost::json::object event_line_json(const EventRecord& e, const TimeZone& tz) {
@@ -85,7 +87,8 @@ boost::json::object event_line_json(const EventRecord& e, const TimeZone& tz) {
             {"prev_hash", e.prev_hash},
             {"hash", e.hash},
             {"occurred_at_local", format_local(e.occurred_at, tz)},
-            {"recorded_at_local", format_local(e.recorded_at, tz)}};
+            {"recorded_at_local", format_local(e.recorded_at, tz)},
+            {"recorded_by", e.recorded_by}};
 }
 
 }  // namespace alur::cli

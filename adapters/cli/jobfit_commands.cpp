@@ -4,14 +4,20 @@
 //
 // start reads the roster (`alur roster import`), plans the batch with
 // job_fit::plan_batch (who is included, who is excluded and by which rule),
-// stores the batch, then opens one job_fit case per included official through
-// the engine, each with the idempotency key "jobfit:<batch>:<nip>". Its
-// first line of output is the batch id alone, for scripts.
+// stores the batch with that plan (SqliteBatchStore::begin, one transaction),
+// then opens one job_fit case per included official through the engine, each
+// with the idempotency key "jobfit:<batch>:<nip>", and marks the batch
+// finished with its cases. Resumable: the same command run again (after a
+// crash, a kill, a refused case) takes up the same batch with the same plan,
+// answers the cases already opened from their keys and opens the rest, so an
+// official never gets a second case; on a finished batch it opens nothing and
+// prints the batch again. Its first line of output is the batch id alone.
 #include "alur/engine/text.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "app.hpp"
 #include "csv.hpp"
+#include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 #include "values.hpp"
@@ -36,6 +42,8 @@ struct StartArgs {
     std::string reason;
     std::string at;
     bool dry_run = false;
+    CLI::Option* actor_option = nullptr;
+    TokenArg token;
 };
 
 std::string official_line(const roster::Official& o) {
@@ -43,6 +51,11 @@ std::string official_line(const roster::Official& o) {
 }
 
 Result<void> run_start(const StartArgs& args, Context& ctx) {
+    // With a token (required by [cli] require_token), actor and role are the token's.
+    Command who;
+    who.actor = args.actor.empty() ? os_user() : args.actor;
+    who.role = "admin";
+    if (auto taken = take_identity(who, ctx, args.token, args.actor_option, nullptr); !taken) return taken.error();
     auto as_of = parse_date(args.as_of);
     if (!as_of) return make_error(errc::invalid_input, trf(M::err_jobfit_as_of, {args.as_of}), "as-of");
     const job_fit::Settings& settings = ctx.config.job_fit;
@@ -72,53 +85,56 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
 
     auto batches = sqlite::SqliteBatchStore::open(ctx.globals.db);
     if (!batches) return batches.error();
-    job_fit::Batch batch;
-    if (args.dry_run) {
-        batch.id = std::string("(") + tr(M::jobfit_dry_run_id) + ")";
-    } else {
-        auto id = (*batches)->next_id(*as_of);
-        if (!id) return id.error();
-        batch.id = *id;
-    }
+    sqlite::BatchStart start;
+    job_fit::Batch& batch = start.batch;
     batch.as_of = *as_of;
     batch.unit = args.unit;
     batch.profile = profile;
     batch.created_at = ctx.clock->now();
-    batch.actor = args.actor.empty() ? (std::getenv("USER") ? std::getenv("USER") : "operator") : args.actor;
+    batch.actor = who.actor;
     batch.excluded = plan.excluded;
+    if (args.dry_run) {
+        batch.id = std::string("(") + tr(M::jobfit_dry_run_id) + ")";
+        start.included = plan.included;
+    } else {
+        // The batch and its plan are stored in one transaction before any of its cases (so a case
+        // never names a batch that is not there); a rerun of the same command after a crash finds
+        // it, with the officials first planned, and opens only the cases still missing.
+        auto begun = (*batches)->begin(batch, plan.included);
+        if (!begun) return begun.error();
+        start = std::move(*begun);
+    }
     std::cout << batch.id << '\n';
 
-    if (!args.dry_run) {
-        // The batch is stored before its cases, so a case never names a batch that is not there.
-        if (auto saved = (*batches)->save(batch); !saved) return saved.error();
-        for (const auto& official : plan.included) {
+    if (!args.dry_run && !start.finished) {
+        for (const auto& official : start.included) {
             Command cmd;
             cmd.workflow = "job_fit";
-            cmd.payload = job_fit::open_payload(official, batch.id, *as_of, profile);
+            cmd.payload = job_fit::open_payload(official, batch.id, batch.as_of, batch.profile);
             cmd.actor = batch.actor;
-            cmd.role = "admin";
+            cmd.role = who.role;
             cmd.reason = args.reason.empty() ? trf(M::jobfit_reason_default, {batch.id}) : args.reason;
+            // The same key on a rerun: a case opened before a crash is answered, not opened again.
             cmd.idempotency_key = "jobfit:" + batch.id + ":" + official.nip;
             cmd.occurred_at = at;
             auto opened = ctx.engine->submit(cmd);
-            if (!opened) {
-                (void)(*batches)->save(batch);  // keep the cases opened so far with their batch
+            if (!opened)
                 return make_error(opened.error().code, trf(M::err_jobfit_open, {official.nip, official.name,
                                                                                opened.error().message, batch.id}));
-            }
             batch.cases.emplace_back(official.nip, opened->projection.id);
         }
-        if (auto saved = (*batches)->save(batch); !saved) return saved.error();
+        if (auto finished = (*batches)->finish(start); !finished) return finished.error();
     }
 
+    std::map<std::string, std::string> case_of(batch.cases.begin(), batch.cases.end());
     std::cout << trf(args.dry_run ? M::jobfit_would_open : M::jobfit_opened,
-                     {std::to_string(plan.included.size()), profile, format_date(*as_of)})
+                     {std::to_string(start.included.size()), batch.profile, format_date(batch.as_of)})
               << '\n';
-    for (std::size_t i = 0; i < plan.included.size(); ++i)
-        std::cout << "  " << (args.dry_run ? std::string() : batch.cases[i].second + "  ")
-                  << official_line(plan.included[i]) << '\n';
-    std::cout << trf(M::jobfit_excluded, {std::to_string(plan.excluded.size())}) << '\n';
-    for (const auto& e : plan.excluded)
+    for (const auto& official : start.included)
+        std::cout << "  " << (args.dry_run ? std::string() : case_of[official.nip] + "  ") << official_line(official)
+                  << '\n';
+    std::cout << trf(M::jobfit_excluded, {std::to_string(batch.excluded.size())}) << '\n';
+    for (const auto& e : batch.excluded)
         std::cout << "  " << official_line(e.official) << ": " << escape_controls(e.reason) << '\n';
     return {};
 }
@@ -273,7 +289,8 @@ void add_jobfit_commands(CLI::App& app, const Context&, Registry& out) {
     start->add_option("--as-of", start_args->as_of, tr(M::opt_jobfit_as_of))->required();
     start->add_option("--unit", start_args->unit, tr(M::opt_jobfit_unit));
     start->add_option("--profile", start_args->profile, tr(M::opt_jobfit_profile));
-    start->add_option("--actor", start_args->actor, tr(M::opt_actor_default));
+    start_args->actor_option = start->add_option("--actor", start_args->actor, tr(M::opt_actor_default));
+    add_token_option(*start, start_args->token);
     start->add_option("--reason", start_args->reason, tr(M::opt_jobfit_reason));
     start->add_option("--at", start_args->at, tr(M::opt_at));
     start->add_flag("--dry-run", start_args->dry_run, tr(M::opt_jobfit_dry_run));

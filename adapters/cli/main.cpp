@@ -16,11 +16,13 @@
 #include "alur/engine/text.hpp"
 #include "alur/notify/channels.hpp"
 #include "alur/sqlite/journal.hpp"
+#include "alur/sqlite/refusals.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
+#include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 #include "values.hpp"
@@ -212,6 +214,10 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
         return who.recipients_for(workflow, state);
     };
     engine_options.channels = ctx.config.notify.channels;
+    // Who records: the OS user, on every event (and fired timer) of this process;
+    // refused commands go to the refusals log beside the journal.
+    engine_options.recorded_by = os_user();
+    engine_options.refusals = std::make_shared<sqlite::SqliteRefusalLog>(path);
     engine_options.max_future_skew = ctx.config.max_future_skew;
     // A job fit case names its batch: it must be stored (opened once, when first asked).
     engine_options.reference_exists = [db = ctx.globals.db, store = std::shared_ptr<sqlite::SqliteBatchStore>()](
@@ -222,10 +228,7 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
             if (!opened) return opened.error();
             store = *opened;
         }
-        auto found = store->find(id);
-        if (found) return true;
-        if (found.error().code == errc::not_found) return false;
-        return found.error();
+        return store->exists(id);  // not find(): a batch's body lists every official
     };
     ctx.engine = std::make_unique<Engine>(std::move(engine_options));
     for (const auto& w : ctx.workflows) ctx.engine->add_workflow(w);

@@ -363,8 +363,8 @@ constexpr Entry table[] = {
     {M::err_jobfit_nobody,
      "tidak ada pejabat JPT untuk diuji di {} ({} dikecualikan); impor daftar pegawai dengan: alur roster import FILE.csv",
      "no JPT official to assess in {} ({} excluded); import the roster with: alur roster import FILE.csv"},
-    {M::err_jobfit_open, "kasus {} {} tidak dapat dibuka: {} (angkatan {} menyimpan kasus yang sudah dibuka)",
-     "the case of {} {} could not be opened: {} (batch {} keeps the cases opened so far)"},
+    {M::err_jobfit_open, "kasus {} {} tidak dapat dibuka: {} (angkatan {} belum selesai; jalankan perintah yang sama lagi untuk melanjutkannya)",
+     "the case of {} {} could not be opened: {} (batch {} is not finished; run the same command again to resume it)"},
     {M::jobfit_whole_agency, "seluruh instansi", "the whole agency"},
     {M::jobfit_dry_run_id, "uji coba, tidak disimpan", "dry run, not stored"},
     {M::jobfit_reason_default, "uji kompetensi {}", "uji kompetensi {}"},
@@ -398,12 +398,45 @@ constexpr Entry table[] = {
     {M::status_failed, "tidak memenuhi syarat", "failed"},
     {M::status_shortlisted, "tiga besar", "shortlisted"},
     {M::status_chosen, "dipilih PPK", "chosen"},
+    {M::opt_token, "token API yang mencatat (bawaan: $ALUR_TOKEN); pelaku dan peran diambil darinya",
+     "the API token that records (default: $ALUR_TOKEN); actor and role are taken from it"},
+    {M::err_token_required, "perintah ini memerlukan --token atau $ALUR_TOKEN ([cli] require_token = true di {})",
+     "this command needs --token or $ALUR_TOKEN ([cli] require_token = true in {})"},
+    {M::err_token_who, "{} tidak dapat diberikan bersama token: pelaku dan peran diambil dari token ({} / {})",
+     "{} cannot be given with a token: actor and role are taken from the token ({} / {})"},
+    {M::err_token_unknown, "token tidak dikenal, dicabut, atau tidak pernah diberikan lewat hibah yang dijurnal",
+     "unknown or revoked token, or one never granted by a journaled grant"},
+    {M::err_token_admin, "token {} berperan {}; perintah ini memerlukan token berperan admin",
+     "token {} has role {}; this command needs a token with role admin"},
+    {M::lbl_recorded_by, "dicatat oleh", "recorded by"},
+    {M::lbl_last_event, "Peristiwa terakhir", "Last event"},
+    {M::col_recorded_by, "DICATAT OLEH", "RECORDED BY"},
+    {M::col_granted_by, "DIBERIKAN OLEH", "GRANTED BY"},
+    {M::cmd_audit_refusals, "daftar perintah yang ditolak (log penolakan berantai hash)",
+     "list refused commands (the hash-chained refusals log)"},
+    {M::opt_refusals_case, "hanya penolakan untuk kasus ini", "only refusals for this case"},
+    {M::opt_refusals_since, "hanya penolakan sejak waktu ini", "only refusals since this time"},
+    {M::refusals_none, "(tidak ada penolakan)", "(no refusals)"},
+    {M::refusals_heading, "{} penolakan", "{} refusals"},
+    {M::col_when, "WAKTU", "WHEN"},
+    {M::col_case, "KASUS", "CASE"},
+    {M::col_code, "KODE", "CODE"},
+    {M::col_refusal, "ALASAN PENOLAKAN", "WHY REFUSED"},
+    {M::lbl_verify_refusals, "Log penolakan", "Refusals log"},
+    {M::verify_refusals, "{} entri diperiksa", "{} entries checked"},
+    {M::lbl_verify_grants, "Pemberian token", "Token grants"},
+    {M::verify_grants, "{} entri, {} token diperiksa terhadap hibahnya",
+     "{} entries, {} tokens checked against their grants"},
+    {M::verify_refusals_bad, "log penolakan, entri {}: {}", "refusals log, entry {}: {}"},
+    {M::verify_grants_bad, "pemberian token: {}", "token grants: {}"},
+    {M::err_actor_required, "--actor wajib diberikan (atau --token, yang menentukan pelaku)",
+     "--actor is required (or --token, which names the actor)"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::status_chosen) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::err_actor_required) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

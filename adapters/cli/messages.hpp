@@ -78,6 +78,11 @@ enum class M {
     cmd_selection, cmd_selection_applicants, opt_selection_format, err_not_selection, selection_heading,
     selection_none, col_current_post, col_status, col_reasons, col_total, col_ranking, status_registered,
     status_withdrawn, status_eligible, status_failed, status_shortlisted, status_chosen,
+    // accountability (identity.cpp, refusal_commands.cpp, audit_commands.cpp)
+    opt_token, err_token_required, err_token_who, err_token_unknown, err_token_admin, lbl_recorded_by,
+    lbl_last_event, col_recorded_by, col_granted_by, cmd_audit_refusals, opt_refusals_case, opt_refusals_since,
+    refusals_none, refusals_heading, col_when, col_case, col_code, col_refusal, lbl_verify_refusals,
+    verify_refusals, lbl_verify_grants, verify_grants, verify_refusals_bad, verify_grants_bad, err_actor_required,
 };
 
 /// The text of `m` in the current language.

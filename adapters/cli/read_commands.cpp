@@ -107,8 +107,16 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
     if (!timers) return timers.error();
     auto notices = ctx.engine->journal().case_notices(c.id);
     if (!notices) return notices.error();
+    auto events = ctx.engine->journal().case_events(c.id);
+    if (!events) return events.error();
+    const EventRecord* last = events->empty() ? nullptr : &events->back();
     if (args.json) {
         auto o = case_json(c, tz);
+        if (last)
+            o["last_event"] = boost::json::object{{"seq", last->seq},           {"name", last->name},
+                                                  {"actor", last->actor},       {"role", last->role},
+                                                  {"recorded_by", last->recorded_by},
+                                                  {"recorded_at", format_local(last->recorded_at, tz)}};
         add_due_json(o, c, now, dc);
         boost::json::array allowed;
         for (const auto& e : view->allowed_events) allowed.emplace_back(e);
@@ -133,6 +141,13 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
                                {tr(M::lbl_opened), format_local(c.opened_at, tz)},
                                {tr(M::lbl_updated), format_local(c.updated_at, tz)},
                                {tr(M::lbl_due), c.due_at ? due_text(*c.due_at, now, dc) : tr(M::lbl_none)},
+                               {tr(M::lbl_last_event),
+                                last ? "#" + std::to_string(last->seq) + " " + last->name + " · " + last->actor + " (" +
+                                           last->role + ")" +
+                                           (last->recorded_by.empty()
+                                                ? std::string()
+                                                : " · " + std::string(tr(M::lbl_recorded_by)) + " " + last->recorded_by)
+                                     : std::string(tr(M::lbl_none))},
                            });
     std::cout << '\n' << tr(M::lbl_data) << ":\n";
     print_json(std::cout, parse_stored(c.data.empty() ? "{}" : c.data));
@@ -189,6 +204,7 @@ boost::json::object event_json(const EventRecord& e, const TimeZone& tz) {
     o["payload"] = parse_stored(e.payload);
     o["actor"] = e.actor;
     o["role"] = e.role;
+    o["recorded_by"] = e.recorded_by;
     o["reason"] = e.reason;
     o["occurred_at"] = format_local(e.occurred_at, tz);
     o["recorded_at"] = format_local(e.recorded_at, tz);
@@ -236,7 +252,9 @@ Result<void> run_history(const HistoryArgs& args, Context& ctx) {
         std::cout << "    " << tr(M::lbl_actor) << ": " << escape_controls(e.actor) << " (" << escape_controls(e.role)
                   << ")  " << tr(M::lbl_reason) << ": " << escape_controls(e.reason) << '\n';
         std::cout << "    " << tr(M::lbl_payload) << ": " << compact_json(parse_stored(e.payload)) << '\n';
-        std::cout << "    " << tr(M::lbl_recorded) << ": " << format_local(e.recorded_at, tz) << '\n';
+        std::cout << "    " << tr(M::lbl_recorded) << ": " << format_local(e.recorded_at, tz);
+        if (!e.recorded_by.empty()) std::cout << "  " << tr(M::lbl_recorded_by) << ": " << e.recorded_by;
+        std::cout << '\n';
         std::cout << "    global_seq: " << e.global_seq << "  hash: " << e.hash << "  prev_hash: " << e.prev_hash
                   << '\n';
         for (const auto& c : corrections_for(e.seq)) std::cout << "    " << correction_text(c) << '\n';

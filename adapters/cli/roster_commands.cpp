@@ -13,6 +13,7 @@
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/rules.hpp"
 #include "app.hpp"
+#include "identity.hpp"
 #include "csv.hpp"
 #include "messages.hpp"
 #include "nip_text.hpp"
@@ -251,7 +252,12 @@ void add_roster_commands(CLI::App& app, const Context&, Registry& out) {
     auto* import = roster->add_subcommand("import", tr(M::cmd_roster_import));
     import->add_option("file", import_args->file, tr(M::arg_roster_file))->required();
     import->add_flag("--dry-run", import_args->dry_run, tr(M::opt_dry_run));
-    out.push_back({import, Needs::database, [import_args](Context& c) { return run_import(*import_args, c); }});
+    auto import_token = std::make_shared<TokenArg>();
+    add_token_option(*import, *import_token);
+    out.push_back({import, Needs::database, [import_args, import_token](Context& c) -> Result<void> {
+                       if (auto admin = require_admin(c, *import_token); !admin) return admin;
+                       return run_import(*import_args, c);
+                   }});
 
     auto list_args = std::make_shared<ListArgs>();
     auto* list = roster->add_subcommand("list", tr(M::cmd_roster_list));

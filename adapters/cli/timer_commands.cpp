@@ -16,6 +16,7 @@
 #include "alur/http/server.hpp"
 #include "alur/sqlite/tokens.hpp"
 #include "app.hpp"
+#include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 
@@ -169,7 +170,14 @@ void add_run_due(CLI::App& app, Registry& out) {
     auto* sub = app.add_subcommand("run-due", tr(M::cmd_run_due));
     auto args = std::make_shared<NowArgs>();
     sub->add_option("--now", args->now, tr(M::opt_now_run))->option_text("DATETIME");
-    out.push_back({sub, Needs::delivery, [](Context& c) { return run_due(c); }, [args] { return args->now; }});
+    auto token = std::make_shared<TokenArg>();
+    add_token_option(*sub, *token);
+    out.push_back({sub, Needs::delivery,
+                   [token](Context& c) -> Result<void> {
+                       if (auto admin = require_admin(c, *token); !admin) return admin;
+                       return run_due(c);
+                   },
+                   [args] { return args->now; }});
 }
 
 }  // namespace

@@ -148,6 +148,7 @@ Result<Outcome> Engine::submit_correction(const Command& command, const Workflow
     request.expected_version = record->version;
     request.event = NewEvent{correction_event, draft.payload,  command.actor, command.role,
                              command.reason,   occurred_at,    options_.clock->now()};
+    request.event.recorded_by = command.recorded_by;
     request.projection.workflow = wf.name();
     request.projection.state = (*machine)->state();
     request.projection.data = canonical_json((*machine)->data());

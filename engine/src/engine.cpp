@@ -79,7 +79,7 @@ std::string command_fingerprint(const Command& c) {
     return sha256_hex(canonical_json(o));
 }
 
-Result<Outcome> Engine::submit(const Command& command) {
+Result<Outcome> Engine::submit_unrecorded(const Command& command) {
     if (auto ok = check_command(command); !ok) return ok.error();
     if (is_timer_event(command.event))
         return make_error(errc::forbidden, command.event + " is submitted only by the engine's own timers");
@@ -259,6 +259,7 @@ Result<Engine::Decided> Engine::decide(const Workflow& wf, const EventSpec& spec
     request.expected_version = version;
     request.event = NewEvent{spec.name,      canonical_json(*valid), command.actor, command.role,
                              command.reason, occurred_at,            options_.clock->now()};
+    request.event.recorded_by = command.recorded_by;
     request.projection.workflow = wf.name();
     request.projection.state = machine.state();
     request.projection.data = canonical_json(machine.data());

@@ -39,7 +39,8 @@ std::string sha256_hex(std::string_view bytes) {
 std::string compute_event_hash(const EventRecord& e) {
     std::string buf;
     buf.reserve(256 + e.payload.size() + e.reason.size());
-    put(buf, "alur-event-v1");
+    const bool v2 = !e.recorded_by.empty();
+    put(buf, v2 ? "alur-event-v2" : "alur-event-v1");
     put(buf, e.prev_hash);
     put(buf, std::to_string(e.global_seq));
     put(buf, e.case_id);
@@ -51,6 +52,16 @@ std::string compute_event_hash(const EventRecord& e) {
     put(buf, e.reason);
     put(buf, format_utc(e.occurred_at));
     put(buf, format_utc(e.recorded_at));
+    if (v2) put(buf, e.recorded_by);
+    return sha256_hex(buf);
+}
+
+std::string chained_hash(std::string_view tag, std::string_view prev_hash,
+                         std::initializer_list<std::string_view> fields) {
+    std::string buf;
+    put(buf, tag);
+    put(buf, prev_hash);
+    for (auto f : fields) put(buf, f);
     return sha256_hex(buf);
 }
 

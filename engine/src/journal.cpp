@@ -23,6 +23,7 @@ EventRecord chain_event(const CommitRequest& r, std::string case_id, std::int64_
     e.actor = r.event.actor;
     e.role = r.event.role;
     e.reason = r.event.reason;
+    e.recorded_by = r.event.recorded_by;
     e.occurred_at = r.event.occurred_at;
     e.recorded_at = r.event.recorded_at;
     e.prev_hash = std::move(head_hash);

@@ -65,8 +65,7 @@ Result<Date> parse_date(std::string_view text) {
 bool in_range(Date d) noexcept { return d >= earliest_date && d <= latest_date; }
 
 bool in_range(TimePoint t) noexcept {
-    return t >= TimePoint{sys_days{earliest_date}} - hours{14} &&
-           t < TimePoint{sys_days{latest_date} + days{1}} + hours{12};
+    return t >= TimePoint{sys_days{earliest_date}} && t < TimePoint{sys_days{latest_date} + days{1}};
 }
 
 std::string format_date(Date d) {
@@ -78,12 +77,21 @@ std::string format_date(Date d) {
 
 Result<TimePoint> parse_datetime(std::string_view text, const TimeZone& tz) {
     if (text.size() < 10) return bad_datetime(text);
+    // The local date may lie a day outside the range (2201-01-01 06:59 WIB is
+    // still 2200 in UTC); the instant itself is checked at the end.
     auto date = read_date(text.substr(0, 10));
     if (!date || !date->ok()) return bad_datetime(text);
-    if (!in_range(*date))
-        return make_error(errc::invalid_input,
-                          "'" + std::string(text) + "' is outside the times Alur accepts (1900-01-01 to 2200-12-31)");
-    if (text.size() == 10) return start_of_local_day(*date, tz);
+    auto outside = [&] {
+        return make_error(errc::invalid_input, "'" + std::string(text) +
+                                                   "' is outside the times Alur accepts (1900-01-01 to 2200-12-31 UTC)");
+    };
+    if (sys_days{*date} < sys_days{earliest_date} - days{1} || sys_days{*date} > sys_days{latest_date} + days{1})
+        return outside();
+    if (text.size() == 10) {
+        const TimePoint start = start_of_local_day(*date, tz);
+        if (!in_range(start)) return outside();
+        return start;
+    }
     if (text[10] != 'T' && text[10] != ' ') return bad_datetime(text);
     int hh = 0, mm = 0, ss = 0, ms = 0;
     std::size_t pos = 11;
@@ -114,11 +122,14 @@ Result<TimePoint> parse_datetime(std::string_view text, const TimeZone& tz) {
             if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':' ||
                 !read_int(rest, 1, 2, oh) || !read_int(rest, 4, 2, om))
                 return bad_datetime(text);
+            if (oh > 14 || om > 59) return bad_datetime(text);  // real offsets lie in -12:00 .. +14:00
             offset = minutes{oh * 60 + om} * (rest[0] == '-' ? -1 : 1);
         }
     }
     auto local = sys_days{*date} + hours{hh} + minutes{mm} + seconds{ss} + milliseconds{ms};
-    return time_point_cast<milliseconds>(local - offset);
+    const TimePoint t = time_point_cast<milliseconds>(local - offset);
+    if (!in_range(t)) return outside();
+    return t;
 }
 
 std::string format_utc(TimePoint t) {

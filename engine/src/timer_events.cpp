@@ -144,6 +144,7 @@ Result<std::optional<CommitRequest>> Engine::prepare_fire(const Timer& timer, Ti
                              reminder ? "pengingat tenggat" : "eskalasi tenggat",
                              timer.fire_at,
                              options_.clock->now()};
+    request.event.recorded_by = options_.recorded_by;
     request.projection = *record;
     request.timers = std::move(remaining);
     for (const auto& recipient : options_.recipients(record->workflow, record->state)) {

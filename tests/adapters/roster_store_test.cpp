@@ -249,6 +249,59 @@ TEST_CASE("job fit batches: ids per year, save, find, list, replace", "[jobfit][
     CHECK(other->next_id(as_of).value() == "JF-2021-007");
 }
 
+TEST_CASE("job fit batches: begin stores the plan once and finds it again until and after finish",
+          "[jobfit][sqlite]") {
+    Roster r;
+    auto batches = SqliteBatchStore::open(r.path).value();
+    alur::job_fit::Batch b;
+    b.as_of = Date{2021y, October, 1d};
+    b.profile = "bengkulu_2021";
+    b.created_at = t0;
+    b.actor = "sari";
+    b.excluded = {{yusuf(), "retires"}};
+    auto first = batches->begin(b, {hendra(), rina()});
+    REQUIRE(first);
+    CHECK(first->batch.id == "JF-2021-001");
+    CHECK_FALSE(first->finished);
+    CHECK_FALSE(first->resumed);
+    CHECK(r.count("SELECT count(*) FROM jobfit_batches") == 1);  // stored before any case
+
+    // Run again (after a crash): the same batch and plan, even if the roster changed meanwhile.
+    alur::job_fit::Batch again = b;
+    again.actor = "budi";
+    auto resumed = SqliteBatchStore::open(r.path).value()->begin(again, {hendra()});
+    REQUIRE(resumed);
+    CHECK(resumed->batch.id == "JF-2021-001");
+    CHECK(resumed->resumed);
+    CHECK_FALSE(resumed->finished);
+    CHECK(resumed->batch.actor == "sari");
+    CHECK(resumed->included == std::vector<Official>{hendra(), rina()});
+    REQUIRE(resumed->batch.excluded.size() == 1);
+    CHECK(resumed->batch.excluded[0].official == yusuf());
+
+    resumed->batch.cases = {{hendra().nip, "JF-000001"}, {rina().nip, "JF-000002"}};
+    REQUIRE(batches->finish(*resumed));
+    auto done = batches->begin(b, {hendra(), rina()});
+    REQUIRE(done);
+    CHECK(done->finished);
+    CHECK(done->batch.id == "JF-2021-001");
+    CHECK(done->batch.cases == resumed->batch.cases);
+    CHECK(batches->find("JF-2021-001").value().cases == resumed->batch.cases);
+
+    // Another unit is another batch; a batch saved whole (an older version) is never taken up.
+    alur::job_fit::Batch unit = b;
+    unit.unit = "Bappeda";
+    CHECK(batches->begin(unit, {hendra()}).value().batch.id == "JF-2021-002");
+    alur::job_fit::Batch old = b;
+    old.id = "JF-2021-003";
+    old.profile = "meranti_2022";
+    REQUIRE(batches->save(old));
+    alur::job_fit::Batch meranti = b;
+    meranti.profile = "meranti_2022";
+    CHECK(batches->begin(meranti, {hendra()}).value().batch.id == "JF-2021-004");
+    CHECK(r.count("SELECT count(*) FROM jobfit_batches") == 4);
+}
+
 TEST_CASE("schema: a version-3 file gains the roster and batch tables on open", "[roster][sqlite]") {
     alur::test::TempDir dir;
     const std::string path = (dir / "alur.db").string();
@@ -257,14 +310,15 @@ TEST_CASE("schema: a version-3 file gains the roster and batch tables on open", 
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
         for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials"})
             raw.exec(std::string("DROP TABLE ") + table);
+        raw.exec("DROP TABLE refusals; DROP TABLE grants; ALTER TABLE events DROP COLUMN recorded_by;");  // v5
         raw.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     }
     auto store = SqliteRoster::open(path);
     REQUIRE(store);
     {
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "4");
-        for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials", "tokens"}) {
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "5");
+        for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials", "tokens", "grants"}) {
             INFO(table);
             CHECK(raw.tableExists(table));
         }

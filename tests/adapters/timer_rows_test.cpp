@@ -11,7 +11,7 @@
 using namespace alur;
 using alur::test::at;
 
-TEST_CASE("an unreadable timer row is reported and skipped; other cases' timers still fire", "[sqlite][timer]") {
+TEST_CASE("an unreadable timer row is reported and skipped while other cases' timers still fire", "[sqlite][timer]") {
     test::TempDir dir;
     const std::string path = (dir / "alur.db").string();
     auto journal = sqlite::SqliteJournal::open(path).value();

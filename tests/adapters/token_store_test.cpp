@@ -44,9 +44,9 @@ TEMPLATE_TEST_CASE("token store: add, find by hash, list, revoke", "[tokens][sql
     CHECK_FALSE(found->revoked);
     CHECK(store.find_by_hash(alur::sha256_hex("nope")).error().code == alur::errc::not_found);
 
-    REQUIRE(store.revoke("sari", t0));
+    REQUIRE(store.revoke("sari", t0, "budi"));
     CHECK(store.find_by_hash(hash).error().code == alur::errc::not_found);
-    CHECK(store.revoke("nobody", t0).error().code == alur::errc::not_found);
+    CHECK(store.revoke("nobody", t0, "budi").error().code == alur::errc::not_found);
     auto all = store.list();
     REQUIRE(all);
     REQUIRE(all->size() == 2);

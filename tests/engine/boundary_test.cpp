@@ -121,6 +121,13 @@ TEST_CASE("times: between 1900 and 2200, not in the future beyond the skew, in c
     auto far = parse_datetime("9999-12-31T23:59", TimeZone{});
     REQUIRE_FALSE(far);
     CHECK_THAT(far.error().message, Catch::Contains("outside the times Alur accepts"));
+    // The ends: whatever is accepted prints as text that reads back (found by fuzz_time).
+    CHECK_FALSE(parse_datetime("1900-01-01", TimeZone{}));  // 1899-12-31T17:00Z
+    CHECK(parse_datetime("1900-01-01T07:00", TimeZone{}));
+    const auto last = parse_datetime("2200-12-31T23:59:59Z", TimeZone{});
+    REQUIRE(last);
+    CHECK(parse_datetime(format_local(*last, TimeZone{}), TimeZone{}).value() == *last);
+    CHECK_FALSE(parse_datetime("1900-01-01T00:00+99:00", TimeZone{}));
 
     MutationFixture f;  // the clock says 2025-06-02 09:00 WIB
     Command c = opening({});

@@ -82,7 +82,7 @@ const std::string tricky_reason = "Catatan \"penting\", baris pertama\nbaris ked
 const std::vector<std::string> columns{"case_id",     "seq",         "global_seq", "name",
                                        "payload",     "actor",       "role",       "reason",
                                        "occurred_at", "recorded_at", "prev_hash",  "hash",
-                                       "occurred_at_local", "recorded_at_local"};
+                                       "occurred_at_local", "recorded_at_local", "recorded_by"};
 
 alur::test::RunResult advance(const Cli& cli, const std::string& id, const std::string& event,
                               std::vector<std::string> args, const std::string& at,

@@ -415,3 +415,68 @@ TEST_CASE("the HTTP API answers with the cases an event opened: a job fit's appr
     REQUIRE(mutation.status == 200);
     CHECK(mutation.json().at("data").at("origin").as_string() == id);
 }
+
+TEST_CASE("the HTTP API records who did it and shows refusals to auditors and admins",
+          "[scenario][http][accountability]") {
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    const std::string admin = add_token(cli, "sari", "admin");
+    const std::string ppk = add_token(cli, "bupati", "ppk");
+    const std::string auditor = add_token(cli, "inspektorat", "auditor");
+    // A token slipped into the table behind Alur's back, with no journaled grant.
+    const std::string slipped(64, 'a');
+    const auto sha = alur::test::run("printf %s " + slipped + " | sha256sum | cut -c1-64").out.substr(0, 64);
+    REQUIRE(alur::test::run("sqlite3 " + alur::test::shell_quote(cli.db()) +
+                            " \"INSERT INTO tokens (name, role, sha256, created_at) VALUES ('penyusup', 'admin', '" +
+                            sha + "', '2025-01-01T00:00:00.000Z')\"")
+                .exit_code == 0);
+
+    Server server(cli, {"--listen", "127.0.0.1:0"}, "http-accountability");
+    auto listening = server.wait_line("alur serve: http ");
+    INFO(server.log());
+    REQUIRE(listening);
+    REQUIRE(server.wait_line("alur serve: siap"));
+    Client c(static_cast<unsigned short>(std::stoi(listening->substr(listening->rfind(':') + 1))));
+
+    CHECK(c.get("/api/cases", slipped).status == 401);  // no grant, no access
+
+    auto opened = c.post("/api/cases", admin, open_body);
+    INFO(opened.body);
+    REQUIRE(opened.status == 201);
+    CHECK(opened.json().at("event").at("recorded_by").as_string() == "sari");  // the token's name
+    const std::string id(opened.json().at("id").as_string());
+    const std::string events = "/api/cases/" + id + "/events";
+    CHECK(c.post(events, admin, json::object{{"event", "records_completed"}, {"reason", "selesai"}}).status == 422);
+    CHECK(c.post(events, ppk, json::object{{"event", "record_added"}, {"reason", "x"},
+                                           {"payload", json::object{{"item", "skp"}, {"value", "x"}}}})
+              .status == 403);
+    auto history = c.get("/api/cases/" + id + "/history", auditor).json();
+    CHECK(history.at("events").as_array().size() == 1);  // the refusals changed no case
+
+    auto listed = c.get("/api/refusals", auditor);
+    INFO(listed.body);
+    REQUIRE(listed.status == 200);
+    const auto refusals = listed.json().at("refusals").as_array();
+    REQUIRE(refusals.size() == 2);
+    CHECK(refusals[0].at("code").as_string() == "refused");
+    CHECK(refusals[0].at("actor").as_string() == "sari");
+    CHECK(refusals[0].at("recorded_by").as_string() == "sari");
+    CHECK(refusals[1].at("code").as_string() == "forbidden");
+    CHECK(refusals[1].at("role").as_string() == "ppk");
+    CHECK(refusals[1].at("prev_hash") == refusals[0].at("hash"));
+    CHECK(c.get("/api/refusals", admin).status == 200);
+    CHECK(c.get("/api/refusals", ppk).status == 403);
+    CHECK(c.get("/api/refusals?case=" + id, auditor).json().at("refusals").as_array().size() == 2);
+    CHECK(c.get("/api/refusals?case=MUT-000099", auditor).json().at("refusals").as_array().empty());
+    CHECK(c.get("/api/refusals?since=2199-01-01T00:00:00.000Z", auditor).json().at("refusals").as_array().empty());
+    CHECK(c.get("/api/refusals?since=kemarin", auditor).status == 400);
+    CHECK(c.get("/api/refusals?limit=1", auditor).json().at("refusals").as_array().size() == 1);
+    CHECK(c.request(bhttp::verb::post, "/api/refusals", auditor).status == 405);
+    auto verified = c.get("/api/audit/verify", auditor).json();
+    CHECK(verified.at("refusals").as_int64() == 2);
+    CHECK_FALSE(verified.at("ok").as_bool());  // the slipped token
+    CHECK(verified.at("side_problem").as_string().find("penyusup") != json::string::npos);
+
+    CHECK(server.stop(SIGTERM) == 0);
+    CHECK(cli({"audit", "verify"}).exit_code == 6);  // the slipped token is named
+}

@@ -27,6 +27,9 @@ Result<void> read_deadlines(const Reader& r, const toml::table& root, Config& co
 Result<void> read_journal(const Reader& r, const toml::table& root, Config& config);
 Result<void> read_notify(const Reader& r, const toml::table& root, Config& config);
 
+/// [cli] require_token (cli.cpp).
+Result<void> read_cli(const Reader& r, const toml::table& root, Config& config);
+
 /// [job_fit] profile, min_months_in_post, retirement_age, retirement_margin_months (after [scoring]).
 Result<void> read_job_fit(const Reader& r, const toml::table& root, Config& config);
 /// [open_selection] profile (after [scoring]).

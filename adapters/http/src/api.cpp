@@ -6,6 +6,7 @@
 //   GET  /api/cases, /api/cases/{id}, /api/cases/{id}/history
 //   POST /api/cases, /api/cases/{id}/events
 //   GET  /api/workflows, /api/workflows/{name}, /api/audit/verify (auditor)
+//   GET  /api/refusals?case=&since=&limit=        (auditor or admin)
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
@@ -14,6 +15,9 @@
 #include "alur/engine/audit.hpp"
 #include "alur/engine/event.hpp"
 #include "alur/engine/json.hpp"
+#include "alur/engine/refusals.hpp"
+
+#include "alur/engine/text.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -25,9 +29,18 @@
 namespace alur::http {
 namespace json = boost::json;
 
+namespace {
+
+/// A message or field may quote what the client sent (a path, a field name)
+/// byte for byte; bytes that are not UTF-8 are shown escaped (\xff), so the
+/// answer stays valid JSON.
+std::string as_utf8(std::string_view text) { return is_valid_utf8(text) ? std::string(text) : escape_controls(text); }
+
+}  // namespace
+
 std::string error_body(std::string_view code, std::string_view message, std::string_view field) {
-    json::object e{{"code", code}, {"message", message}};
-    if (!field.empty()) e["field"] = field;
+    json::object e{{"code", as_utf8(code)}, {"message", as_utf8(message)}};
+    if (!field.empty()) e["field"] = as_utf8(field);
     return json::serialize(json::object{{"error", std::move(e)}});
 }
 
@@ -270,6 +283,20 @@ Response Api::route(const Request& request) {
                        {"cases", report->cases},
                        {"chain_ms", report->chain_time.count()},
                        {"replay_ms", report->replay_time.count()}};
+        // The chains beside the event chain: the refusals log and the token grants.
+        std::string side_problem;
+        if (RefusalLog* log = engine.refusals()) {
+            auto refusals = verify_refusals(*log);
+            if (!refusals) return fail(refusals.error());
+            o["refusals"] = refusals->entries;
+            if (!refusals->ok()) side_problem = "refusals log, entry " + std::to_string(*refusals->bad_seq) + ": " + refusals->problem;
+        }
+        auto grants = verify_grants(*options_.tokens);
+        if (!grants) return fail(grants.error());
+        o["grants"] = grants->entries;
+        if (!grants->ok() && side_problem.empty()) side_problem = "token grants: " + grants->problem;
+        o["side_problem"] = side_problem.empty() ? json::value(nullptr) : json::value(side_problem);
+        o["ok"] = report->ok() && side_problem.empty();
         if (report->problem)
             o["problem"] = json::object{{"global_seq", report->problem->global_seq},
                                         {"case_id", report->problem->case_id},
@@ -279,6 +306,12 @@ Response Api::route(const Request& request) {
         else
             o["problem"] = nullptr;
         return reply(200, o);
+    }
+
+    // --- /api/refusals -------------------------------------------------------------
+    if (path.size() == 2 && path[1] == "refusals") {
+        if (!get) return wrong_method("GET");
+        return detail::list_refusals(call);
     }
 
     return fail(404, "not_found", "no such route: " + std::string(target));

@@ -44,4 +44,7 @@ Response case_history(const Call& call, const std::string& id);
 /// POST /api/cases/{id}/events, honouring Idempotency-Key and If-Match.
 Response submit_event(const Call& call, const std::string& id);
 
+/// GET /api/refusals?case=&since=&limit= (roles auditor and admin; refusals.cpp).
+Response list_refusals(const Call& call);
+
 }  // namespace alur::http::detail

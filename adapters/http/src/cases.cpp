@@ -47,6 +47,7 @@ json::object event_json(const EventRecord& e) {
             {"global_seq", e.global_seq},   {"name", e.name},
             {"payload", parse_or_null(e.payload)}, {"actor", e.actor},
             {"role", e.role},               {"reason", e.reason},
+            {"recorded_by", e.recorded_by},
             {"occurred_at", format_utc(e.occurred_at)}, {"recorded_at", format_utc(e.recorded_at)},
             {"prev_hash", e.prev_hash},     {"hash", e.hash}};
 }
@@ -162,6 +163,7 @@ Response open_case(const Call& call) {
     cmd.workflow = **workflow;
     cmd.actor = token->name;
     cmd.role = token->role;
+    cmd.recorded_by = token->name;
     cmd.reason = "pembukaan kasus";
     for (const auto& [key, value] : *body) {
         if (key == "workflow") continue;
@@ -232,6 +234,7 @@ Response submit_event(const Call& call, const std::string& id) {
     cmd.event = **event;
     cmd.actor = token->name;
     cmd.role = token->role;
+    cmd.recorded_by = token->name;
     cmd.reason = **reason;
     if (const auto* payload = body->if_contains("payload"); payload && !payload->is_null()) {
         if (!payload->is_object()) return fail(400, "invalid_input", "payload must be an object", "payload");

@@ -2,6 +2,8 @@
 // The only translation unit of alur_http that includes Beast.
 #include "alur/http/server.hpp"
 
+#include "beast_request.hpp"
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
@@ -96,14 +98,7 @@ private:
         if (ec) return fail(ec, "read");
 
         const auto& req = parser_->get();
-        Request request;
-        request.method = std::string(req.method_string());
-        request.target = std::string(req.target());
-        request.body = req.body();
-        if (auto it = req.find(bhttp::field::authorization); it != req.end()) request.authorization = std::string(it->value());
-        if (auto it = req.find("Idempotency-Key"); it != req.end()) request.idempotency_key = std::string(it->value());
-        if (auto it = req.find(bhttp::field::if_match); it != req.end()) request.if_match = std::string(it->value());
-        send(server_->api.handle(request), req.keep_alive(), req.version());
+        send(server_->api.handle(detail::to_request(req)), req.keep_alive(), req.version());
     }
 
     void send(Response r, bool keep_alive, unsigned version) {

@@ -4,6 +4,9 @@
 // `body` holds what a batch lists, as canonical JSON:
 //   {"cases":[{"case":"JF-000001","nip":"..."}],
 //    "excluded":[{"official":{"nip":...,"birth_date":"1966-02-01"},"reason":"..."}]}
+// and, for a batch stored by begin() (`alur jobfit start`), also
+//    "included":[{"nip":...}], "finished":false|true
+// (its plan, so a rerun after a crash finishes the same batch with the same officials).
 #include "alur/engine/json.hpp"
 #include "alur/sqlite/roster.hpp"
 
@@ -65,18 +68,46 @@ std::optional<Official> official_from(const json::value& v) {
     return Official{*nip, *name, *grade, *post, *unit, *inaugurated_at, *birth_date};
 }
 
-std::string body_json(const Batch& b) {
+/// The serial of a batch id "JF-<year>-<serial>" of `year`; 0 for another form.
+std::int64_t serial_of(const std::string& id, int year) {
+    const std::string prefix = "JF-" + std::to_string(year) + "-";
+    if (id.rfind(prefix, 0) != 0 || id.size() == prefix.size()) return 0;
+    std::int64_t n = 0;
+    for (char c : id.substr(prefix.size())) {
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
+/// The body of `b`; with its plan and whether it is finished when `included` is given.
+std::string body_json(const Batch& b, const std::vector<Official>* included = nullptr, bool finished = true) {
     json::array cases;
     for (const auto& [nip, case_id] : b.cases) cases.push_back(json::object{{"nip", nip}, {"case", case_id}});
     json::array excluded;
     for (const auto& e : b.excluded)
         excluded.push_back(json::object{{"official", official_json(e.official)}, {"reason", e.reason}});
-    return canonical_json(json::object{{"cases", std::move(cases)}, {"excluded", std::move(excluded)}});
+    json::object body{{"cases", std::move(cases)}, {"excluded", std::move(excluded)}};
+    if (included) {
+        json::array planned;
+        for (const auto& o : *included) planned.push_back(official_json(o));
+        body["included"] = std::move(planned);
+        body["finished"] = finished;
+    }
+    return canonical_json(body);
 }
 
+/// A stored row: the batch, and its plan if begin() stored it.
+struct StoredBatch {
+    Batch batch;
+    std::optional<std::vector<Official>> included;
+    bool finished = true;
+};
+
 /// The current row of a statement selecting `batch_columns`; corrupt if anything is malformed.
-Result<Batch> read_batch(SQLite::Statement& q) {
-    Batch b;
+Result<StoredBatch> read_row(SQLite::Statement& q) {
+    StoredBatch stored;
+    Batch& b = stored.batch;
     b.id = q.getColumn(0).getString();
     const auto corrupt = [&](const std::string& what) {
         return make_error(errc::corrupt, "job fit batch " + b.id + ": " + what, "jobfit_batches");
@@ -111,19 +142,60 @@ Result<Batch> read_batch(SQLite::Statement& q) {
         if (!reason || !official) return corrupt("an excluded entry lacks a complete official or reason");
         b.excluded.push_back({std::move(*official), std::move(*reason)});
     }
-    return b;
+    if (const auto* included = body->if_contains("included")) {
+        const auto* finished = body->if_contains("finished");
+        if (!included->is_array() || !finished || !finished->is_bool())
+            return corrupt("body has an included list that is not an array, or no finished flag");
+        stored.finished = finished->get_bool();
+        stored.included.emplace();
+        for (const auto& o : included->get_array()) {
+            auto official = official_from(o);
+            if (!official) return corrupt("an included official is incomplete");
+            stored.included->push_back(std::move(*official));
+        }
+    }
+    return stored;
 }
 
-/// The serial of a batch id "JF-<year>-<serial>" of `year`; 0 for another form.
-std::int64_t serial_of(const std::string& id, int year) {
-    const std::string prefix = "JF-" + std::to_string(year) + "-";
-    if (id.rfind(prefix, 0) != 0 || id.size() == prefix.size()) return 0;
-    std::int64_t n = 0;
-    for (char c : id.substr(prefix.size())) {
-        if (c < '0' || c > '9') return 0;
-        n = n * 10 + (c - '0');
-    }
-    return n;
+Result<Batch> read_batch(SQLite::Statement& q) {
+    auto row = read_row(q);
+    if (!row) return row.error();
+    return std::move(row->batch);
+}
+
+/// Reserves and returns the next batch id of `year`, inside the caller's transaction.
+std::string reserve_id(SQLite::Database& db, int year) {
+    std::int64_t last = 0;
+    SQLite::Statement reserved(db, "SELECT last FROM jobfit_serials WHERE year = ?");
+    reserved.bind(1, year);
+    if (reserved.executeStep()) last = reserved.getColumn(0).getInt64();
+    SQLite::Statement saved(db, "SELECT id FROM jobfit_batches WHERE id LIKE ?");
+    saved.bind(1, "JF-" + std::to_string(year) + "-%");
+    while (saved.executeStep()) last = std::max(last, serial_of(saved.getColumn(0).getString(), year));
+    const std::int64_t next = last + 1;
+    SQLite::Statement put(db,
+                          "INSERT INTO jobfit_serials (year, last) VALUES (?1, ?2) "
+                          "ON CONFLICT (year) DO UPDATE SET last = ?2");
+    put.bind(1, year);
+    put.bind(2, next);
+    put.exec();
+    char serial[24];
+    std::snprintf(serial, sizeof serial, "%03lld", static_cast<long long>(next));
+    return "JF-" + std::to_string(year) + "-" + serial;
+}
+
+/// INSERT OR REPLACE of the batch row with `body`.
+void put_batch(SQLite::Database& db, const Batch& b, const std::string& body) {
+    SQLite::Statement put(db, std::string("INSERT OR REPLACE INTO jobfit_batches (") + batch_columns +
+                                  ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+    put.bind(1, b.id);
+    put.bind(2, format_date(b.as_of));
+    put.bind(3, b.unit);
+    put.bind(4, b.profile);
+    put.bind(5, format_utc(b.created_at));
+    put.bind(6, b.actor);
+    put.bind(7, body);
+    put.exec();
 }
 
 }  // namespace
@@ -141,42 +213,53 @@ Result<std::string> SqliteBatchStore::next_id(Date as_of) {
     const int year = static_cast<int>(as_of.year());
     return detail::guarded("reserving a job fit batch id", [&]() -> Result<std::string> {
         std::lock_guard lock(impl_->mutex);
-        auto& db = impl_->db;
-        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-        std::int64_t last = 0;
-        SQLite::Statement reserved(db, "SELECT last FROM jobfit_serials WHERE year = ?");
-        reserved.bind(1, year);
-        if (reserved.executeStep()) last = reserved.getColumn(0).getInt64();
-        SQLite::Statement saved(db, "SELECT id FROM jobfit_batches WHERE id LIKE ?");
-        saved.bind(1, "JF-" + std::to_string(year) + "-%");
-        while (saved.executeStep()) last = std::max(last, serial_of(saved.getColumn(0).getString(), year));
-        const std::int64_t next = last + 1;
-        SQLite::Statement put(db,
-                              "INSERT INTO jobfit_serials (year, last) VALUES (?1, ?2) "
-                              "ON CONFLICT (year) DO UPDATE SET last = ?2");
-        put.bind(1, year);
-        put.bind(2, next);
-        put.exec();
+        SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+        std::string id = reserve_id(impl_->db, year);
         tx.commit();
-        char serial[24];
-        std::snprintf(serial, sizeof serial, "%03lld", static_cast<long long>(next));
-        return "JF-" + std::to_string(year) + "-" + serial;
+        return id;
     });
 }
 
 Result<void> SqliteBatchStore::save(const Batch& b) {
     return detail::guarded("saving job fit batch " + b.id, [&]() -> Result<void> {
         std::lock_guard lock(impl_->mutex);
-        SQLite::Statement put(impl_->db, std::string("INSERT OR REPLACE INTO jobfit_batches (") + batch_columns +
-                                             ") VALUES (?, ?, ?, ?, ?, ?, ?)");
-        put.bind(1, b.id);
-        put.bind(2, format_date(b.as_of));
-        put.bind(3, b.unit);
-        put.bind(4, b.profile);
-        put.bind(5, format_utc(b.created_at));
-        put.bind(6, b.actor);
-        put.bind(7, body_json(b));
-        put.exec();
+        put_batch(impl_->db, b, body_json(b));
+        return {};
+    });
+}
+
+Result<BatchStart> SqliteBatchStore::begin(const Batch& batch, const std::vector<Official>& included) {
+    return detail::guarded("starting a job fit batch", [&]() -> Result<BatchStart> {
+        std::lock_guard lock(impl_->mutex);
+        auto& db = impl_->db;
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement same(db, std::string("SELECT ") + batch_columns +
+                                       " FROM jobfit_batches WHERE as_of = ? AND unit = ? AND profile = ?"
+                                       " ORDER BY created_at DESC, id DESC");
+        same.bind(1, format_date(batch.as_of));
+        same.bind(2, batch.unit);
+        same.bind(3, batch.profile);
+        while (same.executeStep()) {
+            auto row = read_row(same);
+            if (!row) return row.error();
+            if (!row->included) continue;  // saved whole by an older version: not resumable
+            BatchStart found{std::move(row->batch), std::move(*row->included), row->finished, true};
+            if (!found.finished) found.batch.cases.clear();
+            return found;
+        }
+        BatchStart created{batch, included, false, false};
+        created.batch.id = reserve_id(db, static_cast<int>(batch.as_of.year()));
+        created.batch.cases.clear();
+        put_batch(db, created.batch, body_json(created.batch, &created.included, false));
+        tx.commit();
+        return created;
+    });
+}
+
+Result<void> SqliteBatchStore::finish(const BatchStart& start) {
+    return detail::guarded("finishing job fit batch " + start.batch.id, [&]() -> Result<void> {
+        std::lock_guard lock(impl_->mutex);
+        put_batch(impl_->db, start.batch, body_json(start.batch, &start.included, true));
         return {};
     });
 }
@@ -188,6 +271,15 @@ Result<Batch> SqliteBatchStore::find(std::string_view id) {
         q.bind(1, std::string(id));
         if (!q.executeStep()) return make_error(errc::not_found, "no job fit batch " + std::string(id), "batch");
         return read_batch(q);
+    });
+}
+
+Result<bool> SqliteBatchStore::exists(std::string_view id) {
+    return detail::guarded("finding job fit batch " + std::string(id), [&]() -> Result<bool> {
+        std::lock_guard lock(impl_->mutex);
+        SQLite::Statement q(impl_->db, "SELECT 1 FROM jobfit_batches WHERE id = ?");
+        q.bind(1, std::string(id));
+        return q.executeStep();
     });
 }
 

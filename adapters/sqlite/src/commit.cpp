@@ -176,6 +176,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
         q->bind(++i, detail::time_text(e.recorded_at));
         q->bind(++i, e.prev_hash);
         q->bind(++i, e.hash);
+        q->bind(++i, e.recorded_by);
         q->exec();
     }
 

@@ -51,6 +51,7 @@ Result<EventRecord> read_event(const SQLite::Statement& row) {
     e.reason = row.getColumn(7).getString();
     e.prev_hash = row.getColumn(10).getString();
     e.hash = row.getColumn(11).getString();
+    e.recorded_by = row.getColumn(12).getString();
     const std::string where = "event " + std::to_string(e.global_seq) + " (" + e.case_id + " #" + std::to_string(e.seq) + ")";
     if (auto r = read_time(row, 8, "occurred_at", where, e.occurred_at); !r) return r.error();
     if (auto r = read_time(row, 9, "recorded_at", where, e.recorded_at); !r) return r.error();

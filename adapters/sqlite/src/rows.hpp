@@ -21,7 +21,8 @@ namespace alur::sqlite::detail {
 
 /// The columns read_event() expects, in its order.
 inline constexpr const char* event_columns =
-    "case_id, seq, global_seq, name, payload, actor, role, reason, occurred_at, recorded_at, prev_hash, hash";
+    "case_id, seq, global_seq, name, payload, actor, role, reason, occurred_at, recorded_at, prev_hash, hash, "
+    "recorded_by";
 
 /// The columns read_case() expects, in its order.
 inline constexpr const char* case_columns = "id, workflow, state, version, data, opened_at, updated_at, due_at";

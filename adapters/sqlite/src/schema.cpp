@@ -1,5 +1,7 @@
 #include "schema.hpp"
 
+#include "grants.hpp"
+
 #include "alur/engine/journal.hpp"
 
 #include <SQLiteCpp/Column.h>
@@ -19,6 +21,8 @@ struct Migration {
     int version;
     const char* what;
     const char* sql;
+    /// Run after `sql`, in the same transaction (nullptr: nothing).
+    void (*after)(SQLite::Database&) = nullptr;
 };
 
 // Version 1: the event log, case projections, idempotency keys, case serials.
@@ -165,11 +169,52 @@ CREATE TABLE jobfit_serials (
 );
 )sql";
 
+// Version 5: accountability. events.recorded_by (who recorded each event,
+// besides its actor; '' on older rows, whose hash does not cover it); the
+// refusals log and the grants chain, each its own SHA-256 chain beside the
+// event chain (alur/engine/refusals.hpp, alur/engine/tokens.hpp). The tokens
+// already stored get their grants journaled by the migration (grants.cpp).
+constexpr const char* schema_v5 = R"sql(
+ALTER TABLE events ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE refusals (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    case_id     TEXT NOT NULL,
+    workflow    TEXT NOT NULL,
+    event       TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+);
+CREATE INDEX refusals_by_case ON refusals (case_id, seq);
+CREATE INDEX refusals_by_time ON refusals (at, seq);
+
+CREATE TABLE grants (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('grant', 'revoke')),
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+);
+CREATE INDEX grants_by_name ON grants (name, seq);
+)sql";
+
 constexpr std::array migrations{
     Migration{1, "events, cases, idempotency, case_serials", schema_v1},
     Migration{2, "cases.due_at, timers, outbox", schema_v2},
     Migration{3, "tokens", schema_v3},
     Migration{4, "roster, roster_imports, jobfit_batches, jobfit_serials", schema_v4},
+    Migration{5, "events.recorded_by, refusals, grants", schema_v5, journal_existing_grants},
 };
 
 }  // namespace
@@ -325,6 +370,7 @@ Result<void> migrate(SQLite::Database& db, const std::string& path) {
     for (const Migration& m : migrations) {
         if (m.version <= stored) continue;
         db.exec(m.sql);
+        if (m.after) m.after(db);
         set_version.bind(1, std::to_string(m.version));
         set_version.exec();
         set_version.reset();

@@ -25,7 +25,7 @@ SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database 
       put_serial(db, "INSERT INTO case_serials (prefix, last) VALUES (?1, ?2) "
                      "ON CONFLICT (prefix) DO UPDATE SET last = excluded.last"),
       head(db, "SELECT global_seq, hash FROM events ORDER BY global_seq DESC LIMIT 1"),
-      put_event(db, sql("INSERT INTO events (", detail::event_columns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")),
+      put_event(db, sql("INSERT INTO events (", detail::event_columns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       put_case(db, sql("INSERT INTO cases (", detail::case_columns,
                        ") VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
                        "workflow = excluded.workflow, state = excluded.state, version = excluded.version, "
@@ -54,7 +54,7 @@ SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database 
       count_timers(db, "SELECT count(*) FROM timers"),
       select_pending(db, sql("SELECT ", detail::notice_columns,
                              " FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ? "
-                             "ORDER BY id LIMIT ?")),
+                             "ORDER BY +id LIMIT ?")),  // +id: through outbox_pending, not a scan of every notice
       select_case_notices(db, sql("SELECT ", detail::notice_columns, " FROM outbox WHERE case_id = ? ORDER BY id")),
       set_delivered(db, "UPDATE outbox SET attempts = attempts + 1, delivered_at = ? WHERE id = ?"),
       set_failed(db, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?"),

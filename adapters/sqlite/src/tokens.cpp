@@ -1,11 +1,15 @@
-// SqliteTokenStore: API tokens in table `tokens` (schema version 3).
+// SqliteTokenStore: API tokens in table `tokens` (schema version 3), each
+// created and revoked with its entry in the grants chain (table `grants`,
+// schema version 5) in one IMMEDIATE transaction.
 #include "alur/sqlite/tokens.hpp"
 
 #include "errors.hpp"
+#include "grants.hpp"
 #include "schema.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 
 #include <filesystem>
 #include <mutex>
@@ -20,12 +24,19 @@ struct SqliteTokenStore::Impl {
 
 namespace {
 
+/// The columns read_token expects: the token, its hash and who granted it.
+constexpr const char* token_columns =
+    "t.name, t.role, t.created_at, t.revoked_at, t.sha256, "
+    "(SELECT g.recorded_by FROM grants g WHERE g.name = t.name AND g.action = 'grant' ORDER BY g.seq LIMIT 1)";
+
 Token read_token(SQLite::Statement& q) {
     Token t;
     t.name = q.getColumn(0).getString();
     t.role = q.getColumn(1).getString();
     if (auto at = parse_utc(q.getColumn(2).getString())) t.created_at = *at;
     t.revoked = !q.getColumn(3).isNull();
+    t.sha256 = q.getColumn(4).getString();
+    t.granted_by = q.getColumn(5).isNull() ? std::string() : q.getColumn(5).getString();
     return t;
 }
 
@@ -49,6 +60,7 @@ SqliteTokenStore::~SqliteTokenStore() = default;
 Result<void> SqliteTokenStore::add(const Token& token, const std::string& sha256) {
     return detail::guarded("adding token " + token.name, [&]() -> Result<void> {
         std::lock_guard lock(impl_->mutex);
+        SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
         SQLite::Statement exists(impl_->db, "SELECT 1 FROM tokens WHERE name = ?");
         exists.bind(1, token.name);
         if (exists.executeStep()) return make_error(errc::conflict, "a token named " + token.name + " exists", "name");
@@ -58,6 +70,9 @@ Result<void> SqliteTokenStore::add(const Token& token, const std::string& sha256
         put.bind(3, sha256);
         put.bind(4, format_utc(token.created_at));
         put.exec();
+        detail::append_grant(impl_->db, {0, token.created_at, "grant", token.name, token.role, sha256,
+                                         token.granted_by, {}, {}});
+        tx.commit();
         return {};
     });
 }
@@ -65,9 +80,13 @@ Result<void> SqliteTokenStore::add(const Token& token, const std::string& sha256
 Result<Token> SqliteTokenStore::find_by_hash(const std::string& sha256) {
     return detail::guarded("finding a token", [&]() -> Result<Token> {
         std::lock_guard lock(impl_->mutex);
+        // Only a token with its journaled grant and no journaled revocation.
         SQLite::Statement q(impl_->db,
-                            "SELECT name, role, created_at, revoked_at FROM tokens "
-                            "WHERE sha256 = ? AND revoked_at IS NULL");
+                            std::string("SELECT ") + token_columns +
+                                " FROM tokens t WHERE t.sha256 = ? AND t.revoked_at IS NULL"
+                                " AND EXISTS (SELECT 1 FROM grants g WHERE g.action = 'grant' AND g.name = t.name"
+                                " AND g.role = t.role AND g.sha256 = t.sha256)"
+                                " AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.action = 'revoke' AND g.name = t.name)");
         q.bind(1, sha256);
         if (!q.executeStep()) return make_error(errc::not_found, "no such token");
         return read_token(q);
@@ -77,21 +96,37 @@ Result<Token> SqliteTokenStore::find_by_hash(const std::string& sha256) {
 Result<std::vector<Token>> SqliteTokenStore::list() {
     return detail::guarded("listing tokens", [&]() -> Result<std::vector<Token>> {
         std::lock_guard lock(impl_->mutex);
-        SQLite::Statement q(impl_->db, "SELECT name, role, created_at, revoked_at FROM tokens ORDER BY name");
+        SQLite::Statement q(impl_->db, std::string("SELECT ") + token_columns + " FROM tokens t ORDER BY t.name");
         std::vector<Token> out;
         while (q.executeStep()) out.push_back(read_token(q));
         return out;
     });
 }
 
-Result<void> SqliteTokenStore::revoke(const std::string& name, TimePoint at) {
+Result<void> SqliteTokenStore::revoke(const std::string& name, TimePoint at, const std::string& by) {
     return detail::guarded("revoking token " + name, [&]() -> Result<void> {
         std::lock_guard lock(impl_->mutex);
-        SQLite::Statement q(impl_->db, "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE name = ?");
+        SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement find(impl_->db, "SELECT role, sha256, revoked_at FROM tokens WHERE name = ?");
+        find.bind(1, name);
+        if (!find.executeStep()) return make_error(errc::not_found, "no token named " + name, "name");
+        if (!find.getColumn(2).isNull()) return {};  // revoked before: nothing changes
+        Grant g{0, at, "revoke", name, find.getColumn(0).getString(), find.getColumn(1).getString(), by, {}, {}};
+        find.reset();
+        SQLite::Statement q(impl_->db, "UPDATE tokens SET revoked_at = ? WHERE name = ?");
         q.bind(1, format_utc(at));
         q.bind(2, name);
-        if (q.exec() == 0) return make_error(errc::not_found, "no token named " + name, "name");
+        q.exec();
+        detail::append_grant(impl_->db, std::move(g));
+        tx.commit();
         return {};
+    });
+}
+
+Result<std::vector<Grant>> SqliteTokenStore::grants() {
+    return detail::guarded("reading the grants chain", [&]() -> Result<std::vector<Grant>> {
+        std::lock_guard lock(impl_->mutex);
+        return detail::read_grants(impl_->db);
     });
 }
 

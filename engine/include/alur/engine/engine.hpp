@@ -15,6 +15,7 @@
 
 #include "alur/engine/clock.hpp"
 #include "alur/engine/journal.hpp"
+#include "alur/engine/refusals.hpp"
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
 #include "alur/engine/workflow.hpp"
@@ -59,6 +60,14 @@ struct EngineOptions {
     std::function<std::vector<std::string>(std::string_view workflow, std::string_view state)> recipients;
     /// The channels a notice is written for, one outbox row each. Default: {"log"}.
     std::vector<std::string> channels;
+    /// Where refused commands are recorded (refusals.hpp): every submit
+    /// refused as forbidden, refused, invalid_input or conflict is appended.
+    /// A failing append is logged, never returned. Default: none (not recorded).
+    std::shared_ptr<RefusalLog> refusals;
+    /// Who records, when a command names nobody (Command::recorded_by empty):
+    /// the operating-system user of the CLI, the user running `serve` for
+    /// fired timers. Default: empty.
+    std::string recorded_by;
     /// How far after the clock's now an event's occurred_at may lie
     /// (`[journal] max_future_skew`). Default: 10 minutes.
     std::chrono::milliseconds max_future_skew{std::chrono::minutes{10}};
@@ -98,6 +107,9 @@ struct Command {
     std::string actor;
     std::string role;
     std::string reason;
+    /// Who submits it, besides the claimed actor (the token's name over HTTP);
+    /// empty: EngineOptions::recorded_by. Not part of the idempotency fingerprint.
+    std::string recorded_by;
     std::optional<TimePoint> occurred_at;  ///< default: the clock's now
     std::optional<std::string> idempotency_key;
     std::optional<std::int64_t> expected_version;
@@ -132,6 +144,8 @@ public:
     /// Opens a case (case_id empty) or advances one. The cases the event
     /// opens (Workflow::follow_ups; no role check, recorded with the
     /// command's actor and role) are committed with it, all or nothing.
+    /// A refusal (forbidden, refused, invalid_input, conflict) is appended to
+    /// EngineOptions::refusals before it is returned (refusal_record.cpp).
     Result<Outcome> submit(const Command& command);
 
     Result<CaseView> view(std::string_view case_id, std::string_view role = {});
@@ -176,6 +190,9 @@ public:
     Result<Replay> replay_steps(std::string_view case_id, std::optional<TimePoint> as_of = std::nullopt);
 
     Journal& journal() { return *options_.journal; }
+    /// EngineOptions::refusals (null if refusals are not recorded).
+    RefusalLog* refusals() { return options_.refusals.get(); }
+
     /// How deadlines are counted (calendar, time zone, due time), as configured.
     const DeadlineClock& deadline_clock() const { return options_.deadline_clock; }
     const Clock& clock() const { return *options_.clock; }
@@ -192,6 +209,8 @@ private:
     Result<History> history(std::string_view case_id);
     /// The workflow a stored case belongs to; corrupt if it is not registered.
     Result<const Workflow*> workflow_of(const CaseRecord& record) const;
+    /// submit without recording refusals (engine.cpp).
+    Result<Outcome> submit_unrecorded(const Command& command);
     Result<Outcome> submit_once(const Command& command, const Workflow& wf, bool& retry);
     /// An event decided on `machine` (which it moves): the commit request
     /// (event, projection, and timers when the state changes; no case id,

@@ -53,6 +53,8 @@ struct NewEvent {
     std::string reason;
     TimePoint occurred_at;
     TimePoint recorded_at;
+    /// Who recorded it (EventRecord::recorded_by); empty: nobody named.
+    std::string recorded_by{};
 };
 
 struct CommitRequest {

@@ -32,7 +32,9 @@ struct TimeZone {
 inline constexpr Date earliest_date{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
 inline constexpr Date latest_date{std::chrono::year{2200}, std::chrono::December, std::chrono::day{31}};
 bool in_range(Date d) noexcept;
-/// An instant whose date is in range in some time zone (UTC-12 to UTC+14).
+/// An instant from 1900-01-01T00:00Z up to (not including) 2201-01-01T00:00Z.
+/// Whatever is in range prints (format_utc, format_local in any real zone)
+/// as text that parse_datetime reads back to the same instant.
 bool in_range(TimePoint t) noexcept;
 
 /// "YYYY-MM-DD" as a calendar date; invalid_input if malformed, impossible
@@ -42,7 +44,8 @@ std::string format_date(Date d);
 
 /// A date, or a date and time: "2024-05-02", "2024-05-02T09:30", "2024-05-02 09:30:15",
 /// optionally with "Z" or "+07:00". Without an offset the time is local to `tz`;
-/// a bare date means the start of that local day.
+/// a bare date means the start of that local day. Offsets from -14:00 to
+/// +14:00; the instant must be in_range.
 Result<TimePoint> parse_datetime(std::string_view text, const TimeZone& tz);
 
 /// The instant in UTC, ISO 8601 with milliseconds: "2024-05-02T02:30:00.000Z".

@@ -62,6 +62,14 @@ struct Notify {
     std::vector<std::string> recipients_for(std::string_view workflow, std::string_view state) const;
 };
 
+/// [cli]: how the `alur` command line may write.
+struct CliSettings {
+    /// [cli] require_token: the writing commands need --token / $ALUR_TOKEN (a
+    /// granted, unrevoked API token) and take actor and role from it, exactly
+    /// as the HTTP API does; --actor and --role are then refused. Default false.
+    bool require_token = false;
+};
+
 struct Config {
     /// [agency] name: shown in notices, reports and the web page.
     std::string agency_name = "Pemerintah Daerah";
@@ -87,6 +95,8 @@ struct Config {
     std::map<std::string, alur::DeadlinePolicy, std::less<>> deadlines;
     /// [notify]
     Notify notify;
+    /// [cli]
+    CliSettings cli;
     /// [journal] max_future_skew: how far after now an event's time may lie
     /// ("10m", "90s", "1h" or seconds; 0 to 24 hours). Default 10 minutes.
     std::chrono::seconds max_future_skew{600};

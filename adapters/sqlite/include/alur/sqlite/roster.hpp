@@ -45,6 +45,14 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// A batch as `SqliteBatchStore::begin` finds or creates it.
+struct BatchStart {
+    job_fit::Batch batch;                    ///< cases: all of them once finished, none before
+    std::vector<roster::Official> included;  ///< whom it opens a case for, in roster order, as first planned
+    bool finished = false;                   ///< every case is opened and listed
+    bool resumed = false;                    ///< stored by an earlier run, not created by this call
+};
+
 class SqliteBatchStore final : public job_fit::BatchStore {
 public:
     /// not_found if the file does not exist (run `alur init` first); busy, io,
@@ -60,6 +68,19 @@ public:
     /// The cases and exclusions are stored as JSON in `body`.
     Result<void> save(const job_fit::Batch& batch) override;
     Result<job_fit::Batch> find(std::string_view id) override;
+    /// Whether a batch `id` is stored, without reading its body (which lists
+    /// thousands of officials): what checking a case's `batch` reference needs.
+    Result<bool> exists(std::string_view id);
+
+    /// A job fit batch that can be resumed (`alur jobfit start`). One IMMEDIATE
+    /// transaction: if a batch of the same as_of, unit and profile was stored by
+    /// begin(), that batch (finished or not) with the plan it was first stored
+    /// with; otherwise `batch` under the next serial of its year, stored with
+    /// `included` and `batch.excluded`, unfinished. `batch.id` and `batch.cases`
+    /// are ignored. Either way the batch row exists before any of its cases.
+    Result<BatchStart> begin(const job_fit::Batch& batch, const std::vector<roster::Official>& included);
+    /// Stores `start.batch.cases` and marks the batch finished.
+    Result<void> finish(const BatchStart& start);
     /// Oldest first (created_at, then id).
     Result<std::vector<job_fit::Batch>> list() override;
 

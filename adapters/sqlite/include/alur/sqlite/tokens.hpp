@@ -1,4 +1,5 @@
-// alur/sqlite/tokens.hpp — the TokenStore in the journal's SQLite file (table `tokens`).
+// alur/sqlite/tokens.hpp — the TokenStore in the journal's SQLite file (table
+// `tokens`, and the grants chain in table `grants`).
 //
 // Opens its own connection to the file (WAL, busy timeout) and migrates the
 // schema like SqliteJournal::open. Thread-safety: one connection behind a
@@ -21,7 +22,8 @@ public:
     Result<void> add(const Token& token, const std::string& sha256) override;
     Result<Token> find_by_hash(const std::string& sha256) override;
     Result<std::vector<Token>> list() override;
-    Result<void> revoke(const std::string& name, TimePoint at) override;
+    Result<void> revoke(const std::string& name, TimePoint at, const std::string& by) override;
+    Result<std::vector<Grant>> grants() override;
 
 private:
     struct Impl;
