@@ -69,6 +69,7 @@ TEST_CASE("Every reading command works on a read-only copy of the journal and wr
         {"audit", "replay", id},
         {"audit", "verify"},
         {"audit", "checkpoint"},
+        {"audit", "refusals"},
         {"roster", "list"},
         {"jobfit", "report", "JF-2021-001"},
         {"selection", "applicants", selection},

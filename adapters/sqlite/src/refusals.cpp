@@ -15,13 +15,14 @@ namespace alur::sqlite {
 
 struct SqliteRefusalLog::Impl {
     std::string path;
+    bool read_only = false;
     std::mutex mutex;
     std::optional<SQLite::Database> db;  ///< opened on first use
 
     /// The connection, opened if it is not yet; under the mutex.
     Result<SQLite::Database*> connection() {
         if (!db) {
-            auto opened = detail::open_store(path);
+            auto opened = detail::open_store(path, read_only);
             if (!opened) return opened.error();
             db.emplace(std::move(*opened));
         }
@@ -48,7 +49,10 @@ Refusal read_refusal(SQLite::Statement& q) {
 
 }  // namespace
 
-SqliteRefusalLog::SqliteRefusalLog(std::string path) : impl_(std::make_unique<Impl>()) { impl_->path = std::move(path); }
+SqliteRefusalLog::SqliteRefusalLog(std::string path, bool read_only) : impl_(std::make_unique<Impl>()) {
+    impl_->path = std::move(path);
+    impl_->read_only = read_only;
+}
 SqliteRefusalLog::~SqliteRefusalLog() = default;
 
 Result<Refusal> SqliteRefusalLog::append(const Refusal& given) {

@@ -17,8 +17,10 @@ namespace alur::sqlite {
 
 class SqliteRefusalLog final : public alur::RefusalLog {
 public:
-    /// The log of the database at `path`; nothing is opened yet.
-    explicit SqliteRefusalLog(std::string path);
+    /// The log of the database at `path`; nothing is opened yet. With
+    /// `read_only` (`alur audit refusals`) it is opened for reading only
+    /// (SqliteJournal's Options::read_only) and append() fails with errc::io.
+    explicit SqliteRefusalLog(std::string path, bool read_only = false);
     ~SqliteRefusalLog() override;
 
     /// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
