@@ -75,13 +75,13 @@ void add_refusals_command(CLI::App& audit, Registry& out) {
 
 Result<SideChains> verify_side_chains(Context& ctx) {
     SideChains out;
-    sqlite::SqliteRefusalLog log(ctx.globals.db);
+    sqlite::SqliteRefusalLog log(ctx.globals.db, true);  // audit verify reads only
     auto refusals = verify_refusals(log);
     if (!refusals) return refusals.error();
     out.refusals = refusals->entries;
     if (!refusals->ok())
         out.problem = trf(M::verify_refusals_bad, {std::to_string(*refusals->bad_seq), refusals->problem});
-    auto tokens = sqlite::SqliteTokenStore::open(ctx.globals.db);
+    auto tokens = sqlite::SqliteTokenStore::open(ctx.globals.db, true);
     if (!tokens) return tokens.error();
     auto grants = verify_grants(**tokens);
     if (!grants) return grants.error();

@@ -16,7 +16,7 @@ namespace alur::sqlite {
 class SqliteTokenStore final : public alur::TokenStore {
 public:
     /// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
-    static Result<std::shared_ptr<SqliteTokenStore>> open(const std::string& path);
+    static Result<std::shared_ptr<SqliteTokenStore>> open(const std::string& path, bool read_only = false);
     ~SqliteTokenStore() override;
 
     Result<void> add(const Token& token, const std::string& sha256) override;
