@@ -217,7 +217,7 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
     // Who records: the OS user, on every event (and fired timer) of this process;
     // refused commands go to the refusals log beside the journal.
     engine_options.recorded_by = os_user();
-    engine_options.refusals = std::make_shared<sqlite::SqliteRefusalLog>(path);
+    engine_options.refusals = std::make_shared<sqlite::SqliteRefusalLog>(path, options.read_only);
     engine_options.max_future_skew = ctx.config.max_future_skew;
     // A job fit case names its batch: it must be stored (opened once, when first asked).
     engine_options.reference_exists = [db = ctx.globals.db, store = std::shared_ptr<sqlite::SqliteBatchStore>()](

@@ -30,7 +30,7 @@ Result<void> run_refusals(const RefusalArgs& args, Context& ctx) {
         if (!since) return since.error();
         filter.since = *since;
     }
-    sqlite::SqliteRefusalLog log(ctx.globals.db, true);
+    sqlite::SqliteRefusalLog log(ctx.globals.db, /*read_only=*/true);
     auto refusals = log.list(filter);
     if (!refusals) return refusals.error();
     const auto& tz = ctx.timezone();
@@ -70,18 +70,18 @@ void add_refusals_command(CLI::App& audit, Registry& out) {
     sub->add_option("--case", args->case_id, tr(M::opt_refusals_case));
     sub->add_option("--since", args->since, tr(M::opt_refusals_since))->option_text("DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_refusals(*args, c); }});
+    out.push_back({sub, Needs::database, [args](Context& c) { return run_refusals(*args, c); }});
 }
 
 Result<SideChains> verify_side_chains(Context& ctx) {
     SideChains out;
-    sqlite::SqliteRefusalLog log(ctx.globals.db, true);  // audit verify reads only
+    sqlite::SqliteRefusalLog log(ctx.globals.db, /*read_only=*/true);
     auto refusals = verify_refusals(log);
     if (!refusals) return refusals.error();
     out.refusals = refusals->entries;
     if (!refusals->ok())
         out.problem = trf(M::verify_refusals_bad, {std::to_string(*refusals->bad_seq), refusals->problem});
-    auto tokens = sqlite::SqliteTokenStore::open(ctx.globals.db, true);
+    auto tokens = sqlite::SqliteTokenStore::open(ctx.globals.db, /*read_only=*/true);
     if (!tokens) return tokens.error();
     auto grants = verify_grants(**tokens);
     if (!grants) return grants.error();

@@ -695,3 +695,19 @@ TEST_CASE("config strings and keys are checked as text, naming the line and key"
     REQUIRE(fine.has_value());
     CHECK(fine->agency_name == "Pemerintah Kabupaten Bengkulu Tengah \u2014 BKPSDM");
 }
+
+TEST_CASE("[journal] max_future_skew: a duration, 10 minutes by default", "[config]") {
+    CHECK(config::load_string("", "empty.toml").value().max_future_skew == minutes(10));
+    CHECK(config::load_string("[journal]\nmax_future_skew = \"90s\"\n", "a.toml").value().max_future_skew ==
+          seconds(90));
+    CHECK(config::load_string("[journal]\nmax_future_skew = \"2h\"\n", "a.toml").value().max_future_skew == hours(2));
+    CHECK(config::load_string("[journal]\nmax_future_skew = 0\n", "a.toml").value().max_future_skew == seconds(0));
+    for (const char* bad : {"max_future_skew = \"25h\"", "max_future_skew = \"soon\"", "max_future_skew = -5",
+                            "max_future_skew = 1.5", "skew = \"1m\""}) {
+        auto r = config::load_string(std::string("[journal]\n") + bad + "\n", "bad.toml");
+        INFO(bad);
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::invalid_input);
+        CHECK_THAT(r.error().message, Catch::Contains("bad.toml:2"));
+    }
+}

@@ -271,6 +271,9 @@ Error damaged(const std::string& what, const std::string& path) {
 /// highest case: else the next case opened would take an id already used.
 /// One query per prefix, walking the primary key (ids are PREFIX-NNNNNN).
 Result<void> check_serials(SQLite::Database& db, const std::string& path) {
+    // One snapshot: another process may open a case (a serial and its case
+    // row, together) between two of the reads below. Read-only; rolled back.
+    SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
     SQLite::Statement next(db, "SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT 1");
     SQLite::Statement last(db, "SELECT max(CAST(substr(id, ?1 + 2) AS INTEGER)) FROM cases "
                                "WHERE id > ?2 || '-' AND id < ?2 || '.' AND length(id) = ?3");

@@ -3,7 +3,8 @@
 // schema version 5) in one IMMEDIATE transaction.
 #include "alur/sqlite/tokens.hpp"
 
-#include "connect.hpp"
+#include "store.hpp"
+
 #include "errors.hpp"
 #include "grants.hpp"
 #include "schema.hpp"
@@ -44,15 +45,9 @@ Token read_token(SQLite::Statement& q) {
 }  // namespace
 
 Result<std::shared_ptr<SqliteTokenStore>> SqliteTokenStore::open(const std::string& path, bool read_only) {
-    std::error_code ec;
-    if (path != ":memory:" && !std::filesystem::exists(path, ec))
-        return make_error(errc::not_found, "no database at " + path + "; run `alur init` first");
-    return detail::guarded("opening " + path, [&]() -> Result<std::shared_ptr<SqliteTokenStore>> {
-        SQLite::Database db = detail::connect(path, {false, read_only, 5000, {}});  // read_only: `audit verify`
-        auto migrated = read_only ? detail::check_readable(db, path) : detail::migrate(db, path);
-        if (!migrated) return migrated.error();
-        return std::shared_ptr<SqliteTokenStore>(new SqliteTokenStore(std::make_unique<Impl>(std::move(db))));
-    });
+    auto db = detail::open_store(path, read_only);
+    if (!db) return db.error();
+    return std::shared_ptr<SqliteTokenStore>(new SqliteTokenStore(std::make_unique<Impl>(std::move(*db))));
 }
 
 SqliteTokenStore::SqliteTokenStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -17,9 +17,8 @@ namespace alur::sqlite {
 
 class SqliteRefusalLog final : public alur::RefusalLog {
 public:
-    /// The log of the database at `path`; nothing is opened yet. With
-    /// `read_only` (`alur audit refusals`) it is opened for reading only
-    /// (SqliteJournal's Options::read_only) and append() fails with errc::io.
+    /// The log of the database at `path`; nothing is opened yet.
+    /// With `read_only`, list and verify only (append fails), on a read-only file too.
     explicit SqliteRefusalLog(std::string path, bool read_only = false);
     ~SqliteRefusalLog() override;
 

@@ -16,6 +16,8 @@ namespace alur::sqlite {
 class SqliteTokenStore final : public alur::TokenStore {
 public:
     /// not_found if the file does not exist (run `alur init` first); busy, io, corrupt.
+    /// With `read_only`, opened as the reading commands open the journal (no
+    /// migration, nothing written; works on a read-only file).
     static Result<std::shared_ptr<SqliteTokenStore>> open(const std::string& path, bool read_only = false);
     ~SqliteTokenStore() override;
 
