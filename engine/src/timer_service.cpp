@@ -6,7 +6,7 @@ namespace alur {
 
 TimerService::TimerService(boost::asio::io_context& io, Engine& engine, OutboxDispatcher* outbox,
                            std::shared_ptr<spdlog::logger> logger, Options options)
-    : io_(io), engine_(engine), outbox_(outbox), logger_(std::move(logger)), options_(options), timer_(io), poll_(io) {}
+    : engine_(engine), outbox_(outbox), logger_(std::move(logger)), options_(options), timer_(io), poll_(io) {}
 
 void TimerService::start() {
     stopped_ = false;

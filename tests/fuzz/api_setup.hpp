@@ -39,7 +39,14 @@ struct ApiSetup {
         for (auto [name, role, secret] : {std::tuple{"sari", "admin", "admin-secret"},
                                           std::tuple{"bupati", "ppk", "ppk-secret"},
                                           std::tuple{"inspektorat", "auditor", "auditor-secret"}})
-            tokens.add(Token{name, role, clock->now(), false}, sha256_hex(secret)).value();
+        {
+            Token t;
+            t.name = name;
+            t.role = role;
+            t.created_at = clock->now();
+            t.granted_by = "fuzz";
+            tokens.add(t, sha256_hex(secret)).value();
+        }
         http::ApiOptions o;
         o.engine = engine.get();
         o.tokens = &tokens;

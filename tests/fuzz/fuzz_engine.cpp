@@ -7,7 +7,8 @@
 //   #<n>           ...   the n-th case this input opened (n modulo their number)
 //   <case id>      ...   any other text is taken as a case id
 //   clock <when>         set the clock
-//   fire <when>          fire the timers due then (the clock moves on to it)
+//   fire <when>          fire the timers due then (the clock moves on to it;
+//                        every one must fire: FireReport::problems stays empty)
 // <when> is a datetime in WIB ("2025-06-03T10:00") or "-" (the clock's now);
 // "-" as the event opens the case with its workflow's open event; a payload
 // that is not a JSON object is sent as {}.
@@ -16,7 +17,8 @@
 // refused, forbidden, not_found or conflict, with a message) and wrote
 // nothing; an accepted command is in the journal as the engine answered it;
 // an accepted correction leaves every earlier event's state as it was.
-// At the end: audit::verify reports no problem, replaying every case gives
+// At the end: every refusal is in the refusals log and its chain verifies,
+// audit::verify reports no problem, replaying every case gives
 // its projection, a second engine on the same journal (cold cache) sees the
 // same, and every stored time round-trips through the stored text form
 // (check class "time") and every stored text is valid UTF-8 without control
@@ -27,9 +29,11 @@
 #include "alur/engine/audit.hpp"
 #include "alur/engine/json.hpp"
 #include "alur/engine/memory_journal.hpp"
+#include "alur/engine/refusals.hpp"
 #include "alur/engine/text.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 
@@ -45,8 +49,10 @@ const std::vector<std::shared_ptr<const Workflow>>& all_workflows() {
     return w;
 }
 
-std::unique_ptr<Engine> make_engine(std::shared_ptr<Journal> journal, std::shared_ptr<const Clock> clock) {
+std::unique_ptr<Engine> make_engine(std::shared_ptr<Journal> journal, std::shared_ptr<const Clock> clock,
+                                    std::shared_ptr<RefusalLog> refusals = nullptr) {
     EngineOptions options;
+    options.refusals = std::move(refusals);
     options.journal = std::move(journal);
     options.clock = std::move(clock);
     options.reference_exists = fuzz::batch_exists;
@@ -100,7 +106,8 @@ public:
     Run()
         : journal_(std::make_shared<MemoryJournal>()),
           clock_(std::make_shared<ManualClock>(parse_datetime("2026-01-01T00:00", TimeZone{}).value())),
-          engine_(make_engine(journal_, clock_)) {}
+          refusals_(std::make_shared<MemoryRefusalLog>()),
+          engine_(make_engine(journal_, clock_, refusals_)) {}
 
     void line(std::string_view text) {
         const auto w = split(text, 5);
@@ -139,6 +146,17 @@ public:
             fuzz::fail(__FILE__, __LINE__,
                        "audit verify: event " + std::to_string(report->problem->global_seq) + " of " +
                            report->problem->case_id + ", " + report->problem->field + ": " + report->problem->what);
+        // Every refusal is in the refusals log, whose chain verifies.
+        auto logged = verify_refusals(*refusals_);
+        FUZZ_CHECK(logged && logged->ok(), "the refusals log does not verify: " + (logged ? logged->problem : fuzz::describe(logged.error())));
+        FUZZ_CHECK(logged->entries == recorded_refusals_, std::to_string(recorded_refusals_) + " refusals, " +
+                                                              std::to_string(logged->entries) + " in the refusals log");
+        // ... and prints as JSON (`alur audit refusals --json`, GET /api/refusals) that parses.
+        for (const auto& r : refusals_->list({}).value()) {
+            json::error_code ec;
+            json::parse(json::serialize(refusal_json(r)), ec);
+            FUZZ_CHECK(!ec, "refusal " + std::to_string(r.seq) + " does not print as JSON: " + ec.message());
+        }
         auto cold = make_engine(journal_, clock_);
         for (const auto& id : cases_) {
             const CaseRecord record = engine_->view(id).value().record;
@@ -203,6 +221,7 @@ private:
         if (!out) {
             FUZZ_CLEAN(out.error(), errc::invalid_input, errc::refused, errc::forbidden, errc::not_found, errc::conflict);
             FUZZ_CHECK(changes(*journal_) == before, what + " was refused but wrote: " + fuzz::describe(out.error()));
+            if (is_recorded_refusal(out.error().code)) ++recorded_refusals_;
             return;
         }
         const Outcome& o = *out;
@@ -237,11 +256,15 @@ private:
         auto report = engine_->fire_due(t);
         if (trace_ && report) std::fprintf(stderr, "fire %s -> %zu fired\n", format_utc(t).c_str(), report->fired);
         FUZZ_CHECK(report, "fire_due failed: " + (report ? "" : fuzz::describe(report.error())));
+        // Every timer the engine itself set can be read and fired.
+        FUZZ_CHECK(report->problems.empty(), "fire_due could not fire: " + report->problems.front());
     }
 
     std::shared_ptr<MemoryJournal> journal_;
     std::shared_ptr<ManualClock> clock_;
+    std::shared_ptr<MemoryRefusalLog> refusals_;
     std::unique_ptr<Engine> engine_;
+    std::int64_t recorded_refusals_ = 0;  ///< refusals of the codes the log records
     std::vector<std::string> cases_;
     const bool trace_ = std::getenv("ALUR_FUZZ_TRACE") != nullptr;  ///< print each command's answer
 };

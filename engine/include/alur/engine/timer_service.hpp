@@ -52,7 +52,6 @@ private:
     void arm();
     void schedule_poll();
 
-    boost::asio::io_context& io_;
     Engine& engine_;
     OutboxDispatcher* outbox_;
     std::shared_ptr<spdlog::logger> logger_;
