@@ -70,7 +70,7 @@ void add_refusals_command(CLI::App& audit, Registry& out) {
     sub->add_option("--case", args->case_id, tr(M::opt_refusals_case));
     sub->add_option("--since", args->since, tr(M::opt_refusals_since))->option_text("DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
-    out.push_back({sub, Needs::database, [args](Context& c) { return run_refusals(*args, c); }});
+    out.push_back({sub, Needs::read_database, [args](Context& c) { return run_refusals(*args, c); }});
 }
 
 Result<SideChains> verify_side_chains(Context& ctx) {
