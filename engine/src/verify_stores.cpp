@@ -133,6 +133,14 @@ Result<Stores> read_stores(Journal& journal, std::size_t page, std::optional<Pro
         problem = Problem{0, {}, "timers", "cannot be read: " + bad.front()};
         return out;
     }
+    auto count = journal.timer_count();
+    if (!count) return count.error();
+    if (*count != static_cast<std::int64_t>(timers->size())) {  // a fire_at that sorts after any time
+        problem = Problem{0, {}, "timers",
+                          std::to_string(*count - static_cast<std::int64_t>(timers->size())) +
+                              " timer row(s) cannot be read: their fire_at is not a time"};
+        return out;
+    }
     for (Timer& t : *timers) out.timers[t.case_id].push_back(std::move(t));
     for (std::int64_t after = 0;;) {
         auto notices = journal.read_notices(after, page);

@@ -118,6 +118,11 @@ TEST_CASE("Verify names each projection timer outbox and key row altered with SQ
          "UPDATE cases SET due_at = '2025-12-31T09:00:00.000Z' WHERE id = 'MUT-000001'; UPDATE timers SET due_at = "
          "'2025-12-31T09:00:00.000Z' WHERE case_id = 'MUT-000001'",
          "MUT-000001", "due_at", "recorded due"},
+        {"timer row unreadable", "UPDATE timers SET fire_at = '2025-06-1x' WHERE case_id = 'MUT-000002' AND kind = 'deadline'",
+         "", "timers", "of case MUT-000002 has a malformed fire_at"},
+        {"timer row unreadable after every time",
+         "UPDATE timers SET fire_at = 'soon' WHERE case_id = 'MUT-000002' AND kind = 'deadline'", "", "timers",
+         "1 timer row(s) cannot be read"},
         {"timer of no case",
          "INSERT INTO timers (case_id, state, kind, fire_at, due_at, ordinal) VALUES ('MUT-000050', 'scoring', "
          "'deadline', '2025-07-01T09:00:00.000Z', '2025-07-01T09:00:00.000Z', 1)",

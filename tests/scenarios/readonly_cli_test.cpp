@@ -125,7 +125,7 @@ TEST_CASE("Every reading command works on a read-only copy of the journal and wr
     ::chmod(media.c_str(), 0755);
 }
 
-TEST_CASE("audit verify tells a changed deadline configuration (drift) from an altered row", "[scenario][audit]") {
+TEST_CASE("audit verify tells a changed deadline configuration as drift from an altered row as tampering", "[scenario][audit]") {
     Cli cli;
     REQUIRE(cli({"init"}).exit_code == 0);
     const std::string id = cli.open_case("2025-06-02 09:00");
