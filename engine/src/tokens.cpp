@@ -1,4 +1,5 @@
 #include "alur/engine/tokens.hpp"
+#include "alur/engine/text.hpp"
 
 #include "alur/engine/event.hpp"
 
@@ -79,7 +80,14 @@ Result<GrantCheck> verify_grants(TokenStore& store) {
     return check;
 }
 
+Result<void> check_token(const Token& token) {
+    if (auto ok = check_text("name", token.name, TextKind::line, max_name_chars); !ok) return ok;
+    if (auto ok = check_text("role", token.role, TextKind::line, max_name_chars); !ok) return ok;
+    return check_text("granted_by", token.granted_by, TextKind::line, max_name_chars, false);
+}
+
 Result<void> MemoryTokenStore::add(const Token& token, const std::string& sha256) {
+    if (auto ok = check_token(token); !ok) return ok.error();
     std::lock_guard lock(mutex_);
     if (tokens_.count(token.name)) return make_error(errc::conflict, "a token named " + token.name + " exists", "name");
     Token stored = token;

@@ -9,6 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <tuple>
+#include <vector>
+
 namespace {
 
 struct MemoryTokens {
@@ -57,4 +60,20 @@ TEMPLATE_TEST_CASE("token store: add, find by hash, list, revoke", "[tokens][sql
 TEST_CASE("token store: an SQLite file without a database is not_found", "[tokens][sqlite]") {
     alur::test::TempDir dir;
     CHECK(alur::sqlite::SqliteTokenStore::open((dir / "none.db").string()).error().code == alur::errc::not_found);
+}
+
+TEMPLATE_TEST_CASE("token store: a name or role that is not clean one-line text is refused", "[tokens][sqlite]",
+                   MemoryTokens, SqliteTokens) {
+    TestType backend;
+    auto& store = *backend.store;
+    for (const auto& [name, role, field] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"sari\x1b[2J", "admin", "name"}, {"", "admin", "name"}, {"sari", "ad\xffmin", "role"},
+             {std::string(201, 'a'), "admin", "name"}, {"\xe2\x80\x8b", "admin", "name"}}) {
+        auto r = store.add({name, role, t0}, std::string(64, 'a'));
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == alur::errc::invalid_input);
+        CHECK(r.error().field == field);
+    }
+    CHECK(store.list().value().empty());
+    CHECK(store.add({"Sari Dewi Ayu", "admin", t0}, std::string(64, 'a')));
 }

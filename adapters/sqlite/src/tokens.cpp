@@ -55,6 +55,8 @@ SqliteTokenStore::SqliteTokenStore(std::unique_ptr<Impl> impl) : impl_(std::move
 SqliteTokenStore::~SqliteTokenStore() = default;
 
 Result<void> SqliteTokenStore::add(const Token& token, const std::string& sha256) {
+    // Names reach the grants chain and every event the token records.
+    if (auto ok = check_token(token); !ok) return ok.error();
     return detail::guarded("adding token " + token.name, [&]() -> Result<void> {
         std::lock_guard lock(impl_->mutex);
         SQLite::Transaction tx(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -27,6 +27,13 @@
 
 namespace alur {
 
+struct Token;
+
+/// What every TokenStore checks before it adds a token: its name, role and
+/// granter are one line of clean text of at most max_name_chars
+/// (alur/engine/text.hpp); invalid_input naming the field otherwise.
+Result<void> check_token(const Token& token);
+
 struct Token {
     std::string name;
     std::string role;
