@@ -3,7 +3,6 @@
 #include "api_detail.hpp"
 
 #include "alur/engine/event.hpp"
-#include "nip.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -150,7 +149,6 @@ Response open_case(const Call& call) {
     Engine& engine = call.engine;
     const Token* token = &call.token;
     const Request& request = call.request;
-    const TimePoint now = call.now;
     const DeadlineClock& dc = call.deadline_clock;
     auto body = body_object(request);
     if (!body) return fail(body.error());
@@ -179,10 +177,7 @@ Response open_case(const Call& call) {
             cmd.payload[key] = value;
         }
     }
-    if (const auto* nip = cmd.payload.if_contains("nip"); nip && nip->is_string()) {
-        const auto check = cli::check_nip(nip->get_string(), local_date(now, dc.timezone));
-        if (!check) return fail(400, "invalid_input", workflows::nip_problem_english(check.problem), "nip");
-    }
+    // The NIP, like every field, is checked by the workflow inside Engine::submit.
     if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
     auto outcome = submit_counted(call, cmd);
     if (!outcome) return fail(outcome.error());
