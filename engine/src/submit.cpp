@@ -37,3 +37,12 @@ Result<Outcome> Engine::submit(const Command& given) {
 }
 
 }  // namespace alur
+
+namespace alur {
+
+// Interim: the pipeline (committer thread, group commit) replaces this.
+void Engine::submit_async(Command command, SubmitHandler done) { done(submit(command)); }
+
+std::size_t Engine::queue_depth() const { return 0; }
+
+}  // namespace alur

@@ -22,6 +22,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -36,6 +37,15 @@ class logger;
 }
 
 namespace alur {
+
+/// What the committer did in one group commit (EngineOptions::on_commit).
+struct CommitStats {
+    std::size_t commands = 0;  ///< commands (units: an event with the cases it opens) in the transaction
+    std::size_t bytes = 0;     ///< payload bytes of their events
+    /// Around Journal::commit_group alone: the transaction with its sync.
+    std::chrono::nanoseconds latency{0};
+    std::size_t queued = 0;  ///< commands still waiting when it finished
+};
 
 struct EngineOptions {
     /// Where events and projections are stored. Required.
@@ -75,6 +85,14 @@ struct EngineOptions {
     /// e.g. "jobfit_batch"). Case references are checked by the engine itself.
     /// Default: none; a field with a kind nobody checks is refused.
     std::function<Result<bool>(std::string_view kind, std::string_view id)> reference_exists;
+    /// Group commit bounds (`[journal] batch_commands`, `batch_bytes`): the
+    /// committer takes at most this many commands, and stops adding once
+    /// their payloads reach this many bytes. Defaults: 1000, 4 MiB.
+    std::size_t max_batch_commands = 1000;
+    std::size_t max_batch_bytes = 4u << 20;
+    /// Called on the committer's thread after every group commit (metrics).
+    /// Must not block. Default: none.
+    std::function<void(const CommitStats&)> on_commit;
 };
 
 /// The events the engine's own timers submit (role "system", actor "alur").
@@ -124,6 +142,9 @@ struct Outcome {
     std::vector<CaseRecord> opened;
 };
 
+/// The completion of Engine::submit_async.
+using SubmitHandler = std::function<void(Result<Outcome>)>;
+
 /// A case with what may happen to it next.
 struct CaseView {
     CaseRecord record;
@@ -147,6 +168,18 @@ public:
     /// A refusal (forbidden, refused, invalid_input, conflict) is appended to
     /// EngineOptions::refusals before it is returned (refusal_record.cpp).
     Result<Outcome> submit(const Command& command);
+
+    /// The same command path without blocking the caller on the commit: the
+    /// command is decided on the calling thread under its case's lock, its
+    /// commit is queued for the committer, and `done` is called once the
+    /// transaction that holds it has committed (on the committer's thread),
+    /// or at once (on the calling thread) if it is refused before that.
+    /// `done` must not block; post to your own executor (async.hpp does).
+    /// submit() is submit_async() and a wait.
+    void submit_async(Command command, SubmitHandler done);
+
+    /// Commands decided and waiting for the committer.
+    std::size_t queue_depth() const;
 
     Result<CaseView> view(std::string_view case_id, std::string_view role = {});
 
