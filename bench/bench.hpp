@@ -138,7 +138,7 @@ void remove_db(const std::string& path);
 int run_transitions(const Args& args);
 int run_http(const Args& args, const std::string& self);
 int run_verify(const Args& args);
-int run_list(const Args& args);
+int run_list(const Args& args, const std::string& self);
 int run_timers(const Args& args, const std::string& self);
 /// The child process of `timers`: open, build the engine, arm (RSS is its own).
 int run_timers_rearm(const Args& args);

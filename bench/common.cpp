@@ -130,7 +130,7 @@ std::string count(double n) {
     std::string out;
     const std::size_t lead = digits.size() % 3;
     for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (i - lead) % 3 == 0 && digits[i - 1] != '-') out += ',';
+        if (i > 0 && i >= lead && (i - lead) % 3 == 0 && digits[i - 1] != '-') out += ',';
         out += digits[i];
     }
     return out;

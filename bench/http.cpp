@@ -8,6 +8,7 @@
 // one-row FULL commits and 1000-per-transaction inserts of the events' size
 // (for POST), primary-key lookups of the cases table (for GET).
 #include "bench.hpp"
+#include "child.hpp"
 #include "http_client.hpp"
 
 #include "alur/engine/json.hpp"
@@ -15,72 +16,16 @@
 #include "alur/workflows/mutation.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <regex>
 #include <stdexcept>
-#include <thread>
+#include <mutex>
+#include <regex>
 
 namespace alur::bench {
 
 namespace {
-
-/// Runs argv in `cwd` with stdout to `out` and stderr to `err` (files); returns the pid.
-pid_t spawn(const std::vector<std::string>& argv, const std::string& cwd, const std::string& out, const std::string& err) {
-    const pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-        if (::chdir(cwd.c_str()) != 0) ::_exit(127);
-        const int o = ::open(out.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
-        const int e = ::open(err.c_str(), O_CREAT | O_WRONLY | O_TRUNC, 0600);
-        ::dup2(o, 1);
-        ::dup2(e, 2);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        ::execv(args[0], args.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-/// Runs a CLI command to its end; its stdout, or throws with its stderr.
-std::string run_cli(const std::vector<std::string>& argv, const std::string& cwd) {
-    const pid_t pid = spawn(argv, cwd, cwd + "/cli.out", cwd + "/cli.err");
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw std::runtime_error(argv[0] + " " + argv[3] + " failed: " + slurp(cwd + "/cli.err"));
-    return slurp(cwd + "/cli.out");
-}
-
-struct Server {
-    pid_t pid = -1;
-    std::string address;
-    int port = 0;
-    ~Server() {
-        if (pid <= 0) return;
-        ::kill(pid, SIGTERM);
-        for (int i = 0; i < 200; ++i) {
-            int status = 0;
-            if (::waitpid(pid, &status, WNOHANG) == pid) return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, nullptr, 0);
-    }
-};
 
 void print_row(const char* what, std::size_t conns, const HttpLoadResult& r0) {
     HttpLoadResult r = r0;
@@ -100,8 +45,7 @@ int run_http(const Args& args, const std::string& self) {
     const auto client_threads = static_cast<std::size_t>(args.number("client-threads", 1));
     const bool only_get = args.flag("get"), only_post = args.flag("post");
     const bool do_post = only_post || !only_get, do_get = only_get || !only_post;
-    std::string alur = args.text("alur", (std::filesystem::path(self).parent_path() / "alur").string());
-    alur = std::filesystem::absolute(alur).string();
+    const std::string alur = alur_path(args.text("alur", ""), self);
 
     const Machine machine = measure_machine(dir.path(), 1.0);
     print_machine(machine, dir.path());
@@ -109,24 +53,10 @@ int run_http(const Args& args, const std::string& self) {
     const std::string db = dir.file("serve.db");
     remove_db(db);
     run_cli({alur, "--db", db, "init"}, dir.path());
-    const std::string token_out = run_cli({alur, "--db", db, "token", "add", "bench", "--role", "admin"}, dir.path());
-    std::smatch m;
-    if (!std::regex_search(token_out, m, std::regex("[0-9a-f]{64}"))) throw std::runtime_error("no token in: " + token_out);
-    const std::string token = m.str();
-
-    Server server;
-    server.pid = spawn({alur, "--db", db, "serve", "--listen", "127.0.0.1:0"}, dir.path(), dir.file("serve.out"),
-                       dir.file("serve.err"));
-    for (int i = 0; i < 300 && server.address.empty(); ++i) {
-        std::smatch a;
-        const std::string out = slurp(dir.file("serve.out"));
-        if (std::regex_search(out, a, std::regex("alur serve: http ([0-9.]+):([0-9]+)")))
-            server.address = a[1].str(), server.port = std::stoi(a[2].str());
-        else std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    if (server.address.empty()) throw std::runtime_error("alur serve did not start: " + slurp(dir.file("serve.err")));
-    std::printf("server: %s --db %s serve, pid %d, http %s:%d\n", alur.c_str(), db.c_str(), server.pid,
-                server.address.c_str(), server.port);
+    const std::string token = add_token(alur, db, dir.path(), "bench");
+    Server server(alur, db, dir.path());
+    std::printf("server: %s --db %s serve, pid %d, http %s:%d\n", alur.c_str(), db.c_str(), server.pid(),
+                server.host().c_str(), server.port());
 
     // One case per connection, opened over HTTP.
     std::size_t most = 1;
@@ -134,7 +64,7 @@ int run_http(const Args& args, const std::string& self) {
     std::vector<std::string> ids(most);
     {
         HttpLoadOptions o;
-        o.port = server.port;
+        o.port = server.port();
         o.connections = std::min<std::size_t>(most, 16);
         o.total = most;
         std::mutex mu;
@@ -167,7 +97,7 @@ int run_http(const Args& args, const std::string& self) {
     for (long c : levels) {
         const auto n = static_cast<std::size_t>(c);
         HttpLoadOptions o;
-        o.port = server.port;
+        o.port = server.port();
         o.connections = n;
         o.threads = client_threads;
         o.warmup = warmup;

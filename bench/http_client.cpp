@@ -209,6 +209,7 @@ HttpLoadResult run_http_load(const HttpLoadOptions& o) {
     std::vector<std::thread> workers;
     std::exception_ptr failure;
     std::mutex failure_mu;
+    std::atomic<std::size_t> finished{0};
     for (auto& s : share)
         workers.emplace_back([&, s] {
             try {
@@ -217,13 +218,15 @@ HttpLoadResult run_http_load(const HttpLoadOptions& o) {
                 std::lock_guard lock(failure_mu);
                 failure = std::current_exception();
             }
+            ++finished;
         });
     double measured = 0;
     if (o.seconds > 0) {
         std::this_thread::sleep_for(std::chrono::duration<double>(o.warmup));
         phase = 1;
         const auto start = Clock::now();
-        std::this_thread::sleep_for(std::chrono::duration<double>(o.seconds));
+        while (seconds_since(start) < o.seconds && finished < workers.size())
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
         phase = 2;
         measured = seconds_since(start);
     }

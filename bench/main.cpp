@@ -26,7 +26,8 @@ modes (defaults in brackets; every mode takes --dir DIR and --keep):
   verify       audit verify + replay against a raw scan of the events table
                --events 1000000 (20 per case)
   list         a page of 50 with filters at several journal sizes
-               --sizes 100,100000,1000000  --pages 200 (timed pages per query)
+               --sizes 100,100000,1000000  --pages 200 (per query)  --budget 3 (s per query)
+               --no-http (only in process and raw)  --alur PATH
   timers       1M pending timers re-armed (time, RSS), a burst due at one instant
                --timers 1000000  --burst 100000
 )";
@@ -44,7 +45,7 @@ int main(int argc, char** argv) {
         if (mode == "transitions") rc = alur::bench::run_transitions(args);
         else if (mode == "http") rc = alur::bench::run_http(args, argv[0]);
         else if (mode == "verify") rc = alur::bench::run_verify(args);
-        else if (mode == "list") rc = alur::bench::run_list(args);
+        else if (mode == "list") rc = alur::bench::run_list(args, argv[0]);
         else if (mode == "timers") rc = alur::bench::run_timers(args, argv[0]);
         else if (mode == "timers-rearm") rc = alur::bench::run_timers_rearm(args);
         else return std::fprintf(stderr, "alur-bench: unknown mode %s\n%s", mode.c_str(), usage), 2;
