@@ -65,6 +65,7 @@ std::string alur_path(const std::string& option, const std::string& self) {
 
 Server::Server(const std::string& alur, const std::string& db, const std::string& cwd) {
     const std::string out = cwd + "/serve.out", err = cwd + "/serve.err";
+    std::filesystem::remove(out);  // not to read a previous server's address
     pid_ = spawn({alur, "--db", db, "serve", "--listen", "127.0.0.1:0"}, cwd, out, err);
     const std::regex listening("alur serve: http ([0-9.]+):([0-9]+)");
     for (int i = 0; i < 600 && host_.empty(); ++i) {
