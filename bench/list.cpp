@@ -15,6 +15,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -133,11 +134,12 @@ int run_list(const Args& args, const std::string& self) {
                 o.port = server->port();
                 o.connections = 1;
                 o.request = [&](std::size_t, std::uint64_t) { return http_request("GET", q.target, token); };
-                o.total = 2;  // a first page or two untimed (cold caches)
-                run_http_load(o);
-                o.total = pages;  // then one after another on one connection, within the budget
-                o.seconds = budget;
-                auto r = run_http_load(o);
+                o.total = 2;  // two pages untimed (cold caches), which also say how many fit the budget
+                auto first = run_http_load(o);
+                if (first.failed) throw std::runtime_error(q.target + ": " + first.first_failure);
+                const double each = std::max(first.latency.pct(1.0), 1.0) / 1e6;
+                o.total = static_cast<std::uint64_t>(std::clamp(budget / each, 3.0, static_cast<double>(pages)));
+                auto r = run_http_load(o);  // one after another on one connection
                 if (r.failed) throw std::runtime_error(q.target + ": " + r.first_failure);
                 over_http = std::move(r.latency);
             }
