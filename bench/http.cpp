@@ -22,10 +22,45 @@
 #include <stdexcept>
 #include <mutex>
 #include <regex>
+#include <sstream>
 
 namespace alur::bench {
 
 namespace {
+
+/// The _sum and _count of the server's histograms (GET /metrics), by name.
+std::map<std::string, double> histogram_totals(int port, const std::string& token) {
+    std::map<std::string, double> out;
+    HttpLoadOptions o;
+    o.port = port;
+    o.total = 1;
+    o.request = [&](std::size_t, std::uint64_t) { return http_request("GET", "/metrics", token); };
+    o.on_answer = [&](std::size_t, int status, std::string_view body) {
+        if (status != 200) return;
+        std::istringstream in{std::string(body)};
+        for (std::string line; std::getline(in, line);) {
+            if (line.empty() || line[0] == '#') continue;
+            const auto space = line.rfind(' ');
+            const std::string name = line.substr(0, space);
+            if (name.ends_with("_sum") || name.ends_with("_count")) out[name] = std::atof(line.c_str() + space + 1);
+        }
+    };
+    run_http_load(o);
+    return out;
+}
+
+/// What the server's metrics say of the group commits between two readings.
+void print_commits(const std::map<std::string, double>& a, const std::map<std::string, double>& b, double seconds) {
+    auto delta = [&](const std::string& k) { return b.contains(k) ? b.at(k) - (a.contains(k) ? a.at(k) : 0) : -1; };
+    const double commits = delta("alur_group_commit_seconds_count");
+    if (commits <= 0) return;
+    std::printf("         server: %.0f group commits/s, %.1f commands each, %s per commit (alur_group_commit_*)",
+                commits / seconds, delta("alur_group_commit_commands_sum") / commits,
+                ms(delta("alur_group_commit_seconds_sum") / commits * 1e6).c_str());
+    if (const double n = delta("alur_commit_latency_seconds_count"); n > 0)
+        std::printf("; request to commit %s mean", ms(delta("alur_commit_latency_seconds_sum") / n * 1e6).c_str());
+    std::printf("\n");
+}
 
 void print_row(const char* what, std::size_t conns, const HttpLoadResult& r0) {
     HttpLoadResult r = r0;
@@ -114,9 +149,13 @@ int run_http(const Args& args, const std::string& self) {
                 if (status == 200 || status == 201) ++all;  // one loop thread by default
             };
             if (client_threads > 1) o.on_answer = nullptr;
+            const auto before = histogram_totals(server.port(), token);
+            const auto start = Clock::now();
             posts[n] = run_http_load(o);
+            const double took = seconds_since(start);
             posted += client_threads > 1 ? posts[n].ok : all;
             print_row("POST", n, posts[n]);
+            print_commits(before, histogram_totals(server.port(), token), took);
         }
         if (do_get) {
             o.on_answer = nullptr;

@@ -16,6 +16,7 @@
 //    a fired timer event's size.
 #include "bench.hpp"
 #include "child.hpp"
+#include "load.hpp"
 
 #include "alur/engine/timer_service.hpp"
 #include "alur/sqlite/journal.hpp"
@@ -130,7 +131,10 @@ int run_timers(const Args& args, const std::string& self) {
     auto journal = sqlite::SqliteJournal::open(path, {}).value();  // synchronous=FULL
     const auto lead = std::chrono::milliseconds(300);
     auto clock = std::make_shared<OffsetClock>(OffsetClock::starting_at(due - lead));
-    Engine engine(engine_options(journal, clock));
+    CommitCounters counters;
+    EngineOptions options = engine_options(journal, clock);
+    options.on_commit = [&counters](const CommitStats& s) { counters.add(s); };
+    Engine engine(std::move(options));
     engine.add_workflow(mutation_workflow());
     boost::asio::io_context io;
     auto logger = spdlog::default_logger()->clone("timers");
@@ -168,6 +172,13 @@ int run_timers(const Args& args, const std::string& self) {
                 "instant (wall %.2f s): %s fired/s; lateness p50 %s, p99 %s, max %s\n",
                 count(static_cast<double>(late.us.size())).c_str(), rounds, span, wall, count(per_s).c_str(),
                 ms(late.pct(0.5)).c_str(), ms(late.pct(0.99)).c_str(), ms(late.pct(1.0)).c_str());
+    if (const auto commits = counters.commits.load())
+        std::printf("  group commits: %lu, %.1f timers each (largest %lu), %s per commit; %.0f %% of the burst's wall "
+                    "time inside Journal::commit_units\n",
+                    static_cast<unsigned long>(commits), static_cast<double>(counters.commands) / static_cast<double>(commits),
+                    static_cast<unsigned long>(counters.max_batch.load()),
+                    ms(static_cast<double>(counters.latency_ns) / 1e3 / static_cast<double>(commits)).c_str(),
+                    100.0 * static_cast<double>(counters.latency_ns) / 1e9 / wall);
     const RawFigure raw = raw_batched_inserts(dir.path(), row, 1000, 3);
     std::printf("  raw SQLite: rows of %zu bytes (one fired timer's event row), 1000 per transaction, FULL: %s rows/s\n",
                 row, count(raw.per_s).c_str());
