@@ -16,6 +16,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <functional>
 
@@ -58,7 +59,25 @@ struct Query {
     std::string target;     ///< GET /api/cases?...
     std::string sql;        ///< the raw SQL, ?1 bound to `param` if not empty
     std::string param;
+    /// The second page: the API's next_cursor after the first page of
+    /// `target`; in process and raw, the cases after the first page's last.
+    bool second_page = false;
 };
+
+/// A query string value with its reserved characters escaped.
+std::string escape(std::string_view v) {
+    std::string out;
+    for (char c : v) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') {
+            out += c;
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            out += buf;
+        }
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -93,10 +112,14 @@ int run_list(const Args& args, const std::string& self) {
         q.filter.limit = 50;
         queries.push_back(q);
         q = {"unit (12.5 %)", {}, "/api/cases?unit=Dinas%202&limit=50",
-             "SELECT * FROM cases WHERE json_extract(data, '$.unit') = 'Dinas 2' ORDER BY id LIMIT 50", ""};
+             "SELECT * FROM cases WHERE json_extract(data, '$.official.unit') = 'Dinas 2' ORDER BY id LIMIT 50", ""};
         q.filter.limit = 50;  // no unit filter in CaseFilter yet: in process this is the first page
         queries.push_back(q);
         q = {"sort=due", {}, "/api/cases?sort=due&limit=50", "SELECT * FROM cases ORDER BY due_at, id LIMIT 50", ""};
+        q.filter.limit = 50;
+        queries.push_back(q);
+        q = {"second page (cursor)", {}, "/api/cases?limit=50", "SELECT * FROM cases WHERE id > ?1 ORDER BY id LIMIT 50",
+             "", true};
         q.filter.limit = 50;
         queries.push_back(q);
     }
@@ -123,7 +146,11 @@ int run_list(const Args& args, const std::string& self) {
         if (http) server = std::make_unique<Server>(alur, path, dir.path());
         auto journal = sqlite::SqliteJournal::open(path).value();
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        for (const auto& q : queries) {
+        for (auto q : queries) {
+            if (q.second_page) {
+                auto first = journal->list_cases(q.filter).value();
+                if (!first.empty()) q.param = first.back().id;
+            }
             auto in_process = time_pages(pages, budget, [&] {
                 auto page = journal->list_cases(q.filter);
                 if (!page) throw std::runtime_error("list_cases: " + page.error().message);
@@ -133,7 +160,23 @@ int run_list(const Args& args, const std::string& self) {
                 HttpLoadOptions o;
                 o.port = server->port();
                 o.connections = 1;
-                o.request = [&](std::size_t, std::uint64_t) { return http_request("GET", q.target, token); };
+                std::string target = q.target;
+                if (q.second_page) {
+                    o.total = 1;
+                    std::string next;
+                    o.on_answer = [&](std::size_t, int, std::string_view body) {
+                        const auto at = body.find("\"next_cursor\":\"");
+                        if (at == std::string_view::npos) return;
+                        const auto from = at + 15;
+                        next = std::string(body.substr(from, body.find('"', from) - from));
+                    };
+                    o.request = [&](std::size_t, std::uint64_t) { return http_request("GET", target, token); };
+                    run_http_load(o);
+                    o.on_answer = nullptr;
+                    if (next.empty()) throw std::runtime_error(target + ": no next_cursor");
+                    target += "&cursor=" + escape(next);
+                }
+                o.request = [&](std::size_t, std::uint64_t) { return http_request("GET", target, token); };
                 o.total = 2;  // two pages untimed (cold caches), which also say how many fit the budget
                 auto first = run_http_load(o);
                 if (first.failed) throw std::runtime_error(q.target + ": " + first.first_failure);
