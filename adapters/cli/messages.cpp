@@ -459,12 +459,18 @@ constexpr Entry table[] = {
     {M::batch_empty, "{} tidak berisi perintah", "{} holds no command"},
     {M::batch_line_actor, "tidak ada pelaku (beri \"actor\" pada baris, atau --actor / --token)",
      "no actor (give \"actor\" on the line, or --actor / --token)"},
+    {M::cmd_checkpoint,
+     "memindahkan seluruh isi WAL (alur.db-wal) ke berkas basis data, agar alur.db sendiri memuat semua yang "
+     "tercatat (sebelum menyalinnya)",
+     "copies everything in the WAL (alur.db-wal) into the database file, so that alur.db alone holds everything "
+     "committed (before copying it)"},
+    {M::checkpoint_done, "{}: seluruh isi WAL sudah ada di berkas basis data", "{}: the WAL is all in the database file"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::batch_line_actor) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::checkpoint_done) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -86,7 +86,7 @@ enum class M {
     // advance --batch
     opt_batch, err_batch_with_args, err_advance_needs, err_reason_required, batch_line_not_object,
     batch_line_field, batch_line_unknown_field, batch_line_ok, batch_line_failed, batch_failed, batch_empty,
-    batch_line_actor,
+    batch_line_actor, cmd_checkpoint, checkpoint_done,
 };
 
 /// The text of `m` in the current language.

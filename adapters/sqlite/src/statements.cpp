@@ -58,6 +58,9 @@ SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database 
       select_case_notices(db, sql("SELECT ", detail::notice_columns, " FROM outbox WHERE case_id = ? ORDER BY id")),
       set_delivered(db, "UPDATE outbox SET attempts = attempts + 1, delivered_at = ? WHERE id = ?"),
       set_failed(db, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?"),
-      data_version(db, "PRAGMA data_version") {}
+      data_version(db, "PRAGMA data_version"),
+      savepoint(db, "SAVEPOINT alur_unit"),
+      rollback_to_savepoint(db, "ROLLBACK TO alur_unit"),
+      release_savepoint(db, "RELEASE alur_unit") {}
 
 }  // namespace alur::sqlite
