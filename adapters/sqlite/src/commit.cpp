@@ -119,6 +119,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
 
     std::string case_id = r.case_id;
     TimePoint opened_at = r.event.occurred_at;
+    std::optional<detail::StoredCase> stored;  // the case row as it is, to update only what changes
     if (opening) {
         std::int64_t serial = 1;
         {
@@ -143,6 +144,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
         if (!opened_at_stored)
             return make_error(errc::corrupt, "case " + r.case_id + " has a malformed opened_at '" + opened + "'");
         opened_at = *opened_at_stored;
+        stored = detail::read_stored(*q, 2);
     }
 
     std::int64_t head_seq = 0;
@@ -181,20 +183,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
     }
 
     before_write();
-    {
-        StatementUse q(put_case);
-        int i = 0;
-        q->bind(++i, c.id);
-        q->bind(++i, c.workflow);
-        q->bind(++i, c.state);
-        q->bind(++i, c.version);
-        q->bind(++i, c.data);
-        q->bind(++i, detail::time_text(c.opened_at));
-        q->bind(++i, detail::time_text(c.updated_at));
-        if (c.due_at) q->bind(++i, detail::time_text(*c.due_at));
-        else q->bind(++i);
-        q->exec();
-    }
+    write_case(c, stored ? &*stored : nullptr);
 
     if (r.idempotency) {
         before_write();
