@@ -124,6 +124,8 @@ ListQuery list_query(const CaseFilter& f) {
 
 }  // namespace
 
+std::string list_cases_sql(const CaseFilter& filter) { return list_query(filter).sql; }
+
 Result<std::vector<CaseRecord>> SqliteJournal::list_cases(const CaseFilter& filter) {
     auto reader = impl_->readers.acquire();
     return detail::guarded("listing cases", [&]() -> Result<std::vector<CaseRecord>> {

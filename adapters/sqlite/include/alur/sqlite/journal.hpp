@@ -68,6 +68,11 @@ struct Options {
     std::function<void(int write_index)> before_write;
 };
 
+/// The SQL list_cases runs for `filter` (its values bound as ?1, ?2, ...):
+/// for query-plan tests and benchmarks (docs/RELIABILITY.md, "Reads that
+/// stay flat", says which index each filter and order walks).
+std::string list_cases_sql(const CaseFilter& filter);
+
 class SqliteJournal final : public alur::Journal {
 public:
     /// Opens (and with options.create, creates) the database at `path`, sets
