@@ -12,6 +12,8 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <memory>
+
 namespace alur::sqlite {
 
 using detail::StatementUse;
@@ -38,7 +40,7 @@ std::vector<Result<Committed>> SqliteJournal::commit_group(const std::vector<Com
     std::vector<Result<Committed>> out;
     out.reserve(requests.size());
     for (auto& one : commit_units(units)) {
-        if (one) out.push_back(std::move(one->front()));
+        if (one) out.emplace_back(std::move(one->front()));  // emplace: GCC 12 warns a false maybe-uninitialized on push_back
         else out.push_back(one.error());
     }
     return out;
@@ -149,7 +151,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
 
     std::string case_id = r.case_id;
     TimePoint opened_at = r.event.occurred_at;
-    std::optional<detail::StoredCase> stored;  // the case row as it is, to update only what changes
+    std::unique_ptr<detail::StoredCase> stored;  // the case row as it is, to update only what changes
     if (opening) {
         std::int64_t serial = 1;
         {
@@ -174,7 +176,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
         if (!opened_at_stored)
             return make_error(errc::corrupt, "case " + r.case_id + " has a malformed opened_at '" + opened + "'");
         opened_at = *opened_at_stored;
-        stored = detail::read_stored(*q, 2);
+        stored = std::make_unique<detail::StoredCase>(detail::read_stored(*q, 2));
     }
 
     std::int64_t head_seq = 0;
@@ -213,7 +215,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
     }
 
     before_write();
-    write_case(c, stored ? &*stored : nullptr);
+    write_case(c, stored.get());
 
     if (r.idempotency) {
         before_write();

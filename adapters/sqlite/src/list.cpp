@@ -13,8 +13,8 @@
 //   - due order: cases_by_state_due with a state, else cases_by_due_key
 //     (also for overdue: the cases without a deadline sort last, as '~');
 //   - opened / updated order: cases_by_opened / cases_by_updated.
-// The cursor is a row-value comparison, (key, id) > (?, ?), which SQLite
-// turns into a seek on those indexes. Statements are cached per shape in
+// The cursor is key >= ? AND (key > ? OR id > ?): a seek on those indexes
+// to the cursor's key, then past its ties. Statements are cached per shape in
 // each reader (readers.hpp).
 #include "errors.hpp"
 #include "impl.hpp"
@@ -106,12 +106,16 @@ ListQuery list_query(const CaseFilter& f) {
         if (order == CaseOrder::id) {
             term(true, "id", past, f.after->id);
         } else {
+            // key >= k AND (key > k OR id > i): the first term is a plain range SQLite seeks to on the index
+            // (it does not seek on a row value over an expression, coalesce(due_at, '~')); the second skips
+            // the ties up to the cursor.
             std::string key = f.after->at ? detail::time_text(*f.after->at) : std::string(no_deadline);
             q.binds.push_back({std::move(key), std::nullopt});
             q.binds.push_back({f.after->id, std::nullopt});
-            const auto n = q.binds.size();
-            q.sql += std::string(" AND (") + key_sql(order) + ", id) " + past + " (?" + std::to_string(n - 1) + ", ?" +
-                     std::to_string(n) + ")";
+            const std::string k = "?" + std::to_string(q.binds.size() - 1), i = "?" + std::to_string(q.binds.size());
+            const std::string column = key_sql(order);
+            q.sql += " AND " + column + " " + past + "= " + k + " AND (" + column + " " + past + " " + k + " OR id " +
+                     past + " " + i + ")";
         }
     }
     q.sql += " ORDER BY ";
