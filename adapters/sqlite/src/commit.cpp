@@ -12,6 +12,8 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <memory>
+
 namespace alur::sqlite {
 
 using detail::StatementUse;
@@ -38,7 +40,7 @@ std::vector<Result<Committed>> SqliteJournal::commit_group(const std::vector<Com
     std::vector<Result<Committed>> out;
     out.reserve(requests.size());
     for (auto& one : commit_units(units)) {
-        if (one) out.push_back(std::move(one->front()));
+        if (one) out.emplace_back(std::move(one->front()));  // emplace: GCC 12 warns a false maybe-uninitialized on push_back
         else out.push_back(one.error());
     }
     return out;
@@ -170,6 +172,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
 
     std::string case_id = r.case_id;
     TimePoint opened_at = r.event.occurred_at;
+    std::unique_ptr<detail::StoredCase> stored;  // the case row as it is, to update only what changes
     if (opening) {
         std::int64_t serial = 1;
         {
@@ -194,6 +197,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
         if (!opened_at_stored)
             return make_error(errc::corrupt, "case " + r.case_id + " has a malformed opened_at '" + opened + "'");
         opened_at = *opened_at_stored;
+        stored = std::make_unique<detail::StoredCase>(detail::read_stored(*q, 2));
     }
 
     std::int64_t head_seq = 0;
@@ -236,20 +240,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
     if (group_head) group_head = Head{e.global_seq, e.hash};
 
     before_write();
-    {
-        StatementUse q(put_case);
-        int i = 0;
-        q->bind(++i, c.id);
-        q->bind(++i, c.workflow);
-        q->bind(++i, c.state);
-        q->bind(++i, c.version);
-        q->bind(++i, c.data);
-        q->bind(++i, detail::time_text(c.opened_at));
-        q->bind(++i, detail::time_text(c.updated_at));
-        if (c.due_at) q->bind(++i, detail::time_text(*c.due_at));
-        else q->bind(++i);
-        q->exec();
-    }
+    write_case(c, stored.get());
 
     if (r.idempotency) {
         before_write();
