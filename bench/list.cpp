@@ -112,10 +112,12 @@ int run_list(const Args& args, const std::string& self) {
         q.filter.limit = 50;
         queries.push_back(q);
         q = {"unit (12.5 %)", {}, "/api/cases?unit=Dinas%202&limit=50",
-             "SELECT * FROM cases WHERE json_extract(data, '$.official.unit') = 'Dinas 2' ORDER BY id LIMIT 50", ""};
-        q.filter.limit = 50;  // no unit filter in CaseFilter yet: in process this is the first page
+             "SELECT * FROM cases WHERE unit = 'Dinas 2' ORDER BY id LIMIT 50", ""};
+        q.filter.unit = "Dinas 2";
+        q.filter.limit = 50;
         queries.push_back(q);
         q = {"sort=due", {}, "/api/cases?sort=due&limit=50", "SELECT * FROM cases ORDER BY due_at, id LIMIT 50", ""};
+        q.filter.order = CaseOrder::due;
         q.filter.limit = 50;
         queries.push_back(q);
         q = {"second page (cursor)", {}, "/api/cases?limit=50", "SELECT * FROM cases WHERE id > ?1 ORDER BY id LIMIT 50",
@@ -149,7 +151,10 @@ int run_list(const Args& args, const std::string& self) {
         for (auto q : queries) {
             if (q.second_page) {
                 auto first = journal->list_cases(q.filter).value();
-                if (!first.empty()) q.param = first.back().id;
+                if (!first.empty()) {
+                    q.param = first.back().id;
+                    q.filter.after = position_of(first.back(), CaseOrder::id);
+                }
             }
             auto in_process = time_pages(pages, budget, [&] {
                 auto page = journal->list_cases(q.filter);
