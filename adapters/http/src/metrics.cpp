@@ -71,7 +71,14 @@ void Metrics::commit_latency(double seconds) {
     commit_.observe(seconds);
 }
 
-std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_backlog) const {
+void Metrics::group_commit(std::size_t commands, std::size_t bytes, double seconds) {
+    std::lock_guard lock(mutex_);
+    group_commit_.observe(seconds);
+    batch_.observe(static_cast<double>(commands));
+    commit_bytes_ += bytes;
+}
+
+std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_backlog, std::size_t queue_depth) const {
     std::lock_guard lock(mutex_);
     std::string out;
     out += "# HELP alur_transitions_total Events journaled by this process, by workflow and event.\n"
@@ -90,6 +97,15 @@ std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_bac
            std::to_string(fired_) + "\n";
     lateness_.render(out, "alur_timer_lateness_seconds", "How late fired timers were, after their fire time.");
     commit_.render(out, "alur_commit_latency_seconds", "API commands, from request to acknowledged commit.");
+    group_commit_.render(out, "alur_group_commit_seconds",
+                         "Group commits of the engine: the journal's transaction with its sync.");
+    batch_.render(out, "alur_group_commit_commands", "Commands per group commit (batch size).");
+    out += "# HELP alur_group_commit_bytes_total Event payload bytes committed by group commits.\n"
+           "# TYPE alur_group_commit_bytes_total counter\nalur_group_commit_bytes_total " +
+           std::to_string(commit_bytes_) + "\n";
+    out += "# HELP alur_command_queue_depth Commands decided and waiting for the committer.\n"
+           "# TYPE alur_command_queue_depth gauge\nalur_command_queue_depth " +
+           std::to_string(queue_depth) + "\n";
     out += "# HELP alur_outbox_backlog Undelivered notices due now (refreshed at most every 10 s).\n"
            "# TYPE alur_outbox_backlog gauge\nalur_outbox_backlog " +
            std::to_string(outbox_backlog) + "\n";

@@ -16,6 +16,7 @@
 
 #include <filesystem>
 #include <mutex>
+#include <optional>
 
 namespace alur::sqlite {
 
@@ -23,6 +24,11 @@ struct SqliteTokenStore::Impl {
     explicit Impl(SQLite::Database d) : db(std::move(d)) {}
     std::mutex mutex;
     SQLite::Database db;
+    /// find_by_hash's query, prepared once (every API request runs it) and
+    /// reset after each use, so it holds no read transaction between
+    /// requests and sees grants and revocations of other processes.
+    /// Declared after `db`: finalized before the connection closes.
+    std::optional<SQLite::Statement> find;
 };
 
 namespace {
@@ -80,12 +86,19 @@ Result<Token> SqliteTokenStore::find_by_hash(const std::string& sha256) {
     return detail::guarded("finding a token", [&]() -> Result<Token> {
         std::lock_guard lock(impl_->mutex);
         // Only a token with its journaled grant and no journaled revocation.
-        SQLite::Statement q(impl_->db,
-                            std::string("SELECT ") + token_columns +
-                                " FROM tokens t WHERE t.sha256 = ? AND t.revoked_at IS NULL"
-                                " AND EXISTS (SELECT 1 FROM grants g WHERE g.action = 'grant' AND g.name = t.name"
-                                " AND g.role = t.role AND g.sha256 = t.sha256)"
-                                " AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.action = 'revoke' AND g.name = t.name)");
+        if (!impl_->find)
+            impl_->find.emplace(impl_->db,
+                                std::string("SELECT ") + token_columns +
+                                    " FROM tokens t WHERE t.sha256 = ? AND t.revoked_at IS NULL"
+                                    " AND EXISTS (SELECT 1 FROM grants g WHERE g.action = 'grant' AND g.name = t.name"
+                                    " AND g.role = t.role AND g.sha256 = t.sha256)"
+                                    " AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.action = 'revoke'"
+                                    " AND g.name = t.name)");
+        SQLite::Statement& q = *impl_->find;
+        struct Reset {
+            SQLite::Statement& q;
+            ~Reset() { q.tryReset(); }
+        } reset{q};
         q.bind(1, sha256);
         if (!q.executeStep()) return make_error(errc::not_found, "no such token");
         return read_token(q);

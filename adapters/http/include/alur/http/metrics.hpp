@@ -2,8 +2,11 @@
 //
 // A small registry in Prometheus' text format: transitions by workflow and
 // event, refusals by error code, fired timers, a lateness histogram of fired
-// timers and a commit latency histogram of API commands. The gauges (timers
-// pending, outbox backlog) are passed in when rendering.
+// timers, a latency histogram of API commands (request to acknowledgement),
+// and of the engine's group commits (EngineOptions::on_commit): the time
+// around the journal's transaction with its sync, the commands per
+// transaction and their bytes. The gauges (timers pending, outbox backlog,
+// commands queued for the committer) are passed in when rendering.
 //
 // Thread-safety: every method may be called from any thread.
 #pragma once
@@ -26,8 +29,12 @@ public:
     void fired(double late_seconds);
     /// One command of the API, from the request to its acknowledged commit.
     void commit_latency(double seconds);
+    /// One group commit of the engine: `commands` in one transaction holding
+    /// `bytes` of payload, which took `seconds` (CommitStats). Called on the
+    /// committer's thread: takes the registry's mutex briefly, never blocks otherwise.
+    void group_commit(std::size_t commands, std::size_t bytes, double seconds);
     /// The exposition text, with the gauges given.
-    std::string render(std::int64_t timers_pending, std::int64_t outbox_backlog) const;
+    std::string render(std::int64_t timers_pending, std::int64_t outbox_backlog, std::size_t queue_depth = 0) const;
 
 private:
     struct Histogram {
@@ -45,6 +52,10 @@ private:
     std::uint64_t fired_ = 0;
     Histogram lateness_{{0.1, 1, 10, 60, 600, 3600, 86400}, std::vector<std::uint64_t>(7), 0, 0};
     Histogram commit_{{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}, std::vector<std::uint64_t>(9), 0, 0};
+    Histogram group_commit_{{0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1},
+                            std::vector<std::uint64_t>(10), 0, 0};
+    Histogram batch_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}, std::vector<std::uint64_t>(11), 0, 0};
+    std::uint64_t commit_bytes_ = 0;
 };
 
 }  // namespace alur::http
