@@ -715,7 +715,7 @@ TEST_CASE("[journal] max_future_skew: a duration, 10 minutes by default", "[conf
     }
 }
 
-TEST_CASE("[server] threads and connection limits: one thread per core and 1024 / 512 by default", "[config]") {
+TEST_CASE("the server table: threads and connection limits with one thread per core and 1024 / 512 by default", "[config]") {
     const auto defaults = config::load_string("", "empty.toml").value().server;
     CHECK(defaults.threads == 0);
     CHECK(defaults.max_connections == 1024);
