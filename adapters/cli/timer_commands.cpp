@@ -141,6 +141,7 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     http::Server::Options server_options;
     server_options.max_connections = ctx.config.server.max_connections;
     server_options.max_connections_per_peer = ctx.config.server.max_connections_per_peer;
+    server_options.metrics = &metrics;
     http::Server server(http_io, api, ctx.logger, server_options);
     auto bound = server.listen(args.listen);
     if (!bound) {

@@ -263,10 +263,16 @@ max_connections_per_peer = 2
         REQUIRE(r);
         CHECK(r->status == 503);
     }
-    // The admitted ones are served on.
+    // The admitted ones are served on, and counted.
     CHECK(a1.healthz() == 200);
     CHECK(a2.healthz() == 200);
     CHECK(b1.healthz() == 200);
+    {
+        auto metrics = a1.get("/metrics");
+        REQUIRE(metrics);
+        CHECK(metrics->body.find("\nalur_http_connections 3\n") != std::string::npos);
+        CHECK(metrics->body.find("\nalur_http_connections_refused_total 2\n") != std::string::npos);
+    }
 
     // A connection that closes frees its place.
     a1.close();
@@ -306,6 +312,12 @@ TEST_CASE("alur serve out of file descriptors backs off and keeps serving its op
     const auto t = steady_clock::now();
     CHECK(old.healthz() == 200);
     CHECK(since(t) < milliseconds(1000));
+    {
+        auto metrics = old.get("/metrics");
+        REQUIRE(metrics);
+        CHECK(metrics->body.find("\nalur_http_accept_backoffs_total 0\n") == std::string::npos);
+        CHECK(metrics->body.find("\nalur_http_accept_backoffs_total ") != std::string::npos);
+    }
 
     // Descriptors come back: it accepts again and answers a new client.
     flood.clear();

@@ -108,6 +108,13 @@ std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_bac
     scalar(out, "alur_group_commit_bytes_total", "counter", "Event payload bytes committed by group commits.",
            commit_bytes_);
     scalar(out, "alur_command_queue_depth", "gauge", "Commands decided and waiting for the committer.", queue_depth);
+    scalar(out, "alur_http_connections", "gauge", "Open HTTP connections.",
+           static_cast<std::uint64_t>(std::max<std::int64_t>(connections_.load(), 0)));
+    scalar(out, "alur_http_connections_refused_total", "counter",
+           "Connections answered 503 busy or closed: over max_connections or max_connections_per_peer.",
+           refused_.load());
+    scalar(out, "alur_http_accept_backoffs_total", "counter",
+           "Times the acceptor waited before accepting again, out of file descriptors or memory.", backoffs_.load());
     scalar(out, "alur_outbox_backlog", "gauge", "Undelivered notices due now (refreshed at most every 10 s).",
            static_cast<std::uint64_t>(std::max<std::int64_t>(outbox_backlog, 0)));
     return out;

@@ -91,6 +91,7 @@ public:
         : stream_(std::move(socket)), server_(std::move(server)), peer_(std::move(peer)), admitted_(admitted) {}
 
     ~Session() {
+        if (admitted_ && server_->options.metrics) server_->options.metrics->connection(-1);
         std::lock_guard lock(server_->mutex);
         if (!admitted_) {
             --server_->rejecting;
@@ -248,6 +249,7 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
         backoff = backoff.count() == 0 ? options.accept_backoff_first
                                        : std::min(backoff * 2, options.accept_backoff_max);
         if (logger) logger->warn("http accept: {}; accepting again in {} ms", ec.message(), backoff.count());
+        if (options.metrics) options.metrics->accept_backoff();
         backoff_timer.expires_after(backoff);
         backoff_timer.async_wait([self = shared_from_this()](beast::error_code e) {
             if (!e && !self->stopping) self->do_accept();
@@ -277,7 +279,9 @@ void Server::Impl::admit(tcp::socket socket) {
             ++from_peer;
             session = std::make_shared<Session>(std::move(socket), shared_from_this(), peer.address(), true);
             session->registered(sessions.insert(sessions.end(), session));
+            if (options.metrics) options.metrics->connection(+1);
         } else {
+            if (options.metrics) options.metrics->connection_refused();
             if (from_peer == 0) per_peer.erase(peer.address());
             if (logger) logger->debug("http: connection from {} over the limits", peer.address().to_string());
             if (rejecting >= max_rejecting) return;  // the socket closes here

@@ -11,6 +11,7 @@
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -33,6 +34,12 @@ public:
     /// `bytes` of payload, which took `seconds` (CommitStats). Called on the
     /// committer's thread: takes the registry's mutex briefly, never blocks otherwise.
     void group_commit(std::size_t commands, std::size_t bytes, double seconds);
+    /// The HTTP server's connections: one admitted (+1) or closed (-1), one
+    /// refused by the connection limits, one wait of the acceptor out of
+    /// descriptors. Lock-free: called from every HTTP thread.
+    void connection(int delta) { connections_ += delta; }
+    void connection_refused() { ++refused_; }
+    void accept_backoff() { ++backoffs_; }
     /// The exposition text, with the gauges given.
     std::string render(std::int64_t timers_pending, std::int64_t outbox_backlog, std::size_t queue_depth = 0) const;
 
@@ -56,6 +63,9 @@ private:
                             std::vector<std::uint64_t>(10), 0, 0};
     Histogram batch_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}, std::vector<std::uint64_t>(11), 0, 0};
     std::uint64_t commit_bytes_ = 0;
+    std::atomic<std::int64_t> connections_{0};
+    std::atomic<std::uint64_t> refused_{0};
+    std::atomic<std::uint64_t> backoffs_{0};
 };
 
 }  // namespace alur::http

@@ -49,6 +49,8 @@ public:
         /// The acceptor's first wait after running out of descriptors, and its longest.
         std::chrono::milliseconds accept_backoff_first{10};
         std::chrono::milliseconds accept_backoff_max{1000};
+        /// Counts connections, refusals and back-offs (`/metrics`); may be null.
+        Metrics* metrics = nullptr;
     };
 
     /// `api` must outlive the server and its connections; `logger` may be null.
