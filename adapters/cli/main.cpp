@@ -237,6 +237,8 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
     engine_options.recorded_by = os_user();
     engine_options.refusals = std::make_shared<sqlite::SqliteRefusalLog>(path, options.read_only);
     engine_options.max_future_skew = ctx.config.max_future_skew;
+    engine_options.max_batch_commands = ctx.config.batch_commands;
+    engine_options.max_batch_bytes = ctx.config.batch_bytes;
     engine_options.on_commit = [observer = ctx.on_commit](const CommitStats& stats) {
         if (*observer) (*observer)(stats);
     };
