@@ -107,7 +107,7 @@ int run_list(const Args& args, const std::string& self) {
         q.filter.limit = 50;
         queries.push_back(q);
         q = {"overdue, by due", {}, "/api/cases?overdue=true&limit=50",
-             "SELECT * FROM cases WHERE due_at < ?1 ORDER BY due_at, id LIMIT 50", late};
+             "SELECT * FROM cases WHERE coalesce(due_at, '~') < ?1 ORDER BY coalesce(due_at, '~'), id LIMIT 50", late};
         q.filter.overdue_at = parse_datetime("2026-06-01T00:00", TimeZone{}).value();
         q.filter.limit = 50;
         queries.push_back(q);
@@ -116,7 +116,7 @@ int run_list(const Args& args, const std::string& self) {
         q.filter.unit = "Dinas 2";
         q.filter.limit = 50;
         queries.push_back(q);
-        q = {"sort=due", {}, "/api/cases?sort=due&limit=50", "SELECT * FROM cases ORDER BY due_at, id LIMIT 50", ""};
+        q = {"sort=due", {}, "/api/cases?sort=due&limit=50", "SELECT * FROM cases ORDER BY coalesce(due_at, '~'), id LIMIT 50", ""};
         q.filter.order = CaseOrder::due;
         q.filter.limit = 50;
         queries.push_back(q);
