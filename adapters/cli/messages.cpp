@@ -459,6 +459,12 @@ constexpr Entry table[] = {
     {M::batch_empty, "{} tidak berisi perintah", "{} holds no command"},
     {M::batch_line_actor, "tidak ada pelaku (beri \"actor\" pada baris, atau --actor / --token)",
      "no actor (give \"actor\" on the line, or --actor / --token)"},
+    {M::cmd_checkpoint,
+     "memindahkan seluruh isi WAL (alur.db-wal) ke berkas basis data, agar alur.db sendiri memuat semua yang "
+     "tercatat (sebelum menyalinnya)",
+     "copies everything in the WAL (alur.db-wal) into the database file, so that alur.db alone holds everything "
+     "committed (before copying it)"},
+    {M::checkpoint_done, "{}: seluruh isi WAL sudah ada di berkas basis data", "{}: the WAL is all in the database file"},
     {M::opt_list_unit, "hanya kasus unit kerja (OPD) ini", "only cases of this unit (OPD)"},
     {M::opt_list_subject, "hanya kasus tentang NIP ini (pejabat) atau jabatan ini (seleksi terbuka)",
      "only cases about this NIP (an official) or this post (an open selection)"},

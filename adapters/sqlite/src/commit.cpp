@@ -101,6 +101,23 @@ std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(co
         if (options.before_write) options.before_write(++writes);
     };
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    struct Reset {
+        std::optional<Head>& head;
+        ~Reset() { head.reset(); }
+    } reset{group_head};
+    {
+        StatementUse q(head);
+        group_head.emplace();
+        group_head->hash = genesis_hash;
+        if (q->executeStep()) {
+            group_head->global_seq = q->getColumn(0).getInt64();
+            group_head->hash = q->getColumn(1).getString();
+        }
+    }
+    const auto run = [](SQLite::Statement& q) {
+        StatementUse use(q);
+        use->exec();
+    };
     std::vector<Result<std::vector<Committed>>> out;
     out.reserve(units.size());
     for (std::size_t i = 0; i < units.size(); ++i) {
@@ -111,7 +128,8 @@ std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(co
         }
         // Each unit in a savepoint: a refused one is undone alone, linked
         // requests (an event and the cases it opens) all or nothing.
-        db.exec("SAVEPOINT alur_unit");
+        run(savepoint);
+        const std::optional<Head> head_before = group_head;
         std::vector<Committed> written;
         written.reserve(unit.requests.size());
         std::optional<Error> failed;
@@ -123,8 +141,11 @@ std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(co
             }
             written.push_back(std::move(*one));
         }
-        if (failed) db.exec("ROLLBACK TO alur_unit");
-        db.exec("RELEASE alur_unit");
+        if (failed) {
+            run(rollback_to_savepoint);
+            group_head = head_before;
+        }
+        run(release_savepoint);
         if (failed) out.emplace_back(std::move(*failed));
         else out.emplace_back(std::move(written));
     }
@@ -181,7 +202,10 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
 
     std::int64_t head_seq = 0;
     std::string head_hash = genesis_hash;
-    {
+    if (group_head) {
+        head_seq = group_head->global_seq;
+        head_hash = group_head->hash;
+    } else {
         StatementUse q(head);
         if (q->executeStep()) {
             head_seq = q->getColumn(0).getInt64();
@@ -213,6 +237,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
         q->bind(++i, e.recorded_by);
         q->exec();
     }
+    if (group_head) group_head = Head{e.global_seq, e.hash};
 
     before_write();
     write_case(c, stored.get());

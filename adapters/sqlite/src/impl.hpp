@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace alur::sqlite {
@@ -63,6 +64,16 @@ struct SqliteJournal::Impl {
     SQLite::Statement set_failed;
     // change_counter()
     SQLite::Statement data_version;
+    // commit_units(): a savepoint per unit, and the chain's head as the group's
+    // writes move it (so each unit does not ask the table again).
+    SQLite::Statement savepoint;
+    SQLite::Statement rollback_to_savepoint;
+    SQLite::Statement release_savepoint;
+    struct Head {
+        std::int64_t global_seq = 0;
+        std::string hash;
+    };
+    std::optional<Head> group_head;
 
     /// The reads of cases, events, keys and a case's timers and notices.
     /// Last: its connections close before the writer's.

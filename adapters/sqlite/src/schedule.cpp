@@ -135,4 +135,15 @@ Result<std::uint64_t> SqliteJournal::change_counter() {
     });
 }
 
+Result<void> SqliteJournal::checkpoint() {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("checkpointing " + impl_->path, [&]() -> Result<void> {
+        SQLite::Statement q(impl_->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        if (q.executeStep() && q.getColumn(0).getInt() != 0)
+            return make_error(errc::busy, "another connection kept the checkpoint of " + impl_->path +
+                                              " from finishing; try again when it is done");
+        return {};
+    });
+}
+
 }  // namespace alur::sqlite

@@ -46,6 +46,9 @@ SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database 
       set_delivered(db, "UPDATE outbox SET attempts = attempts + 1, delivered_at = ? WHERE id = ?"),
       set_failed(db, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?"),
       data_version(db, "PRAGMA data_version"),
+      savepoint(db, "SAVEPOINT alur_unit"),
+      rollback_to_savepoint(db, "ROLLBACK TO alur_unit"),
+      release_savepoint(db, "RELEASE alur_unit"),
       readers(
           [this] {
               SQLite::Database r = detail::connect(path, {false, false, static_cast<int>(options.busy_timeout.count()),

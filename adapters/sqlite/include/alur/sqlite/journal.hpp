@@ -122,6 +122,14 @@ public:
     /// also notes its own commits.
     Result<std::uint64_t> change_counter() override;
 
+    /// Copies every page of the WAL into the database file and empties the
+    /// WAL (`PRAGMA wal_checkpoint(TRUNCATE)`), so that the .db file alone
+    /// holds everything committed (before copying it). Connections keep the
+    /// WAL when they close (one sync per CLI command); SQLite checkpoints on
+    /// its own as the WAL grows (1000 pages). busy if a reader or writer of
+    /// another connection kept it from finishing.
+    Result<void> checkpoint();
+
     /// The path it was opened with.
     const std::string& path() const;
 
