@@ -699,7 +699,7 @@ TEST_CASE("config strings and keys are checked as text, naming the line and key"
     CHECK(fine->agency_name == "Pemerintah Kabupaten Bengkulu Tengah \u2014 BKPSDM");
 }
 
-TEST_CASE("[journal] max_future_skew: a duration, 10 minutes by default", "[config]") {
+TEST_CASE("journal section: max_future_skew is a duration, 10 minutes by default", "[config]") {
     CHECK(config::load_string("", "empty.toml").value().max_future_skew == minutes(10));
     CHECK(config::load_string("[journal]\nmax_future_skew = \"90s\"\n", "a.toml").value().max_future_skew ==
           seconds(90));
@@ -737,7 +737,7 @@ TEST_CASE("the server table: threads and connection limits with one thread per c
     }
 }
 
-TEST_CASE("[journal] batch_commands and batch_bytes bound the group commit", "[config]") {
+TEST_CASE("journal section: batch_commands and batch_bytes bound the group commit", "[config]") {
     const auto empty = config::load_string("", "empty.toml").value();
     CHECK(empty.batch_commands == 1000);
     CHECK(empty.batch_bytes == 4u << 20);

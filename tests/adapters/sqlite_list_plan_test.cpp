@@ -121,9 +121,12 @@ TEST_CASE("sqlite list: each filter and order walks its index from the cursor", 
     auto subject = filter(CaseOrder::updated);
     subject.subject = "190000000000000007";
     subject.unit = "unit 7";
-    const auto p = plan(raw, subject);
-    INFO(p);
-    CHECK(p.find("cases_by_subject") != std::string::npos);
+    for (const bool paged : {false, true}) {
+        if (paged) subject.after = alur::CasePosition{alur::test::t0, "MUT-001000"};
+        const auto p = plan(raw, subject);
+        INFO(p);
+        CHECK(p.find("cases_by_subject") != std::string::npos);
+    }
 }
 
 TEST_CASE("sqlite list: reads go on while the journal's writer is inside a commit", "[sqlite][list]") {

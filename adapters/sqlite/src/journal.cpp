@@ -42,6 +42,10 @@ void configure(SQLite::Database& db, const std::string& path, const std::string&
     if (mode != "wal" && !(path == ":memory:" && mode == "memory"))
         throw SQLite::Exception("cannot switch " + path + " to WAL mode (journal_mode is '" + mode + "')");
     db.exec("PRAGMA synchronous = " + synchronous);
+    // Savepoints' sub-journals in memory: a group commit's savepoint over a
+    // new case (a row in every list index) would otherwise spill its journal
+    // past 64 KiB into a temporary file, one more file that can fail mid-way.
+    db.exec("PRAGMA temp_store = MEMORY");
 }
 
 // Runs the connection setup again while SQLite answers SQLITE_BUSY, until

@@ -113,7 +113,7 @@ ListQuery list_query(const CaseFilter& f) {
             q.binds.push_back({std::move(key), std::nullopt});
             q.binds.push_back({f.after->id, std::nullopt});
             const std::string k = "?" + std::to_string(q.binds.size() - 1), i = "?" + std::to_string(q.binds.size());
-            const std::string column = key_sql(order);
+            const std::string column = std::string(use == Use::subject ? "+" : "") + key_sql(order);
             q.sql += " AND " + column + " " + past + "= " + k + " AND (" + column + " " + past + " " + k + " OR id " +
                      past + " " + i + ")";
         }
