@@ -49,24 +49,22 @@ std::shared_ptr<Engine::Slot> Engine::slot_for(std::string_view case_id) {
 }
 
 Result<void> Engine::load(Slot& slot, std::string_view case_id) {
-    auto record = options_.journal->find_case(case_id);
-    if (!record) return record.error();
-    auto wf = workflow_of(*record);
-    if (!wf) return wf.error();
-    auto events = options_.journal->case_events(case_id);
-    if (!events) return events.error();
+    auto h = history(case_id);
+    if (!h) return h.error();
+    const CaseRecord& record = h->record;
+    std::vector<EventRecord>& events = h->events;
     // Another process may have committed between reading the record and its
     // events: replay only up to the record's version (the commit that follows
     // then meets the newer version as a conflict and is decided again).
-    if (record->version >= 0 && static_cast<std::int64_t>(events->size()) > record->version)
-        events->resize(static_cast<std::size_t>(record->version));
-    auto machine = detail::replay_events(**wf, *events);
+    if (record.version >= 0 && static_cast<std::int64_t>(events.size()) > record.version)
+        events.resize(static_cast<std::size_t>(record.version));
+    auto machine = detail::replay_events(*h->workflow, events);
     if (!machine) return machine.error();
-    if (static_cast<std::int64_t>(events->size()) != record->version || (*machine)->state() != record->state)
-        return make_error(errc::corrupt, "case " + record->id + ": its " + std::to_string(events->size()) +
+    if (static_cast<std::int64_t>(events.size()) != record.version || (*machine)->state() != record.state)
+        return make_error(errc::corrupt, "case " + record.id + ": its " + std::to_string(events.size()) +
                                              " events replay to " + (*machine)->state() + ", but the projection says " +
-                                             record->state + " at version " + std::to_string(record->version));
-    slot.record = std::move(*record);
+                                             record.state + " at version " + std::to_string(record.version));
+    slot.record = std::move(h->record);
     slot.machine = std::move(*machine);
     slot.valid = true;
     return {};

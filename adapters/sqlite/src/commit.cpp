@@ -11,6 +11,7 @@
 #include "rows.hpp"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <memory>
 
@@ -140,6 +141,11 @@ std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(co
                 break;
             }
             written.push_back(std::move(*one));
+        }
+        if (failed && sqlite3_get_autocommit(db.getHandle()) != 0) {
+            // SQLite rolled the whole transaction back (an I/O error, a full
+            // disk): nothing of the group is written, and every unit says why.
+            return std::vector<Result<std::vector<Committed>>>(units.size(), *failed);
         }
         if (failed) {
             run(rollback_to_savepoint);

@@ -39,7 +39,7 @@ SQLite::Database connect(const std::string& path, const ConnectOptions& options)
         // Keep the WAL when the last connection closes: a CLI command then
         // costs one sync (its commit), not a new WAL's header and directory
         // syncs plus a checkpoint's two. The WAL is checkpointed into the
-        // database as it grows (wal_autocheckpoint, 1000 pages) and by `serve`.
+        // database as it grows (wal_autocheckpoint, 1000 pages) and by `alur checkpoint`.
         sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
         return db;
     }
