@@ -11,16 +11,15 @@
 namespace alur::audit {
 namespace {
 
-std::optional<Problem> compare(const CaseRecord& stored, const Engine::Replay& replay, std::int64_t version,
-                               std::int64_t last_global) {
+std::optional<Problem> compare(const CaseRecord& stored, const std::string& state, const boost::json::object& data,
+                               std::int64_t version, std::int64_t last_global) {
     if (stored.version != version)
         return Problem{last_global, stored.id, "version",
                        "the projection says version " + std::to_string(stored.version) + " but the case has " +
                            std::to_string(version) + " events"};
-    if (stored.state != replay.state)
-        return Problem{last_global, stored.id, "state",
-                       "the projection says " + stored.state + " but replay gives " + replay.state};
-    if (stored.data != canonical_json(replay.data))
+    if (stored.state != state)
+        return Problem{last_global, stored.id, "state", "the projection says " + stored.state + " but replay gives " + state};
+    if (stored.data != canonical_json(data))
         return Problem{last_global, stored.id, "data", "the projection's data differ from what replay gives"};
     return std::nullopt;
 }
@@ -93,11 +92,9 @@ detail::CaseOutcome check_case(const Engine& engine, const detail::Stores* store
         return out;
     }
     replay.state = (*machine)->state();
-    replay.data = (*machine)->data();
     out.replayed = true;
-    if ((out.problem = compare(c, replay, version, last)) || !stores) return out;
+    if ((out.problem = compare(c, replay.state, (*machine)->data(), version, last)) || !stores) return out;
     static const std::vector<Timer> no_timers;
-    static const std::vector<Notice> no_notices;
     static const std::vector<IdempotencyRecord> no_keys;
     auto timers = stores->timers.find(c.id);
     auto notices = stores->notices.find(c.id);
@@ -105,9 +102,10 @@ detail::CaseOutcome check_case(const Engine& engine, const detail::Stores* store
     if ((out.problem = detail::check_deadlines(engine, *wf, c, replay,
                                                timers == stores->timers.end() ? no_timers : timers->second)))
         return out;
-    if ((out.problem = detail::check_notices(engine, *wf, c, replay,
-                                             notices == stores->notices.end() ? no_notices : notices->second)))
-        return out;
+    if (notices != stores->notices.end()) {
+        replay.data = (*machine)->data();  // only check_notices reads it
+        if ((out.problem = detail::check_notices(engine, *wf, c, replay, notices->second))) return out;
+    }
     out.problem = detail::check_keys(c, replay, keys == stores->keys.end() ? no_keys : keys->second);
     return out;
 }

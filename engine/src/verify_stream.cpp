@@ -226,6 +226,7 @@ private:
             g.overflow = true;
             return;
         }
+        if (g.events.empty()) g.events.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>((*cases_)[current_].version, 1, 4096)));
         g.events.push_back(std::move(e));
         if (g.tally.events == (*cases_)[current_].version) hand_off(current_);
     }

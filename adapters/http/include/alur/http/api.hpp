@@ -16,10 +16,15 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 
 namespace alur::http {
+
+namespace detail {
+class VerifyJobs;
+}
 
 struct Request {
     std::string method;  ///< "GET", "POST", ...
@@ -46,6 +51,8 @@ struct ApiOptions {
     DeadlineClock deadline_clock;
     /// Called after every successful write (the server re-arms its timers).
     std::function<void()> after_write;
+    /// Called (on the job's thread) when a verify job of GET /api/audit/verify ends.
+    std::function<void(std::int64_t job)> verify_finished{};
 };
 
 /// The body of an error response.
@@ -66,6 +73,7 @@ private:
     std::chrono::steady_clock::time_point gauges_at_{};
     bool gauges_read_ = false;
     std::pair<std::int64_t, std::int64_t> gauges_{0, 0};
+    std::shared_ptr<detail::VerifyJobs> verify_jobs_;  ///< GET /api/audit/verify (verify_job.cpp)
 };
 
 }  // namespace alur::http
