@@ -36,8 +36,12 @@ public:
     void post(std::function<void()> task, bool urgent = false) {
         {
             std::lock_guard lock(mutex_);
-            if (urgent) queue_.push_front(std::move(task));
-            else queue_.push_back(std::move(task));
+            if (urgent) {
+                queue_.push_front(std::move(task));
+                ++urgent_;
+            } else {
+                queue_.push_back(std::move(task));
+            }
         }
         work_cv_.notify_one();
     }
@@ -51,11 +55,13 @@ public:
     /// Runs queued tasks on this thread, or waits for a task to finish,
     /// until `done()` is true. `done()` is checked under the pool's lock (it
     /// must not call load()); it may read what a task sets before it ends.
+    /// With `urgent_only`, only urgent tasks are run here (the reader waiting
+    /// for a page's hashes should not start replaying a batch of cases).
     template <class Done>
-    void help_until(Done done) {
+    void help_until(Done done, bool urgent_only = false) {
         std::unique_lock lock(mutex_);
         while (!done()) {
-            if (!queue_.empty()) {
+            if (!queue_.empty() && (!urgent_only || urgent_ > 0)) {
                 run_one(lock);
             } else {
                 done_cv_.wait(lock);
@@ -77,6 +83,7 @@ private:
     void run_one(std::unique_lock<std::mutex>& lock) {
         auto task = std::move(queue_.front());
         queue_.pop_front();
+        if (urgent_ > 0) --urgent_;  // urgent tasks are at the front
         ++running_;
         lock.unlock();
         task();
@@ -98,6 +105,7 @@ private:
     std::condition_variable work_cv_;
     std::condition_variable done_cv_;
     std::deque<std::function<void()>> queue_;  // guarded by mutex_
+    std::size_t urgent_ = 0;                   // guarded by mutex_: urgent tasks at the queue's front
     std::size_t running_ = 0;                  // guarded by mutex_
     bool stopping_ = false;                    // guarded by mutex_
     std::vector<std::thread> workers_;

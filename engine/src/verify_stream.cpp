@@ -155,7 +155,7 @@ private:
     /// Checks the page's rows in order and gathers them by case; false at the
     /// first bad row (or a failure).
     bool finish(Page& page) {
-        pool_.help_until([&] { return page.parts_left.load() == 0; });
+        pool_.help_until([&] { return page.parts_left.load() == 0; }, true);
         if (page.failed) {
             out_.error = make_error(errc::io, "OpenSSL SHA-256 failed while verifying the chain");
             return false;
