@@ -6,6 +6,7 @@
 #include "alur/engine/json.hpp"
 #include "alur/engine/text.hpp"
 
+#include "pipeline.hpp"
 #include "replay.hpp"
 
 #include <boost/json.hpp>
@@ -64,7 +65,8 @@ Result<void> same_decisions(const Workflow& wf, const std::vector<EventRecord>& 
 
 }  // namespace
 
-Result<Outcome> Engine::submit_correction(const Command& command, const Workflow& wf) {
+Result<std::unique_ptr<Engine::Pending>> Engine::decide_correction(const Command& command, const Workflow& wf,
+                                                                  const std::shared_ptr<Slot>& slot) {
     if (command.role != "admin")
         return make_error(errc::forbidden, "role '" + command.role + "' may not submit corrected (allowed: admin)");
     const json::object& p = command.payload;
@@ -164,12 +166,17 @@ Result<Outcome> Engine::submit_correction(const Command& command, const Workflow
     }
     if (command.idempotency_key)
         request.idempotency = IdempotencyRecord{*command.idempotency_key, command_fingerprint(command), {}, 0};
-    auto committed = options_.journal->commit(request);
-    if (!committed) return committed.error();
-    remember(committed->projection, std::move(*machine));
-    options_.logger->info("{} corrected event {} field {} by {} ({})", record->id, target_seq, name, command.actor,
+    // Decided from the journal, not on the slot: a command still queued for
+    // the case makes this commit meet a newer version and be decided again.
+    auto out = std::make_unique<Pending>();
+    out->state_before = record->state;
+    out->unit.requests.push_back(std::move(request));
+    out->machines.push_back(std::move(*machine));
+    out->bytes = out->unit.requests.front().event.payload.size() + out->unit.requests.front().projection.data.size();
+    out->slot = slot;
+    options_.logger->info("{} correcting event {} field {} by {} ({})", record->id, target_seq, name, command.actor,
                           command.role);
-    return Outcome{committed->projection, committed->event, record->state, false, {}};
+    return out;
 }
 
 }  // namespace alur

@@ -80,4 +80,29 @@ std::vector<Notice> outbox_rows(const CommitRequest& r, const EventRecord& event
     return out;
 }
 
+Error not_written_after(std::size_t unit, std::size_t after) {
+    return make_error(errc::conflict,
+                      "command " + std::to_string(unit + 1) + " of the group was decided on command " +
+                          std::to_string(after + 1) + ", which was not written",
+                      "expected_version");
+}
+
+std::vector<Result<std::vector<Committed>>> Journal::commit_units(const std::vector<CommitUnit>& units) {
+    std::vector<Result<std::vector<Committed>>> out;
+    out.reserve(units.size());
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const CommitUnit& unit = units[i];
+        if (unit.after && (*unit.after >= i || !out[*unit.after])) {
+            out.push_back(not_written_after(i, *unit.after));
+        } else if (unit.requests.size() == 1) {
+            auto one = commit(unit.requests.front());
+            if (one) out.push_back(std::vector<Committed>{std::move(*one)});
+            else out.push_back(one.error());
+        } else {
+            out.push_back(commit_all(unit.requests));
+        }
+    }
+    return out;
+}
+
 }  // namespace alur

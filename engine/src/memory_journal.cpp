@@ -11,6 +11,26 @@ Result<Committed> MemoryJournal::commit(const CommitRequest& req) {
 
 Result<std::vector<Committed>> MemoryJournal::commit_all(const std::vector<CommitRequest>& requests) {
     std::lock_guard lock(mutex_);
+    return commit_all_locked(requests);
+}
+
+std::vector<Result<std::vector<Committed>>> MemoryJournal::commit_units(const std::vector<CommitUnit>& units) {
+    std::lock_guard lock(mutex_);
+    std::vector<Result<std::vector<Committed>>> out;
+    out.reserve(units.size());
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (units[i].after && (*units[i].after >= i || !out[*units[i].after])) {
+            out.emplace_back(not_written_after(i, *units[i].after));
+            continue;
+        }
+        auto written = commit_all_locked(units[i].requests);
+        if (written) out.emplace_back(std::move(*written));
+        else out.emplace_back(written.error());
+    }
+    return out;
+}
+
+Result<std::vector<Committed>> MemoryJournal::commit_all_locked(const std::vector<CommitRequest>& requests) {
     // Check every request first (commit_locked fails only where check_locked
     // does), so that nothing is applied unless all of them are.
     std::set<std::string> keys;

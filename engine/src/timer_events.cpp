@@ -63,7 +63,11 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
             fired.push_back(timer);
         }
         if (requests.empty()) continue;
-        auto results = options_.journal->commit_group(requests);
+        // Through the committer, with the commands queued meanwhile: one transaction.
+        std::vector<CommitUnit> units;
+        units.reserve(requests.size());
+        for (auto& r : requests) units.push_back(CommitUnit{{std::move(r)}, std::nullopt});
+        auto results = commit_and_wait(std::move(units));
         std::size_t progress = 0;
         for (std::size_t i = 0; i < results.size(); ++i) {
             const Timer& timer = fired[i];
@@ -79,12 +83,12 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
             }
             ++progress;
             ++report.fired;
+            const Committed& c = results[i]->front();
             const auto late = std::chrono::duration_cast<std::chrono::milliseconds>(now - timer.fire_at);
             report.max_lateness = std::max(report.max_lateness, late);
-            bump_cached(timer.case_id, requests[i].expected_version, results[i]->projection.version);
-            options_.logger->info("{} {} ({} of {}, due {}) fired {} ms late", timer.case_id, requests[i].event.name,
+            options_.logger->info("{} {} ({} of {}, due {}) fired {} ms late", timer.case_id, c.event.name,
                                   to_string(timer.kind), timer.state, format_utc(timer.due_at), late.count());
-            report.outcomes.push_back(Outcome{results[i]->projection, results[i]->event, timer.state, false, {}});
+            report.outcomes.push_back(Outcome{c.projection, c.event, timer.state, false, {}});
         }
         if (progress == 0 && ++conflicts > options_.conflict_retries && busy)
             return make_error(errc::busy, "the due timers could not be committed: " + busy->message);

@@ -32,14 +32,27 @@ Result<Committed> SqliteJournal::commit(const CommitRequest& request) {
 }
 
 std::vector<Result<Committed>> SqliteJournal::commit_group(const std::vector<CommitRequest>& requests) {
-    std::lock_guard lock(impl_->mutex);
+    std::vector<CommitUnit> units;
+    units.reserve(requests.size());
+    for (const CommitRequest& r : requests) units.push_back(CommitUnit{{r}, std::nullopt});
     std::vector<Result<Committed>> out;
-    auto all = detail::guarded("committing a group of " + std::to_string(requests.size()) + " events",
+    out.reserve(requests.size());
+    for (auto& one : commit_units(units)) {
+        if (one) out.push_back(std::move(one->front()));
+        else out.push_back(one.error());
+    }
+    return out;
+}
+
+std::vector<Result<std::vector<Committed>>> SqliteJournal::commit_units(const std::vector<CommitUnit>& units) {
+    std::lock_guard lock(impl_->mutex);
+    std::vector<Result<std::vector<Committed>>> out;
+    auto all = detail::guarded("committing a group of " + std::to_string(units.size()) + " commands",
                                [&]() -> Result<void> {
-                                   out = impl_->commit_group(requests);
+                                   out = impl_->commit_units(units);
                                    return {};
                                });
-    if (!all) out.assign(requests.size(), all.error());  // the transaction failed: nothing was written
+    if (!all) out.assign(units.size(), all.error());  // the transaction failed: nothing was written
     return out;
 }
 
@@ -80,21 +93,38 @@ Result<Committed> SqliteJournal::Impl::commit(const CommitRequest& r) {
     return out;
 }
 
-std::vector<Result<Committed>> SqliteJournal::Impl::commit_group(const std::vector<CommitRequest>& requests) {
+std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(const std::vector<CommitUnit>& units) {
     int writes = 0;
     const auto before_write = [&] {
         if (options.before_write) options.before_write(++writes);
     };
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-    std::vector<Result<Committed>> out;
-    out.reserve(requests.size());
-    for (const CommitRequest& r : requests) {
-        // Each request in a savepoint: a refused one is undone alone.
-        db.exec("SAVEPOINT alur_group_item");
-        auto one = detail::guarded(describe(r), [&] { return write(r, before_write); });
-        if (!one) db.exec("ROLLBACK TO alur_group_item");
-        db.exec("RELEASE alur_group_item");
-        out.push_back(std::move(one));
+    std::vector<Result<std::vector<Committed>>> out;
+    out.reserve(units.size());
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const CommitUnit& unit = units[i];
+        if (unit.after && (*unit.after >= i || !out[*unit.after])) {
+            out.emplace_back(not_written_after(i, *unit.after));
+            continue;
+        }
+        // Each unit in a savepoint: a refused one is undone alone, linked
+        // requests (an event and the cases it opens) all or nothing.
+        db.exec("SAVEPOINT alur_unit");
+        std::vector<Committed> written;
+        written.reserve(unit.requests.size());
+        std::optional<Error> failed;
+        for (const CommitRequest& r : unit.requests) {
+            auto one = detail::guarded(describe(r), [&] { return write(r, before_write); });
+            if (!one) {
+                failed = one.error();
+                break;
+            }
+            written.push_back(std::move(*one));
+        }
+        if (failed) db.exec("ROLLBACK TO alur_unit");
+        db.exec("RELEASE alur_unit");
+        if (failed) out.emplace_back(std::move(*failed));
+        else out.emplace_back(std::move(written));
     }
     before_write();
     tx.commit();

@@ -21,6 +21,7 @@ struct SqliteJournal::Impl {
     Result<Committed> commit(const CommitRequest& request);
     std::vector<Result<Committed>> commit_group(const std::vector<CommitRequest>& requests);
     Result<std::vector<Committed>> commit_all(const std::vector<CommitRequest>& requests);
+    std::vector<Result<std::vector<Committed>>> commit_units(const std::vector<CommitUnit>& units);
     /// One request's reads and writes inside the caller's transaction.
     Result<Committed> write(const CommitRequest& request, const std::function<void()>& before_write);
 

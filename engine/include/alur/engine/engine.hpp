@@ -9,8 +9,17 @@
 // (another thread or process) is retried on the fresh state; with an expected
 // version it fails with errc::conflict. Idempotency keys make retries safe.
 //
-// Thread-safety: submit/open/find may be called from several threads; commands
-// are serialised inside the engine.
+// The pipeline (after leveldb's writer queue): a command is decided on the
+// calling thread under its case's lock (not an engine-wide one), on the
+// state the case's previous command left, committed or still queued; the
+// decided commit goes to ONE committer thread, which takes everything queued
+// (bounded by max_batch_commands and max_batch_bytes) and writes it in one
+// transaction with one sync (Journal::commit_units, a savepoint per
+// command), then completes each command with its own result. A command is
+// acknowledged only after the transaction holding it committed.
+//
+// Thread-safety: every public method may be called from several threads.
+// Never call submit() from a completion handler (the committer's thread).
 #pragma once
 
 #include "alur/engine/clock.hpp"
@@ -232,7 +241,16 @@ public:
     const TimeZone& timezone() const { return options_.timezone; }
 
 private:
-    struct Cached;
+    // The pipeline (pipeline.hpp, pipeline.cpp): a command is decided under
+    // its case's lock on the case's Slot (its machine and projection as of
+    // the last command decided), queued as a Pending commit, written by the
+    // committer in one group commit with the others queued, and completed.
+    struct Slot;
+    struct Pending;
+    struct Pipeline;
+    /// The completion inside the pipeline: with the command it answers.
+    using Done = std::function<void(const Command&, Result<Outcome>)>;
+
     /// A stored case, its workflow and its events, for replaying.
     struct History {
         CaseRecord record;
@@ -242,9 +260,17 @@ private:
     Result<History> history(std::string_view case_id);
     /// The workflow a stored case belongs to; corrupt if it is not registered.
     Result<const Workflow*> workflow_of(const CaseRecord& record) const;
-    /// submit without recording refusals (engine.cpp).
-    Result<Outcome> submit_unrecorded(const Command& command);
-    Result<Outcome> submit_once(const Command& command, const Workflow& wf, bool& retry);
+
+    /// Decides `command` and queues its commit, or completes `done` at once
+    /// with a refusal or a remembered answer. `attempt`: how often it was
+    /// sent back by the committer (a conflict); 0 checks the boundary and
+    /// takes its idempotency key.
+    void start(Command command, Done done, int attempt);
+    /// The commit of an event on a case (slot locked; null: opening), or a refusal.
+    Result<std::unique_ptr<Pending>> decide_event(const Command& command, const Workflow& wf,
+                                                  const std::shared_ptr<Slot>& slot);
+    Result<std::unique_ptr<Pending>> decide_correction(const Command& command, const Workflow& wf,
+                                                       const std::shared_ptr<Slot>& slot);
     /// An event decided on `machine` (which it moves): the commit request
     /// (event, projection, and timers when the state changes; no case id,
     /// idempotency or previous deadline) and the input the machine saw.
@@ -266,24 +292,31 @@ private:
     /// case's opening, references to other cases and records.
     Result<void> check_context(const EventSpec& spec, const boost::json::object& payload, TimePoint occurred_at,
                                TimePoint opened_at);
-    Result<Outcome> answer_replayed(const Command& command, const IdempotencyRecord& rec,
-                                    const std::string& fingerprint);
-    Result<std::shared_ptr<Cached>> load(const CaseRecord& record, const Workflow& wf);
-    Result<Outcome> submit_correction(const Command& command, const Workflow& wf);
+    Result<Outcome> answer_replayed(const IdempotencyRecord& rec, const std::string& fingerprint);
+    /// The case's slot, created empty if it has none.
+    std::shared_ptr<Slot> slot_for(std::string_view case_id);
+    /// Fills an empty slot (locked) from the journal: the case and its machine replayed.
+    Result<void> load(Slot& slot, std::string_view case_id);
+    /// A case just committed with its machine (a new case, a correction).
+    void remember(const CaseRecord& record, std::unique_ptr<CaseMachine> machine);
+
+    void enqueue(std::vector<std::unique_ptr<Pending>> items);
+    void run_committer();
+    void commit_batch(std::vector<std::unique_ptr<Pending>>& batch);
+    void complete(std::unique_ptr<Pending> pending, Result<std::vector<Committed>> result);
+    /// Commits the units through the committer and waits (fire_due): each
+    /// unit's first request is on an existing case.
+    std::vector<Result<std::vector<Committed>>> commit_and_wait(std::vector<CommitUnit> units);
     /// The commit that fires `timer` (its event, the case's remaining timers
     /// and its notices); nullopt if the timer is no longer pending.
     Result<std::optional<CommitRequest>> prepare_fire(const Timer& timer, TimePoint now);
 
-    void remember(const CaseRecord& record, std::unique_ptr<CaseMachine> machine);
-    /// A timer event changed the case's version but not its machine.
-    void bump_cached(const std::string& case_id, std::int64_t from, std::int64_t to);
-
     EngineOptions options_;
     std::map<std::string, std::shared_ptr<const Workflow>, std::less<>> workflows_;
     std::map<std::string, DeadlinePolicy, std::less<>> default_deadlines_;
-    std::mutex mutex_;
-    std::map<std::string, std::shared_ptr<Cached>, std::less<>> cache_;
+    std::mutex mutex_;  ///< one fire_due at a time
     std::set<std::string, std::less<>> reported_timer_rows_;  ///< unreadable timer rows already logged
+    std::unique_ptr<Pipeline> pipeline_;
 };
 
 /// The fingerprint of a command for idempotency: SHA-256 of its canonical form.

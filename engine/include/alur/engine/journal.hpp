@@ -83,6 +83,16 @@ struct CommitRequest {
     std::vector<Notice> notices;
 };
 
+/// One all-or-nothing piece of a group commit: a command's event with the
+/// cases it opens (linked), usually a single request.
+struct CommitUnit {
+    std::vector<CommitRequest> requests;
+    /// An earlier unit of the same group this one was decided on (the same
+    /// case, its previous command): if that one is not written, neither is
+    /// this one (errc::conflict), whatever the stored version says.
+    std::optional<std::size_t> after;
+};
+
 struct Committed {
     CaseRecord projection;  ///< as stored
     EventRecord event;      ///< as stored, numbered and hashed
@@ -113,6 +123,9 @@ CaseRecord project(const CommitRequest& request, const EventRecord& event, TimeP
 /// The errc::conflict for a stored version other than the expected one.
 Error version_conflict(std::string_view case_id, std::int64_t stored, std::int64_t expected);
 
+/// The errc::conflict of unit `unit` of a group whose `after` unit failed.
+Error not_written_after(std::size_t unit, std::size_t after);
+
 /// The timers a commit stores for case `case_id` (request.timers, or none):
 /// each with case_id set and id 0, for the journal to number in this order.
 std::vector<Timer> timer_rows(const CommitRequest& request, const std::string& case_id);
@@ -140,6 +153,15 @@ public:
         for (const auto& r : requests) out.push_back(commit(r));
         return out;
     }
+
+    /// Group commit of units (Engine's committer): every unit in ONE
+    /// transaction with one sync, each unit in a savepoint so that a refused
+    /// one (conflict, not found, ...) writes nothing and affects no other; a
+    /// unit whose `after` failed fails with errc::conflict. If the
+    /// transaction itself fails, every unit gets that error and nothing is
+    /// written. The results are in unit order, each the unit's requests'
+    /// results in request order. Default: commit() or commit_all() per unit.
+    virtual std::vector<Result<std::vector<Committed>>> commit_units(const std::vector<CommitUnit>& units);
 
     /// Linked commit: the requests (an event and the cases it opens) in one
     /// transaction, all or nothing: if any is refused, nothing is written and

@@ -19,6 +19,7 @@ class MemoryJournal final : public Journal {
 public:
     Result<Committed> commit(const CommitRequest& request) override;
     Result<std::vector<Committed>> commit_all(const std::vector<CommitRequest>& requests) override;
+    std::vector<Result<std::vector<Committed>>> commit_units(const std::vector<CommitUnit>& units) override;
     Result<CaseRecord> find_case(std::string_view case_id) override;
     Result<std::vector<EventRecord>> case_events(std::string_view case_id) override;
     Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) override;
@@ -42,6 +43,7 @@ public:
 private:
     Result<void> check_locked(const CommitRequest& request) const;
     Result<Committed> commit_locked(const CommitRequest& request);
+    Result<std::vector<Committed>> commit_all_locked(const std::vector<CommitRequest>& requests);
     using TimerKey = std::pair<TimePoint, std::int64_t>;  ///< (fire_at, id): the firing order
 
     void replace_timers(const std::string& case_id, std::vector<Timer> timers);

@@ -80,6 +80,8 @@ public:
     std::vector<Result<Committed>> commit_group(const std::vector<CommitRequest>& requests) override;
     /// One IMMEDIATE transaction; rolled back as a whole if any request is refused.
     Result<std::vector<Committed>> commit_all(const std::vector<CommitRequest>& requests) override;
+    /// Every unit in one IMMEDIATE transaction, one savepoint per unit, one sync.
+    std::vector<Result<std::vector<Committed>>> commit_units(const std::vector<CommitUnit>& units) override;
     Result<CaseRecord> find_case(std::string_view case_id) override;
     Result<std::vector<EventRecord>> case_events(std::string_view case_id) override;
     Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) override;
