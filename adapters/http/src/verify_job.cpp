@@ -7,6 +7,12 @@
 
 #include <charconv>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace alur::http::detail {
 namespace json = boost::json;
 
@@ -48,6 +54,14 @@ Result<json::object> verify_report(Engine& engine, TokenStore& tokens, const aud
 }
 
 std::string location_of(std::int64_t id) { return "/api/audit/verify/jobs/" + std::to_string(id); }
+
+/// The job runs at a lower priority (nice 10) so that requests win the
+/// cores while it runs; the verify's workers inherit it (Linux: per thread).
+void lower_priority() {
+#ifdef __linux__
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+#endif
+}
 
 }  // namespace
 
@@ -139,6 +153,7 @@ Response VerifyJobs::status(std::string_view id_text) {
 }
 
 void VerifyJobs::run(std::shared_ptr<Job> job, std::stop_token stop) {
+    lower_priority();
     audit::VerifyOptions vo;
     vo.case_id = job->case_id;
     vo.stop = std::move(stop);
