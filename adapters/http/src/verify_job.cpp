@@ -156,6 +156,10 @@ void VerifyJobs::run(std::shared_ptr<Job> job, std::stop_token stop) {
     lower_priority();
     audit::VerifyOptions vo;
     vo.case_id = job->case_id;
+    // Pages of 1,000 rows: the journal's connection is shared with the
+    // server's commits, which wait at most one such read (about 2 ms) behind
+    // the job; as fast as pages of 10,000 (the journal's own mutex is held per read).
+    vo.page = 1000;
     vo.stop = std::move(stop);
     vo.progress = [&job](std::int64_t checked) { job->checked = checked; };
     Result<json::object> report = make_error(errc::io, "the verify did not run");
