@@ -11,9 +11,15 @@
 #include "output.hpp"
 #include "values.hpp"
 
+#include "alur/engine/text.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <list>
 
@@ -27,6 +33,7 @@ struct Who {
     std::string reason;
     std::string at;
     std::string key;
+    CLI::Option* reason_option = nullptr;
     CLI::Option* at_option = nullptr;
     CLI::Option* key_option = nullptr;
     CLI::Option* actor_option = nullptr;
@@ -39,8 +46,8 @@ void add_who(CLI::App& sub, Who& who, bool defaults) {
     who.actor_option = sub.add_option("--actor", who.actor, tr(defaults ? M::opt_actor_default : M::opt_actor));
     who.role_option = sub.add_option("--role", who.role, tr(M::opt_role));
     auto* reason = sub.add_option("--reason", who.reason, tr(defaults ? M::opt_reason_default : M::opt_reason));
-    if (!defaults) reason->required();
     add_token_option(sub, who.token);
+    who.reason_option = reason;
     who.at_option = sub.add_option("--at", who.at, tr(M::opt_at));
     who.key_option = sub.add_option("--key", who.key, tr(M::opt_key));
 }
@@ -169,11 +176,29 @@ struct AdvanceArgs {
     std::vector<std::string> pairs;
     std::string data;
     std::int64_t expect = 0;
+    std::string batch;
+    bool json = false;
+    CLI::Option* case_option = nullptr;
+    CLI::Option* event_option = nullptr;
+    CLI::Option* pairs_option = nullptr;
+    CLI::Option* data_option = nullptr;
     CLI::Option* expect_option = nullptr;
+    CLI::Option* batch_option = nullptr;
     Who who;
 };
 
+Result<void> run_advance_batch(const AdvanceArgs& args, Context& ctx);
+
 Result<void> run_advance(const AdvanceArgs& args, Context& ctx) {
+    if (args.batch_option->count()) {
+        if (args.case_option->count() || args.event_option->count() || args.pairs_option->count() ||
+            args.data_option->count() || args.expect_option->count() || args.who.key_option->count())
+            return make_error(errc::invalid_input, tr(M::err_batch_with_args), "batch");
+        return run_advance_batch(args, ctx);
+    }
+    if (!args.case_option->count() || !args.event_option->count())
+        return make_error(errc::invalid_input, tr(M::err_advance_needs), "case");
+    if (!args.who.reason_option->count()) return make_error(errc::invalid_input, tr(M::err_reason_required), "reason");
     auto record = ctx.engine->journal().find_case(args.case_id);
     if (!record) return record.error();
     auto workflow = ctx.workflow(record->workflow);
@@ -207,15 +232,162 @@ Result<void> run_advance(const AdvanceArgs& args, Context& ctx) {
     return {};
 }
 
+// --- advance --batch ---------------------------------------------------------------
+
+/// The largest batch file read: 64 MiB.
+constexpr std::size_t max_batch_bytes = 64u << 20;
+
+/// One input line: its command, or why it is not one.
+struct BatchLine {
+    std::size_t number = 0;
+    Command command;
+    std::optional<Error> error;
+};
+
+/// A line's JSON object as a command over `base` (the flags' actor,
+/// role, reason and time).
+Result<Command> batch_command(std::string_view text, const Command& base, Context& ctx) {
+    boost::system::error_code ec;
+    boost::json::value parsed = boost::json::parse(text, ec);
+    if (ec || !parsed.is_object())
+        return make_error(errc::invalid_input, trf(M::batch_line_not_object, {ec ? ec.message() : "JSON"}));
+    Command cmd = base;
+    const auto must = [&](const char* field, const char* what) {
+        return make_error(errc::invalid_input, trf(M::batch_line_field, {field, what}), field);
+    };
+    for (const auto& kv : parsed.as_object()) {
+        const std::string_view key = kv.key();
+        const boost::json::value& v = kv.value();
+        if (key == "payload") {
+            if (!v.is_object()) return must("payload", "an object / objek");
+            cmd.payload = v.as_object();
+        } else if (key == "expected_version") {
+            if (!v.is_int64()) return must("expected_version", "an integer / bilangan bulat");
+            cmd.expected_version = v.as_int64();
+        } else if (key == "case" || key == "workflow" || key == "event" || key == "actor" || key == "role" ||
+                   key == "reason" || key == "at" || key == "key") {
+            if (!v.is_string()) return must(std::string(key).c_str(), "text / teks");
+            std::string value(v.as_string());
+            if (key == "case") cmd.case_id = std::move(value);
+            else if (key == "workflow") cmd.workflow = std::move(value);
+            else if (key == "event") cmd.event = std::move(value);
+            else if (key == "actor") cmd.actor = std::move(value);
+            else if (key == "role") cmd.role = std::move(value);
+            else if (key == "reason") cmd.reason = std::move(value);
+            else if (key == "key") cmd.idempotency_key = std::move(value);
+            else {
+                auto when = parse_when("at", value, ctx.timezone());
+                if (!when) return make_error(errc::invalid_input, when.error().message, "at");
+                cmd.occurred_at = *when;
+            }
+        } else {
+            return make_error(errc::invalid_input, trf(M::batch_line_unknown_field, {std::string(key)}),
+                              std::string(key));
+        }
+    }
+    if (cmd.case_id.empty() && cmd.workflow.empty()) return must("case", "a case id, or \"workflow\" to open one");
+    if (!cmd.case_id.empty() && cmd.event.empty()) return must("event", "an event name / nama peristiwa");
+    if (cmd.actor.empty()) return make_error(errc::invalid_input, tr(M::batch_line_actor), "actor");
+    if (cmd.reason.empty()) return must("reason", "a reason / alasan (or --reason)");
+    return cmd;
+}
+
+boost::json::object batch_json(std::size_t number, const Result<Outcome>& r) {
+    boost::json::object o{{"line", number}, {"ok", static_cast<bool>(r)}};
+    if (!r) {
+        boost::json::object e{{"code", std::string(to_string(r.error().code))}, {"message", r.error().message}};
+        if (!r.error().field.empty()) e["field"] = r.error().field;
+        o["error"] = std::move(e);
+        return o;
+    }
+    o["case"] = r->projection.id;
+    o["workflow"] = r->projection.workflow;
+    o["state_before"] = r->state_before;
+    o["state"] = r->projection.state;
+    o["version"] = r->projection.version;
+    o["seq"] = r->event.seq;
+    o["global_seq"] = r->event.global_seq;
+    o["replayed"] = r->replayed;
+    boost::json::array opened;
+    for (const auto& c : r->opened) opened.push_back(boost::json::object{{"case", c.id}, {"workflow", c.workflow}});
+    o["opened"] = std::move(opened);
+    return o;
+}
+
+Result<void> run_advance_batch(const AdvanceArgs& args, Context& ctx) {
+    auto text = read_input(args.batch, max_batch_bytes);
+    if (!text) return text.error();
+    Command base;
+    if (auto filled = fill(base, args.who, ctx, false); !filled) return filled.error();
+
+    // Every line is decided in input order and queued; the committer writes
+    // them in as few transactions as its bounds allow.
+    std::vector<BatchLine> lines;
+    std::vector<std::future<Result<Outcome>>> answers;
+    std::size_t number = 0;
+    for (std::size_t at = 0; at <= text->size();) {
+        std::size_t end = text->find('\n', at);
+        if (end == std::string::npos) end = text->size();
+        std::string_view line(text->data() + at, end - at);
+        at = end + 1;
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+        BatchLine& l = lines.emplace_back();
+        l.number = number;
+        auto cmd = batch_command(line, base, ctx);
+        if (!cmd) {
+            l.error = cmd.error();
+            answers.emplace_back();
+            continue;
+        }
+        auto promise = std::make_shared<std::promise<Result<Outcome>>>();
+        answers.push_back(promise->get_future());
+        ctx.engine->submit_async(std::move(*cmd), [promise](Result<Outcome> r) { promise->set_value(std::move(r)); });
+    }
+    if (lines.empty())
+        return make_error(errc::invalid_input,
+                          trf(M::batch_empty, {args.batch == "-" ? tr(M::roster_stdin) : args.batch}), "batch");
+
+    std::size_t failed = 0;
+    std::optional<std::pair<std::size_t, Error>> first;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        Result<Outcome> r = lines[i].error ? Result<Outcome>(*lines[i].error) : answers[i].get();
+        const std::string n = std::to_string(lines[i].number);
+        if (!r) {
+            ++failed;
+            if (!first) first.emplace(lines[i].number, r.error());
+        }
+        if (args.json) {
+            std::cout << compact_json(batch_json(lines[i].number, r)) << '\n';
+        } else if (r) {
+            std::cout << trf(M::batch_line_ok, {n, r->projection.id, r->state_before, r->projection.state,
+                                                std::to_string(r->projection.version)})
+                      << '\n';
+            for (const auto& opened : r->opened)
+                std::cout << trf(M::follow_up_opened, {opened.id, opened.workflow, opened.state}) << '\n';
+        } else {
+            std::cout << trf(M::batch_line_failed, {n, error_prefix(r.error().code), escape_controls(r.error().message)})
+                      << '\n';
+        }
+    }
+    std::cout.flush();
+    if (!first) return {};
+    return make_error(first->second.code, trf(M::batch_failed, {std::to_string(failed), std::to_string(lines.size()),
+                                                                 std::to_string(first->first), first->second.message}));
+}
+
 void add_advance(CLI::App& app, Registry& out) {
     auto* sub = app.add_subcommand("advance", tr(M::cmd_advance));
     auto args = std::make_shared<AdvanceArgs>();
-    sub->add_option("case", args->case_id, tr(M::arg_case))->required();
-    sub->add_option("event", args->event, tr(M::arg_event))->required();
-    sub->add_option("fields", args->pairs, tr(M::arg_fields));
-    sub->add_option("--data", args->data, tr(M::opt_data));
+    args->case_option = sub->add_option("case", args->case_id, tr(M::arg_case));
+    args->event_option = sub->add_option("event", args->event, tr(M::arg_event));
+    args->pairs_option = sub->add_option("fields", args->pairs, tr(M::arg_fields));
+    args->data_option = sub->add_option("--data", args->data, tr(M::opt_data));
     add_who(*sub, args->who, false);
     args->expect_option = sub->add_option("--expect-version", args->expect, tr(M::opt_expect_version));
+    args->batch_option = sub->add_option("--batch", args->batch, tr(M::opt_batch));
+    sub->add_flag("--json", args->json, tr(M::opt_json));
     out.push_back({sub, Needs::database, [args](Context& c) { return run_advance(*args, c); }});
 }
 

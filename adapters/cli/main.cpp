@@ -219,6 +219,8 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
     engine_options.recorded_by = os_user();
     engine_options.refusals = std::make_shared<sqlite::SqliteRefusalLog>(path, options.read_only);
     engine_options.max_future_skew = ctx.config.max_future_skew;
+    engine_options.max_batch_commands = ctx.config.batch_commands;
+    engine_options.max_batch_bytes = ctx.config.batch_bytes;
     // A job fit case names its batch: it must be stored (opened once, when first asked).
     engine_options.reference_exists = [db = ctx.globals.db, store = std::shared_ptr<sqlite::SqliteBatchStore>()](
                                           std::string_view kind, std::string_view id) mutable -> Result<bool> {

@@ -285,8 +285,8 @@ constexpr Entry table[] = {
     {M::roster_comparing, "membandingkan", "comparing"},
     {M::roster_no_file, "berkas {} tidak ada", "no file {}"},
     {M::roster_read_failed, "tidak dapat membaca {}: {}", "cannot read {}: {}"},
-    {M::roster_not_regular, "{} adalah {}, bukan berkas biasa (berikan berkas CSV, atau - untuk masukan standar)",
-     "{} is {}, not a regular file (give a CSV file, or - for standard input)"},
+    {M::roster_not_regular, "{} adalah {}, bukan berkas biasa (berikan sebuah berkas, atau - untuk masukan standar)",
+     "{} is {}, not a regular file (give a file, or - for standard input)"},
     {M::roster_too_large, "{} lebih besar dari {}", "{} is larger than {}"},
     {M::roster_stdin, "masukan standar", "standard input"},
     {M::file_directory, "direktori", "a directory"},
@@ -431,12 +431,40 @@ constexpr Entry table[] = {
     {M::verify_grants_bad, "pemberian token: {}", "token grants: {}"},
     {M::err_actor_required, "--actor wajib diberikan (atau --token, yang menentukan pelaku)",
      "--actor is required (or --token, which names the actor)"},
+    {M::opt_batch,
+     "berkas JSON Lines, satu perintah per baris (- untuk masukan standar): {\"case\",\"event\",\"payload\","
+     "\"reason\",\"at\",\"key\",\"expected_version\",\"actor\",\"role\"} atau {\"workflow\",\"payload\",...} "
+     "untuk membuka kasus; semuanya lewat satu komit kelompok, satu baris hasil per baris",
+     "a JSON Lines file, one command per line (- for standard input): {\"case\",\"event\",\"payload\",\"reason\","
+     "\"at\",\"key\",\"expected_version\",\"actor\",\"role\"} or {\"workflow\",\"payload\",...} to open a "
+     "case; all through the group commit, one result line per line"},
+    {M::err_batch_with_args,
+     "--batch tidak dipakai bersama CASE EVENT, field, --data, --key atau --expect-version: setiap baris membawa "
+     "miliknya",
+     "--batch takes no CASE EVENT, fields, --data, --key or --expect-version: each line carries its own"},
+    {M::err_advance_needs, "CASE dan EVENT wajib diberikan (atau --batch BERKAS)",
+     "CASE and EVENT are required (or --batch FILE)"},
+    {M::err_reason_required, "--reason wajib diberikan", "--reason is required"},
+    {M::batch_line_not_object, "bukan objek JSON: {}", "not a JSON object: {}"},
+    {M::batch_line_field, "kolom \"{}\" harus {}", "field \"{}\" must be {}"},
+    {M::batch_line_unknown_field,
+     "kolom \"{}\" tidak dikenal (kolom: case, workflow, event, payload, actor, role, reason, at, key, "
+     "expected_version)",
+     "unknown field \"{}\" (fields: case, workflow, event, payload, actor, role, reason, at, key, "
+     "expected_version)"},
+    {M::batch_line_ok, "baris {}: {}: {} -> {} (v {})", "line {}: {}: {} -> {} (v {})"},
+    {M::batch_line_failed, "baris {}: {}: {}", "line {}: {}: {}"},
+    {M::batch_failed, "{} dari {} baris gagal; yang pertama, baris {}: {}",
+     "{} of {} lines failed; the first, line {}: {}"},
+    {M::batch_empty, "{} tidak berisi perintah", "{} holds no command"},
+    {M::batch_line_actor, "tidak ada pelaku (beri \"actor\" pada baris, atau --actor / --token)",
+     "no actor (give \"actor\" on the line, or --actor / --token)"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::err_actor_required) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::batch_line_actor) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -83,6 +83,10 @@ enum class M {
     lbl_last_event, col_recorded_by, col_granted_by, cmd_audit_refusals, opt_refusals_case, opt_refusals_since,
     refusals_none, refusals_heading, col_when, col_case, col_code, col_refusal, lbl_verify_refusals,
     verify_refusals, lbl_verify_grants, verify_grants, verify_refusals_bad, verify_grants_bad, err_actor_required,
+    // advance --batch
+    opt_batch, err_batch_with_args, err_advance_needs, err_reason_required, batch_line_not_object,
+    batch_line_field, batch_line_unknown_field, batch_line_ok, batch_line_failed, batch_failed, batch_empty,
+    batch_line_actor,
 };
 
 /// The text of `m` in the current language.

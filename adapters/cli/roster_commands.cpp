@@ -19,6 +19,7 @@
 #include "nip_text.hpp"
 #include "output.hpp"
 #include "roster_csv.hpp"
+#include "values.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -79,35 +80,8 @@ struct ImportArgs {
 /// two million officials); reading stops there.
 constexpr std::size_t max_roster_bytes = 200 * files::mib;
 
-M type_message(files::FileType type) {
-    switch (type) {
-        case files::FileType::directory: return M::file_directory;
-        case files::FileType::fifo: return M::file_fifo;
-        case files::FileType::character_device: return M::file_character_device;
-        case files::FileType::block_device: return M::file_block_device;
-        case files::FileType::socket: return M::file_socket;
-        case files::FileType::regular:
-        case files::FileType::other: break;
-    }
-    return M::file_other;
-}
-
 /// The roster file's text, or `-`'s standard input; at most max_roster_bytes.
-Result<std::string> read_file(const std::string& path) {
-    auto read = files::read_file_or_stdin(path, max_roster_bytes);
-    if (read) return std::move(read.text);
-    const files::FileError& e = *read.error;
-    const std::string name = path == "-" ? tr(M::roster_stdin) : path;
-    switch (e.kind) {
-        case files::FileError::Kind::not_found: return make_error(errc::not_found, trf(M::roster_no_file, {name}));
-        case files::FileError::Kind::not_regular:
-            return make_error(errc::invalid_input, trf(M::roster_not_regular, {name, tr(type_message(e.type))}));
-        case files::FileError::Kind::too_large:
-            return make_error(errc::invalid_input, trf(M::roster_too_large, {name, files::size_text(e.limit)}));
-        case files::FileError::Kind::unreadable: break;
-    }
-    return make_error(errc::io, trf(M::roster_read_failed, {name, e.reason}));
-}
+Result<std::string> read_file(const std::string& path) { return read_input(path, max_roster_bytes); }
 
 /// What is wrong, in the CLI's language (without the line and column).
 std::string issue_text(const RosterIssue& i, Date today) {

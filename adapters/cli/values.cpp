@@ -2,6 +2,7 @@
 
 #include "alur/engine/clock.hpp"
 #include "alur/engine/json.hpp"
+#include "alur/files/files.hpp"
 #include "messages.hpp"
 
 #include <boost/json/parse.hpp>
@@ -70,5 +71,38 @@ Result<TimePoint> parse_when(std::string_view option, std::string_view text, con
 }
 
 Date today(const TimeZone& tz) { return local_date(SystemClock{}.now(), tz); }
+
+namespace {
+
+M type_message(files::FileType type) {
+    switch (type) {
+        case files::FileType::directory: return M::file_directory;
+        case files::FileType::fifo: return M::file_fifo;
+        case files::FileType::character_device: return M::file_character_device;
+        case files::FileType::block_device: return M::file_block_device;
+        case files::FileType::socket: return M::file_socket;
+        case files::FileType::regular:
+        case files::FileType::other: break;
+    }
+    return M::file_other;
+}
+
+}  // namespace
+
+Result<std::string> read_input(const std::string& path, std::size_t max_bytes) {
+    auto read = files::read_file_or_stdin(path, max_bytes);
+    if (read) return std::move(read.text);
+    const files::FileError& e = *read.error;
+    const std::string name = path == "-" ? tr(M::roster_stdin) : path;
+    switch (e.kind) {
+        case files::FileError::Kind::not_found: return make_error(errc::not_found, trf(M::roster_no_file, {name}));
+        case files::FileError::Kind::not_regular:
+            return make_error(errc::invalid_input, trf(M::roster_not_regular, {name, tr(type_message(e.type))}));
+        case files::FileError::Kind::too_large:
+            return make_error(errc::invalid_input, trf(M::roster_too_large, {name, files::size_text(e.limit)}));
+        case files::FileError::Kind::unreadable: break;
+    }
+    return make_error(errc::io, trf(M::roster_read_failed, {name, e.reason}));
+}
 
 }  // namespace alur::cli

@@ -32,6 +32,11 @@ Result<boost::json::object> build_payload(const std::vector<std::string>& pairs,
 /// A date or date-time typed for option `option` (e.g. "--at"), in the agency's time zone.
 Result<TimePoint> parse_when(std::string_view option, std::string_view text, const TimeZone& tz);
 
+/// The text of file `path`, or of standard input for "-", at most
+/// `max_bytes`: not_found, invalid_input (not a regular file, too large) or
+/// io, with a message in the CLI's language naming the file.
+Result<std::string> read_input(const std::string& path, std::size_t max_bytes);
+
 /// Today's date in the agency's time zone, by the wall clock.
 Date today(const TimeZone& tz);
 

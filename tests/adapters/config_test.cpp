@@ -711,3 +711,21 @@ TEST_CASE("[journal] max_future_skew: a duration, 10 minutes by default", "[conf
         CHECK_THAT(r.error().message, Catch::Contains("bad.toml:2"));
     }
 }
+
+TEST_CASE("[journal] batch_commands and batch_bytes bound the group commit", "[config]") {
+    const auto empty = config::load_string("", "empty.toml").value();
+    CHECK(empty.batch_commands == 1000);
+    CHECK(empty.batch_bytes == 4u << 20);
+    const auto set = config::load_string("[journal]\nbatch_commands = 64\nbatch_bytes = 65536\n", "a.toml").value();
+    CHECK(set.batch_commands == 64);
+    CHECK(set.batch_bytes == 65536);
+    for (const char* bad : {"batch_commands = 0", "batch_commands = 100001", "batch_commands = \"10\"",
+                            "batch_bytes = 1023", "batch_bytes = 1.5"}) {
+        auto r = config::load_string(std::string("[journal]\n") + bad + "\n", "bad.toml");
+        INFO(bad);
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::invalid_input);
+        CHECK_THAT(r.error().message, Catch::Contains("bad.toml:2"));
+        CHECK_THAT(r.error().message, Catch::Contains("journal.batch_"));
+    }
+}

@@ -1,7 +1,11 @@
-// journal.cpp — [journal]: how the engine's boundary judges the times it is given.
+// journal.cpp — [journal]: how the engine's boundary judges the times it is
+// given, and the bounds of its group commit.
 #include "sections.hpp"
 
 #include <charconv>
+#include <cstdint>
+#include <string>
+#include <tuple>
 
 namespace alur::config::detail {
 namespace {
@@ -30,7 +34,21 @@ Result<void> read_journal(const Reader& r, const toml::table& root, Config& conf
     if (!journal) return journal.error();
     if (*journal == nullptr) return {};
     const toml::table& t = **journal;
-    if (auto ok = r.only_keys(t, "journal", {"max_future_skew"}); !ok) return ok;
+    if (auto ok = r.only_keys(t, "journal", {"max_future_skew", "batch_commands", "batch_bytes"}); !ok) return ok;
+    // The group commit's bounds: whole numbers in a range.
+    for (const auto& [name, low, high, target] :
+         {std::tuple{"batch_commands", std::int64_t{1}, std::int64_t{100000}, &config.batch_commands},
+          std::tuple{"batch_bytes", std::int64_t{1024}, std::int64_t{1} << 30, &config.batch_bytes}}) {
+        const toml::node* n = t.get(name);
+        if (n == nullptr) continue;
+        const std::string key = std::string("journal.") + name;
+        const auto* i = n->as_integer();
+        if (i == nullptr) return r.wrong_type(*n, key, "a whole number");
+        if (i->get() < low || i->get() > high)
+            return r.error(n->source(), key,
+                           "expected a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+        *target = static_cast<std::size_t>(i->get());
+    }
     const toml::node* node = t.get("max_future_skew");
     if (node == nullptr) return {};
     const std::string key = "journal.max_future_skew";

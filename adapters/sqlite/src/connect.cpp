@@ -35,7 +35,13 @@ void probe(SQLite::Database& db) {
 SQLite::Database connect(const std::string& path, const ConnectOptions& options) {
     if (!options.read_only || path == ":memory:") {
         const int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
-        return SQLite::Database(path, flags, options.busy_timeout_ms, options.vfs);
+        SQLite::Database db(path, flags, options.busy_timeout_ms, options.vfs);
+        // Keep the WAL when the last connection closes: a CLI command then
+        // costs one sync (its commit), not a new WAL's header and directory
+        // syncs plus a checkpoint's two. The WAL is checkpointed into the
+        // database as it grows (wal_autocheckpoint, 1000 pages) and by `serve`.
+        sqlite3_db_config(db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        return db;
     }
     const int flags = SQLite::OPEN_READONLY | SQLite::OPEN_URI;
     try {

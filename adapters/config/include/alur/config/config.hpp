@@ -100,6 +100,10 @@ struct Config {
     /// [journal] max_future_skew: how far after now an event's time may lie
     /// ("10m", "90s", "1h" or seconds; 0 to 24 hours). Default 10 minutes.
     std::chrono::seconds max_future_skew{600};
+    /// [journal] batch_commands, batch_bytes: the group commit's bounds
+    /// (EngineOptions::max_batch_commands, max_batch_bytes).
+    std::size_t batch_commands = 1000;
+    std::size_t batch_bytes = 4u << 20;
     /// The file the values came from, as given to load_file / load_string.
     std::string source = "(built-in defaults)";
 };
