@@ -44,7 +44,7 @@ struct Run {
 Run verify_copy(const std::string& sql, audit::VerifyOptions options) {
     test::TempDir dir;
     const auto file = dir / "copy.db";
-    std::filesystem::copy_file(journal_file(), file);
+    test::copy_database(journal_file(), file);
     if (!sql.empty()) {
         SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
         db.exec(sql);
@@ -122,7 +122,7 @@ TEST_CASE("verify reports its progress page by page", "[verify][sqlite]") {
 TEST_CASE("verify stops when asked and says so", "[verify][sqlite]") {
     test::TempDir dir;
     const auto file = dir / "copy.db";
-    std::filesystem::copy_file(journal_file(), file);
+    test::copy_database(journal_file(), file);
     auto journal = sqlite::SqliteJournal::open(file.string()).value();
     test::MutationFixture f({}, journal);
     std::stop_source stop;
