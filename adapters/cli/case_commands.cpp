@@ -12,6 +12,7 @@
 #include "values.hpp"
 
 #include "alur/engine/text.hpp"
+#include "alur/sqlite/journal.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -88,6 +89,20 @@ void add_init(CLI::App& app, Registry& out) {
     out.push_back({sub, Needs::new_database, [](Context& ctx) -> Result<void> {
                        const auto where = std::filesystem::absolute(ctx.globals.db).lexically_normal().string();
                        std::cout << trf(ctx.database_existed ? M::db_ready : M::db_created, {where}) << '\n';
+                       return {};
+                   }});
+}
+
+// --- checkpoint ------------------------------------------------------------------
+
+void add_checkpoint(CLI::App& app, Registry& out) {
+    auto* sub = app.add_subcommand("checkpoint", tr(M::cmd_checkpoint));
+    out.push_back({sub, Needs::database, [](Context& ctx) -> Result<void> {
+                       auto* sqlite = dynamic_cast<sqlite::SqliteJournal*>(&ctx.engine->journal());
+                       if (sqlite)
+                           if (auto done = sqlite->checkpoint(); !done) return done.error();
+                       const auto where = std::filesystem::absolute(ctx.globals.db).lexically_normal().string();
+                       std::cout << trf(M::checkpoint_done, {where}) << '\n';
                        return {};
                    }});
 }
@@ -395,6 +410,7 @@ void add_advance(CLI::App& app, Registry& out) {
 
 void add_case_commands(CLI::App& app, const Context& ctx, Registry& out) {
     add_init(app, out);
+    add_checkpoint(app, out);
     add_open(app, ctx, out);
     add_advance(app, out);
 }

@@ -459,12 +459,38 @@ constexpr Entry table[] = {
     {M::batch_empty, "{} tidak berisi perintah", "{} holds no command"},
     {M::batch_line_actor, "tidak ada pelaku (beri \"actor\" pada baris, atau --actor / --token)",
      "no actor (give \"actor\" on the line, or --actor / --token)"},
+    {M::cmd_checkpoint,
+     "memindahkan seluruh isi WAL (alur.db-wal) ke berkas basis data, agar alur.db sendiri memuat semua yang "
+     "tercatat (sebelum menyalinnya)",
+     "copies everything in the WAL (alur.db-wal) into the database file, so that alur.db alone holds everything "
+     "committed (before copying it)"},
+    {M::checkpoint_done, "{}: seluruh isi WAL sudah ada di berkas basis data", "{}: the WAL is all in the database file"},
+    {M::opt_list_unit, "hanya kasus unit kerja (OPD) ini", "only cases of this unit (OPD)"},
+    {M::opt_list_subject, "hanya kasus tentang NIP ini (pejabat) atau jabatan ini (seleksi terbuka)",
+     "only cases about this NIP (an official) or this post (an open selection)"},
+    {M::opt_list_sort,
+     "urutan: id, due (jatuh tempo), opened (dibuka) atau updated (diperbarui); awalan - membalik urutan "
+     "(bawaan: id, dengan --overdue: due)",
+     "order: id, due, opened or updated; a leading - reverses it (default: id; with --overdue: due)"},
+    {M::opt_list_limit, "paling banyak N kasus (satu halaman; bawaan: semua)", "at most N cases (one page; default: all)"},
+    {M::opt_list_cursor, "mulai setelah posisi ini (dari baris \"Halaman berikutnya\", atau ID kasus terakhir yang tampil)",
+     "start after this position (from the \"Next page\" line, or the last case id shown)"},
+    {M::opt_list_from, "hanya kasus dengan waktu {} pada atau setelah TANGGAL WAKTU ini (waktu setempat instansi)",
+     "only cases whose {} time is at or after this DATETIME (the agency's local time)"},
+    {M::opt_list_before, "hanya kasus dengan waktu {} sebelum TANGGAL WAKTU ini (waktu setempat instansi)",
+     "only cases whose {} time is before this DATETIME (the agency's local time)"},
+    {M::word_due, "jatuh tempo", "due"},
+    {M::word_opened, "dibuka", "opened"},
+    {M::word_updated, "diperbarui", "updated"},
+    {M::list_next, "Halaman berikutnya: --cursor {}", "Next page: --cursor {}"},
+    {M::err_list_sort, "--sort harus id, due, opened atau updated (awalan - membalik urutan), bukan '{}'",
+     "--sort must be id, due, opened or updated (a leading - reverses it), not '{}'"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::batch_line_actor) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::err_list_sort) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -86,7 +86,10 @@ enum class M {
     // advance --batch
     opt_batch, err_batch_with_args, err_advance_needs, err_reason_required, batch_line_not_object,
     batch_line_field, batch_line_unknown_field, batch_line_ok, batch_line_failed, batch_failed, batch_empty,
-    batch_line_actor,
+    batch_line_actor, cmd_checkpoint, checkpoint_done,
+    // the case list's filters and pages (read_commands.cpp)
+    opt_list_unit, opt_list_subject, opt_list_sort, opt_list_limit, opt_list_cursor, opt_list_from, opt_list_before,
+    word_due, word_opened, word_updated, list_next, err_list_sort,
 };
 
 /// The text of `m` in the current language.

@@ -5,18 +5,21 @@
 // are judged at the engine clock's now (`--now` moves it): overdue once the
 // due instant has passed, with working days counted by the agency's
 // calendar (alur::working_days_left).
+#include "alur/engine/case_list.hpp"
 #include "alur/engine/text.hpp"
 #include "app.hpp"
 #include "csv.hpp"
 #include "event_rows.hpp"
 #include "messages.hpp"
 #include "output.hpp"
+#include "values.hpp"
 
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <iostream>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 namespace alur::cli {
@@ -280,7 +283,45 @@ struct ListArgs {
     std::string now;
     bool overdue = false;
     bool json = false;
+    std::string unit;
+    std::string subject;
+    std::string sort;
+    std::size_t limit = 0;
+    std::string cursor;
+    /// --due-from, --due-before, --opened-from, ... as typed ("" when not given).
+    std::string due_from, due_before, opened_from, opened_before, updated_from, updated_before;
 };
+
+/// The filter, order and position of `alur list` from its options.
+Result<void> list_filter(const ListArgs& args, Context& ctx, CaseFilter& filter) {
+    if (!args.unit.empty()) filter.unit = args.unit;
+    if (!args.subject.empty()) filter.subject = args.subject;
+    if (!args.sort.empty()) {
+        auto sort = parse_case_sort(args.sort);
+        if (!sort) return make_error(errc::invalid_input, trf(M::err_list_sort, {args.sort}), "sort");
+        filter.order = sort->order;
+        filter.descending = sort->descending;
+    }
+    const std::tuple<const char*, const std::string&, std::optional<TimePoint>&> ranges[]{
+        {"--due-from", args.due_from, filter.due.from},
+        {"--due-before", args.due_before, filter.due.before},
+        {"--opened-from", args.opened_from, filter.opened.from},
+        {"--opened-before", args.opened_before, filter.opened.before},
+        {"--updated-from", args.updated_from, filter.updated.from},
+        {"--updated-before", args.updated_before, filter.updated.before}};
+    for (const auto& [option, text, end] : ranges) {
+        if (text.empty()) continue;
+        auto at = parse_when(option, text, ctx.timezone());
+        if (!at) return at.error();
+        end = *at;
+    }
+    if (!args.cursor.empty()) {
+        auto after = read_cursor(ctx.engine->journal(), args.cursor, filter.effective_order());
+        if (!after) return after.error();
+        filter.after = std::move(*after);
+    }
+    return {};
+}
 
 Result<void> check_state(const std::string& state, const std::vector<const Workflow*>& workflows) {
     std::vector<std::string> known;
@@ -327,8 +368,10 @@ Result<void> run_list(const ListArgs& args, Context& ctx) {
     }
     const TimePoint now = ctx.clock->now();
     if (args.overdue) filter.overdue_at = now;  // the journal lists them most overdue first
-    auto cases = ctx.engine->journal().list_cases(filter);
-    if (!cases) return cases.error();
+    if (auto ok = list_filter(args, ctx, filter); !ok) return ok.error();
+    auto page = list_page(ctx.engine->journal(), std::move(filter), args.limit);
+    if (!page) return page.error();
+    const std::vector<CaseRecord>* cases = &page->cases;
     const auto& tz = ctx.timezone();
     const auto& dc = ctx.deadline_clock();
     if (args.json) {
@@ -336,9 +379,14 @@ Result<void> run_list(const ListArgs& args, Context& ctx) {
         for (const auto& c : *cases) {
             auto o = case_json(c, tz);
             add_due_json(o, c, now, dc);
+            o["unit"] = c.summary.unit;
+            o["subject"] = c.summary.subject;
+            o["subject_label"] = c.summary.label;
             a.emplace_back(std::move(o));
         }
         print_json(std::cout, a);
+        // Standard output stays one JSON array; where the next page starts goes beside it.
+        if (page->next) std::cerr << trf(M::list_next, {*page->next}) << '\n';
         return {};
     }
     if (cases->empty()) {
@@ -362,6 +410,7 @@ Result<void> run_list(const ListArgs& args, Context& ctx) {
         rows.push_back(std::move(row));
     }
     print_table(std::cout, rows);
+    if (page->next) std::cout << trf(M::list_next, {*page->next}) << '\n';
     return {};
 }
 
@@ -373,6 +422,23 @@ void add_list(CLI::App& app, Registry& out) {
     sub->add_flag("--overdue", args->overdue, tr(M::opt_overdue));
     sub->add_option("--now", args->now, tr(M::opt_now_read))->option_text("DATETIME");
     sub->add_flag("--json", args->json, tr(M::opt_json));
+    sub->add_option("--unit", args->unit, tr(M::opt_list_unit));
+    sub->add_option("--subject", args->subject, tr(M::opt_list_subject))->option_text("NIP|POST");
+    sub->add_option("--sort", args->sort, tr(M::opt_list_sort))->option_text("[-]id|due|opened|updated");
+    sub->add_option("--limit", args->limit, tr(M::opt_list_limit))->option_text("N")->check(CLI::Range(1, 1000000));
+    sub->add_option("--cursor", args->cursor, tr(M::opt_list_cursor));
+    const std::pair<M, std::string*> from[]{{M::word_due, &args->due_from}, {M::word_opened, &args->opened_from},
+                                            {M::word_updated, &args->updated_from}};
+    const std::pair<M, std::string*> before[]{{M::word_due, &args->due_before}, {M::word_opened, &args->opened_before},
+                                              {M::word_updated, &args->updated_before}};
+    const char* names[]{"due", "opened", "updated"};
+    for (int i = 0; i < 3; ++i) {
+        sub->add_option(std::string("--") + names[i] + "-from", *from[i].second, trf(M::opt_list_from, {tr(from[i].first)}))
+            ->option_text("DATETIME");
+        sub->add_option(std::string("--") + names[i] + "-before", *before[i].second,
+                        trf(M::opt_list_before, {tr(before[i].first)}))
+            ->option_text("DATETIME");
+    }
     out.push_back({sub, Needs::read_database, [args](Context& c) { return run_list(*args, c); }, [args] { return args->now; }});
 }
 

@@ -154,6 +154,7 @@ Result<std::unique_ptr<Engine::Pending>> Engine::decide_correction(const Command
     request.projection.workflow = wf.name();
     request.projection.state = (*machine)->state();
     request.projection.data = canonical_json((*machine)->data());
+    request.projection.summary = wf.summary((*machine)->data());  // a corrected name or unit reaches the list
     request.projection.due_at = record->due_at;
     if ((*machine)->state() != record->state) {
         request.timers.emplace();

@@ -18,8 +18,10 @@ bool is_engine_event(std::string_view name) { return is_timer_event(name) || nam
 
 Engine::Engine(EngineOptions options) : options_(std::move(options)), pipeline_(std::make_unique<Pipeline>()) {
     if (!options_.clock) options_.clock = std::make_shared<SystemClock>();
-    if (!options_.logger)
+    if (!options_.logger) {
         options_.logger = std::make_shared<spdlog::logger>("alur", std::make_shared<spdlog::sinks::null_sink_mt>());
+        options_.logger->set_level(spdlog::level::off);  // nothing formatted for nobody
+    }
     if (!options_.recipients)
         options_.recipients = [](std::string_view, std::string_view) { return std::vector<std::string>{"role:admin"}; };
     if (options_.channels.empty()) options_.channels = {"log"};
@@ -100,6 +102,7 @@ Result<Engine::Decided> Engine::decide(const Workflow& wf, const EventSpec& spec
     request.projection.workflow = wf.name();
     request.projection.state = machine.state();
     request.projection.data = canonical_json(machine.data());
+    request.projection.summary = wf.summary(machine.data());  // the list columns, indexed by the journal
     if (opening || machine.state() != state_before) {
         // Entering a state sets its timers and cancels the previous state's.
         request.timers.emplace();

@@ -41,7 +41,49 @@ CaseRecord project(const CommitRequest& r, const EventRecord& event, TimePoint o
     c.opened_at = opened_at;
     c.updated_at = event.occurred_at;
     c.due_at = r.projection.due_at;
+    c.summary = r.projection.summary;
     return c;
+}
+
+const char* to_string(CaseOrder order) noexcept {
+    switch (order) {
+        case CaseOrder::id: return "id";
+        case CaseOrder::due: return "due";
+        case CaseOrder::opened: return "opened";
+        case CaseOrder::updated: return "updated";
+    }
+    return "id";
+}
+
+CasePosition position_of(const CaseRecord& c, CaseOrder order) {
+    switch (order) {
+        case CaseOrder::id: return {std::nullopt, c.id};
+        case CaseOrder::due: return {c.due_at, c.id};
+        case CaseOrder::opened: return {c.opened_at, c.id};
+        case CaseOrder::updated: return {c.updated_at, c.id};
+    }
+    return {std::nullopt, c.id};
+}
+
+bool CaseFilter::matches(const CaseRecord& c) const {
+    if (workflow && c.workflow != *workflow) return false;
+    if (state && c.state != *state) return false;
+    if (unit && c.summary.unit != *unit) return false;
+    if (subject && c.summary.subject != *subject) return false;
+    if (overdue_at && !(c.due_at && *c.due_at < *overdue_at)) return false;
+    if (due.any() && !(c.due_at && due.contains(*c.due_at))) return false;
+    if (!opened.contains(c.opened_at) || !updated.contains(c.updated_at)) return false;
+    return true;
+}
+
+bool CaseFilter::before(const CasePosition& a, const CasePosition& b) const {
+    const bool by_id = effective_order() == CaseOrder::id;
+    const auto ascending = [by_id](const CasePosition& x, const CasePosition& y) {
+        if (by_id || x.at == y.at) return x.id < y.id;
+        if (!x.at || !y.at) return x.at.has_value();  // no deadline: after every deadline
+        return *x.at < *y.at;
+    };
+    return descending ? ascending(b, a) : ascending(a, b);
 }
 
 Error version_conflict(std::string_view case_id, std::int64_t stored, std::int64_t expected) {

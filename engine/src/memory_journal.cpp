@@ -125,20 +125,21 @@ Result<std::vector<EventRecord>> MemoryJournal::case_events(std::string_view cas
 
 Result<std::vector<CaseRecord>> MemoryJournal::list_cases(const CaseFilter& filter) {
     std::lock_guard lock(mutex_);
+    // A scan and a sort: the reference the SQLite journal's indexed queries
+    // are checked against (journal_conformance_test), not a fast path.
+    const CaseOrder order = filter.effective_order();
+    std::vector<const CaseRecord*> hits;
+    for (const auto& [id, c] : cases_)
+        if (filter.matches(c) && (!filter.after || filter.before(*filter.after, position_of(c, order))))
+            hits.push_back(&c);
+    const auto by_order = [&](const CaseRecord* a, const CaseRecord* b) {
+        return filter.before(position_of(*a, order), position_of(*b, order));
+    };
+    const std::size_t n = filter.limit && filter.limit < hits.size() ? filter.limit : hits.size();
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(n), hits.end(), by_order);
     std::vector<CaseRecord> out;
-    for (const auto& [id, c] : cases_) {
-        if (filter.workflow && c.workflow != *filter.workflow) continue;
-        if (filter.state && c.state != *filter.state) continue;
-        if (filter.overdue_at && !(c.due_at && *c.due_at < *filter.overdue_at)) continue;
-        out.push_back(c);
-        if (!filter.overdue_at && filter.limit && out.size() >= filter.limit) break;
-    }
-    if (filter.overdue_at) {
-        // Most overdue first; the map gave id order, which stable_sort keeps for ties.
-        std::stable_sort(out.begin(), out.end(),
-                         [](const CaseRecord& a, const CaseRecord& b) { return *a.due_at < *b.due_at; });
-        if (filter.limit && out.size() > filter.limit) out.resize(filter.limit);
-    }
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) out.push_back(*hits[i]);
     return out;
 }
 

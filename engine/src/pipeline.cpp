@@ -262,7 +262,7 @@ Result<std::unique_ptr<Engine::Pending>> Engine::decide_event(const Command& com
     const std::string state_before = machine->state();
     auto decided = decide(wf, *spec, *machine, command.payload, command, occurred_at, version, opened_at);
     if (!decided) {
-        options_.logger->info("refused {} {} in {}: {}", opening ? "new case" : command.case_id, event_name,
+        options_.logger->debug("refused {} {} in {}: {}", opening ? "new case" : command.case_id, event_name,
                               state_before, decided.error().message);
         return decided.error();
     }
@@ -446,11 +446,11 @@ void Engine::complete(std::unique_ptr<Pending> pending, Result<std::vector<Commi
         return p.done(command, err);
     }
     const Committed& first = result->front();
-    options_.logger->info("{} {}: {} -> {} (v{}) by {} ({})", first.projection.id, first.event.name, p.state_before,
+    options_.logger->debug("{} {}: {} -> {} (v{}) by {} ({})", first.projection.id, first.event.name, p.state_before,
                           first.projection.state, first.projection.version, command.actor, command.role);
     Outcome out{first.projection, first.event, p.state_before, false, {}};
     for (std::size_t i = 1; i < result->size(); ++i) {
-        options_.logger->info("{} opened by {} {}", (*result)[i].projection.id, first.projection.id, first.event.name);
+        options_.logger->debug("{} opened by {} {}", (*result)[i].projection.id, first.projection.id, first.event.name);
         out.opened.push_back((*result)[i].projection);
     }
     p.done(command, std::move(out));

@@ -10,6 +10,7 @@
 #include "mutation_fixture.hpp"
 
 #include "result_printing.hpp"
+#include "schema_undo.hpp"
 #include "test_support.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -50,15 +51,16 @@ TEST_CASE("sqlite: events keep recorded_by and an older journal migrates and sti
     }
     {
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        test::undo_schema_v6(raw);
         raw.exec("DROP TABLE refusals; DROP TABLE grants; ALTER TABLE events DROP COLUMN recorded_by;");
         raw.exec("INSERT INTO tokens (name, role, sha256, created_at) VALUES ('lama', 'admin', '" +
                  sha256_hex("old-secret") + "', '2024-01-02T03:04:05.000Z')");
         raw.exec("UPDATE meta SET value = '4' WHERE key = 'schema_version'");
     }
-    auto journal = sqlite::SqliteJournal::open(path).value();  // migrates to 5
+    auto journal = sqlite::SqliteJournal::open(path).value();  // migrates to 5 and on
     {
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "5");
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "6");
     }
     auto events = journal->read_events(0, 0).value();
     REQUIRE(events.size() == 1);

@@ -1,6 +1,7 @@
 // The Journal contract, checked the same way on every backend: the in-memory
 // journal and the SQLite journal (a fresh file per test). Events, cases and
-// idempotency keys here; timers and the outbox in journal_{timers,outbox}_test.
+// idempotency keys here; timers and the outbox in journal_{timers,outbox}_test;
+// lists (filters, orders, cursor paging) in journal_list_test.
 #include "journal_backends.hpp"
 #include "result_printing.hpp"
 

@@ -6,6 +6,7 @@
 #include "alur/sqlite/roster.hpp"
 
 #include "result_printing.hpp"
+#include "schema_undo.hpp"
 #include "test_support.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -310,6 +311,7 @@ TEST_CASE("schema: a version-3 file gains the roster and batch tables on open", 
         SQLite::Database raw(path, SQLite::OPEN_READWRITE);
         for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials"})
             raw.exec(std::string("DROP TABLE ") + table);
+        alur::test::undo_schema_v6(raw);
         raw.exec("DROP TABLE refusals; DROP TABLE grants; ALTER TABLE events DROP COLUMN recorded_by;");  // v5
         raw.exec("UPDATE meta SET value = '3' WHERE key = 'schema_version'");
     }
@@ -317,7 +319,7 @@ TEST_CASE("schema: a version-3 file gains the roster and batch tables on open", 
     REQUIRE(store);
     {
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "5");
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "6");
         for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials", "tokens", "grants"}) {
             INFO(table);
             CHECK(raw.tableExists(table));

@@ -132,7 +132,7 @@ TEST_CASE("sqlite deadlines: a version-1 file is upgraded in place and keeps its
     auto j = open_journal(file);
     {
         SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "5");
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "6");
         CHECK(raw.tableExists("timers"));
         CHECK(raw.tableExists("outbox"));
     }
@@ -193,7 +193,7 @@ TEST_CASE("sqlite deadlines: timer and overdue queries walk their indexes", "[sq
         // ANALYZE so the planner knows them.
         SQLite::Transaction tx(raw);
         SQLite::Statement put_case(raw, "INSERT INTO cases VALUES (?1, 'mutation', 'record_gathering', 1, '{}', "
-                                        "?2, ?2, ?2)");
+                                        "?2, ?2, ?2, '', '', '')");
         SQLite::Statement put(raw, "INSERT INTO timers (case_id, state, kind, fire_at, due_at, ordinal) "
                                    "VALUES (?, 's', 'reminder', ?, ?, 1)");
         for (int i = 0; i < 20000; ++i) {
@@ -228,12 +228,14 @@ TEST_CASE("sqlite deadlines: timer and overdue queries walk their indexes", "[sq
     INFO(by_case);
     CHECK(by_case.find("timers_by_case") != std::string::npos);
     CHECK(by_case.find("TEMP B-TREE") == std::string::npos);
-    const auto overdue = plan(raw, "SELECT id, workflow, state, version, data, opened_at, updated_at, due_at "
-                                   "FROM cases WHERE due_at < ?3 AND (?1 IS NULL OR workflow = ?1) "
-                                   "AND (?2 IS NULL OR state = ?2) ORDER BY due_at, id LIMIT ?4");
+    const auto overdue = plan(raw, alur::sqlite::list_cases_sql({std::nullopt, std::nullopt, t0, 50}));
     INFO(overdue);
-    CHECK(overdue.find("cases_by_due") != std::string::npos);
+    CHECK(overdue.find("cases_by_due_key") != std::string::npos);
     CHECK(overdue.find("TEMP B-TREE") == std::string::npos);
+    const auto overdue_in_state = plan(raw, alur::sqlite::list_cases_sql({"mutation", "record_gathering", t0, 50}));
+    INFO(overdue_in_state);
+    CHECK(overdue_in_state.find("cases_by_state_due") != std::string::npos);
+    CHECK(overdue_in_state.find("TEMP B-TREE") == std::string::npos);
 }
 
 TEST_CASE("sqlite outbox: the pending notices are found through their index, not a scan of every notice",

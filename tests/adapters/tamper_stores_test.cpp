@@ -40,6 +40,10 @@ const std::filesystem::path& pristine() {
     static const std::filesystem::path path = [] {
         auto file = dir / "pristine.db";
         auto journal = sqlite::SqliteJournal::open(file.string()).value();
+        struct Checkpoint {  // copies take the .db file alone: fold the WAL in at the end
+            std::shared_ptr<sqlite::SqliteJournal> j;
+            ~Checkpoint() { REQUIRE(j->checkpoint()); }
+        } checkpoint{journal};
         test::MutationFixture f({}, journal);
         f.now_at_least(test::at("2025-06-03T09:00"));
         f.engine->submit(keyed("", "", {{"nip", "197603152005011002"}, {"name", "Drs. Ahmad Fauzi, M.Si"},

@@ -282,6 +282,34 @@ TEST_CASE("the HTTP API of alur serve: endpoints, errors, roles, idempotency and
     CHECK(c.get("/api/cases?workflow=mutation&sort=updated", admin).json().at("cases").as_array().size() == 2);
     CHECK(c.get("/api/cases?sort=sideways", admin).status == 400);
     CHECK(c.get("/api/cases?limit=0", admin).status == 400);
+    // An open selection's unit is its post's: `?unit=` lists it beside the officials of that unit.
+    const json::object selection{{"workflow", "open_selection"}, {"post", "Kepala Bappeda"}, {"unit", "Bappeda"},
+                                 {"grade", "jpt_pratama"}, {"reason", "jabatan kosong"}};
+    REQUIRE(c.post("/api/cases", admin, selection).status == 201);
+    auto bappeda = c.get("/api/cases?unit=Bappeda", admin).json().at("cases").as_array();
+    REQUIRE(bappeda.size() == 2);
+    CHECK(bappeda[1].at("workflow").as_string() == "open_selection");
+    CHECK(bappeda[1].at("subject").as_string() == "Kepala Bappeda");
+    CHECK(bappeda[1].at("subject_label").as_string() == "Kepala Bappeda (Bappeda)");
+    auto by_nip = c.get("/api/cases?subject=198001012006041001", admin).json().at("cases").as_array();
+    REQUIRE(by_nip.size() == 1);
+    CHECK(by_nip[0].at("id").as_string() == "MUT-000002");
+    CHECK(by_nip[0].at("unit").as_string() == "Bappeda");
+    // Paging in due order: the cursor carries the deadline, the pages cover every case once.
+    std::vector<std::string> paged;
+    for (std::string cursor;;) {
+        auto page = c.get("/api/cases?sort=-due&limit=1" + (cursor.empty() ? "" : "&cursor=" + cursor), admin).json();
+        for (const auto& one : page.at("cases").as_array()) paged.emplace_back(one.at("id").as_string());
+        if (page.at("next_cursor").is_null()) break;
+        cursor = std::string(page.at("next_cursor").as_string());
+        CHECK(cursor.find('_') != std::string::npos);
+        REQUIRE(paged.size() < 10);
+    }
+    CHECK(paged.size() == 3);
+    CHECK(paged.back() == "MUT-000002");  // the earliest deadline last in reverse
+    CHECK(c.get("/api/cases?opened_from=2024-04-02", admin).json().at("cases").as_array().size() == 2);
+    CHECK(c.get("/api/cases?opened_from=yesterday", admin).status == 400);
+    CHECK(c.get("/api/cases?cursor=MUT-999999", admin).status == 400);
 
     // --- workflows --------------------------------------------------------------------
     auto workflows = c.get("/api/workflows", ppk);

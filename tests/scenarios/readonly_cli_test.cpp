@@ -84,8 +84,9 @@ TEST_CASE("Every reading command works on a read-only copy of the journal and wr
         expected.push_back(r.out);
     }
 
-    // The copy: alur.db alone (the writers closed and checkpointed it; a reader
-    // may leave an empty -wal behind), mode 444, in a directory of mode 555.
+    // The copy: alur.db alone, after `alur checkpoint` folded the WAL in (the
+    // writers keep it when they close), mode 444, in a directory of mode 555.
+    REQUIRE(cli({"checkpoint"}).exit_code == 0);
     const auto media = cli.dir / "media";
     std::filesystem::create_directory(media);
     const auto copy = media / "alur.db";

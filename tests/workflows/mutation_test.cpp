@@ -74,6 +74,15 @@ TEST_CASE("states and finals come from the table", "[mutation]") {
     CHECK(wf.events_from("completed").empty());
 }
 
+TEST_CASE("the list columns of a mutation case are the official's unit and NIP, kept in the projection", "[mutation]") {
+    MutationFixture f;
+    const auto opened = f.open().value();
+    const CaseSummary want{"Dinas Pendidikan", "197603152005011002", f.engine->find_workflow("mutation")->subject(f.data(opened.projection.id))};
+    CHECK(opened.projection.summary == want);
+    CHECK(f.journal->find_case(opened.projection.id).value().summary == want);
+    CHECK(want.label.find("(NIP 197603152005011002)") != std::string::npos);
+}
+
 TEST_CASE("a case in a final state accepts nothing", "[mutation]") {
     MutationFixture f;
     auto id = f.case_in("completed");

@@ -221,6 +221,9 @@ TEST_CASE("open selection: states, finals, deadlines and subject", "[open_select
     auto id = f.open_post().value().projection.id;
     CHECK(id == "SEL-000001");
     CHECK(wf.subject(f.data(id)) == "Kepala Dinas Pendidikan (Dinas Pendidikan)");
+    // The list columns: the post is the subject, its unit the case's (as an official's is for a mutation).
+    CHECK(f.journal->find_case(id).value().summary ==
+          CaseSummary{"Dinas Pendidikan", "Kepala Dinas Pendidikan", "Kepala Dinas Pendidikan (Dinas Pendidikan)"});
     CHECK(f.data(id)["scoring_profile"].as_object()["name"] == "open_selection_2019");
     CHECK(f.engine->view(id, "ppk").value().allowed_events.empty());
     CHECK(f.engine->view(id, "admin").value().allowed_events ==

@@ -81,6 +81,7 @@ public:
     }
 
     std::string subject(const json::object& data) const override { return official_subject(data); }
+    CaseSummary summary(const json::object& data) const override { return official_summary(data); }
 
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
         return snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_reviewed");

@@ -151,6 +151,11 @@ public:
         return unit.empty() ? post : post + " (" + unit + ")";
     }
 
+    /// The vacant post is the subject; its unit the case's unit.
+    CaseSummary summary(const json::object& data) const override {
+        return {text(data, "unit"), text(data, "post"), subject(data)};
+    }
+
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
         if (event == "applicant_registered") {
             if (auto ok = check_nip_digits(event, payload); !ok) return ok.error();

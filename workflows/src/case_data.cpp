@@ -47,6 +47,12 @@ std::string official_subject(const json::object& data, std::string_view key) {
     return nip.empty() ? name : name + " (NIP " + nip + ")";
 }
 
+CaseSummary official_summary(const json::object& data, std::string_view key) {
+    const json::object* o = find_obj(data, key);
+    if (!o) return {};
+    return {text(*o, "unit"), text(*o, "nip"), official_subject(data, key)};
+}
+
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;

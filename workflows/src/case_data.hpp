@@ -2,6 +2,7 @@
 // workflows' machines and codecs. Private to workflows/. Pure functions.
 #pragma once
 
+#include "alur/engine/summary.hpp"
 #include "alur/engine/time.hpp"
 #include "alur/workflows/rules.hpp"
 
@@ -31,6 +32,9 @@ double number(const boost::json::value& v);
 Date date_of(const boost::json::object& o, std::string_view key);
 /// "Drs. Ahmad Fauzi (NIP 1976...)" from data[key] (name, nip); "" without it.
 std::string official_subject(const boost::json::object& data, std::string_view key = "official");
+/// The list columns of a case about the official at data[key]: the
+/// official's unit, NIP and official_subject.
+CaseSummary official_summary(const boost::json::object& data, std::string_view key = "official");
 
 /// "a, b, c".
 std::string joined(const std::vector<std::string>& items);

@@ -33,7 +33,9 @@ struct Call {
     TimePoint now;
 };
 
-/// GET /api/cases?workflow=&state=&unit=&overdue=true&sort=&limit=&cursor=
+/// GET /api/cases?workflow=&state=&unit=&subject=&overdue=true&due_from=&due_before=&opened_from=
+/// &opened_before=&updated_from=&updated_before=&sort=[-]id|due|opened|updated&limit=&cursor=
+/// filtered, sorted and paged by the journal (keyset cursor: next_cursor).
 Response list_cases(const Call& call);
 /// POST /api/cases: opens a case; 201.
 Response open_case(const Call& call);

@@ -2,6 +2,7 @@
 // Plain C++ over the engine; the router (api.cpp) has authenticated the caller.
 #include "api_detail.hpp"
 
+#include "alur/engine/case_list.hpp"
 #include "alur/engine/event.hpp"
 
 #include <boost/json/parse.hpp>
@@ -28,7 +29,10 @@ json::object case_json(const CaseRecord& c, TimePoint now, const DeadlineClock& 
                    {"version", c.version},
                    {"data", parse_or_null(c.data)},
                    {"opened_at", format_utc(c.opened_at)},
-                   {"updated_at", format_utc(c.updated_at)}};
+                   {"updated_at", format_utc(c.updated_at)},
+                   {"unit", c.summary.unit},
+                   {"subject", c.summary.subject},
+                   {"subject_label", c.summary.label}};
     if (c.due_at) {
         o["due_at"] = format_utc(*c.due_at);
         o["overdue"] = now >= *c.due_at;
@@ -49,15 +53,6 @@ json::object event_json(const EventRecord& e) {
             {"recorded_by", e.recorded_by},
             {"occurred_at", format_utc(e.occurred_at)}, {"recorded_at", format_utc(e.recorded_at)},
             {"prev_hash", e.prev_hash},     {"hash", e.hash}};
-}
-
-std::string unit_of(const CaseRecord& c) {
-    auto v = parse_or_null(c.data);
-    if (!v.is_object()) return {};
-    const auto* official = v.get_object().if_contains("official");
-    if (!official || !official->is_object()) return {};
-    const auto* unit = official->get_object().if_contains("unit");
-    return unit && unit->is_string() ? std::string(unit->get_string()) : std::string();
 }
 
 /// The JSON object body of a POST; invalid_input if it is not one.
@@ -96,13 +91,19 @@ Result<Outcome> submit_counted(const Call& call, const Command& cmd) {
 }  // namespace
 
 Response list_cases(const Call& call) {
-    Engine& engine = call.engine;
     const Query& query = call.query;
     const TimePoint now = call.now;
     const DeadlineClock& dc = call.deadline_clock;
+    const auto param = [&](std::string_view name) -> std::optional<std::string> {
+        auto it = query.find(name);
+        if (it == query.end() || it->second.empty()) return std::nullopt;
+        return it->second;
+    };
     CaseFilter filter;
-    if (auto it = query.find("workflow"); it != query.end() && !it->second.empty()) filter.workflow = it->second;
-    if (auto it = query.find("state"); it != query.end() && !it->second.empty()) filter.state = it->second;
+    filter.workflow = param("workflow");
+    filter.state = param("state");
+    filter.unit = param("unit");
+    filter.subject = param("subject");
     if (auto it = query.find("overdue"); it != query.end() && it->second == "true") filter.overdue_at = now;
     std::size_t limit = 50;
     if (auto it = query.find("limit"); it != query.end()) {
@@ -110,38 +111,37 @@ Response list_cases(const Call& call) {
         if (r.ec != std::errc{} || limit == 0 || limit > 1000)
             return fail(400, "invalid_input", "limit must be 1 to 1000", "limit");
     }
-    const std::string sort = query.count("sort") ? query.at("sort") : std::string();
-    if (!sort.empty() && sort != "due" && sort != "opened" && sort != "updated" && sort != "id")
-        return fail(400, "invalid_input", "sort must be due, opened, updated or id", "sort");
-    auto cases = engine.journal().list_cases(filter);
-    if (!cases) return fail(cases.error());
-    auto& all = *cases;
-    if (auto it = query.find("unit"); it != query.end() && !it->second.empty())
-        std::erase_if(all, [&](const CaseRecord& c) { return unit_of(c) != it->second; });
-    auto by = [&](auto key) {
-        std::stable_sort(all.begin(), all.end(), [&](const CaseRecord& a, const CaseRecord& b) {
-            return std::pair(key(a), a.id) < std::pair(key(b), b.id);
-        });
-    };
-    if (sort == "due")
-        by([](const CaseRecord& c) { return c.due_at.value_or(TimePoint::max()); });
-    else if (sort == "opened")
-        by([](const CaseRecord& c) { return c.opened_at; });
-    else if (sort == "updated")
-        by([](const CaseRecord& c) { return c.updated_at; });
-    else if (sort == "id")
-        by([](const CaseRecord&) { return 0; });
-    std::size_t start = 0;
-    if (auto it = query.find("cursor"); it != query.end() && !it->second.empty()) {
-        auto at = std::find_if(all.begin(), all.end(), [&](const CaseRecord& c) { return c.id == it->second; });
-        if (at == all.end()) return fail(400, "invalid_input", "unknown cursor " + it->second, "cursor");
-        start = static_cast<std::size_t>(at - all.begin()) + 1;
+    if (auto sort = param("sort")) {
+        auto parsed = parse_case_sort(*sort);
+        if (!parsed)
+            return fail(400, "invalid_input", "sort must be due, opened, updated or id (a leading - reverses it)",
+                        "sort");
+        filter.order = parsed->order;
+        filter.descending = parsed->descending;
     }
+    // Time ranges: a date or a date-time, local to the agency without an offset.
+    for (auto [name, end] : {std::pair{"due_from", &filter.due.from}, std::pair{"due_before", &filter.due.before},
+                             std::pair{"opened_from", &filter.opened.from},
+                             std::pair{"opened_before", &filter.opened.before},
+                             std::pair{"updated_from", &filter.updated.from},
+                             std::pair{"updated_before", &filter.updated.before}}) {
+        auto text = param(name);
+        if (!text) continue;
+        auto at = parse_datetime(*text, dc.timezone);
+        if (!at) return fail(400, "invalid_input", std::string(name) + ": " + at.error().message, name);
+        *end = *at;
+    }
+    if (auto cursor = param("cursor")) {
+        auto after = read_cursor(call.engine.journal(), *cursor, filter.effective_order());
+        if (!after) return fail(after.error());
+        filter.after = std::move(*after);
+    }
+    auto page = list_page(call.engine.journal(), std::move(filter), limit);
+    if (!page) return fail(page.error());
     json::array out;
-    std::size_t i = start;
-    for (; i < all.size() && out.size() < limit; ++i) out.push_back(case_json(all[i], now, dc));
+    for (const auto& c : page->cases) out.push_back(case_json(c, now, dc));
     json::value next = nullptr;
-    if (i < all.size() && i > start) next = all[i - 1].id;
+    if (page->next) next = json::string(*page->next);
     return reply(200, json::object{{"cases", std::move(out)}, {"next_cursor", std::move(next)}});
 }
 

@@ -279,7 +279,7 @@ async function listView() {
   ]);
   const states = [];
   for (const w of wfs.workflows) for (const s of (await workflow(w.name)).states) if (!states.includes(s)) states.push(s);
-  const units = [...new Set(all.cases.map((c) => c.data && c.data.official && c.data.official.unit).filter(Boolean))].sort();
+  const units = [...new Set(all.cases.map((c) => c.unit).filter(Boolean))].sort();
 
   const stateSel = h("select", { id: "filter-state", name: "state" },
     h("option", { value: "" }, t("all")), states.map((s) => h("option", { value: s }, nm(s))));
@@ -295,8 +295,8 @@ async function listView() {
     const o = (c.data && c.data.official) || {};
     return h("tr", { class: c.overdue ? "overdue" : "", "data-case": c.id },
       h("td", {}, h("a", { href: "#/case/" + encodeURIComponent(c.id), class: "case-link" }, c.id)),
-      h("td", {}, o.name || "", h("div", { class: "muted" }, o.post || "")),
-      h("td", {}, o.unit || ""),
+      h("td", {}, o.name || c.subject_label || "", h("div", { class: "muted" }, o.post || "")),
+      h("td", {}, c.unit || ""),
       h("td", {}, h("span", { class: "badge" + (c.due_at ? "" : " final") }, nm(c.state))),
       h("td", {}, c.due_at ? fmtTime(c.due_at) : "", " ", dueBadge(c)),
       h("td", { class: "muted" }, fmtTime(c.updated_at)));

@@ -12,6 +12,8 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <memory>
+
 namespace alur::sqlite {
 
 using detail::StatementUse;
@@ -38,7 +40,7 @@ std::vector<Result<Committed>> SqliteJournal::commit_group(const std::vector<Com
     std::vector<Result<Committed>> out;
     out.reserve(requests.size());
     for (auto& one : commit_units(units)) {
-        if (one) out.push_back(std::move(one->front()));
+        if (one) out.emplace_back(std::move(one->front()));  // emplace: GCC 12 warns a false maybe-uninitialized on push_back
         else out.push_back(one.error());
     }
     return out;
@@ -99,6 +101,23 @@ std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(co
         if (options.before_write) options.before_write(++writes);
     };
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    struct Reset {
+        std::optional<Head>& head;
+        ~Reset() { head.reset(); }
+    } reset{group_head};
+    {
+        StatementUse q(head);
+        group_head.emplace();
+        group_head->hash = genesis_hash;
+        if (q->executeStep()) {
+            group_head->global_seq = q->getColumn(0).getInt64();
+            group_head->hash = q->getColumn(1).getString();
+        }
+    }
+    const auto run = [](SQLite::Statement& q) {
+        StatementUse use(q);
+        use->exec();
+    };
     std::vector<Result<std::vector<Committed>>> out;
     out.reserve(units.size());
     for (std::size_t i = 0; i < units.size(); ++i) {
@@ -109,7 +128,8 @@ std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(co
         }
         // Each unit in a savepoint: a refused one is undone alone, linked
         // requests (an event and the cases it opens) all or nothing.
-        db.exec("SAVEPOINT alur_unit");
+        run(savepoint);
+        const std::optional<Head> head_before = group_head;
         std::vector<Committed> written;
         written.reserve(unit.requests.size());
         std::optional<Error> failed;
@@ -121,8 +141,11 @@ std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(co
             }
             written.push_back(std::move(*one));
         }
-        if (failed) db.exec("ROLLBACK TO alur_unit");
-        db.exec("RELEASE alur_unit");
+        if (failed) {
+            run(rollback_to_savepoint);
+            group_head = head_before;
+        }
+        run(release_savepoint);
         if (failed) out.emplace_back(std::move(*failed));
         else out.emplace_back(std::move(written));
     }
@@ -149,6 +172,7 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
 
     std::string case_id = r.case_id;
     TimePoint opened_at = r.event.occurred_at;
+    std::unique_ptr<detail::StoredCase> stored;  // the case row as it is, to update only what changes
     if (opening) {
         std::int64_t serial = 1;
         {
@@ -173,11 +197,15 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
         if (!opened_at_stored)
             return make_error(errc::corrupt, "case " + r.case_id + " has a malformed opened_at '" + opened + "'");
         opened_at = *opened_at_stored;
+        stored = std::make_unique<detail::StoredCase>(detail::read_stored(*q, 2));
     }
 
     std::int64_t head_seq = 0;
     std::string head_hash = genesis_hash;
-    {
+    if (group_head) {
+        head_seq = group_head->global_seq;
+        head_hash = group_head->hash;
+    } else {
         StatementUse q(head);
         if (q->executeStep()) {
             head_seq = q->getColumn(0).getInt64();
@@ -209,22 +237,10 @@ Result<Committed> SqliteJournal::Impl::write(const CommitRequest& r, const std::
         q->bind(++i, e.recorded_by);
         q->exec();
     }
+    if (group_head) group_head = Head{e.global_seq, e.hash};
 
     before_write();
-    {
-        StatementUse q(put_case);
-        int i = 0;
-        q->bind(++i, c.id);
-        q->bind(++i, c.workflow);
-        q->bind(++i, c.state);
-        q->bind(++i, c.version);
-        q->bind(++i, c.data);
-        q->bind(++i, detail::time_text(c.opened_at));
-        q->bind(++i, detail::time_text(c.updated_at));
-        if (c.due_at) q->bind(++i, detail::time_text(*c.due_at));
-        else q->bind(++i);
-        q->exec();
-    }
+    write_case(c, stored.get());
 
     if (r.idempotency) {
         before_write();

@@ -1,7 +1,10 @@
-// SqliteJournal's inside: one connection, its cached statements, one mutex.
+// SqliteJournal's inside: the writer's connection, its cached statements and
+// mutex, and the readers (readers.hpp).
 #pragma once
 
 #include "alur/sqlite/journal.hpp"
+#include "projection.hpp"
+#include "readers.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -9,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace alur::sqlite {
@@ -24,6 +28,9 @@ struct SqliteJournal::Impl {
     std::vector<Result<std::vector<Committed>>> commit_units(const std::vector<CommitUnit>& units);
     /// One request's reads and writes inside the caller's transaction.
     Result<Committed> write(const CommitRequest& request, const std::function<void()>& before_write);
+    /// The case row of a commit (projection.cpp): inserted when `stored` is
+    /// null, else updated in the columns that differ from it.
+    void write_case(const CaseRecord& c, const detail::StoredCase* stored);
 
     std::string path;
     Options options;
@@ -41,28 +48,36 @@ struct SqliteJournal::Impl {
     SQLite::Statement head;
     SQLite::Statement put_event;
     SQLite::Statement put_case;
+    /// UPDATE cases statements by the set of changed columns (projection.cpp).
+    std::map<unsigned, SQLite::Statement> update_case;
     SQLite::Statement put_key;
     SQLite::Statement delete_timers;
     SQLite::Statement put_timer;
     SQLite::Statement put_notice;
-    // queries
-    SQLite::Statement select_case;
-    SQLite::Statement select_case_events;
-    SQLite::Statement select_cases;
-    SQLite::Statement select_overdue;
-    SQLite::Statement select_events_after;
     // timers
-    SQLite::Statement select_case_timers;
     SQLite::Statement select_next_timer;
     SQLite::Statement select_due_timers;
     SQLite::Statement count_timers;
     // outbox
     SQLite::Statement select_pending;
-    SQLite::Statement select_case_notices;
     SQLite::Statement set_delivered;
     SQLite::Statement set_failed;
     // change_counter()
     SQLite::Statement data_version;
+    // commit_units(): a savepoint per unit, and the chain's head as the group's
+    // writes move it (so each unit does not ask the table again).
+    SQLite::Statement savepoint;
+    SQLite::Statement rollback_to_savepoint;
+    SQLite::Statement release_savepoint;
+    struct Head {
+        std::int64_t global_seq = 0;
+        std::string hash;
+    };
+    std::optional<Head> group_head;
+
+    /// The reads of cases, events, keys and a case's timers and notices.
+    /// Last: its connections close before the writer's.
+    detail::ReaderPool readers;
 };
 
 }  // namespace alur::sqlite

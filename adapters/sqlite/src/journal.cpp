@@ -104,9 +104,9 @@ SqliteJournal::~SqliteJournal() = default;
 const std::string& SqliteJournal::path() const { return impl_->path; }
 
 Result<CaseRecord> SqliteJournal::find_case(std::string_view case_id) {
-    std::lock_guard lock(impl_->mutex);
+    auto reader = impl_->readers.acquire();
     return guarded("reading case " + std::string(case_id), [&]() -> Result<CaseRecord> {
-        StatementUse q(impl_->select_case);
+        StatementUse q(reader->select_case);
         q->bind(1, std::string(case_id));
         if (!q->executeStep()) return make_error(errc::not_found, "no case " + std::string(case_id));
         return detail::read_case(*q);
@@ -114,36 +114,18 @@ Result<CaseRecord> SqliteJournal::find_case(std::string_view case_id) {
 }
 
 Result<std::vector<EventRecord>> SqliteJournal::case_events(std::string_view case_id) {
-    std::lock_guard lock(impl_->mutex);
+    auto reader = impl_->readers.acquire();
     return guarded("reading the events of case " + std::string(case_id), [&]() -> Result<std::vector<EventRecord>> {
-        StatementUse q(impl_->select_case_events);
+        StatementUse q(reader->select_case_events);
         q->bind(1, std::string(case_id));
         return read_all(*q, detail::read_event);
     });
 }
 
-Result<std::vector<CaseRecord>> SqliteJournal::list_cases(const CaseFilter& filter) {
-    std::lock_guard lock(impl_->mutex);
-    return guarded("listing cases", [&]() -> Result<std::vector<CaseRecord>> {
-        StatementUse q(filter.overdue_at ? impl_->select_overdue : impl_->select_cases);
-        if (filter.workflow) q->bind(1, *filter.workflow);
-        else q->bind(1);
-        if (filter.state) q->bind(2, *filter.state);
-        else q->bind(2);
-        if (filter.overdue_at) {
-            q->bind(3, detail::time_text(*filter.overdue_at));
-            q->bind(4, sql_limit(filter.limit));
-        } else {
-            q->bind(3, sql_limit(filter.limit));
-        }
-        return read_all(*q, detail::read_case);
-    });
-}
-
 Result<std::optional<IdempotencyRecord>> SqliteJournal::find_idempotency(std::string_view key) {
-    std::lock_guard lock(impl_->mutex);
+    auto reader = impl_->readers.acquire();
     return guarded("reading idempotency key " + std::string(key), [&]() -> Result<std::optional<IdempotencyRecord>> {
-        StatementUse q(impl_->find_key);
+        StatementUse q(reader->find_key);
         q->bind(1, std::string(key));
         if (!q->executeStep()) return std::optional<IdempotencyRecord>{};
         return std::optional<IdempotencyRecord>{IdempotencyRecord{
@@ -152,24 +134,23 @@ Result<std::optional<IdempotencyRecord>> SqliteJournal::find_idempotency(std::st
 }
 
 Result<std::vector<IdempotencyRecord>> SqliteJournal::read_idempotency(std::string_view after, std::size_t limit) {
-    std::lock_guard lock(impl_->mutex);
+    auto reader = impl_->readers.acquire();
     return guarded("reading the idempotency keys", [&]() -> Result<std::vector<IdempotencyRecord>> {
-        SQLite::Statement q(impl_->db, "SELECT key, fingerprint, case_id, seq FROM idempotency WHERE key > ? "
-                                       "ORDER BY key LIMIT ?");
-        q.bind(1, std::string(after));
-        q.bind(2, sql_limit(limit));
+        StatementUse q(reader->select_keys_after);
+        q->bind(1, std::string(after));
+        q->bind(2, sql_limit(limit));
         std::vector<IdempotencyRecord> out;
-        while (q.executeStep())
-            out.push_back(IdempotencyRecord{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                            q.getColumn(2).getString(), q.getColumn(3).getInt64()});
+        while (q->executeStep())
+            out.push_back(IdempotencyRecord{q->getColumn(0).getString(), q->getColumn(1).getString(),
+                                            q->getColumn(2).getString(), q->getColumn(3).getInt64()});
         return out;
     });
 }
 
 Result<std::vector<EventRecord>> SqliteJournal::read_events(std::int64_t after, std::size_t limit) {
-    std::lock_guard lock(impl_->mutex);
+    auto reader = impl_->readers.acquire();
     return guarded("reading events after " + std::to_string(after), [&]() -> Result<std::vector<EventRecord>> {
-        StatementUse q(impl_->select_events_after);
+        StatementUse q(reader->select_events_after);
         q->bind(1, after);
         q->bind(2, sql_limit(limit));  // 0: no limit, as in MemoryJournal
         return read_all(*q, detail::read_event);

@@ -70,6 +70,9 @@ Result<CaseRecord> read_case(const SQLite::Statement& row) {
     c.state = row.getColumn(2).getString();
     c.version = row.getColumn(3).getInt64();
     c.data = row.getColumn(4).getString();
+    c.summary.unit = row.getColumn(8).getString();
+    c.summary.subject = row.getColumn(9).getString();
+    c.summary.label = row.getColumn(10).getString();
     auto where = [&] { return "case " + c.id; };
     if (auto r = read_time(row, 5, "opened_at", where, c.opened_at); !r) return r.error();
     if (auto r = read_time(row, 6, "updated_at", where, c.updated_at); !r) return r.error();

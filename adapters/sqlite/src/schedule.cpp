@@ -17,9 +17,9 @@ using detail::StatementUse;
 // --- Timers ------------------------------------------------------------------
 
 Result<std::vector<Timer>> SqliteJournal::case_timers(std::string_view case_id) {
-    std::lock_guard lock(impl_->mutex);
+    auto reader = impl_->readers.acquire();
     return guarded("reading the timers of case " + std::string(case_id), [&]() -> Result<std::vector<Timer>> {
-        StatementUse q(impl_->select_case_timers);
+        StatementUse q(reader->select_case_timers);
         q->bind(1, std::string(case_id));
         return read_all(*q, detail::read_timer);
     });
@@ -106,22 +106,21 @@ Result<void> SqliteJournal::notice_failed(std::int64_t id, std::string_view erro
 }
 
 Result<std::vector<Notice>> SqliteJournal::case_notices(std::string_view case_id) {
-    std::lock_guard lock(impl_->mutex);
+    auto reader = impl_->readers.acquire();
     return guarded("reading the notices of case " + std::string(case_id), [&]() -> Result<std::vector<Notice>> {
-        StatementUse q(impl_->select_case_notices);
+        StatementUse q(reader->select_case_notices);
         q->bind(1, std::string(case_id));
         return read_all(*q, detail::read_notice);
     });
 }
 
 Result<std::vector<Notice>> SqliteJournal::read_notices(std::int64_t after, std::size_t limit) {
-    std::lock_guard lock(impl_->mutex);
+    auto reader = impl_->readers.acquire();
     return guarded("reading the outbox after notice " + std::to_string(after), [&]() -> Result<std::vector<Notice>> {
-        SQLite::Statement q(impl_->db, std::string("SELECT ") + detail::notice_columns +
-                                           " FROM outbox WHERE id > ? ORDER BY id LIMIT ?");
-        q.bind(1, after);
-        q.bind(2, detail::sql_limit(limit));
-        return read_all(q, detail::read_notice);
+        StatementUse q(reader->select_notices_after);
+        q->bind(1, after);
+        q->bind(2, detail::sql_limit(limit));
+        return read_all(*q, detail::read_notice);
     });
 }
 
@@ -133,6 +132,17 @@ Result<std::uint64_t> SqliteJournal::change_counter() {
         StatementUse q(impl_->data_version);
         q->executeStep();
         return static_cast<std::uint64_t>(q->getColumn(0).getInt64());
+    });
+}
+
+Result<void> SqliteJournal::checkpoint() {
+    std::lock_guard lock(impl_->mutex);
+    return guarded("checkpointing " + impl_->path, [&]() -> Result<void> {
+        SQLite::Statement q(impl_->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        if (q.executeStep() && q.getColumn(0).getInt() != 0)
+            return make_error(errc::busy, "another connection kept the checkpoint of " + impl_->path +
+                                              " from finishing; try again when it is done");
+        return {};
     });
 }
 

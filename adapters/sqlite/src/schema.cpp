@@ -209,12 +209,51 @@ CREATE TABLE grants (
 CREATE INDEX grants_by_name ON grants (name, seq);
 )sql";
 
+// Version 6: reads that stay flat. The list columns a workflow gives each
+// case (alur/engine/summary.hpp): unit, subject (the official's NIP or the
+// vacant post) and subject_label, filled in for the cases already stored from
+// where the workflows of this build keep them in the case data (the
+// official's object, or the post and unit of an open selection); the engine
+// writes them with every later event. Indexes for each filter and order of
+// list_cases, each ending in id so a keyset cursor seeks straight to its page
+// (statements.cpp, list.cpp). cases_by_due gives way to cases_by_due_key,
+// which sorts the cases without a deadline after all others ('~' follows
+// every time text) and also serves the overdue listing.
+constexpr const char* schema_v6 = R"sql(
+ALTER TABLE cases ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN subject_label TEXT NOT NULL DEFAULT '';
+UPDATE cases SET
+    unit = coalesce(json_extract(data, '$.official.unit'), ''),
+    subject = coalesce(json_extract(data, '$.official.nip'), ''),
+    subject_label = coalesce(json_extract(data, '$.official.name'), '') ||
+        CASE WHEN coalesce(json_extract(data, '$.official.nip'), '') = '' THEN ''
+             ELSE ' (NIP ' || json_extract(data, '$.official.nip') || ')' END
+WHERE json_valid(data) AND json_type(data, '$.official') = 'object';
+UPDATE cases SET
+    unit = coalesce(json_extract(data, '$.unit'), ''),
+    subject = json_extract(data, '$.post'),
+    subject_label = json_extract(data, '$.post') ||
+        CASE WHEN coalesce(json_extract(data, '$.unit'), '') = '' THEN ''
+             ELSE ' (' || json_extract(data, '$.unit') || ')' END
+WHERE json_valid(data) AND json_type(data, '$.official') IS NOT 'object' AND json_type(data, '$.post') = 'text';
+DROP INDEX cases_by_due;
+CREATE INDEX cases_by_due_key ON cases (coalesce(due_at, '~'), id);
+CREATE INDEX cases_by_state_due ON cases (state, coalesce(due_at, '~'), id);
+CREATE INDEX cases_by_workflow ON cases (workflow, id);
+CREATE INDEX cases_by_unit ON cases (unit, id);
+CREATE INDEX cases_by_subject ON cases (subject, id);
+CREATE INDEX cases_by_opened ON cases (opened_at, id);
+CREATE INDEX cases_by_updated ON cases (updated_at, id);
+)sql";
+
 constexpr std::array migrations{
     Migration{1, "events, cases, idempotency, case_serials", schema_v1},
     Migration{2, "cases.due_at, timers, outbox", schema_v2},
     Migration{3, "tokens", schema_v3},
     Migration{4, "roster, roster_imports, jobfit_batches, jobfit_serials", schema_v4},
     Migration{5, "events.recorded_by, refusals, grants", schema_v5, journal_existing_grants},
+    Migration{6, "cases.unit, subject, subject_label and the list indexes", schema_v6},
 };
 
 }  // namespace
@@ -237,18 +276,24 @@ struct Object {
     std::string sql;
 };
 
-/// The tables (indexes: `index` true) created by the migrations up to `version`, read from their SQL.
+/// The tables (indexes: `index` true) created by the migrations up to
+/// `version` and not dropped by a later one of them, read from their SQL.
 std::vector<Object> created(int version, bool index) {
     const std::string head = index ? "CREATE INDEX " : "CREATE TABLE ";
+    const std::string drop = index ? "DROP INDEX " : "DROP TABLE ";
     std::vector<Object> out;
     for (const Migration& m : migrations) {
         if (m.version > version) break;
         const std::string_view text = m.sql;
+        const auto name_after = [&](std::size_t at) {
+            const auto end = text.find_first_of(" (;\n", at);
+            return std::string(text.substr(at, end - at));
+        };
+        for (auto at = text.find(drop); at != std::string_view::npos; at = text.find(drop, at + 1))
+            std::erase_if(out, [&](const Object& o) { return o.name == name_after(at + drop.size()); });
         for (auto at = text.find(head); at != std::string_view::npos; at = text.find(head, at + 1)) {
-            const auto name_at = at + head.size();
-            const auto name_end = text.find_first_of(" (\n", name_at);
             const auto end = text.find(';', at);
-            out.push_back({std::string(text.substr(name_at, name_end - name_at)), std::string(text.substr(at, end - at))});
+            out.push_back({name_after(at + head.size()), std::string(text.substr(at, end - at))});
         }
     }
     return out;

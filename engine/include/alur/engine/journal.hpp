@@ -14,10 +14,12 @@
 #include "alur/engine/notice.hpp"
 #include "alur/engine/timers.hpp"
 #include "alur/engine/result.hpp"
+#include "alur/engine/summary.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace alur {
@@ -33,6 +35,10 @@ struct CaseRecord {
     TimePoint updated_at;
     /// The deadline of the current state, if it has one.
     std::optional<TimePoint> due_at;
+    /// The list columns, as the case's workflow summarises its data
+    /// (Workflow::summary): stored with the projection, filtered on by
+    /// list_cases. Empty for a workflow that says nothing.
+    CaseSummary summary;
 };
 
 /// A reply remembered for an idempotency key: the same key and the same command
@@ -68,8 +74,8 @@ struct CommitRequest {
     /// writing nothing.
     std::int64_t expected_version = 0;
     NewEvent event;
-    /// The projection after the event: workflow, state and data are taken;
-    /// id, version and times are set by the journal.
+    /// The projection after the event: workflow, state, data, due_at and
+    /// summary are taken; id, version and times are set by the journal.
     CaseRecord projection;
     /// If set, stored with the event; a key already stored fails with
     /// errc::conflict (field "idempotency_key"), writing nothing.
@@ -98,12 +104,77 @@ struct Committed {
     EventRecord event;      ///< as stored, numbered and hashed
 };
 
+/// The orders list_cases can return cases in. Every order ends with the id,
+/// so it is total and a position in it (CasePosition) is exact.
+enum class CaseOrder {
+    id,       ///< by case id
+    due,      ///< by due_at, cases without a deadline after those with one
+    opened,   ///< by opened_at
+    updated,  ///< by updated_at
+};
+
+/// "id", "due", "opened", "updated".
+const char* to_string(CaseOrder order) noexcept;
+
+/// A place in a CaseOrder: the sort key of a case and its id. `at` is the
+/// case's due_at, opened_at or updated_at for those orders (nullopt for a
+/// case without a deadline in due order) and ignored in id order.
+struct CasePosition {
+    std::optional<TimePoint> at;
+    std::string id;
+};
+
+/// The position of `c` in `order`.
+CasePosition position_of(const CaseRecord& c, CaseOrder order);
+
+/// A half-open interval of instants: from <= t < before; an unset end is open.
+struct TimeRange {
+    std::optional<TimePoint> from;
+    std::optional<TimePoint> before;
+    bool contains(TimePoint t) const { return (!from || t >= *from) && (!before || t < *before); }
+    bool any() const { return from || before; }
+};
+
+/// What list_cases returns: every filter set must hold (all unset: every
+/// case), in `order`, from just after `after`, at most `limit` cases.
 struct CaseFilter {
+    /// The four filters of earlier versions, in their order (so
+    /// `CaseFilter{workflow, state, overdue_at, limit}` still reads the same).
+    CaseFilter(std::optional<std::string> workflow_ = std::nullopt, std::optional<std::string> state_ = std::nullopt,
+               std::optional<TimePoint> overdue_at_ = std::nullopt, std::size_t limit_ = 0)
+        : workflow(std::move(workflow_)), state(std::move(state_)), overdue_at(overdue_at_), limit(limit_) {}
+
     std::optional<std::string> workflow;
     std::optional<std::string> state;
-    /// Only cases whose due_at is before this instant, most overdue first.
+    /// Only cases whose due_at is before this instant (most overdue first
+    /// unless `order` says otherwise).
     std::optional<TimePoint> overdue_at;
     std::size_t limit = 0;  ///< 0: no limit
+    /// CaseSummary::unit equals this.
+    std::optional<std::string> unit;
+    /// CaseSummary::subject equals this (the official's NIP, or the post).
+    std::optional<std::string> subject;
+    /// Cases with a deadline inside the range (a case without one never matches).
+    TimeRange due;
+    TimeRange opened;
+    TimeRange updated;
+    /// Unset: id order, or due order with overdue_at (the old behaviour).
+    std::optional<CaseOrder> order;
+    /// The order reversed (newest, latest deadline, highest id first; in due
+    /// order the cases without a deadline come first).
+    bool descending = false;
+    /// Keyset paging: only the cases strictly after this position in the
+    /// order (the position of the last case of the previous page). Cases
+    /// committed meanwhile take their own place: a page never repeats a case
+    /// whose key did not change, and never skips one.
+    std::optional<CasePosition> after;
+
+    /// The order in effect (`order`, else as documented there).
+    CaseOrder effective_order() const { return order ? *order : overdue_at ? CaseOrder::due : CaseOrder::id; }
+    /// Whether `c` passes every filter (not the position or the limit).
+    bool matches(const CaseRecord& c) const;
+    /// Whether `a` comes before `b` in the effective order (with `descending`).
+    bool before(const CasePosition& a, const CasePosition& b) const;
 };
 
 // --- Pieces every Journal implementation shares ----------------------------
@@ -174,7 +245,11 @@ public:
     /// The case's events in sequence order; empty if there is no such case.
     virtual Result<std::vector<EventRecord>> case_events(std::string_view case_id) = 0;
 
-    /// Cases in id order (with overdue_at: in due_at order, earliest first).
+    /// The cases `filter` selects, in its order, from its position, at most
+    /// its limit (CaseFilter). Without order, filters past the first four and
+    /// position: in id order (with overdue_at: in due_at order, earliest first).
+    /// A page costs the same however many cases the store holds where the
+    /// store has an index for it (the SQLite journal: see its header).
     virtual Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) = 0;
 
     virtual Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) = 0;

@@ -16,6 +16,7 @@
 
 #include "alur/engine/clock.hpp"
 #include "alur/engine/result.hpp"
+#include "alur/engine/summary.hpp"
 #include "alur/engine/timers.hpp"
 
 #include <boost/json/object.hpp>
@@ -171,6 +172,12 @@ public:
         (void)data;
         return {};
     }
+
+    /// The list columns of a case with these data (unit, subject): the
+    /// engine stores them in the projection with every event, and lists
+    /// filter on them. Must depend only on `data`. Default: no unit or
+    /// subject key, labelled by subject(data).
+    virtual CaseSummary summary(const boost::json::object& data) const { return {{}, {}, subject(data)}; }
 
     // Derived helpers, the same for every workflow.
     const EventSpec* find_event(std::string_view name) const;

@@ -8,8 +8,9 @@
 // ever half-written. The schema is
 // versioned (table `meta`, key `schema_version`) and migrated on open.
 //
-// Thread-safety: an SqliteJournal holds one connection behind a mutex and may
-// be shared between threads. Several processes may open the same file, each
+// Thread-safety: an SqliteJournal holds one writing connection behind a
+// mutex, and a few reading connections (Options::read_connections) each
+// behind its own, and may be shared between threads. Several processes may open the same file, each
 // with its own SqliteJournal. Never carry an open SqliteJournal across fork():
 // open it in the child.
 //
@@ -21,6 +22,7 @@
 #include "alur/engine/journal.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -47,6 +49,12 @@ struct Options {
     /// Implies !create; the schema must be this build's (invalid_input
     /// otherwise); commits fail with errc::io.
     bool read_only = false;
+    /// Connections that only read (cases, lists, events, keys, a case's
+    /// timers and notices), opened as they are needed, so reads never wait
+    /// behind the writer's mutex or its sync (WAL readers see the last
+    /// finished commit). 0: every read goes through the writer's connection.
+    /// Not used for ":memory:" or read_only (one connection).
+    std::size_t read_connections = 4;
     /// Fault injection for crash tests. If set, called inside commit() before
     /// each write statement with 1, 2, 3, ... (counted per commit); the final
     /// call is made before COMMIT itself. The writes, in order: the case
@@ -59,6 +67,11 @@ struct Options {
     /// writes nothing) or _exit.
     std::function<void(int write_index)> before_write;
 };
+
+/// The SQL list_cases runs for `filter` (its values bound as ?1, ?2, ...):
+/// for query-plan tests and benchmarks (docs/RELIABILITY.md, "Reads that
+/// stay flat", says which index each filter and order walks).
+std::string list_cases_sql(const CaseFilter& filter);
 
 class SqliteJournal final : public alur::Journal {
 public:
@@ -108,6 +121,14 @@ public:
     /// but NOT when this SqliteJournal commits itself, so a caller polling it
     /// also notes its own commits.
     Result<std::uint64_t> change_counter() override;
+
+    /// Copies every page of the WAL into the database file and empties the
+    /// WAL (`PRAGMA wal_checkpoint(TRUNCATE)`), so that the .db file alone
+    /// holds everything committed (before copying it). Connections keep the
+    /// WAL when they close (one sync per CLI command); SQLite checkpoints on
+    /// its own as the WAL grows (1000 pages). busy if a reader or writer of
+    /// another connection kept it from finishing.
+    Result<void> checkpoint();
 
     /// The path it was opened with.
     const std::string& path() const;

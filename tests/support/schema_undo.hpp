@@ -1,0 +1,17 @@
+// Taking a journal file back to an older schema version, as an older build
+// left it, for the migration tests: what each newer version added, removed.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+namespace alur::test {
+
+/// Undoes schema version 6 (the list columns and indexes of cases).
+inline void undo_schema_v6(SQLite::Database& raw) {
+    raw.exec("DROP INDEX cases_by_due_key; DROP INDEX cases_by_state_due; DROP INDEX cases_by_workflow; "
+             "DROP INDEX cases_by_unit; DROP INDEX cases_by_subject; DROP INDEX cases_by_opened; "
+             "DROP INDEX cases_by_updated; ALTER TABLE cases DROP COLUMN unit; ALTER TABLE cases DROP COLUMN subject; "
+             "ALTER TABLE cases DROP COLUMN subject_label; CREATE INDEX cases_by_due ON cases (due_at, id);");
+}
+
+}  // namespace alur::test
