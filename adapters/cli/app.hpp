@@ -45,6 +45,11 @@ struct Context {
     /// Delivers the outbox through the configured channels (Needs::delivery).
     std::unique_ptr<OutboxDispatcher> outbox;
     bool database_existed = false;  ///< for `init`: the file was there before
+    /// What the engine calls after each group commit (EngineOptions::on_commit
+    /// forwards to it): empty unless a command sets it before anything
+    /// commits (`serve` counts commits in its metrics).
+    std::shared_ptr<std::function<void(const CommitStats&)>> on_commit =
+        std::make_shared<std::function<void(const CommitStats&)>>();
 
     /// The workflow named `name`; invalid_input listing the known ones otherwise.
     Result<const Workflow*> workflow(std::string_view name) const;

@@ -28,6 +28,7 @@
 #include "values.hpp"
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/post.hpp>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
@@ -140,19 +141,36 @@ Result<void> check_config(const Context& ctx) {
     return {};
 }
 
-/// A channel whose deliveries are logged at info on the engine's logger.
-class LoggedChannel final : public NoticeChannel {
+/// A channel whose deliveries are logged at info on the engine's logger;
+/// asynchronous when the channel it wraps is (the webhook).
+class LoggedChannel final : public AsyncNoticeChannel {
 public:
     LoggedChannel(std::shared_ptr<NoticeChannel> inner, std::shared_ptr<spdlog::logger> logger)
         : inner_(std::move(inner)), logger_(std::move(logger)) {}
     std::string name() const override { return inner_->name(); }
     Result<void> deliver(const Notice& n) override {
         auto delivered = inner_->deliver(n);
-        if (delivered) logger_->info("notice {} for {} delivered on {} to {}", n.id, n.case_id, n.channel, n.recipient);
+        logged(n, delivered);
         return delivered;
+    }
+    void deliver_async(const Notice& n, boost::asio::any_io_executor executor, Handler done) override {
+        auto* async = dynamic_cast<AsyncNoticeChannel*>(inner_.get());
+        if (!async) {  // a quick local channel (the file): delivered here, answered on the executor
+            auto delivered = deliver(n);
+            boost::asio::post(executor, [done = std::move(done), delivered = std::move(delivered)] { done(delivered); });
+            return;
+        }
+        async->deliver_async(n, std::move(executor), [this, n, done = std::move(done)](Result<void> delivered) {
+            logged(n, delivered);
+            done(std::move(delivered));
+        });
     }
 
 private:
+    void logged(const Notice& n, const Result<void>& delivered) const {
+        if (delivered) logger_->info("notice {} for {} delivered on {} to {}", n.id, n.case_id, n.channel, n.recipient);
+    }
+
     std::shared_ptr<NoticeChannel> inner_;
     std::shared_ptr<spdlog::logger> logger_;
 };
@@ -221,6 +239,9 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
     engine_options.max_future_skew = ctx.config.max_future_skew;
     engine_options.max_batch_commands = ctx.config.batch_commands;
     engine_options.max_batch_bytes = ctx.config.batch_bytes;
+    engine_options.on_commit = [observer = ctx.on_commit](const CommitStats& stats) {
+        if (*observer) (*observer)(stats);
+    };
     // A job fit case names its batch: it must be stored (opened once, when first asked).
     engine_options.reference_exists = [db = ctx.globals.db, store = std::shared_ptr<sqlite::SqliteBatchStore>()](
                                           std::string_view kind, std::string_view id) mutable -> Result<bool> {

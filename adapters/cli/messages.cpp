@@ -261,6 +261,8 @@ constexpr Entry table[] = {
      "HTTP API address, ADDRESS:PORT (default 127.0.0.1:8080; port 0: any free port)"},
     {M::serve_listening, "alur serve: http {}", "alur serve: http {}"},
     {M::err_listen, "tidak dapat mendengarkan di {}: {}", "cannot listen on {}: {}"},
+    {M::opt_threads, "jumlah thread API HTTP (bawaan: [server] threads, 0 = satu per inti prosesor)",
+     "HTTP API threads (default: [server] threads, 0 = one per processor core)"},
     // roster (roster_commands.cpp)
     {M::cmd_roster, "daftar pejabat instansi (roster): impor dari CSV, tampilkan",
      "the agency's roster of officials: import from CSV, list"},

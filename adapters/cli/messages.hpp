@@ -55,7 +55,7 @@ enum class M {
     // tokens and the HTTP API (token_commands.cpp, timer_commands.cpp)
     cmd_token, cmd_token_add, cmd_token_list, cmd_token_revoke, arg_token_name, opt_token_role, token_created,
     token_once, token_revoked, no_tokens, col_token_name, col_created, col_revoked, opt_listen, serve_listening,
-    err_listen,
+    err_listen, opt_threads,
     // roster (roster_commands.cpp)
     cmd_roster, cmd_roster_import, arg_roster_file, opt_dry_run, cmd_roster_list, opt_roster_unit, opt_roster_format,
     roster_checking, roster_writing, roster_comparing, roster_no_file, roster_read_failed, roster_not_regular,

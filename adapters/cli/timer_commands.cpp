@@ -1,5 +1,6 @@
-// Commands that fire deadlines: `alur serve` (the event loop) and `alur run-due`
-// (one pass, for cron).
+// Commands that fire deadlines: `alur serve` (the HTTP API on a pool of
+// threads, the timer service and the outbox on a thread of their own) and
+// `alur run-due` (one pass, for cron).
 //
 // Both run with Needs::delivery: main has built the engine (with the
 // configured deadlines, recipients and channels), the notice channels and an
@@ -25,8 +26,11 @@
 #include <boost/json/value.hpp>
 #include <spdlog/logger.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <thread>
+#include <vector>
 
 namespace alur::cli {
 namespace {
@@ -39,6 +43,7 @@ struct ServeArgs {
     std::string now;
     std::string listen = "127.0.0.1:8080";
     CLI::Option* listen_option = nullptr;
+    int threads = -1;  ///< --threads; -1: [server] threads
 };
 
 /// "pengingat" / "eskalasi" for a timer event's name.
@@ -73,15 +78,46 @@ Result<std::string> ready_line(Context& ctx) {
     return trf(M::serve_ready, {std::to_string(*count), local_text((*next)->fire_at, ctx.deadline_clock().timezone)});
 }
 
-Result<void> run_serve(const ServeArgs& args, Context& ctx) {
-    boost::asio::io_context io;
-    TimerService service(io, *ctx.engine, ctx.outbox.get(), ctx.logger, TimerService::Options{});
+/// Clears Context::on_commit when `serve` returns: the metrics it counts into are gone.
+struct CommitObserver {
+    explicit CommitObserver(Context& ctx, std::function<void(const CommitStats&)> f) : ctx_(ctx) {
+        *ctx_.on_commit = std::move(f);
+    }
+    ~CommitObserver() { *ctx_.on_commit = nullptr; }
+    CommitObserver(const CommitObserver&) = delete;
+    CommitObserver& operator=(const CommitObserver&) = delete;
+    Context& ctx_;
+};
 
-    // The HTTP API on the same loop: after each write through it the timer is
-    // re-armed at once (this process's own commits do not move data_version).
+/// Runs `io` on this thread until it has nothing left to do; a handler's
+/// exception is logged and the loop goes on.
+void run_loop(boost::asio::io_context& io, spdlog::logger& logger, const char* what) {
+    for (;;) {
+        try {
+            io.run();
+            return;
+        } catch (const std::exception& e) {
+            logger.error("{}: {}", what, e.what());
+        }
+    }
+}
+
+Result<void> run_serve(const ServeArgs& args, Context& ctx) {
+    // Two loops, so that neither holds the other: the HTTP API on a pool of
+    // threads (a strand per connection; a write is answered when its commit
+    // completes, never by a thread waiting for it), and the timer service
+    // with the outbox on a thread of their own (a commit of fired timers or a
+    // webhook that does not answer delays no HTTP request).
+    boost::asio::io_context http_io;
+    boost::asio::io_context service_io(1);
+    TimerService service(service_io, *ctx.engine, ctx.outbox.get(), ctx.logger, TimerService::Options{});
+
     auto tokens = sqlite::SqliteTokenStore::open(ctx.globals.db);
     if (!tokens) return tokens.error();
     http::Metrics metrics;
+    const CommitObserver observer(ctx, [&metrics](const CommitStats& stats) {
+        metrics.group_commit(stats.commands, stats.bytes, std::chrono::duration<double>(stats.latency).count());
+    });
     service.on_round = [&metrics](const Engine::FireReport& report) {
         for (const auto& o : report.outcomes) {
             metrics.transition(o.projection.workflow, o.event.name);
@@ -93,14 +129,20 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
             metrics.fired(late);
         }
     };
+    // After each write through the API the service re-arms its timer (this
+    // process's own commits do not move data_version), on its own thread.
     http::ApiOptions api_options;
     api_options.engine = ctx.engine.get();
     api_options.tokens = tokens->get();
     api_options.metrics = &metrics;
     api_options.deadline_clock = ctx.deadline_clock();
-    api_options.after_write = [&service] { (void)service.tick(); };
+    api_options.after_write = [&service] { service.poke(); };
     http::Api api(std::move(api_options));
-    http::Server server(io, api, ctx.logger, http::Server::Options{});
+    http::Server::Options server_options;
+    server_options.max_connections = ctx.config.server.max_connections;
+    server_options.max_connections_per_peer = ctx.config.server.max_connections_per_peer;
+    server_options.metrics = &metrics;
+    http::Server server(http_io, api, ctx.logger, server_options);
     auto bound = server.listen(args.listen);
     if (!bound) {
         const std::string why = trf(M::err_listen, {args.listen, bound.error().message});
@@ -110,10 +152,11 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
         std::cout << trf(M::serve_listening, {*bound}) << std::endl;
     }
 
-    // SIGINT/SIGTERM stop the service: its timers are cancelled, the handler
-    // running (a commit, a delivery) completes first since the loop has one
-    // thread, and io.run() returns once nothing is left to do.
-    boost::asio::signal_set signals(io);
+    // SIGINT/SIGTERM: no new connections, idle ones closed, answers being
+    // written finish; the service's timers are cancelled and its loop
+    // stopped once the handler running (a commit) has completed; a webhook
+    // attempt still waiting is dropped and its notice delivered later.
+    boost::asio::signal_set signals(service_io);
     boost::system::error_code ec;
     signals.add(SIGINT, ec);
     if (!ec) signals.add(SIGTERM, ec);
@@ -121,17 +164,36 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     signals.async_wait([&](const boost::system::error_code& error, int signal) {
         if (error) return;
         ctx.logger->info("signal {}: stopping", signal);
-        server.stop();  // no new connections; answers being written finish
+        server.stop();
         service.stop();
+        service_io.stop();
     });
 
-    ctx.logger->info("serving {} as of {}", ctx.globals.db, format_local(ctx.clock->now(), ctx.timezone()));
+    unsigned threads = args.threads >= 0 ? static_cast<unsigned>(args.threads) : ctx.config.server.threads;
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (unsigned i = 0; i < threads; ++i)
+        pool.emplace_back([&http_io, &ctx] { run_loop(http_io, *ctx.logger, "http"); });
+    struct Join {
+        std::vector<std::thread>& pool;
+        http::Server& server;
+        ~Join() {  // also on an early return: the HTTP threads end once the server is stopped
+            server.stop();
+            for (auto& t : pool) t.join();
+        }
+    } join{pool, server};
+
+    ctx.logger->info("serving {} as of {} on {} HTTP thread(s)", ctx.globals.db,
+                     format_local(ctx.clock->now(), ctx.timezone()), threads);
     service.start();  // fires what fell due while nothing ran, once each, in due order
     auto ready = ready_line(ctx);
     if (!ready) return ready.error();
     std::cout << *ready << std::endl;  // flushed: whoever waits for it reads it now
 
-    io.run();
+    run_loop(service_io, *ctx.logger, "timers");
+    server.stop();
+    for (auto& t : pool) t.join();
+    pool.clear();
     std::cout << tr(M::serve_stopped) << std::endl;
     return {};
 }
@@ -162,6 +224,9 @@ void add_serve(CLI::App& app, Registry& out) {
     auto args = std::make_shared<ServeArgs>();
     sub->add_option("--now", args->now, tr(M::opt_now_run))->option_text("DATETIME");
     args->listen_option = sub->add_option("--listen", args->listen, tr(M::opt_listen))->option_text("ADDRESS:PORT");
+    sub->add_option("--threads", args->threads, tr(M::opt_threads))
+        ->option_text("N")
+        ->check(CLI::Range(0, config::ServerSettings::max_threads));
     out.push_back({sub, Needs::delivery, [args](Context& c) { return run_serve(*args, c); },
                    [args] { return args->now; }, "info"});
 }

@@ -1,12 +1,15 @@
 #include "alur/engine/timer_service.hpp"
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <spdlog/logger.h>
 
 namespace alur {
 
 TimerService::TimerService(boost::asio::io_context& io, Engine& engine, OutboxDispatcher* outbox,
                            std::shared_ptr<spdlog::logger> logger, Options options)
-    : engine_(engine), outbox_(outbox), logger_(std::move(logger)), options_(options), timer_(io), poll_(io) {}
+    : engine_(engine), outbox_(outbox), logger_(std::move(logger)), options_(options),
+      strand_(boost::asio::make_strand(io)), timer_(strand_), poll_(strand_) {}
 
 void TimerService::start() {
     stopped_ = false;
@@ -16,9 +19,19 @@ void TimerService::start() {
 }
 
 void TimerService::stop() {
-    stopped_ = true;
-    timer_.cancel();
-    poll_.cancel();
+    boost::asio::dispatch(strand_, [this] {
+        stopped_ = true;
+        timer_.cancel();
+        poll_.cancel();
+    });
+}
+
+void TimerService::poke() {
+    if (poked_.exchange(true)) return;  // one is pending: it will see this write too
+    boost::asio::post(strand_, [this] {
+        poked_ = false;
+        arm();
+    });
 }
 
 Result<Engine::FireReport> TimerService::tick() {
@@ -34,12 +47,30 @@ Result<Engine::FireReport> TimerService::tick() {
     }
     if (total.fired)
         logger_->info("fired {} timer(s), at most {} ms late", total.fired, total.max_lateness.count());
-    if (outbox_)
-        if (auto delivered = outbox_->deliver_pending(); !delivered)
-            logger_->error("delivering notices failed: {}", delivered.error().message);
     if (on_round) on_round(total);
     arm();
+    deliver();
     return total;
+}
+
+void TimerService::deliver() {
+    if (!outbox_ || stopped_) return;
+    if (delivering_) {
+        deliver_again_ = true;
+        return;
+    }
+    delivering_ = true;
+    outbox_->deliver_pending_async(strand_, [this](Result<OutboxDispatcher::Report> report) {
+        delivering_ = false;
+        if (!report)
+            logger_->error("delivering notices failed: {}", report.error().message);
+        else if (on_delivered)
+            on_delivered(*report);
+        if (deliver_again_ || (report && report->deferred)) {
+            deliver_again_ = false;
+            deliver();
+        }
+    });
 }
 
 void TimerService::arm() {
@@ -70,9 +101,7 @@ void TimerService::schedule_poll() {
             seen_changes_ = *changes;
             arm();
         }
-        if (outbox_)
-            if (auto delivered = outbox_->deliver_pending(); !delivered)
-                logger_->error("delivering notices failed: {}", delivered.error().message);
+        deliver();
         schedule_poll();
     });
 }

@@ -109,6 +109,9 @@ TEST_CASE("the example file loads and every value lands", "[config]") {
     const config::Config& c = *loaded;
 
     CHECK(c.source == path.string());
+    CHECK(c.server.threads == 0);
+    CHECK(c.server.max_connections == 1024);
+    CHECK(c.server.max_connections_per_peer == 512);
     CHECK(c.agency_name == "Pemerintah Kabupaten Pasaman Barat");
     CHECK(c.timezone.name == "WIB");
     CHECK(c.mutation.timezone.name == "WIB");
@@ -709,6 +712,28 @@ TEST_CASE("[journal] max_future_skew: a duration, 10 minutes by default", "[conf
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().code == errc::invalid_input);
         CHECK_THAT(r.error().message, Catch::Contains("bad.toml:2"));
+    }
+}
+
+TEST_CASE("the server table: threads and connection limits with one thread per core and 1024 / 512 by default", "[config]") {
+    const auto defaults = config::load_string("", "empty.toml").value().server;
+    CHECK(defaults.threads == 0);
+    CHECK(defaults.max_connections == 1024);
+    CHECK(defaults.max_connections_per_peer == 512);
+    const auto set = config::load_string("[server]\nthreads = 4\nmax_connections = 10\nmax_connections_per_peer = 2\n",
+                                         "a.toml")
+                         .value()
+                         .server;
+    CHECK(set.threads == 4);
+    CHECK(set.max_connections == 10);
+    CHECK(set.max_connections_per_peer == 2);
+    for (const char* bad : {"threads = -1", "threads = 257", "threads = 2.0", "max_connections = 0",
+                            "max_connections_per_peer = 0", "max_connections = \"many\"", "workers = 2"}) {
+        auto r = config::load_string(std::string("[server]\n") + bad + "\n", "bad.toml");
+        INFO(bad);
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::invalid_input);
+        CHECK_THAT(r.error().message, Catch::Contains("bad.toml:2") && Catch::Contains("server."));
     }
 }
 

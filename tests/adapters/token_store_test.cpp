@@ -77,3 +77,25 @@ TEMPLATE_TEST_CASE("token store: a name or role that is not clean one-line text 
     CHECK(store.list().value().empty());
     CHECK(store.add({"Sari Dewi Ayu", "admin", t0}, std::string(64, 'a')));
 }
+
+TEST_CASE("token store: the cached lookup sees grants and revocations made through another connection",
+          "[tokens][sqlite]") {
+    // `alur serve` keeps its lookup statement prepared; `alur token add` and
+    // `alur token revoke` run in other processes, on other connections.
+    SqliteTokens backend;
+    auto other = alur::sqlite::SqliteTokenStore::open((backend.dir / "alur.db").string()).value();
+    auto& served = *backend.store;
+    const std::string hash = alur::sha256_hex("secret-1");
+    CHECK(served.find_by_hash(hash).error().code == alur::errc::not_found);  // prepared here, nothing yet
+    REQUIRE(other->add({"sari", "admin", t0, false}, hash));
+    for (int i = 0; i < 3; ++i) {  // the same statement, reset after each use
+        auto found = served.find_by_hash(hash);
+        REQUIRE(found);
+        CHECK(found->name == "sari");
+    }
+    REQUIRE(other->revoke("sari", t0, "budi"));
+    CHECK(served.find_by_hash(hash).error().code == alur::errc::not_found);
+    // No read transaction is left open between lookups: the other connection can still write.
+    REQUIRE(other->add({"bupati", "ppk", t0, false}, alur::sha256_hex("secret-2")));
+    CHECK(served.find_by_hash(alur::sha256_hex("secret-2"))->role == "ppk");
+}

@@ -15,6 +15,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -138,8 +139,9 @@ inline bool eventually(const std::function<bool()>& done, std::chrono::seconds t
 class Server {
 public:
     /// Runs `alur GLOBALS EXTRA_GLOBALS serve ARGS`; its log goes to NAME.log.
+    /// With `max_open_files`, the child runs with that RLIMIT_NOFILE (soft and hard).
     Server(const Cli& cli, const std::vector<std::string>& args, const std::string& name,
-           const std::vector<std::string>& extra_globals = {}) {
+           const std::vector<std::string>& extra_globals = {}, std::optional<rlim_t> max_open_files = std::nullopt) {
         log_path_ = (cli.dir / (name + ".log")).string();
         std::vector<std::string> argv{alur_bin};
         for (const auto& a : cli.globals()) argv.push_back(a);
@@ -163,6 +165,10 @@ public:
             if (err >= 0) ::dup2(err, STDERR_FILENO);
             if (::chdir(cwd.c_str()) != 0) ::_exit(126);
             for (const char* v : {"ALUR_DB", "ALUR_CONFIG", "ALUR_LANG", "ALUR_LOG"}) ::unsetenv(v);
+            if (max_open_files) {
+                const rlimit limit{*max_open_files, *max_open_files};
+                if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::_exit(125);
+            }
             ::execv(cargv[0], cargv.data());
             ::_exit(127);
         }
@@ -179,6 +185,7 @@ public:
     Server& operator=(const Server&) = delete;
 
     bool running() const { return pid_ > 0 && !status_; }
+    pid_t pid() const { return pid_; }
 
     /// Reads stdout until a whole line starting with `prefix` arrives, and
     /// returns it; nullopt on end of output or after `timeout`.

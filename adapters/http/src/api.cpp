@@ -14,11 +14,13 @@
 #include "verify_job.hpp"
 #include "web_assets.hpp"
 
+#include "alur/engine/async.hpp"
 #include "alur/engine/event.hpp"
 #include "alur/engine/json.hpp"
 
 #include "alur/engine/text.hpp"
 
+#include <boost/asio/bind_executor.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -147,7 +149,7 @@ std::pair<std::int64_t, std::int64_t> Api::gauges() {
     return gauges_;
 }
 
-Response Api::handle(const Request& request) {
+Api::Routed Api::route_guarded(const Request& request) {
     try {
         return route(request);
     } catch (const ErrorException& e) {
@@ -157,7 +159,57 @@ Response Api::handle(const Request& request) {
     }
 }
 
-Response Api::route(const Request& request) {
+Response Api::finish(const detail::Write& write, Result<Outcome> outcome,
+                     std::chrono::steady_clock::time_point started) {
+    try {
+        Metrics& metrics = *options_.metrics;
+        if (!outcome) {
+            metrics.refusal(to_string(outcome.error().code));
+            return fail(outcome.error());
+        }
+        metrics.commit_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        if (!outcome->replayed) {
+            metrics.transition(outcome->projection.workflow, outcome->event.name);
+            if (options_.after_write) options_.after_write();
+        }
+        return write.answer(*outcome);
+    } catch (const std::exception& e) {
+        return fail(500, "internal", e.what());
+    }
+}
+
+Response Api::handle(const Request& request) {
+    auto routed = route_guarded(request);
+    auto* write = std::get_if<detail::Write>(&routed);
+    if (!write) return std::get<Response>(std::move(routed));
+    const auto started = std::chrono::steady_clock::now();
+    Result<Outcome> outcome = make_error(errc::io, "not submitted");
+    try {
+        outcome = options_.engine->submit(write->command);
+    } catch (const std::exception& e) {
+        return fail(500, "internal", e.what());
+    }
+    return finish(*write, std::move(outcome), started);
+}
+
+void Api::handle_async(const Request& request, boost::asio::any_io_executor executor, Respond respond) {
+    auto routed = route_guarded(request);
+    auto* routed_write = std::get_if<detail::Write>(&routed);
+    if (!routed_write) return respond(std::get<Response>(std::move(routed)));
+    const auto started = std::chrono::steady_clock::now();
+    auto write = std::make_shared<detail::Write>(std::move(*routed_write));
+    Command command = std::move(write->command);
+    try {
+        async_submit(*options_.engine, std::move(command),
+                     boost::asio::bind_executor(executor, [this, write, started, respond](Result<Outcome> outcome) {
+                         respond(finish(*write, std::move(outcome), started));
+                     }));
+    } catch (const std::exception& e) {  // nothing was queued: answer here
+        respond(fail(500, "internal", e.what()));
+    }
+}
+
+Api::Routed Api::route(const Request& request) {
     const std::string_view target = request.target;
     const auto qmark = target.find('?');
     const auto path = split_path(target.substr(0, qmark));
@@ -178,7 +230,8 @@ Response Api::route(const Request& request) {
     if (path.size() == 1 && path[0] == "metrics") {
         if (!get) return wrong_method("GET");
         const auto [timers, backlog] = gauges();
-        return {200, "text/plain; version=0.0.4", options_.metrics->render(timers, backlog), {}, {}};
+        return Response{200, "text/plain; version=0.0.4",
+                        options_.metrics->render(timers, backlog, engine.queue_depth()), {}, {}};
     }
     // The web page: its files are compiled in; the browser revalidates them on
     // each load, so a new binary's page is seen at once.
@@ -186,7 +239,7 @@ Response Api::route(const Request& request) {
         const std::string page = path.empty() || path[0] == "index.html" ? "/" : "/" + path[0];
         if (const auto* asset = detail::find_web_asset(page)) {
             if (!get) return wrong_method("GET");
-            return {200, std::string(asset->content_type), std::string(asset->body), {}, "no-cache"};
+            return Response{200, std::string(asset->content_type), std::string(asset->body), {}, "no-cache"};
         }
     }
     if (path.empty() || path[0] != "api") return fail(404, "not_found", "no such route: " + std::string(target));

@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace alur::http::detail {
 
@@ -20,6 +21,14 @@ Response fail(int status, std::string_view code, std::string_view message, std::
 /// The response for an engine error: invalid_input 400, forbidden 403,
 /// not_found 404, conflict 409, refused 422, busy 503, others 500.
 Response fail(const Error& e);
+
+/// What a write route hands back to the router: the command to submit and
+/// how to answer once it is committed (the router submits it, blocking or
+/// through alur::async_submit, and counts it in the metrics).
+struct Write {
+    Command command;
+    std::function<Response(const Outcome&)> answer;
+};
 
 /// One authenticated call of an /api/cases route.
 struct Call {
@@ -37,14 +46,14 @@ struct Call {
 /// &opened_before=&updated_from=&updated_before=&sort=[-]id|due|opened|updated&limit=&cursor=
 /// filtered, sorted and paged by the journal (keyset cursor: next_cursor).
 Response list_cases(const Call& call);
-/// POST /api/cases: opens a case; 201.
-Response open_case(const Call& call);
+/// POST /api/cases: opens a case; 201. A Response only if the request is refused before submitting.
+std::variant<Response, Write> open_case(const Call& call);
 /// GET /api/cases/{id}: the case with the events the caller's role may submit now.
 Response show_case(const Call& call, const std::string& id);
 /// GET /api/cases/{id}/history
 Response case_history(const Call& call, const std::string& id);
 /// POST /api/cases/{id}/events, honouring Idempotency-Key and If-Match.
-Response submit_event(const Call& call, const std::string& id);
+std::variant<Response, Write> submit_event(const Call& call, const std::string& id);
 
 /// GET /api/refusals?case=&since=&limit= (roles auditor and admin; refusals.cpp).
 Response list_refusals(const Call& call);

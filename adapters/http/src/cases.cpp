@@ -71,23 +71,6 @@ Result<std::optional<std::string>> string_field(const json::object& o, std::stri
     return std::optional<std::string>(std::string(v->get_string()));
 }
 
-/// Submits through the engine, counting the refusal, the commit latency and
-/// the transition, and re-arming the timers after a write.
-Result<Outcome> submit_counted(const Call& call, const Command& cmd) {
-    const auto started = std::chrono::steady_clock::now();
-    auto outcome = call.engine.submit(cmd);
-    if (!outcome) {
-        call.metrics.refusal(to_string(outcome.error().code));
-        return outcome;
-    }
-    call.metrics.commit_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    if (!outcome->replayed) {
-        call.metrics.transition(outcome->projection.workflow, outcome->event.name);
-        if (call.after_write) call.after_write();
-    }
-    return outcome;
-}
-
 }  // namespace
 
 Response list_cases(const Call& call) {
@@ -145,7 +128,7 @@ Response list_cases(const Call& call) {
     return reply(200, json::object{{"cases", std::move(out)}, {"next_cursor", std::move(next)}});
 }
 
-Response open_case(const Call& call) {
+std::variant<Response, Write> open_case(const Call& call) {
     Engine& engine = call.engine;
     const Token* token = &call.token;
     const Request& request = call.request;
@@ -179,12 +162,12 @@ Response open_case(const Call& call) {
     }
     // The NIP, like every field, is checked by the workflow inside Engine::submit.
     if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
-    auto outcome = submit_counted(call, cmd);
-    if (!outcome) return fail(outcome.error());
-    return reply(201, json::object{{"id", outcome->projection.id},
-                                   {"state", outcome->projection.state},
-                                   {"version", outcome->projection.version},
-                                   {"event", event_json(outcome->event)}});
+    return Write{std::move(cmd), [](const Outcome& outcome) {
+                     return reply(201, json::object{{"id", outcome.projection.id},
+                                                    {"state", outcome.projection.state},
+                                                    {"version", outcome.projection.version},
+                                                    {"event", event_json(outcome.event)}});
+                 }};
 }
 
 Response show_case(const Call& call, const std::string& id) {
@@ -212,7 +195,7 @@ Response case_history(const Call& call, const std::string& id) {
     return reply(200, json::object{{"id", id}, {"events", std::move(out)}});
 }
 
-Response submit_event(const Call& call, const std::string& id) {
+std::variant<Response, Write> submit_event(const Call& call, const std::string& id) {
     const Token* token = &call.token;
     const Request& request = call.request;
     const DeadlineClock& dc = call.deadline_clock;
@@ -256,18 +239,18 @@ Response submit_event(const Call& call, const std::string& id) {
         cmd.expected_version = version;
     }
     if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
-    auto outcome = submit_counted(call, cmd);
-    if (!outcome) return fail(outcome.error());
-    json::array opened;  // the cases the event opened (a job fit's approved rotation)
-    for (const auto& c : outcome->opened)
-        opened.push_back(json::object{{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}});
-    return reply(200, json::object{{"id", outcome->projection.id},
-                                   {"state_before", outcome->state_before},
-                                   {"state", outcome->projection.state},
-                                   {"version", outcome->projection.version},
-                                   {"data", parse_or_null(outcome->projection.data)},
-                                   {"event", event_json(outcome->event)},
-                                   {"opened", std::move(opened)}});
+    return Write{std::move(cmd), [](const Outcome& outcome) {
+                     json::array opened;  // the cases the event opened (a job fit's approved rotation)
+                     for (const auto& c : outcome.opened)
+                         opened.push_back(json::object{{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}});
+                     return reply(200, json::object{{"id", outcome.projection.id},
+                                                    {"state_before", outcome.state_before},
+                                                    {"state", outcome.projection.state},
+                                                    {"version", outcome.projection.version},
+                                                    {"data", parse_or_null(outcome.projection.data)},
+                                                    {"event", event_json(outcome.event)},
+                                                    {"opened", std::move(opened)}});
+                 }};
 }
 
 }  // namespace alur::http::detail

@@ -1,5 +1,6 @@
 #include "alur/http/metrics.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace alur::http {
@@ -22,6 +23,13 @@ std::string number(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", v);
     return buf;
+}
+
+/// One unlabelled counter or gauge with its HELP and TYPE lines.
+void scalar(std::string& out, std::string_view name, std::string_view type, std::string_view help, std::uint64_t v) {
+    const std::string n(name);
+    out += "# HELP " + n + " " + std::string(help) + "\n# TYPE " + n + " " + std::string(type) + "\n" + n + " " +
+           std::to_string(v) + "\n";
 }
 
 }  // namespace
@@ -71,7 +79,14 @@ void Metrics::commit_latency(double seconds) {
     commit_.observe(seconds);
 }
 
-std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_backlog) const {
+void Metrics::group_commit(std::size_t commands, std::size_t bytes, double seconds) {
+    std::lock_guard lock(mutex_);
+    group_commit_.observe(seconds);
+    batch_.observe(static_cast<double>(commands));
+    commit_bytes_ += bytes;
+}
+
+std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_backlog, std::size_t queue_depth) const {
     std::lock_guard lock(mutex_);
     std::string out;
     out += "# HELP alur_transitions_total Events journaled by this process, by workflow and event.\n"
@@ -82,17 +97,26 @@ std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_bac
     out += "# HELP alur_refusals_total Commands refused, by error code.\n# TYPE alur_refusals_total counter\n";
     for (const auto& [code, n] : refusals_)
         out += "alur_refusals_total{reason=\"" + label(code) + "\"} " + std::to_string(n) + "\n";
-    out += "# HELP alur_timers_pending Pending deadline timers (refreshed at most every 10 s).\n"
-           "# TYPE alur_timers_pending gauge\nalur_timers_pending " +
-           std::to_string(timers_pending) + "\n";
-    out += "# HELP alur_timers_fired_total Timers fired by this process.\n# TYPE alur_timers_fired_total counter\n"
-           "alur_timers_fired_total " +
-           std::to_string(fired_) + "\n";
+    scalar(out, "alur_timers_pending", "gauge", "Pending deadline timers (refreshed at most every 10 s).",
+           static_cast<std::uint64_t>(std::max<std::int64_t>(timers_pending, 0)));
+    scalar(out, "alur_timers_fired_total", "counter", "Timers fired by this process.", fired_);
     lateness_.render(out, "alur_timer_lateness_seconds", "How late fired timers were, after their fire time.");
     commit_.render(out, "alur_commit_latency_seconds", "API commands, from request to acknowledged commit.");
-    out += "# HELP alur_outbox_backlog Undelivered notices due now (refreshed at most every 10 s).\n"
-           "# TYPE alur_outbox_backlog gauge\nalur_outbox_backlog " +
-           std::to_string(outbox_backlog) + "\n";
+    group_commit_.render(out, "alur_group_commit_seconds",
+                         "Group commits of the engine: the journal's transaction with its sync.");
+    batch_.render(out, "alur_group_commit_commands", "Commands per group commit (batch size).");
+    scalar(out, "alur_group_commit_bytes_total", "counter", "Event payload bytes committed by group commits.",
+           commit_bytes_);
+    scalar(out, "alur_command_queue_depth", "gauge", "Commands decided and waiting for the committer.", queue_depth);
+    scalar(out, "alur_http_connections", "gauge", "Open HTTP connections.",
+           static_cast<std::uint64_t>(std::max<std::int64_t>(connections_.load(), 0)));
+    scalar(out, "alur_http_connections_refused_total", "counter",
+           "Connections answered 503 busy or closed: over max_connections or max_connections_per_peer.",
+           refused_.load());
+    scalar(out, "alur_http_accept_backoffs_total", "counter",
+           "Times the acceptor waited before accepting again, out of file descriptors or memory.", backoffs_.load());
+    scalar(out, "alur_outbox_backlog", "gauge", "Undelivered notices due now (refreshed at most every 10 s).",
+           static_cast<std::uint64_t>(std::max<std::int64_t>(outbox_backlog, 0)));
     return out;
 }
 

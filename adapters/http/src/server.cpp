@@ -1,11 +1,16 @@
 // The Beast side of the API: the acceptor and one Session per connection.
 // The only translation unit of alur_http that includes Beast.
+//
+// Threads: the acceptor and its back-off timer live on one strand; each
+// Session on its own (the socket's executor). The bookkeeping they share
+// (the connection counts and the list stop() walks) is under Impl::mutex.
 #include "alur/http/server.hpp"
 
 #include "beast_request.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
@@ -19,8 +24,13 @@
 #include <spdlog/logger.h>
 
 #include <array>
+#include <atomic>
+#include <cerrno>
 #include <list>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 namespace alur::http {
 namespace beast = boost::beast;
@@ -30,12 +40,29 @@ using tcp = net::ip::tcp;
 
 class Session;
 
-struct Server::Impl {
+namespace {
+
+/// Connections being answered 503 and closed, at most: beyond it a
+/// connection over the limits is closed without an answer.
+constexpr std::size_t max_rejecting = 64;
+
+/// accept() failed for want of descriptors or memory: waiting helps, retrying at once does not.
+bool out_of_resources(const beast::error_code& ec) {
+    if (ec.category() != boost::system::system_category()) return false;
+    const int v = ec.value();
+    return v == EMFILE || v == ENFILE || v == ENOBUFS || v == ENOMEM;
+}
+
+}  // namespace
+
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     Impl(net::io_context& i, Api& a, std::shared_ptr<spdlog::logger> l, Options o)
-        : io(i), api(a), logger(std::move(l)), options(o), acceptor(i) {}
+        : io(i), api(a), logger(std::move(l)), options(o), strand(net::make_strand(i)), acceptor(strand),
+          backoff_timer(strand) {}
 
     void do_accept();
     void on_accept(beast::error_code ec, tcp::socket socket);
+    void admit(tcp::socket socket);
     void fail(beast::error_code ec, const char* what) const {
         if (logger) logger->debug("http {}: {}", what, ec.message());
     }
@@ -43,30 +70,70 @@ struct Server::Impl {
     net::io_context& io;
     Api& api;
     std::shared_ptr<spdlog::logger> logger;
-    Options options;
+    const Options options;
+    net::strand<net::io_context::executor_type> strand;  ///< the acceptor's
     tcp::acceptor acceptor;
-    bool stopping = false;
-    std::list<std::weak_ptr<Session>> sessions;
-    std::weak_ptr<Impl> self;
+    net::steady_timer backoff_timer;
+    std::chrono::milliseconds backoff{0};  ///< the current wait; 0 while accepting works
+    std::atomic<bool> stopping{false};
+
+    std::mutex mutex;  ///< guards what follows
+    std::list<std::weak_ptr<Session>> sessions;  ///< the admitted ones, for stop()
+    std::size_t open = 0;
+    std::map<net::ip::address, std::size_t> per_peer;
+    std::size_t rejecting = 0;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket&& socket, std::shared_ptr<Server::Impl> server)
-        : stream_(std::move(socket)), server_(std::move(server)) {}
+    /// `admitted`: counted in the limits, else answered 503 and closed.
+    Session(tcp::socket&& socket, std::shared_ptr<Server::Impl> server, net::ip::address peer, bool admitted)
+        : stream_(std::move(socket)), server_(std::move(server)), peer_(std::move(peer)), admitted_(admitted) {}
 
-    void run() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::do_read, shared_from_this())); }
-
-    /// Closes the connection if it is waiting for a request (stop()).
-    void close_if_idle() {
-        if (reading_) {
-            beast::error_code ec;
-            stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-            stream_.close();
+    ~Session() {
+        if (admitted_ && server_->options.metrics) server_->options.metrics->connection(-1);
+        std::lock_guard lock(server_->mutex);
+        if (!admitted_) {
+            --server_->rejecting;
+            return;
         }
+        --server_->open;
+        if (auto it = server_->per_peer.find(peer_); it != server_->per_peer.end() && --it->second == 0)
+            server_->per_peer.erase(it);
+        if (registered_) server_->sessions.erase(slot_);
+    }
+
+    /// Called once, under the server's mutex, by the acceptor.
+    void registered(std::list<std::weak_ptr<Session>>::iterator slot) {
+        slot_ = slot;
+        registered_ = true;
+    }
+
+    void run() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::start, shared_from_this())); }
+
+    /// Closes the connection if it is waiting for a request (stop()), on its strand.
+    void close_if_idle() {
+        net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            if (!self->reading_) return;
+            beast::error_code ec;
+            self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+            self->stream_.close();
+        });
     }
 
 private:
+    void start() {
+        if (admitted_) return do_read();
+        drain_ = true;
+        const auto& o = server_->options;
+        send(Response{503, "application/json",
+                      error_body("busy", "too many connections (at most " + std::to_string(o.max_connections) +
+                                             ", " + std::to_string(o.max_connections_per_peer) +
+                                             " from one address); try again later"),
+                      {}, {}},
+             false, 11);
+    }
+
     void do_read() {
         if (server_->stopping) return do_close();
         parser_.emplace();
@@ -98,7 +165,13 @@ private:
         if (ec) return fail(ec, "read");
 
         const auto& req = parser_->get();
-        send(server_->api.handle(detail::to_request(req)), req.keep_alive(), req.version());
+        const bool keep_alive = req.keep_alive();
+        const unsigned version = req.version();
+        // Reads answer at once; a write answers on this strand once committed.
+        server_->api.handle_async(detail::to_request(req), stream_.get_executor(),
+                                  [self = shared_from_this(), keep_alive, version](Response r) {
+                                      self->send(std::move(r), keep_alive, version);
+                                  });
     }
 
     void send(Response r, bool keep_alive, unsigned version) {
@@ -135,7 +208,7 @@ private:
     void do_drain() {
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream_.expires_after(std::chrono::seconds(5));
+        stream_.expires_after(std::chrono::seconds(admitted_ ? 5 : 1));
         stream_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code e, std::size_t) {
             if (e) return self->stream_.close();
             self->do_drain();
@@ -153,35 +226,74 @@ private:
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     bhttp::response<bhttp::string_body> res_;
     std::shared_ptr<Server::Impl> server_;
+    const net::ip::address peer_;
+    const bool admitted_;
+    bool registered_ = false;
+    std::list<std::weak_ptr<Session>>::iterator slot_;
     bool reading_ = false;
     bool drain_ = false;
     std::array<char, 4096> scratch_{};
 };
 
 void Server::Impl::do_accept() {
-    acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
-        on_accept(ec, std::move(socket));
+    acceptor.async_accept(net::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+        self->on_accept(ec, std::move(socket));
     });
 }
 
 void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
-    if (stopping) return;
+    if (stopping || ec == net::error::operation_aborted) return;
+    if (ec && out_of_resources(ec)) {
+        // Out of descriptors: the pending connections stay in the listen
+        // queue; the open ones are served meanwhile. Try again later.
+        backoff = backoff.count() == 0 ? options.accept_backoff_first
+                                       : std::min(backoff * 2, options.accept_backoff_max);
+        if (logger) logger->warn("http accept: {}; accepting again in {} ms", ec.message(), backoff.count());
+        if (options.metrics) options.metrics->accept_backoff();
+        backoff_timer.expires_after(backoff);
+        backoff_timer.async_wait([self = shared_from_this()](beast::error_code e) {
+            if (!e && !self->stopping) self->do_accept();
+        });
+        return;
+    }
     if (ec) {
-        fail(ec, "accept");
+        fail(ec, "accept");  // the peer gave up before it was accepted: go on
     } else {
-        sessions.remove_if([](const std::weak_ptr<Session>& s) { return s.expired(); });
-        // Impl is owned by a shared_ptr held by Server; sessions share it.
-        auto session = std::make_shared<Session>(std::move(socket), self.lock());
-        sessions.push_back(session);
-        session->run();
+        backoff = std::chrono::milliseconds{0};
+        admit(std::move(socket));
     }
     do_accept();
 }
 
-Server::Server(net::io_context& io, Api& api, std::shared_ptr<spdlog::logger> logger, Options options)
-    : impl_(std::make_shared<Impl>(io, api, std::move(logger), options)) {
-    impl_->self = impl_;
+void Server::Impl::admit(tcp::socket socket) {
+    beast::error_code ec;
+    const auto peer = socket.remote_endpoint(ec);
+    if (ec) return;  // reset before we looked: the socket closes here
+    socket.set_option(tcp::no_delay(true), ec);
+    std::shared_ptr<Session> session;
+    {
+        std::lock_guard lock(mutex);
+        auto& from_peer = per_peer[peer.address()];
+        if (open < options.max_connections && from_peer < options.max_connections_per_peer) {
+            ++open;
+            ++from_peer;
+            session = std::make_shared<Session>(std::move(socket), shared_from_this(), peer.address(), true);
+            session->registered(sessions.insert(sessions.end(), session));
+            if (options.metrics) options.metrics->connection(+1);
+        } else {
+            if (options.metrics) options.metrics->connection_refused();
+            if (from_peer == 0) per_peer.erase(peer.address());
+            if (logger) logger->debug("http: connection from {} over the limits", peer.address().to_string());
+            if (rejecting >= max_rejecting) return;  // the socket closes here
+            ++rejecting;
+            session = std::make_shared<Session>(std::move(socket), shared_from_this(), peer.address(), false);
+        }
+    }
+    session->run();
 }
+
+Server::Server(net::io_context& io, Api& api, std::shared_ptr<spdlog::logger> logger, Options options)
+    : impl_(std::make_shared<Impl>(io, api, std::move(logger), options)) {}
 
 Server::~Server() {
     beast::error_code ec;
@@ -215,16 +327,25 @@ Result<std::string> Server::listen(const std::string& address) {
         return make_error(errc::io, address + ": " + ec.message(), "listen");
     }
     const auto bound = acceptor.local_endpoint(ec);
-    impl_->do_accept();
+    net::dispatch(impl_->strand, [impl = impl_] { impl->do_accept(); });
     return bound.address().to_string() + ":" + std::to_string(bound.port());
 }
 
 void Server::stop() {
     impl_->stopping = true;
-    beast::error_code ec;
-    impl_->acceptor.close(ec);
-    for (auto& weak : impl_->sessions)
-        if (auto s = weak.lock()) s->close_if_idle();
+    net::dispatch(impl_->strand, [impl = impl_] {
+        beast::error_code ec;
+        impl->acceptor.close(ec);
+        impl->backoff_timer.cancel();
+    });
+    std::vector<std::shared_ptr<Session>> open;
+    {
+        std::lock_guard lock(impl_->mutex);
+        for (auto& weak : impl_->sessions)
+            if (auto s = weak.lock()) open.push_back(std::move(s));
+    }
+    // Outside the lock: the last reference to a session may go here, and its destructor takes the lock.
+    for (auto& s : open) s->close_if_idle();
 }
 
 }  // namespace alur::http

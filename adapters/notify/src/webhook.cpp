@@ -5,6 +5,8 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -15,6 +17,8 @@
 #include <algorithm>
 #include <cctype>
 #include <exception>
+#include <memory>
+#include <optional>
 
 namespace alur::notify {
 namespace {
@@ -103,77 +107,139 @@ Result<std::shared_ptr<WebhookChannel>> WebhookChannel::make(std::string url, st
         new WebhookChannel(std::move(url), std::move(host), std::move(port_text), std::move(target), timeout));
 }
 
+namespace {
+
+/// One POST of one notice: resolve, connect, write, read, all under one
+/// deadline. Its handlers run on the caller's executor (one at a time); it
+/// keeps itself alive through them and calls `done` exactly once.
+class Attempt : public std::enable_shared_from_this<Attempt> {
+public:
+    Attempt(const WebhookChannel& channel, net::any_io_executor ex, std::string body, std::int64_t notice_id,
+            AsyncNoticeChannel::Handler done)
+        : url_(channel.url()), host_(channel.host()), port_(channel.port()), timeout_(channel.timeout()),
+          resolver_(ex), stream_(ex), deadline_(ex), done_(std::move(done)) {
+        request_ = {http::verb::post, channel.target(), 11};
+        const bool ipv6 = host_.find(':') != std::string::npos;
+        std::string host_header = ipv6 ? "[" + host_ + "]" : host_;
+        if (port_ != "80") host_header += ":" + port_;
+        request_.set(http::field::host, host_header);
+        request_.set(http::field::user_agent, "alur-notify");
+        request_.set(http::field::content_type, "application/json");
+        request_.set("Idempotency-Key", "alur-notice-" + std::to_string(notice_id));
+        request_.keep_alive(false);
+        request_.body() = std::move(body);
+        request_.prepare_payload();
+        parser_.body_limit(1024 * 1024);
+    }
+
+    void start() {
+        deadline_.expires_after(timeout_);
+        deadline_.async_wait([self = shared_from_this()](const beast::error_code& ec) {
+            if (ec || self->finished_) return;
+            self->timed_out_ = true;  // every operation still running completes with an error
+            self->resolver_.cancel();
+            self->stream_.cancel();
+            beast::error_code ignored;
+            self->stream_.socket().close(ignored);
+        });
+        resolver_.async_resolve(host_, port_, [self = shared_from_this()](const beast::error_code& ec,
+                                                                          tcp::resolver::results_type results) {
+            self->on_resolve(ec, std::move(results));
+        });
+    }
+
+private:
+    void on_resolve(const beast::error_code& ec, tcp::resolver::results_type results) {
+        if (timed_out_) return finish(timed_out("resolving " + host_));
+        if (ec) return finish(failed("cannot resolve " + host_ + ": " + ec.message()));
+        stream_.async_connect(results, [self = shared_from_this()](const beast::error_code& e, const tcp::endpoint&) {
+            self->on_connect(e);
+        });
+    }
+
+    void on_connect(const beast::error_code& ec) {
+        if (ec) return finish(describe("connecting", ec));
+        http::async_write(stream_, request_, [self = shared_from_this()](const beast::error_code& e, std::size_t) {
+            self->on_write(e);
+        });
+    }
+
+    void on_write(const beast::error_code& ec) {
+        if (ec) return finish(describe("sending the request", ec));
+        http::async_read(stream_, buffer_, parser_, [self = shared_from_this()](const beast::error_code& e, std::size_t) {
+            self->on_read(e);
+        });
+    }
+
+    void on_read(const beast::error_code& ec) {
+        if (ec) return finish(describe("waiting for the answer", ec));
+        const auto& response = parser_.get();
+        const unsigned status = response.result_int();
+        if (status >= 200 && status < 300) return finish({});
+        std::string what = "answered " + std::to_string(status);
+        if (!response.reason().empty()) what += " " + std::string(response.reason());
+        if (!response.body().empty()) what += ": " + snippet(response.body());
+        finish(failed(what));
+    }
+
+    Error failed(const std::string& what) const { return make_error(errc::io, "webhook " + url_ + ": " + what); }
+    Error timed_out(const std::string& step) const {
+        return failed(step + " timed out after " + std::to_string(timeout_.count()) + " ms");
+    }
+    Error describe(const char* step, const beast::error_code& ec) const {
+        if (timed_out_) return timed_out(step);
+        return failed(std::string(step) + " failed: " + ec.message());
+    }
+
+    void finish(Result<void> result) {
+        if (finished_) return;
+        finished_ = true;
+        deadline_.cancel();
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);  // the answer is in; ignore a reset
+        stream_.socket().close(ignored);
+        auto done = std::move(done_);
+        done(std::move(result));
+    }
+
+    const std::string url_, host_, port_;
+    const std::chrono::milliseconds timeout_;
+    tcp::resolver resolver_;
+    beast::tcp_stream stream_;
+    net::steady_timer deadline_;
+    http::request<http::string_body> request_;
+    beast::flat_buffer buffer_;
+    http::response_parser<http::string_body> parser_;
+    AsyncNoticeChannel::Handler done_;
+    bool timed_out_ = false;
+    bool finished_ = false;
+};
+
+}  // namespace
+
+void WebhookChannel::deliver_async(const Notice& notice, net::any_io_executor executor, Handler done) {
+    std::string body;
+    try {
+        body = notice_record(notice);
+    } catch (const std::exception& e) {
+        auto error = make_error(errc::io, "webhook " + url_ + ": " + e.what());
+        net::post(executor, [done = std::move(done), error] { done(error); });
+        return;
+    }
+    std::make_shared<Attempt>(*this, executor, std::move(body), notice.id, std::move(done))->start();
+}
+
 Result<void> WebhookChannel::deliver(const Notice& notice) {
     try {
-        return post(notice_record(notice), notice.id);
+        net::io_context ioc;
+        std::optional<Result<void>> outcome;
+        deliver_async(notice, ioc.get_executor(), [&outcome](Result<void> r) { outcome = std::move(r); });
+        ioc.run();
+        if (!outcome) return make_error(errc::io, "webhook " + url_ + ": the attempt ended without an outcome");
+        return *outcome;
     } catch (const std::exception& e) {
         return make_error(errc::io, "webhook " + url_ + ": " + e.what());
     }
-}
-
-Result<void> WebhookChannel::post(const std::string& body, std::int64_t notice_id) const {
-    auto failed = [&](const std::string& what) { return make_error(errc::io, "webhook " + url_ + ": " + what); };
-    auto describe = [&](const char* step, const beast::error_code& ec) {
-        if (ec == beast::error::timeout)
-            return failed(std::string(step) + " timed out after " + std::to_string(timeout_.count()) + " ms");
-        return failed(std::string(step) + " failed: " + ec.message());
-    };
-
-    net::io_context ioc;
-    beast::error_code ec;
-
-    tcp::resolver resolver(ioc);
-    const auto endpoints = resolver.resolve(host_, port_, ec);
-    if (ec) return failed("cannot resolve " + host_ + ": " + ec.message());
-
-    // A beast::tcp_stream applies expires_after to asynchronous operations
-    // only, so each step below is started asynchronously and run to its end on
-    // this call's own io_context: synchronous for the caller, yet bounded.
-    beast::tcp_stream stream(ioc);
-    auto run = [&] {
-        ioc.run();
-        ioc.restart();
-    };
-
-    stream.expires_after(timeout_);
-    stream.async_connect(endpoints, [&](const beast::error_code& e, const tcp::endpoint&) { ec = e; });
-    run();
-    if (ec) return describe("connecting", ec);
-
-    http::request<http::string_body> request{http::verb::post, target_, 11};
-    const bool ipv6 = host_.find(':') != std::string::npos;
-    std::string host_header = ipv6 ? "[" + host_ + "]" : host_;
-    if (port_ != "80") host_header += ":" + port_;
-    request.set(http::field::host, host_header);
-    request.set(http::field::user_agent, "alur-notify");
-    request.set(http::field::content_type, "application/json");
-    request.set("Idempotency-Key", "alur-notice-" + std::to_string(notice_id));
-    request.keep_alive(false);
-    request.body() = body;
-    request.prepare_payload();
-
-    stream.expires_after(timeout_);
-    http::async_write(stream, request, [&](const beast::error_code& e, std::size_t) { ec = e; });
-    run();
-    if (ec) return describe("sending the request", ec);
-
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(1024 * 1024);
-    stream.expires_after(timeout_);
-    http::async_read(stream, buffer, parser, [&](const beast::error_code& e, std::size_t) { ec = e; });
-    run();
-    if (ec) return describe("waiting for the answer", ec);
-
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);  // the answer is in; ignore a reset
-
-    const auto& response = parser.get();
-    const unsigned status = response.result_int();
-    if (status >= 200 && status < 300) return {};
-    std::string what = "answered " + std::to_string(status);
-    if (!response.reason().empty()) what += " " + std::string(response.reason());
-    if (!response.body().empty()) what += ": " + snippet(response.body());
-    return failed(what);
 }
 
 }  // namespace alur::notify

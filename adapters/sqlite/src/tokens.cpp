@@ -16,6 +16,8 @@
 
 #include <filesystem>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 
 namespace alur::sqlite {
 
@@ -23,6 +25,17 @@ struct SqliteTokenStore::Impl {
     explicit Impl(SQLite::Database d) : db(std::move(d)) {}
     std::mutex mutex;
     SQLite::Database db;
+    /// find_by_hash's statements, prepared once (every API request runs
+    /// them) and reset after each use, so they hold no read transaction
+    /// between requests. Declared after `db`: finalized before it closes.
+    std::optional<SQLite::Statement> find;
+    std::optional<SQLite::Statement> head;  ///< the grants chain's last seq
+    /// Tokens found, by SHA-256, while the grants chain's head was
+    /// `cached_head`. Every grant and revocation (from any process) appends
+    /// to the chain, so a moved head empties the cache.
+    std::unordered_map<std::string, Token> cache;
+    std::int64_t cached_head = -1;
+    static constexpr std::size_t max_cached = 4096;  ///< emptied when full
 };
 
 namespace {
@@ -79,16 +92,43 @@ Result<void> SqliteTokenStore::add(const Token& token, const std::string& sha256
 Result<Token> SqliteTokenStore::find_by_hash(const std::string& sha256) {
     return detail::guarded("finding a token", [&]() -> Result<Token> {
         std::lock_guard lock(impl_->mutex);
+        // The head first: a grant or revocation committed after it moves it,
+        // so the next lookup sees that change even if this one missed it.
+        if (!impl_->head) impl_->head.emplace(impl_->db, "SELECT coalesce(max(seq), 0) FROM grants");
+        std::int64_t head = 0;
+        {
+            SQLite::Statement& h = *impl_->head;
+            struct Reset {
+                SQLite::Statement& q;
+                ~Reset() { q.tryReset(); }
+            } reset{h};
+            if (h.executeStep()) head = h.getColumn(0).getInt64();
+        }
+        if (head != impl_->cached_head) {
+            impl_->cache.clear();
+            impl_->cached_head = head;
+        }
+        if (auto it = impl_->cache.find(sha256); it != impl_->cache.end()) return it->second;
         // Only a token with its journaled grant and no journaled revocation.
-        SQLite::Statement q(impl_->db,
-                            std::string("SELECT ") + token_columns +
-                                " FROM tokens t WHERE t.sha256 = ? AND t.revoked_at IS NULL"
-                                " AND EXISTS (SELECT 1 FROM grants g WHERE g.action = 'grant' AND g.name = t.name"
-                                " AND g.role = t.role AND g.sha256 = t.sha256)"
-                                " AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.action = 'revoke' AND g.name = t.name)");
+        if (!impl_->find)
+            impl_->find.emplace(impl_->db,
+                                std::string("SELECT ") + token_columns +
+                                    " FROM tokens t WHERE t.sha256 = ? AND t.revoked_at IS NULL"
+                                    " AND EXISTS (SELECT 1 FROM grants g WHERE g.action = 'grant' AND g.name = t.name"
+                                    " AND g.role = t.role AND g.sha256 = t.sha256)"
+                                    " AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.action = 'revoke'"
+                                    " AND g.name = t.name)");
+        SQLite::Statement& q = *impl_->find;
+        struct Reset {
+            SQLite::Statement& q;
+            ~Reset() { q.tryReset(); }
+        } reset{q};
         q.bind(1, sha256);
         if (!q.executeStep()) return make_error(errc::not_found, "no such token");
-        return read_token(q);
+        Token token = read_token(q);
+        if (impl_->cache.size() >= Impl::max_cached) impl_->cache.clear();  // unknown hashes are never cached
+        impl_->cache.emplace(sha256, token);
+        return token;
     });
 }
 

@@ -70,6 +70,20 @@ struct CliSettings {
     bool require_token = false;
 };
 
+/// [server]: how `alur serve` runs its HTTP API.
+struct ServerSettings {
+    static constexpr int max_threads = 256;
+    static constexpr int max_connections_limit = 1000000;
+    /// [server] threads: the HTTP threads; 0 (default): one per core.
+    unsigned threads = 0;
+    /// [server] max_connections: open HTTP connections at most; one more is
+    /// answered 503 and closed. Default 1024.
+    std::size_t max_connections = 1024;
+    /// [server] max_connections_per_peer: open connections from one IP address
+    /// at most. Default 512.
+    std::size_t max_connections_per_peer = 512;
+};
+
 struct Config {
     /// [agency] name: shown in notices, reports and the web page.
     std::string agency_name = "Pemerintah Daerah";
@@ -97,6 +111,8 @@ struct Config {
     Notify notify;
     /// [cli]
     CliSettings cli;
+    /// [server]
+    ServerSettings server;
     /// [journal] max_future_skew: how far after now an event's time may lie
     /// ("10m", "90s", "1h" or seconds; 0 to 24 hours). Default 10 minutes.
     std::chrono::seconds max_future_skew{600};

@@ -6,7 +6,14 @@
 // the actor of every event it submits and its role is the role the engine
 // checks. Errors have one shape: {"error": {"code", "message", "field"?}}.
 //
-// Thread-safety: handle() may be called from several threads.
+// Two entry points with the same routes and answers: handle() blocks until
+// a write is committed (tests, the fuzz harness); handle_async() never
+// blocks on a write: POST /api/cases and POST /api/cases/{id}/events go
+// through alur::async_submit and are answered on the caller's executor (the
+// connection's strand) once the commit is durable. The reads are answered
+// at once on the calling thread (short SQLite reads).
+//
+// Thread-safety: handle() and handle_async() may be called from several threads.
 #pragma once
 
 #include "alur/engine/engine.hpp"
@@ -14,11 +21,14 @@
 #include "alur/engine/tokens.hpp"
 #include "alur/http/metrics.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
+
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <variant>
 
 namespace alur::http {
 
@@ -50,6 +60,7 @@ struct ApiOptions {
     /// How deadlines are counted: for overdue and working_days_left.
     DeadlineClock deadline_clock;
     /// Called after every successful write (the server re-arms its timers).
+    /// handle_async calls it on the connection's strand: it must not block.
     std::function<void()> after_write;
     /// Called (on the job's thread) when a verify job of GET /api/audit/verify ends.
     std::function<void(std::int64_t job)> verify_finished{};
@@ -58,13 +69,32 @@ struct ApiOptions {
 /// The body of an error response.
 std::string error_body(std::string_view code, std::string_view message, std::string_view field = {});
 
+/// Receives the answer of Api::handle_async.
+using Respond = std::function<void(Response)>;
+
+namespace detail {
+struct Write;
+}
+
 class Api {
 public:
     explicit Api(ApiOptions options);
+    /// Answers `request`, waiting for a write's commit (Engine::submit).
     Response handle(const Request& request);
+    /// Answers `request` without blocking on a write: a write route's command
+    /// goes through alur::async_submit and `respond` runs on `executor` once
+    /// its commit is durable (or it was refused); any other route calls
+    /// `respond` before handle_async returns, on the calling thread.
+    void handle_async(const Request& request, boost::asio::any_io_executor executor, Respond respond);
 
 private:
-    Response route(const Request& request);
+    /// A response, or for a write route the command to submit.
+    using Routed = std::variant<Response, detail::Write>;
+    Routed route(const Request& request);
+    Routed route_guarded(const Request& request);
+    /// A write's answer once its commit is known, with the metrics and after_write.
+    Response finish(const detail::Write& write, Result<Outcome> outcome,
+                    std::chrono::steady_clock::time_point started);
     /// Timers pending and outbox backlog, read at most every 10 s.
     std::pair<std::int64_t, std::int64_t> gauges();
 

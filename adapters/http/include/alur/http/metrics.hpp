@@ -2,12 +2,16 @@
 //
 // A small registry in Prometheus' text format: transitions by workflow and
 // event, refusals by error code, fired timers, a lateness histogram of fired
-// timers and a commit latency histogram of API commands. The gauges (timers
-// pending, outbox backlog) are passed in when rendering.
+// timers, a latency histogram of API commands (request to acknowledgement),
+// and of the engine's group commits (EngineOptions::on_commit): the time
+// around the journal's transaction with its sync, the commands per
+// transaction and their bytes. The gauges (timers pending, outbox backlog,
+// commands queued for the committer) are passed in when rendering.
 //
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -26,8 +30,18 @@ public:
     void fired(double late_seconds);
     /// One command of the API, from the request to its acknowledged commit.
     void commit_latency(double seconds);
+    /// One group commit of the engine: `commands` in one transaction holding
+    /// `bytes` of payload, which took `seconds` (CommitStats). Called on the
+    /// committer's thread: takes the registry's mutex briefly, never blocks otherwise.
+    void group_commit(std::size_t commands, std::size_t bytes, double seconds);
+    /// The HTTP server's connections: one admitted (+1) or closed (-1), one
+    /// refused by the connection limits, one wait of the acceptor out of
+    /// descriptors. Lock-free: called from every HTTP thread.
+    void connection(int delta) { connections_ += delta; }
+    void connection_refused() { ++refused_; }
+    void accept_backoff() { ++backoffs_; }
     /// The exposition text, with the gauges given.
-    std::string render(std::int64_t timers_pending, std::int64_t outbox_backlog) const;
+    std::string render(std::int64_t timers_pending, std::int64_t outbox_backlog, std::size_t queue_depth = 0) const;
 
 private:
     struct Histogram {
@@ -45,6 +59,13 @@ private:
     std::uint64_t fired_ = 0;
     Histogram lateness_{{0.1, 1, 10, 60, 600, 3600, 86400}, std::vector<std::uint64_t>(7), 0, 0};
     Histogram commit_{{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}, std::vector<std::uint64_t>(9), 0, 0};
+    Histogram group_commit_{{0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1},
+                            std::vector<std::uint64_t>(10), 0, 0};
+    Histogram batch_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}, std::vector<std::uint64_t>(11), 0, 0};
+    std::uint64_t commit_bytes_ = 0;
+    std::atomic<std::int64_t> connections_{0};
+    std::atomic<std::uint64_t> refused_{0};
+    std::atomic<std::uint64_t> backoffs_{0};
 };
 
 }  // namespace alur::http

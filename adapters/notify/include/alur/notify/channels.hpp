@@ -19,6 +19,7 @@
 #pragma once
 
 #include "alur/engine/notice.hpp"
+#include "alur/engine/outbox.hpp"
 #include "alur/engine/result.hpp"
 
 #include <chrono>
@@ -75,10 +76,13 @@ private:
 /// Content-Type: application/json and Idempotency-Key: alur-notice-<id>, on a
 /// fresh connection per notice. A 2xx answer is delivered; anything else (a
 /// non-2xx status, a refused connection, a timeout) is errc::io naming the URL
-/// and what happened. Connecting, writing the request and reading the answer
-/// are each bounded by the timeout; resolving a host name is bounded by the
-/// system resolver only (use an IP address to avoid it).
-class WebhookChannel final : public NoticeChannel {
+/// and what happened. One attempt — resolving, connecting, writing the
+/// request and reading the answer — is bounded as a whole by the timeout
+/// ("waiting for the answer timed out after 5000 ms" names the step it was in).
+/// deliver_async() runs the attempt on the caller's executor without blocking
+/// it (a receiver that accepts and never answers holds only its socket);
+/// deliver() runs the same attempt on its own io_context and waits.
+class WebhookChannel final : public AsyncNoticeChannel {
 public:
     static constexpr std::chrono::milliseconds default_timeout{5000};
 
@@ -91,6 +95,7 @@ public:
 
     std::string name() const override { return "webhook"; }
     Result<void> deliver(const Notice& notice) override;
+    void deliver_async(const Notice& notice, boost::asio::any_io_executor executor, Handler done) override;
 
     const std::string& url() const { return url_; }
     const std::string& host() const { return host_; }
@@ -102,7 +107,6 @@ public:
 private:
     WebhookChannel(std::string url, std::string host, std::string port, std::string target,
                    std::chrono::milliseconds timeout);
-    Result<void> post(const std::string& body, std::int64_t notice_id) const;
 
     std::string url_;
     std::string host_;  ///< without brackets for an IPv6 literal

@@ -2,8 +2,12 @@
 // `tokens`, and the grants chain in table `grants`).
 //
 // Opens its own connection to the file (WAL, busy timeout) and migrates the
-// schema like SqliteJournal::open. Thread-safety: one connection behind a
-// mutex; safe to share between threads and across processes.
+// schema like SqliteJournal::open. find_by_hash (run by every API request)
+// uses statements prepared once and a cache of the tokens it found, emptied
+// whenever the grants chain's head moves: every grant and revocation, from
+// any process, appends to the chain, so a revoked token is refused at the
+// next lookup. Thread-safety: one connection behind a mutex; safe to share
+// between threads and across processes.
 #pragma once
 
 #include "alur/engine/tokens.hpp"
