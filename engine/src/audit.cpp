@@ -1,7 +1,9 @@
 #include "alur/engine/audit.hpp"
 
 #include "alur/engine/json.hpp"
+#include "replay.hpp"
 #include "verify_stores.hpp"
+#include "verify_stream.hpp"
 
 #include <map>
 #include <set>
@@ -9,63 +11,15 @@
 namespace alur::audit {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-std::chrono::milliseconds since(Clock::time_point t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t);
-}
-
-/// The chain walk: one row at a time, in global order.
-class ChainCheck {
-public:
-    std::optional<Problem> check(const EventRecord& e) {
-        const std::int64_t expected = last_seq_ + 1;
-        if (e.global_seq != expected)
-            return Problem{expected, e.case_id, "global_seq",
-                           "expected global sequence " + std::to_string(expected) + " but the next row is " +
-                               std::to_string(e.global_seq) + " (a row was removed, inserted or moved)"};
-        if (e.prev_hash != last_hash_)
-            return Problem{e.global_seq, e.case_id, "prev_hash",
-                           "does not link to the hash of row " + std::to_string(last_seq_) +
-                               " (a row was removed, inserted or altered before it)"};
-        if (compute_event_hash(e) != e.hash)
-            return Problem{e.global_seq, e.case_id, "hash",
-                           "the row's content does not match its hash (a column of this row was altered)"};
-        std::int64_t& case_seq = case_seqs_[e.case_id];
-        if (e.seq != case_seq + 1)
-            return Problem{e.global_seq, e.case_id, "seq",
-                           "case " + e.case_id + " event " + std::to_string(e.seq) + " follows its event " +
-                               std::to_string(case_seq) + " (expected " + std::to_string(case_seq + 1) + ")"};
-        case_seq = e.seq;
-        last_seq_ = e.global_seq;
-        last_hash_ = e.hash;
-        return std::nullopt;
-    }
-
-    std::int64_t count() const { return last_seq_; }
-    const std::string& head() const { return last_hash_; }
-    std::int64_t case_version(const std::string& id) const {
-        auto it = case_seqs_.find(id);
-        return it == case_seqs_.end() ? 0 : it->second;
-    }
-    std::string hash_at_checkpoint;  ///< the hash of the row a checkpoint names, once passed
-
-private:
-    std::int64_t last_seq_ = 0;
-    std::string last_hash_ = genesis_hash;
-    std::map<std::string, std::int64_t, std::less<>> case_seqs_;
-};
-
-std::optional<Problem> compare(const CaseRecord& stored, const Engine::Replay& replay, std::int64_t version,
-                               std::int64_t last_global) {
+std::optional<Problem> compare(const CaseRecord& stored, const std::string& state, const boost::json::object& data,
+                               std::int64_t version, std::int64_t last_global) {
     if (stored.version != version)
         return Problem{last_global, stored.id, "version",
                        "the projection says version " + std::to_string(stored.version) + " but the case has " +
                            std::to_string(version) + " events"};
-    if (stored.state != replay.state)
-        return Problem{last_global, stored.id, "state",
-                       "the projection says " + stored.state + " but replay gives " + replay.state};
-    if (stored.data != canonical_json(replay.data))
+    if (stored.state != state)
+        return Problem{last_global, stored.id, "state", "the projection says " + stored.state + " but replay gives " + state};
+    if (stored.data != canonical_json(data))
         return Problem{last_global, stored.id, "data", "the projection's data differ from what replay gives"};
     return std::nullopt;
 }
@@ -115,105 +69,112 @@ Result<Checkpoint> checkpoint(Journal& journal) {
     return c;
 }
 
+namespace {
+
+/// One case replayed from the events the stream gathered, then checked
+/// against its projection and the rows read in bulk (`stores`: null when they
+/// could not be read, which is reported before any case's finding).
+detail::CaseOutcome check_case(const Engine& engine, const detail::Stores* stores, const CaseRecord& c,
+                               std::vector<EventRecord> events, std::int64_t last) {
+    detail::CaseOutcome out;
+    const Workflow* wf = engine.find_workflow(c.workflow);
+    if (!wf) {  // what Engine::replay_steps says
+        out.problem = Problem{last, c.id, "payload", "case " + c.id + " belongs to unknown workflow '" + c.workflow + "'"};
+        return out;
+    }
+    const std::int64_t version = events.empty() ? 0 : events.back().seq;
+    Engine::Replay replay;
+    replay.workflow = c.workflow;
+    auto machine = alur::detail::replay_into_steps(*wf, std::move(events), replay.steps);
+    if (!machine) {
+        if (machine.error().code != errc::corrupt) out.error = machine.error();
+        else out.problem = Problem{last, c.id, "payload", machine.error().message};
+        return out;
+    }
+    replay.state = (*machine)->state();
+    out.replayed = true;
+    if ((out.problem = compare(c, replay.state, (*machine)->data(), version, last)) || !stores) return out;
+    static const std::vector<Timer> no_timers;
+    static const std::vector<IdempotencyRecord> no_keys;
+    auto timers = stores->timers.find(c.id);
+    auto notices = stores->notices.find(c.id);
+    auto keys = stores->keys.find(c.id);
+    if ((out.problem = detail::check_deadlines(engine, *wf, c, replay,
+                                               timers == stores->timers.end() ? no_timers : timers->second)))
+        return out;
+    if (notices != stores->notices.end()) {
+        replay.data = (*machine)->data();  // only check_notices reads it
+        if ((out.problem = detail::check_notices(engine, *wf, c, replay, notices->second))) return out;
+    }
+    out.problem = detail::check_keys(c, replay, keys == stores->keys.end() ? no_keys : keys->second);
+    return out;
+}
+
+}  // namespace
+
+// The findings come in the order the row-by-row, case-by-case walk found
+// them: the chain (first bad row), the checkpoint, a case of the chain
+// without projection, the bulk rows, then the cases in id order, then rows
+// of cases without projection.
 Result<VerifyReport> verify(Engine& engine, const VerifyOptions& options) {
     VerifyReport report;
     Journal& journal = engine.journal();
-    ChainCheck chain;
-    std::map<std::string, std::int64_t, std::less<>> last_global_of_case;
-    auto start = Clock::now();
-    std::size_t page_size = options.page;
-    for (std::int64_t after = 0;;) {
-        auto page = journal.read_events(after, page_size);
-        if (!page) {
-            if (page.error().code != errc::corrupt) return page.error();
-            if (page_size > 1) {  // find the unreadable row: one at a time from here
-                page_size = 1;
-                continue;
-            }
-            report.problem = Problem{after + 1, {}, page.error().field.empty() ? "row" : page.error().field,
-                                     "cannot be read: " + page.error().message};
-            break;
-        }
-        if (page->empty()) break;
-        for (const EventRecord& e : *page) {
-            if ((report.problem = chain.check(e))) break;
-            last_global_of_case[e.case_id] = e.global_seq;
-            if (options.checkpoint && e.global_seq == options.checkpoint->events) chain.hash_at_checkpoint = e.hash;
-        }
-        if (report.problem) break;
-        after = page->back().global_seq;
-    }
-    report.events = chain.count();
-    report.chain_time = since(start);
-    if (!report.problem && options.checkpoint) {
+    CaseFilter all;
+    auto cases = journal.list_cases(all);  // an error is reported after the chain's findings
+    std::optional<Problem> stores_problem;
+    std::optional<Result<detail::Stores>> stores;
+    if (cases) stores = detail::read_stores(journal, options.page, stores_problem);
+    const detail::Stores* usable = stores && *stores && !stores_problem ? &**stores : nullptr;
+    auto stream = detail::stream_verify(
+        journal, options, cases ? &*cases : nullptr,
+        [&](const CaseRecord& c, std::vector<EventRecord> events, std::int64_t last) {
+            return check_case(engine, usable, c, std::move(events), last);
+        });
+    if (stream.error) return *stream.error;
+    report.events = stream.events;
+    report.chain_time = stream.chain_time;
+    report.replay_time = stream.replay_time;
+    if ((report.problem = stream.chain_problem)) return report;
+    if (options.checkpoint) {
         const Checkpoint& cp = *options.checkpoint;
-        if (cp.events > chain.count())
-            report.problem = Problem{chain.count() + 1, {}, "global_seq",
-                                     "the journal has " + std::to_string(chain.count()) +
+        if (cp.events > stream.events)
+            report.problem = Problem{stream.events + 1, {}, "global_seq",
+                                     "the journal has " + std::to_string(stream.events) +
                                          " events but the checkpoint covers " + std::to_string(cp.events)};
-        else if ((cp.events == 0 ? genesis_hash : chain.hash_at_checkpoint) != cp.head_hash)
+        else if ((cp.events == 0 ? genesis_hash : stream.hash_at_checkpoint) != cp.head_hash)
             report.problem = Problem{cp.events, {}, "hash",
                                      "the journal no longer begins with the events of the checkpoint (row " +
                                          std::to_string(cp.events) + " has another hash)"};
+        if (report.problem) return report;
     }
-    if (report.problem) return report;
-
-    start = Clock::now();
-    CaseFilter all;
-    auto cases = journal.list_cases(all);
     if (!cases) return cases.error();
-    std::set<std::string, std::less<>> projected;
-    for (const CaseRecord& c : *cases) projected.insert(c.id);
-    if (!options.case_id)
-        for (const auto& [id, last] : last_global_of_case)
-            if (!projected.count(id)) {
-                report.problem = Problem{last, id, "cases",
-                                         "case " + id + " has " + std::to_string(chain.case_version(id)) +
-                                             " events in the chain but no projection row (it was deleted)"};
-                return report;
-            }
-    auto stores = detail::read_stores(journal, options.page, report.problem);
-    if (!stores) return stores.error();
-    if (report.problem) return report;
-    for (const CaseRecord& c : *cases) {
-        if (options.case_id && c.id != *options.case_id) continue;
-        if (chain.case_version(c.id) == 0) {
-            report.problem = Problem{0, c.id, "cases", "case " + c.id + " has a projection row but no events in the chain"};
-            break;
-        }
-        const std::int64_t last = last_global_of_case[c.id];
-        auto replay = engine.replay_steps(c.id);
-        if (!replay) {
-            if (replay.error().code != errc::corrupt) return replay.error();
-            report.problem = Problem{last, c.id, "payload", replay.error().message};
-            break;
-        }
-        ++report.cases;
-        if ((report.problem = compare(c, *replay, chain.case_version(c.id), last))) break;
-        const Workflow* wf = engine.find_workflow(c.workflow);
-        if (!wf) {
-            report.problem = Problem{last, c.id, "workflow", "case " + c.id + " belongs to unknown workflow " + c.workflow};
-            break;
-        }
-        static const std::vector<Timer> no_timers;
-        static const std::vector<Notice> no_notices;
-        static const std::vector<IdempotencyRecord> no_keys;
-        auto timers = stores->timers.find(c.id);
-        auto notices = stores->notices.find(c.id);
-        auto keys = stores->keys.find(c.id);
-        if ((report.problem = detail::check_deadlines(engine, *wf, c, *replay,
-                                                      timers == stores->timers.end() ? no_timers : timers->second)))
-            break;
-        if ((report.problem = detail::check_notices(engine, *wf, c, *replay,
-                                                    notices == stores->notices.end() ? no_notices : notices->second)))
-            break;
-        if ((report.problem = detail::check_keys(c, *replay, keys == stores->keys.end() ? no_keys : keys->second)))
-            break;
+    if (!options.case_id && !stream.unprojected.empty()) {
+        const auto& [id, tally] = *stream.unprojected.begin();
+        report.problem = Problem{tally.last_global, id, "cases",
+                                 "case " + id + " has " + std::to_string(tally.events) +
+                                     " events in the chain but no projection row (it was deleted)"};
+        return report;
     }
-    if (!report.problem && !options.case_id) report.problem = detail::check_orphans(*stores, projected);
+    if (!*stores) return (*stores).error();
+    if ((report.problem = stores_problem)) return report;
+    std::set<std::string, std::less<>> projected;
+    for (std::size_t i = 0; i < cases->size(); ++i) {
+        const CaseRecord& c = (*cases)[i];
+        projected.insert(c.id);
+        if (report.problem || (options.case_id && c.id != *options.case_id)) continue;
+        if (stream.tallies[i].events == 0) {
+            report.problem = Problem{0, c.id, "cases", "case " + c.id + " has a projection row but no events in the chain"};
+            continue;
+        }
+        const auto& outcome = stream.outcomes[i];
+        if (!outcome) return make_error(errc::io, "case " + c.id + " was not checked");  // a bug, not a finding
+        if (outcome->error) return *outcome->error;
+        if (outcome->replayed) ++report.cases;
+        report.problem = outcome->problem;
+    }
+    if (!report.problem && !options.case_id) report.problem = detail::check_orphans(**stores, projected);
     if (!report.problem && options.case_id && report.cases == 0)
         return make_error(errc::not_found, "no case " + *options.case_id);
-    report.replay_time = since(start);
     return report;
 }
 

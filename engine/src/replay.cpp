@@ -36,17 +36,19 @@ Result<void> apply(CaseMachine& m, const EventRecord& e, const Patches& patches)
     return {};
 }
 
-}  // namespace
-
-Result<std::unique_ptr<CaseMachine>> replay_events(const Workflow& wf, const std::vector<EventRecord>& events,
-                                                   const ReplayLimits& limits, std::vector<ReplayStep>* steps) {
+/// The replay: `at(i)` is the i-th event, `step(i, before, after)` is called
+/// once it has been applied (and `at(i)` is not asked for again after that
+/// unless step keeps it: corrections rebuild from the earlier events).
+template <class At, class Step>
+Result<std::unique_ptr<CaseMachine>> run(const Workflow& wf, std::size_t n, const At& at, const ReplayLimits& limits,
+                                         const Step& step) {
     auto machine = wf.create();
     Patches patches;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        const EventRecord& e = events[i];
+    for (std::size_t i = 0; i < n; ++i) {
+        const EventRecord& e = at(i);
         if (limits.upto_seq && e.seq > limits.upto_seq) break;
         if (limits.as_of && e.occurred_at > *limits.as_of) break;
-        const std::string before = machine->state();
+        std::string before = machine->state();
         if (e.name == correction_event) {
             auto c = payload_of(e, {});
             if (!c) return c.error();
@@ -59,14 +61,37 @@ Result<std::unique_ptr<CaseMachine>> replay_events(const Workflow& wf, const std
             // Rebuild from the start with every correction so far.
             machine = wf.create();
             for (std::size_t j = 0; j < i; ++j)
-                if (!is_engine_event(events[j].name))
-                    if (auto r = apply(*machine, events[j], patches); !r) return r.error();
+                if (!is_engine_event(at(j).name))
+                    if (auto r = apply(*machine, at(j), patches); !r) return r.error();
         } else if (!is_engine_event(e.name)) {
             if (auto r = apply(*machine, e, patches); !r) return r.error();
         }
-        if (steps) steps->push_back(ReplayStep{e, before, machine->state()});
+        step(i, std::move(before), machine->state());
     }
     return machine;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CaseMachine>> replay_events(const Workflow& wf, const std::vector<EventRecord>& events,
+                                                   const ReplayLimits& limits, std::vector<ReplayStep>* steps) {
+    return run(
+        wf, events.size(), [&](std::size_t i) -> const EventRecord& { return events[i]; }, limits,
+        [&](std::size_t i, std::string before, std::string after) {
+            if (steps) steps->push_back(ReplayStep{events[i], std::move(before), std::move(after)});
+        });
+}
+
+Result<std::unique_ptr<CaseMachine>> replay_into_steps(const Workflow& wf, std::vector<EventRecord>&& events,
+                                                       std::vector<ReplayStep>& steps) {
+    steps.clear();
+    steps.reserve(events.size());
+    return run(
+        wf, events.size(),
+        [&](std::size_t i) -> const EventRecord& { return i < steps.size() ? steps[i].event : events[i]; }, {},
+        [&](std::size_t i, std::string before, std::string after) {
+            steps.push_back(ReplayStep{std::move(events[i]), std::move(before), std::move(after)});
+        });
 }
 
 }  // namespace alur::detail

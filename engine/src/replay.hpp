@@ -24,4 +24,9 @@ Result<std::unique_ptr<CaseMachine>> replay_events(const Workflow& wf, const std
                                                    const ReplayLimits& limits = {},
                                                    std::vector<ReplayStep>* steps = nullptr);
 
+/// The same (all events, no limits), moving each event into its step
+/// instead of copying it (audit::verify, which has no other use for them).
+Result<std::unique_ptr<CaseMachine>> replay_into_steps(const Workflow& wf, std::vector<EventRecord>&& events,
+                                                       std::vector<ReplayStep>& steps);
+
 }  // namespace alur::detail

@@ -134,10 +134,7 @@ struct Sweep {
 /// (k = INT_MAX: never); returns how many calls of `op` the case made.
 std::int64_t run_case(const std::filesystem::path& pristine, const std::filesystem::path& db, FaultVfs::Op op, int k,
                       int code, Sweep& sweep) {
-    std::filesystem::remove(db);
-    std::filesystem::remove(db.string() + "-wal");
-    std::filesystem::remove(db.string() + "-shm");
-    std::filesystem::copy_file(pristine, db);
+    test::copy_database(pristine, db);
     sqlite::Options options;
     options.vfs = FaultVfs::name;
     options.create = false;

@@ -68,7 +68,7 @@ const std::filesystem::path& pristine() {
 std::optional<audit::Problem> verify_after(const std::string& sql, EngineOptions options = {}) {
     test::TempDir dir;
     const auto file = dir / "tampered.db";
-    std::filesystem::copy_file(pristine(), file);
+    test::copy_database(pristine(), file);
     if (!sql.empty()) {
         SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);
         db.exec(sql);

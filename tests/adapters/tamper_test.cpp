@@ -151,7 +151,7 @@ TEST_CASE("1000 random tamperings are all detected at the tampered row", "[audit
     int detected_at_row = 0;
     for (int round = 0; round < 1000; ++round) {
         auto copy = work / "copy.db";
-        std::filesystem::copy_file(master, copy, std::filesystem::copy_options::overwrite_existing);
+        test::copy_database(master, copy);
         Tampered t;
         {
             SQLite::Database db(copy.string(), SQLite::OPEN_READWRITE);

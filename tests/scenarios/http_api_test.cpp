@@ -16,6 +16,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <map>
@@ -79,6 +80,26 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
 };
+
+/// GET /api/audit/verify starts a background job (202); its result is polled
+/// at the job's location until it is no longer running (each poll is a round
+/// trip to the server; no sleep), within a generous deadline.
+json::value verify_result(Client& c, const std::string& auditor) {
+    auto started = c.get("/api/audit/verify", auditor);
+    REQUIRE(started.status == 202);
+    const std::string location(started.json().at("job").at("location").as_string());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+        auto polled = c.get(location, auditor);
+        REQUIRE(polled.status == 200);
+        auto body = polled.json();
+        if (body.at("job").at("state").as_string() != "running") {
+            CHECK(body.at("job").at("state").as_string() == "done");
+            return body;
+        }
+        REQUIRE(std::chrono::steady_clock::now() < deadline);
+    }
+}
 
 /// `alur token add NAME --role ROLE`: the token, printed once on the second line.
 std::string add_token(const Cli& cli, const std::string& name, const std::string& role) {
@@ -315,10 +336,10 @@ TEST_CASE("the HTTP API of alur serve: endpoints, errors, roles, idempotency and
 
     // --- audit --------------------------------------------------------------------------
     CHECK(c.get("/api/audit/verify", admin).status == 403);
-    auto verified = c.get("/api/audit/verify", auditor);
-    REQUIRE(verified.status == 200);
-    CHECK(verified.json().at("ok").as_bool());
-    CHECK(verified.json().at("events").as_int64() >= 4);
+    auto verified = verify_result(c, auditor);
+    CHECK(verified.at("ok").as_bool());
+    CHECK(verified.at("events").as_int64() >= 4);
+    CHECK(verified.at("job").at("events_checked") == verified.at("events"));
 
     // --- metrics ------------------------------------------------------------------------
     auto metrics = c.get("/metrics");
@@ -500,7 +521,7 @@ TEST_CASE("the HTTP API records who did it and shows refusals to auditors and ad
     CHECK(c.get("/api/refusals?since=kemarin", auditor).status == 400);
     CHECK(c.get("/api/refusals?limit=1", auditor).json().at("refusals").as_array().size() == 1);
     CHECK(c.request(bhttp::verb::post, "/api/refusals", auditor).status == 405);
-    auto verified = c.get("/api/audit/verify", auditor).json();
+    auto verified = verify_result(c, auditor);
     CHECK(verified.at("refusals").as_int64() == 2);
     CHECK_FALSE(verified.at("ok").as_bool());  // the slipped token
     CHECK(verified.at("side_problem").as_string().find("penyusup") != json::string::npos);

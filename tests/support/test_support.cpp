@@ -59,4 +59,11 @@ RunResult run(const std::string& command_line) {
     return result;
 }
 
+void copy_database(const std::filesystem::path& from, const std::filesystem::path& to) {
+    namespace fs = std::filesystem;
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(to.string() + suffix);
+    fs::copy_file(from, to);
+    if (const fs::path wal = from.string() + "-wal"; fs::exists(wal)) fs::copy_file(wal, to.string() + "-wal");
+}
+
 }  // namespace alur::test

@@ -32,4 +32,9 @@ RunResult run(const std::string& command_line);
 /// Quotes one argument for /bin/sh.
 std::string shell_quote(const std::string& arg);
 
+/// Copies an SQLite database as it stands when no one has it open: the file
+/// and its -wal (writable connections keep the WAL on close), replacing `to`
+/// and any -wal or -shm it had.
+void copy_database(const std::filesystem::path& from, const std::filesystem::path& to);
+
 }  // namespace alur::test

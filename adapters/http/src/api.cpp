@@ -5,18 +5,18 @@
 //   GET  /healthz, /metrics                      (no token)
 //   GET  /api/cases, /api/cases/{id}, /api/cases/{id}/history
 //   POST /api/cases, /api/cases/{id}/events
-//   GET  /api/workflows, /api/workflows/{name}, /api/audit/verify (auditor)
+//   GET  /api/workflows, /api/workflows/{name}
+//   GET  /api/audit/verify, /api/audit/verify/jobs/{id} (auditor; verify_job.cpp)
 //   GET  /api/refusals?case=&since=&limit=        (auditor or admin)
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "verify_job.hpp"
 #include "web_assets.hpp"
 
 #include "alur/engine/async.hpp"
-#include "alur/engine/audit.hpp"
 #include "alur/engine/event.hpp"
 #include "alur/engine/json.hpp"
-#include "alur/engine/refusals.hpp"
 
 #include "alur/engine/text.hpp"
 
@@ -132,7 +132,9 @@ std::vector<std::string> split_path(std::string_view path) {
 
 }  // namespace
 
-Api::Api(ApiOptions options) : options_(std::move(options)) {}
+Api::Api(ApiOptions options)
+    : options_(std::move(options)),
+      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished)) {}
 
 std::pair<std::int64_t, std::int64_t> Api::gauges() {
     std::lock_guard lock(gauge_mutex_);
@@ -322,43 +324,10 @@ Api::Routed Api::route(const Request& request) {
                                        {"mermaid", to_mermaid(*w)}});
     }
 
-    // --- /api/audit/verify --------------------------------------------------------
-    if (path.size() == 3 && path[1] == "audit" && path[2] == "verify") {
+    // --- /api/audit/verify: a background job (verify_job.cpp) ---------------------
+    if (path.size() >= 3 && path[1] == "audit" && path[2] == "verify") {
         if (!get) return wrong_method("GET");
-        if (token->role != "auditor")
-            return fail(403, "forbidden", "only the auditor role may verify the journal (this token: " + token->role + ")");
-        audit::VerifyOptions vo;
-        if (auto it = query.find("case"); it != query.end() && !it->second.empty()) vo.case_id = it->second;
-        auto report = audit::verify(engine, vo);
-        if (!report) return fail(report.error());
-        json::object o{{"ok", report->ok()},
-                       {"events", report->events},
-                       {"cases", report->cases},
-                       {"chain_ms", report->chain_time.count()},
-                       {"replay_ms", report->replay_time.count()}};
-        // The chains beside the event chain: the refusals log and the token grants.
-        std::string side_problem;
-        if (RefusalLog* log = engine.refusals()) {
-            auto refusals = verify_refusals(*log);
-            if (!refusals) return fail(refusals.error());
-            o["refusals"] = refusals->entries;
-            if (!refusals->ok()) side_problem = "refusals log, entry " + std::to_string(*refusals->bad_seq) + ": " + refusals->problem;
-        }
-        auto grants = verify_grants(*options_.tokens);
-        if (!grants) return fail(grants.error());
-        o["grants"] = grants->entries;
-        if (!grants->ok() && side_problem.empty()) side_problem = "token grants: " + grants->problem;
-        o["side_problem"] = side_problem.empty() ? json::value(nullptr) : json::value(side_problem);
-        o["ok"] = report->ok() && side_problem.empty();
-        if (report->problem)
-            o["problem"] = json::object{{"global_seq", report->problem->global_seq},
-                                        {"case_id", report->problem->case_id},
-                                        {"field", report->problem->field},
-                                        {"what", report->problem->what},
-                                        {"kind", report->problem->drift ? "drift" : "tampered"}};
-        else
-            o["problem"] = nullptr;
-        return reply(200, o);
+        return verify_jobs_->handle(*token, path, query);
     }
 
     // --- /api/refusals -------------------------------------------------------------

@@ -26,6 +26,7 @@ const T = {
     diagram: "Diagram status", states: "Status", transitions: "Transisi", mermaid: "Teks Mermaid",
     verify: "Verifikasi jurnal (audit)", verify_ok: "Jurnal utuh: rantai hash dan pemutaran ulang sesuai.",
     verify_bad: "Jurnal TIDAK utuh", events: "peristiwa", cases_n: "kasus",
+    verifying: "Memverifikasi jurnal di latar belakang…", verify_failed: "Verifikasi gagal dijalankan",
     auditor_note: "Peran auditor hanya membaca: tidak ada formulir.",
     facts: "Data kasus", nip: "NIP", name: "Nama", grade: "Jenjang", post: "Jabatan", target: "Jabatan usulan",
     workflow: "Alur kerja", opened: "Dibuka", total: "Nilai total", outcome: "Hasil",
@@ -52,6 +53,7 @@ const T = {
     diagram: "State diagram", states: "States", transitions: "Transitions", mermaid: "Mermaid text",
     verify: "Journal verification (audit)", verify_ok: "Journal intact: hash chain and replay agree.",
     verify_bad: "Journal NOT intact", events: "events", cases_n: "cases",
+    verifying: "Verifying the journal in the background…", verify_failed: "The verify could not run",
     auditor_note: "The auditor role only reads: no forms.",
     facts: "Case data", nip: "NIP", name: "Name", grade: "Grade", post: "Post", target: "Proposed post",
     workflow: "Workflow", opened: "Opened", total: "Total score", outcome: "Outcome",
@@ -174,17 +176,49 @@ function errorText(e) {
 }
 
 // The caller's role is not told by the API; the auditor is the role that may verify.
-let session = { role: null, verify: null };
+// GET /api/audit/verify starts a background job (202); the page polls the
+// job's location and shows the result in the verify card once it is done.
+let session = { role: null, verify: null, verifyJob: null };
 
 async function detectRole() {
   try {
-    session.verify = await api("GET", "/api/audit/verify");
+    const started = await api("GET", "/api/audit/verify");
     session.role = "auditor";
+    if (!session.verifyJob || session.verifyJob.id !== started.job.id) {
+      session.verify = null;
+      session.verifyJob = started.job;
+      pollVerify(started.job.location);
+    }
   } catch (e) {
     if (e.status === 401) throw e;
     session.role = null;
     session.verify = null;
+    session.verifyJob = null;
   }
+}
+
+async function pollVerify(location) {
+  try {
+    for (;;) {
+      const r = await api("GET", location);
+      if (!session.verifyJob || session.verifyJob.location !== location) return;  // signed out meanwhile
+      session.verifyJob = r.job;
+      if (r.job.state !== "running") {
+        session.verify = r.job.state === "done" ? r : { failed: r.error ? r.error.message : "" };
+        break;
+      }
+      refreshVerifyCard();
+      await new Promise((ok) => setTimeout(ok, 500));
+    }
+  } catch (e) {
+    session.verify = { failed: errorText(e) };
+  }
+  refreshVerifyCard();
+}
+
+function refreshVerifyCard() {
+  const el = document.getElementById("verify") || document.getElementById("verify-running");
+  if (el) el.replaceWith(verifyCard());
 }
 
 // --- views --------------------------------------------------------------------
@@ -284,7 +318,14 @@ async function listView() {
 
 function verifyCard() {
   const v = session.verify;
-  if (!v) return h("div");
+  if (!v) {
+    const j = session.verifyJob;
+    return h("section", { class: "card", id: "verify-running" }, h("h2", {}, t("verify")),
+      h("p", { class: "muted" }, t("verifying") + (j ? " " + j.events_checked + " " + t("events") : "")));
+  }
+  if (v.failed !== undefined)
+    return h("section", { class: "card", id: "verify" }, h("h2", {}, t("verify")),
+      h("p", { class: "verify-bad" }, "✗ " + t("verify_failed") + ": " + v.failed));
   return h("section", { class: "card", id: "verify" },
     h("h2", {}, t("verify")),
     v.ok ? h("p", { class: "verify-ok" }, "✓ " + t("verify_ok"))
@@ -427,7 +468,7 @@ async function caseView(id, notice) {
 // --- routing ------------------------------------------------------------------
 function signOut(message) {
   sessionStorage.removeItem("alur.token");
-  session = { role: null, verify: null };
+  session = { role: null, verify: null, verifyJob: null };
   workflowCache = {};
   header();
   if (location.hash !== "" && location.hash !== "#/") history.replaceState(null, "", "#/");

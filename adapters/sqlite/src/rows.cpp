@@ -14,18 +14,23 @@ Error bad_time(std::string_view column, std::string_view text, const std::string
                       where + " has a malformed " + std::string(column) + " '" + std::string(text) + "'");
 }
 
-/// Reads the time in column `col` (named `column` in the error) into `out`.
-Result<void> read_time(const SQLite::Statement& row, int col, std::string_view column, const std::string& where,
+/// Reads the time in column `col` (named `column` in the error) into `out`;
+/// `where()` names the row, built only when the time is malformed.
+template <class Where>
+Result<void> read_time(const SQLite::Statement& row, int col, std::string_view column, const Where& where,
                        TimePoint& out) {
-    const std::string text = row.getColumn(col).getString();
-    auto t = parse_utc(text);
-    if (!t) return bad_time(column, text, where);
+    const SQLite::Column c = row.getColumn(col);
+    const auto* text = static_cast<const char*>(c.getBlob());  // before getBytes, as SQLite asks
+    const std::string_view view(text ? text : "", static_cast<std::size_t>(c.getBytes()));
+    auto t = parse_utc(view);
+    if (!t) return bad_time(column, view, where());
     out = *t;
     return {};
 }
 
 /// The same for a nullable column: `out` stays unset for NULL.
-Result<void> read_time(const SQLite::Statement& row, int col, std::string_view column, const std::string& where,
+template <class Where>
+Result<void> read_time(const SQLite::Statement& row, int col, std::string_view column, const Where& where,
                        std::optional<TimePoint>& out) {
     if (row.getColumn(col).isNull()) return {};
     TimePoint t;
@@ -52,7 +57,7 @@ Result<EventRecord> read_event(const SQLite::Statement& row) {
     e.prev_hash = row.getColumn(10).getString();
     e.hash = row.getColumn(11).getString();
     e.recorded_by = row.getColumn(12).getString();
-    const std::string where = "event " + std::to_string(e.global_seq) + " (" + e.case_id + " #" + std::to_string(e.seq) + ")";
+    auto where = [&] { return "event " + std::to_string(e.global_seq) + " (" + e.case_id + " #" + std::to_string(e.seq) + ")"; };
     if (auto r = read_time(row, 8, "occurred_at", where, e.occurred_at); !r) return r.error();
     if (auto r = read_time(row, 9, "recorded_at", where, e.recorded_at); !r) return r.error();
     return e;
@@ -68,7 +73,7 @@ Result<CaseRecord> read_case(const SQLite::Statement& row) {
     c.summary.unit = row.getColumn(8).getString();
     c.summary.subject = row.getColumn(9).getString();
     c.summary.label = row.getColumn(10).getString();
-    const std::string where = "case " + c.id;
+    auto where = [&] { return "case " + c.id; };
     if (auto r = read_time(row, 5, "opened_at", where, c.opened_at); !r) return r.error();
     if (auto r = read_time(row, 6, "updated_at", where, c.updated_at); !r) return r.error();
     if (auto r = read_time(row, 7, "due_at", where, c.due_at); !r) return r.error();
@@ -82,10 +87,10 @@ Result<Timer> read_timer(const SQLite::Statement& row) {
     t.state = row.getColumn(2).getString();
     const std::string kind = row.getColumn(3).getString();
     t.ordinal = row.getColumn(6).getInt();
-    const std::string where = "timer " + std::to_string(t.id) + " of case " + t.case_id;
+    auto where = [&] { return "timer " + std::to_string(t.id) + " of case " + t.case_id; };
     if (kind == to_string(TimerKind::reminder)) t.kind = TimerKind::reminder;
     else if (kind == to_string(TimerKind::deadline)) t.kind = TimerKind::deadline;
-    else return make_error(errc::corrupt, where + " has an unknown kind '" + kind + "'");
+    else return make_error(errc::corrupt, where() + " has an unknown kind '" + kind + "'");
     if (auto r = read_time(row, 4, "fire_at", where, t.fire_at); !r) return r.error();
     if (auto r = read_time(row, 5, "due_at", where, t.due_at); !r) return r.error();
     return t;
@@ -101,7 +106,7 @@ Result<Notice> read_notice(const SQLite::Statement& row) {
     n.payload = row.getColumn(5).getString();
     n.attempts = row.getColumn(7).getInt();
     n.last_error = row.getColumn(10).getString();
-    const std::string where = "notice " + std::to_string(n.id);
+    auto where = [&] { return "notice " + std::to_string(n.id); };
     if (auto r = read_time(row, 6, "created_at", where, n.created_at); !r) return r.error();
     if (auto r = read_time(row, 8, "next_attempt_at", where, n.next_attempt_at); !r) return r.error();
     if (auto r = read_time(row, 9, "delivered_at", where, n.delivered_at); !r) return r.error();

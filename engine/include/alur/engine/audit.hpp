@@ -1,6 +1,6 @@
 // alur/engine/audit.hpp — what auditors run: verify the journal, keep checkpoints.
 //
-// verify() walks the whole journal in global order and checks, row by row,
+// verify() reads the whole journal once, in global order, and checks, row by row,
 // the SHA-256 chain (each row's hash is the hash of its content and its
 // predecessor's hash), the global and per-case sequence numbers, and then that
 // replaying every case through its workflow's machine gives exactly its stored
@@ -10,7 +10,11 @@
 // configuration give (a coherent difference is reported as drift); every
 // outbox row names a timer event of its case and holds the text it produces;
 // every idempotency key names an event a command produced. Timers, outbox and
-// keys are read in bulk, not per case. It stops at the first bad row and names it. A checkpoint is the
+// keys are read in bulk, not per case. It stops at the first bad row and names it.
+// One streaming pass: pages of rows are hashed on a few worker threads while
+// the next page is read, and each case is replayed (on the same workers) as
+// soon as its last event has streamed by; a finding is the same one a
+// row-by-row, case-by-case walk would name first. A checkpoint is the
 // journal's head (event count and head hash) as one line an auditor keeps
 // outside the system; verifying against it proves the journal still begins
 // with exactly the events it covered. Read-only; thread-safe as the journal is.
@@ -19,7 +23,9 @@
 #include "alur/engine/engine.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 namespace alur::audit {
@@ -51,12 +57,23 @@ struct VerifyOptions {
     std::optional<std::string> case_id;       ///< replay only this case (the chain is always checked whole)
     std::optional<Checkpoint> checkpoint;     ///< also prove the journal begins with these events
     std::size_t page = 10000;                 ///< events read per query
+    /// Worker threads that check hashes and replay cases (0: one per core);
+    /// the calling thread reads the journal and helps.
+    unsigned threads = 0;
+    /// Called on the calling thread after each page with the number of
+    /// events checked so far (a background job's progress).
+    std::function<void(std::int64_t events_checked)> progress{};
+    /// When stop is requested, verify returns errc::busy at the next page.
+    std::stop_token stop{};
 };
 
 struct VerifyReport {
     std::int64_t events = 0;    ///< events whose chain was checked
     std::int64_t cases = 0;     ///< cases replayed and compared
+    /// The pass reading and checking every row's hash, link and sequences.
     std::chrono::milliseconds chain_time{0};
+    /// From the first case handed to replay to the last one checked; cases
+    /// are replayed while the chain is still being read, so the two overlap.
     std::chrono::milliseconds replay_time{0};
     std::optional<Problem> problem;
     bool ok() const { return !problem; }

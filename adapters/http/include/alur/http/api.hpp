@@ -25,11 +25,16 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <variant>
 
 namespace alur::http {
+
+namespace detail {
+class VerifyJobs;
+}
 
 struct Request {
     std::string method;  ///< "GET", "POST", ...
@@ -57,6 +62,8 @@ struct ApiOptions {
     /// Called after every successful write (the server re-arms its timers).
     /// handle_async calls it on the connection's strand: it must not block.
     std::function<void()> after_write;
+    /// Called (on the job's thread) when a verify job of GET /api/audit/verify ends.
+    std::function<void(std::int64_t job)> verify_finished{};
 };
 
 /// The body of an error response.
@@ -96,6 +103,7 @@ private:
     std::chrono::steady_clock::time_point gauges_at_{};
     bool gauges_read_ = false;
     std::pair<std::int64_t, std::int64_t> gauges_{0, 0};
+    std::shared_ptr<detail::VerifyJobs> verify_jobs_;  ///< GET /api/audit/verify (verify_job.cpp)
 };
 
 }  // namespace alur::http
