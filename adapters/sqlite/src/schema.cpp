@@ -314,14 +314,14 @@ Error damaged(const std::string& what, const std::string& path) {
 
 /// Every prefix of a case id has its serial row, at least as far as its
 /// highest case: else the next case opened would take an id already used.
-/// One query per prefix, walking the primary key (ids are PREFIX-NNNNNN).
+/// Two primary-key lookups per prefix: the prefix's first id, and whether the
+/// id after the stored serial is taken.
 Result<void> check_serials(SQLite::Database& db, const std::string& path) {
     // One snapshot: another process may open a case (a serial and its case
     // row, together) between two of the reads below. Read-only; rolled back.
     SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
     SQLite::Statement next(db, "SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT 1");
-    SQLite::Statement last(db, "SELECT max(CAST(substr(id, ?1 + 2) AS INTEGER)) FROM cases "
-                               "WHERE id > ?2 || '-' AND id < ?2 || '.' AND length(id) = ?3");
+    SQLite::Statement taken(db, "SELECT 1 FROM cases WHERE id = ?");
     SQLite::Statement serial(db, "SELECT last FROM case_serials WHERE prefix = ?");
     for (std::string after;;) {
         next.bind(1, after);
@@ -340,20 +340,17 @@ Result<void> check_serials(SQLite::Database& db, const std::string& path) {
         const std::int64_t stored = has_row ? serial.getColumn(0).getInt64() : 0;
         serial.reset();
         if (!has_row) return damaged("the serial row of case prefix " + prefix + " (table case_serials)", path);
-        // The longest ids of the prefix hold its highest serials.
-        SQLite::Statement longest(db, "SELECT max(length(id)) FROM cases WHERE id > ?1 || '-' AND id < ?1 || '.'");
-        longest.bind(1, prefix);
-        longest.executeStep();
-        last.bind(1, static_cast<std::int64_t>(prefix.size()));
-        last.bind(2, prefix);
-        last.bind(3, longest.getColumn(0).getInt64());
-        last.executeStep();
-        const std::int64_t highest = last.getColumn(0).getInt64();
-        last.reset();
-        if (stored < highest)
+        // The id the journal allocates next must be free: one lookup per
+        // prefix, whatever the number of cases (a scan of every id made each
+        // command pay O(cases) on open).
+        const std::string next_id = case_id_for(prefix, stored + 1);
+        taken.bind(1, next_id);
+        const bool collides = taken.executeStep();
+        taken.reset();
+        if (collides)
             return make_error(errc::corrupt, "the serial row of case prefix " + prefix + " in database " + path +
-                                                 " says " + std::to_string(stored) + " but case " +
-                                                 case_id_for(prefix, highest) + " exists (table case_serials was altered; restore it from a backup)");
+                                                 " says " + std::to_string(stored) + " but case " + next_id +
+                                                 " exists (table case_serials was altered; restore it from a backup)");
     }
 }
 
