@@ -114,5 +114,7 @@ void add_selection_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_jobfit_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// roster import, list (roster_commands.cpp).
 void add_roster_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// calendar (calendar_commands.cpp).
+void add_calendar_commands(CLI::App& app, const Context& ctx, Registry& out);
 
 }  // namespace alur::cli

@@ -90,6 +90,13 @@ enum class M {
     // the case list's filters and pages (read_commands.cpp)
     opt_list_unit, opt_list_subject, opt_list_sort, opt_list_limit, opt_list_cursor, opt_list_from, opt_list_before,
     word_due, word_opened, word_updated, list_next, err_list_sort,
+    // the holiday calendar (calendar_commands.cpp; the gap notes also in show)
+    cmd_calendar, opt_calendar_year, opt_calendar_from, opt_calendar_working_days, err_calendar_year,
+    err_calendar_from, err_calendar_working_days, err_calendar_needs_from, err_calendar_year_and_from,
+    calendar_heading, calendar_year_confirmed, calendar_year_provisional, calendar_year_missing, calendar_no_days,
+    col_date, col_weekday, col_kind, col_holiday, col_note, kind_libur_nasional, kind_cuti_bersama, kind_weekend,
+    word_provisional, weekday_names, calendar_due, calendar_skipped, calendar_nothing_skipped, gap_provisional,
+    gap_missing, lbl_calendar,
 };
 
 /// The text of `m` in the current language.

@@ -31,6 +31,9 @@ const T = {
     facts: "Data kasus", nip: "NIP", name: "Nama", grade: "Jenjang", post: "Jabatan", target: "Jabatan usulan",
     workflow: "Alur kerja", opened: "Dibuka", total: "Nilai total", outcome: "Hasil",
     signed_in: (r) => "peran: " + r, loading: "Memuat…", error: "Kesalahan",
+    calendar_gap: (y, s) => s === "provisional"
+      ? "Kalender libur " + y + " masih sementara (tanggal perkiraan): tenggat dapat bergeser."
+      : "Kalender libur " + y + " belum tersedia: hanya akhir pekan yang dilewati.",
   },
   en: {
     tagline: "Workflows for civil-servant personnel decisions",
@@ -58,6 +61,9 @@ const T = {
     facts: "Case data", nip: "NIP", name: "Name", grade: "Grade", post: "Post", target: "Proposed post",
     workflow: "Workflow", opened: "Opened", total: "Total score", outcome: "Outcome",
     signed_in: (r) => "role: " + r, loading: "Loading…", error: "Error",
+    calendar_gap: (y, s) => s === "provisional"
+      ? "The holiday calendar for " + y + " is provisional (expected dates): the deadline may move."
+      : "The holiday calendar for " + y + " is missing: only weekends were skipped.",
   },
 };
 
@@ -436,7 +442,8 @@ async function caseView(id, notice) {
 
   const deadline = h("section", { class: "card", id: "deadline" }, h("h2", {}, t("deadline")),
     c.due_at ? h("p", { class: "deadline" + (c.overdue ? " late" : "") }, fmtTime(c.due_at), " — ", dueBadge(c))
-             : h("p", { class: "muted" }, t("no_due")));
+             : h("p", { class: "muted" }, t("no_due")),
+    ...(c.calendar || []).map((g) => h("p", { class: "calendar-gap muted" }, t("calendar_gap", g.year, g.status))));
 
   let actions;
   if (session.role === "auditor") {
