@@ -1,5 +1,7 @@
 #include "alur/workflows/rules.hpp"
 
+#include "alur/workflows/legal_bases.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -96,12 +98,13 @@ std::optional<std::string> two_year_lock(std::string_view grade, Date inaugurate
 }
 
 ElectionWindow window_from_determination(std::string label, Date determination, Date until) {
-    return ElectionWindow{std::move(label), add_months(determination, -6), until, "UU 10/2016 art. 71(2)"};
+    const Date from = add_months(determination, -6);
+    return ElectionWindow{std::move(label), from, until, cite("election_window_determination", from)};
 }
 
 ElectionWindow window_from_head_inauguration(std::string label, Date inaugurated) {
     Date last = Date{std::chrono::sys_days{add_months(inaugurated, 6)} - std::chrono::days{1}};
-    return ElectionWindow{std::move(label), inaugurated, last, "UU 10/2016 art. 162(3)"};
+    return ElectionWindow{std::move(label), inaugurated, last, cite("election_window_new_head", inaugurated)};
 }
 
 std::optional<ElectionWindow> window_containing(const std::vector<ElectionWindow>& windows, Date d) {
