@@ -55,7 +55,7 @@ TEST_CASE("no file at all gives the documented defaults", "[config]") {
     CHECK(c.timezone.offset == minutes(7 * 60));
     CHECK(c.mutation.timezone.name == "WIB");
     CHECK(c.mutation.oversight_bodies == rules::bodies_from_switch(rules::default_oversight_switch()));
-    CHECK(c.mutation.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 14)));
+    CHECK(c.mutation.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 23)));
     CHECK(c.mutation.election_windows.empty());
     CHECK(c.mutation.default_profile == "bengkulu_2021");
     CHECK(c.mutation.profiles.size() == 3);
@@ -71,7 +71,7 @@ TEST_CASE("no file at all gives the documented defaults", "[config]") {
     CHECK(c.job_fit.retirement_margin_months == 12);
     CHECK(c.job_fit.profiles.size() == 3);
     CHECK(c.open_selection.default_profile == "open_selection_2019");
-    CHECK(c.open_selection.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 14)));
+    CHECK(c.open_selection.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 23)));
 
     // Deadlines: shipped holidays, Saturday and Sunday off, WIB, 16:00.
     const alur::DeadlineClock& clock = c.deadline_clock;
@@ -115,7 +115,7 @@ TEST_CASE("the example file loads and every value lands", "[config]") {
     CHECK(c.agency_name == "Pemerintah Kabupaten Pasaman Barat");
     CHECK(c.timezone.name == "WIB");
     CHECK(c.mutation.timezone.name == "WIB");
-    CHECK(c.mutation.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 14)));
+    CHECK(c.mutation.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 23)));
 
     REQUIRE(c.mutation.election_windows.size() == 2);
     const auto& pilkada = c.mutation.election_windows[0];

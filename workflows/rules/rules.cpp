@@ -166,7 +166,7 @@ std::string oversight_body(Date d, Date switch_date) {
 
 Date default_oversight_switch() {
     using namespace std::chrono;
-    return Date{year{2024}, month{8}, day{14}};
+    return Date{year{2024}, month{8}, day{23}};
 }
 
 }  // namespace alur::rules
