@@ -26,17 +26,13 @@ using alur::scenario::Cli;
 
 namespace {
 
-const std::string bengkulu_config = R"(
-[agency]
-name = "Pemerintah Kota Bengkulu"
-timezone = "WIB"
-
-[notify]
-channels = ["file"]
-
-[notify.file]
-path = "notices.jsonl"
-)";
+/// The deadline scenarios' configuration, for the city of Bengkulu (WIB, like Pasaman Barat).
+std::string bengkulu_config() {
+    std::string config = alur::scenario::file_channel_config;
+    const std::string name = "Pemerintah Kabupaten Pasaman Barat";
+    config.replace(config.find(name), name.size(), "Pemerintah Kota Bengkulu");
+    return config;
+}
 
 std::string open_mutation(const Cli& cli, const std::string& at, const std::string& inaugurated) {
     auto r = cli({"open", "mutation", "--nip", "197603152005011002", "--name", "Drs. Hendra Gunawan, M.Si.",
@@ -113,7 +109,7 @@ TEST_CASE("the agency's own 2027 file from the decree replaces the provisional o
 }
 
 TEST_CASE("a Bengkulu city case of February 2019 skips Imlek 2570 on 5 February 2019", "[scenario][calendar]") {
-    Cli cli(bengkulu_config);
+    Cli cli(bengkulu_config());
     REQUIRE(cli({"init"}).exit_code == 0);
     const std::string id = open_mutation(cli, "2019-02-01 08:00", "2016-01-04");
     auto shown = cli.json({"show", id, "--json", "--now", "2019-02-04 09:00"}).as_object();
