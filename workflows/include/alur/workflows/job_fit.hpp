@@ -35,6 +35,12 @@ struct Settings {
     /// margin after the batch date are excluded.
     int retirement_age = 60;
     int retirement_margin_months = 12;
+    /// [job_fit] develop_is_replacement: an approved develop (rest from
+    /// office) inside an election window counts as a replacement of the
+    /// official (UU 10/2016 art. 71: the Minister of Home Affairs' written
+    /// approval first). Agency policy (rule job_fit_develop_in_window); the
+    /// PPK's review snapshots it, so replay never reads today's value.
+    bool develop_is_replacement = true;
     TimeZone timezone;
 };
 
