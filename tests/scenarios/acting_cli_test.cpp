@@ -45,7 +45,7 @@ until = "2025-02-20"
 )";
 
 /// `alur advance CASE EVENT ARGS... --actor ... --reason ...`.
-alur::test::RunResult advance(const Cli& cli, std::vector<std::string> args, const std::string& role = "admin") {
+alur::test::RunResult submit(const Cli& cli, std::vector<std::string> args, const std::string& role = "admin") {
     args.insert(args.begin(), "advance");
     for (const std::string a : {"--actor", role == "ppk" ? "bupati" : "sari", "--role", role.c_str(), "--reason",
                                 "langkah kasus"})
@@ -54,7 +54,7 @@ alur::test::RunResult advance(const Cli& cli, std::vector<std::string> args, con
 }
 
 void ok(const Cli& cli, std::vector<std::string> args, const std::string& role = "admin") {
-    auto r = advance(cli, args, role);
+    auto r = submit(cli, args, role);
     INFO(cli.line(args) << "\n" << r.err);
     REQUIRE(r.exit_code == 0);
 }
@@ -99,17 +99,17 @@ TEST_CASE("the Kepala Dinas moves away and the Sekretaris Dinas acts in the post
 
     // Bad input: nothing is written, exit 2, the field named.
     const auto version = cli.json({"show", id, "--json"}).at("version").as_int64();
-    auto backwards = advance(cli, with({id, "acting_assigned", "from=2025-11-11", "until=2025-11-01", "--at", "2025-11-10 14:00"}, syahrial));
+    auto backwards = submit(cli, with({id, "acting_assigned", "from=2025-11-11", "until=2025-11-01", "--at", "2025-11-10 14:00"}, syahrial));
     CHECK(backwards.exit_code == 2);
     CHECK(contains(backwards.err, "until"));
     CHECK(contains(backwards.err, "lies before 'from' (2025-11-11)"));
-    auto bad_nip = advance(cli, {id, "acting_assigned", "nip=197208142000031", "name=Drs. Syahrial, M.Pd.",
+    auto bad_nip = submit(cli, {id, "acting_assigned", "nip=197208142000031", "name=Drs. Syahrial, M.Pd.",
                                  "post=Kepala Dinas Pendidikan", "letter=800/1123/SP/BKPSDM/2025", "from=2025-11-11",
                                  "until=2026-02-10", "--at", "2025-11-10 14:00"});
     CHECK(bad_nip.exit_code == 2);
     CHECK(contains(bad_nip.err, "nip"));
     // Before the post was vacant: refused (3), citing the rule.
-    auto early = advance(cli, with({id, "acting_assigned", "from=2025-11-03", "until=2026-02-02", "--at", "2025-11-10 14:00"}, syahrial));
+    auto early = submit(cli, with({id, "acting_assigned", "from=2025-11-03", "until=2026-02-02", "--at", "2025-11-10 14:00"}, syahrial));
     CHECK(early.exit_code == 3);
     CHECK(contains(early.err, "before the post became vacant on 2025-11-10"));
     CHECK(cli.json({"show", id, "--json"}).at("version").as_int64() == version);
@@ -170,8 +170,8 @@ TEST_CASE("a develop in the Pilkada window is refused citing the policy, then al
     REQUIRE(started.exit_code == 0);
     REQUIRE(started.out.rfind("JF-2024-001\n", 0) == 0);
     std::vector<std::string> cases;
-    for (const auto& row : cli.json({"jobfit", "report", "JF-2024-001", "--format", "json"}).at("officials").as_array())
-        cases.emplace_back(row.at("case").as_string());
+    const auto report = cli.json({"jobfit", "report", "JF-2024-001", "--format", "json"});
+    for (const auto& row : report.at("officials").as_array()) cases.emplace_back(row.at("case").as_string());
     REQUIRE(cases.size() == 2);
     for (const auto& id : cases) {
         for (const char* c : {"paper", "interview", "track_record", "performance_contract"})
@@ -184,7 +184,7 @@ TEST_CASE("a develop in the Pilkada window is refused citing the policy, then al
     }
 
     // 6 May 2024 lies in the window: the develop is a replacement by the default policy.
-    auto refused = advance(cli, {cases[0], "ppk_reviewed", "decision=approve", "sk_number=800/55/2024", "--at", "2024-05-06 10:00"}, "ppk");
+    auto refused = submit(cli, {cases[0], "ppk_reviewed", "decision=approve", "sk_number=800/55/2024", "--at", "2024-05-06 10:00"}, "ppk");
     CHECK(refused.exit_code == 3);
     CHECK(contains(refused.err, "'Pilkada 2024' (2024-03-22 to 2025-02-20)"));
     CHECK(contains(refused.err, "UU 10/2016"));
