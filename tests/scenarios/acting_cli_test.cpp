@@ -27,17 +27,8 @@ namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-const std::string config = R"(
-[agency]
-name = "Pemerintah Kabupaten Pasaman Barat"
-timezone = "WIB"
-
-[notify]
-channels = ["file"]
-
-[notify.file]
-path = "notices.jsonl"
-
+/// The scenarios' file channel, and the Pilkada 2024 window.
+const std::string config = alur::scenario::file_channel_config + R"(
 [[election_windows]]
 label = "Pilkada 2024"
 determination = "2024-09-22"

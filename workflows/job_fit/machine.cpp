@@ -98,9 +98,10 @@ struct ReviewAllowed {
         if (outcome == "rotate") return election_window_clear(p, fsm, "decided_on");
         if (outcome != "develop" || text(p, "develop_in_window") != "replacement") return true;
         if (election_window_clear(p, fsm, "decided_on")) return true;
+        std::string policy = rules::cite("job_fit_develop_in_window", date_of(p, "decided_on"));
+        if (policy.find("develop_is_replacement") == std::string::npos) policy += "; [job_fit] develop_is_replacement";
         fsm.refusal += "; the agency counts a develop (rest from office) in an election window as a replacement (" +
-                       rules::cite("job_fit_develop_in_window", date_of(p, "decided_on")) +
-                       "; [job_fit] develop_is_replacement)";
+                       policy + ")";
         return false;
     }
 };

@@ -6,7 +6,9 @@
 // A Boost.MSM machine (workflows/job_fit/machine.cpp is its only MSM file).
 // Scoring classifies each official: keep (stays in post), rotate (good, better
 // in another post: the PPK's approval opens a linked mutation case), develop
-// (below standard: upgrading and rest from office). Immutable, thread-safe.
+// (below standard: upgrading and rest from office). An approved develop
+// leaves the post vacant: the closed case then takes its acting official
+// (Plt, alur/workflows/acting.hpp). Immutable, thread-safe.
 #pragma once
 
 #include "alur/engine/workflow.hpp"
