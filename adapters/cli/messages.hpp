@@ -90,6 +90,9 @@ enum class M {
     // the case list's filters and pages (read_commands.cpp)
     opt_list_unit, opt_list_subject, opt_list_sort, opt_list_limit, opt_list_cursor, opt_list_from, opt_list_before,
     word_due, word_opened, word_updated, list_next, err_list_sort,
+    // alur rules (rules_commands.cpp)
+    cmd_rules, opt_rules_at, err_rules_at, rules_heading, col_rule, col_basis, col_period, col_verified, word_policy,
+    word_yes, word_no, rules_footer, nip_serial,
     // acting officials, Plt (acting_commands.cpp)
     cmd_acting, cmd_acting_list, opt_acting_at, err_acting_at, acting_none, acting_heading, col_acting_post,
     col_acting_from, col_acting_until, col_acting_letter, col_acting_vacated, lbl_acting, acting_serving,
