@@ -21,10 +21,14 @@ using alur::test::RunResult;
 
 namespace {
 
+// The city judges the age limit on the day of the administrative check.
 const std::string city_config = R"(
 [agency]
 name = "Pemerintah Kota Padang Panjang"
 timezone = "WIB"
+
+[open_selection.requirements]
+age_on = "check"
 )";
 
 struct Person {

@@ -54,6 +54,13 @@ json::object shortlist(const Applicant& a, const Applicant& b, const Applicant& 
     return {{"first", a.nip}, {"second", b.nip}, {"third", c.nip}};
 }
 
+/// The age limit judged on the day of the administrative check (as before art. 107's closing day).
+open_selection::Settings age_on_check() {
+    open_selection::Settings s;
+    s.requirements.age_on = "check";
+    return s;
+}
+
 open_selection::Settings pilkada_settings() {
     open_selection::Settings s;
     s.election_windows.push_back(rules::window_from_head_inauguration("Wali Kota baru", parse_date("2025-02-20").value()));
@@ -356,7 +363,7 @@ TEST_CASE("registration: one entry per NIP, 18 digits, a withdrawal no longer co
 }
 
 TEST_CASE("administrative selection records each failed applicant with every reason", "[open_selection][guard]") {
-    SelectionFixture f;
+    SelectionFixture f(age_on_check());
     auto id = f.selection_in("registration");
     f.register_all(id, {fauzi, rina, budi, hasan, siti, yusuf});
     // On 2025-03-02 Yusuf is 56 and counts as eligible; on 2025-03-03 (checked) he is 57.
@@ -380,7 +387,7 @@ TEST_CASE("administrative selection records each failed applicant with every rea
 }
 
 TEST_CASE("administrative selection needs 3 eligible applicants", "[open_selection][guard]") {
-    SelectionFixture f;
+    SelectionFixture f(age_on_check());
     auto id = f.selection_in("registration");
     Applicant turning_57a = yusuf, turning_57b = yusuf;
     turning_57a.nip = "196803031994031007";
@@ -792,4 +799,23 @@ TEST_CASE("PP 11/2017 art. 107: a JPT pratama applicant's education and years, e
         f.forward(opened, "announcement");
         CHECK(f.data(opened)["requirements"].as_object().count("min_education") == 0);
     }
+}
+
+TEST_CASE("PP 11/2017 art. 107: the age limit is judged on the registration's closing day as extended", "[open_selection][selection_law]") {
+    SelectionFixture f;  // age_on = registration_closes
+    auto id = f.selection_in("registration");  // closes 2025-02-24
+    f.register_all(id, {fauzi, rina, budi, yusuf});  // Yusuf turns 57 on 2025-03-03
+    REQUIRE(f.send(id, "registration_closed", {}, "2025-02-24T16:00"));
+    REQUIRE(f.send(id, "administrative_completed", {}, "2025-03-04T10:00"));
+    CHECK(f.applicant(id, yusuf)["status"] == "eligible");  // 56 on the closing day, 57 on the check's
+
+    auto extended = f.selection_in("registration");
+    f.register_all(extended, {fauzi, rina, yusuf});
+    f.send(extended, "registration_extended", {{"days", 10}, {"reason", "kurang"}}, "2025-02-24T16:30").value();
+    CHECK(f.data(extended)["registration"].at("closes") == "2025-03-10");
+    f.register_all(extended, {hasan, budi}, "2025-03-05T10:00");
+    REQUIRE(f.send(extended, "registration_closed", {}, "2025-03-10T16:00"));
+    REQUIRE(f.send(extended, "administrative_completed", {}, "2025-03-11T10:00"));
+    CHECK(f.applicant(extended, yusuf)["reasons"] ==
+          json::value(json::array{"age 57 on 2025-03-10, above the limit 56 (the registration's closing day)"}));
 }

@@ -109,20 +109,24 @@ std::string education_text(const std::string& level) {
 
 std::string years_text(double years) { return number_text(years) + (years == 1 ? " year" : " years"); }
 
-const json::object& requirements_of(const json::object& data) {
-    static const json::object none;
+/// data.requirements, with the registration's closing day (as extended) for an age judged on it.
+json::object requirements_of(const json::object& data) {
     const json::object* r = find_obj(data, "requirements");
-    return r ? *r : none;
+    json::object out = r ? *r : json::object{};
+    if (const json::object* reg = find_obj(data, "registration"); reg && out.contains("age_on"))
+        if (const json::value* closes = reg->if_contains("closes")) out["registration_closes"] = *closes;
+    return out;
 }
 
 /// Applicants not withdrawn who meet the requirements on `on`, and those not withdrawn.
 std::pair<std::size_t, std::size_t> eligible_of(const json::object& data, Date on) {
     std::size_t eligible = 0, active = 0;
+    const json::object requirements = requirements_of(data);
     for (const auto& v : applicants(data)) {
         const json::object& a = v.get_object();
         if (withdrawn(a)) continue;
         ++active;
-        if (requirement_failures(a, requirements_of(data), on).empty()) ++eligible;
+        if (requirement_failures(a, requirements, on).empty()) ++eligible;
     }
     return {eligible, active};
 }
@@ -212,10 +216,14 @@ std::vector<std::string> requirement_failures(const json::object& a, const json:
                               " in post, fewer than the required " + number_text(number(*min_years)));
     }
     if (const json::value* max_age = req.if_contains("max_age")) {
-        const int age = age_on(date_of(a, "birth_date"), on);
+        // The day the age is judged on: the check's, or the one the requirements name.
+        const Date day = text(req, "age_on") == "registration_closes" && req.contains("registration_closes")
+                             ? date_of(req, "registration_closes")
+                             : on;
+        const int age = age_on(date_of(a, "birth_date"), day);
         if (age > number(*max_age))
-            reasons.push_back("age " + std::to_string(age) + " on " + format_date(on) + ", above the limit " +
-                              number_text(number(*max_age)));
+            reasons.push_back("age " + std::to_string(age) + " on " + format_date(day) + ", above the limit " +
+                              number_text(number(*max_age)) + (day == on ? std::string() : " (the registration's closing day)"));
     }
     const std::string discipline = text(a, "disciplinary");
     if (discipline == "moderate" || discipline == "severe") reasons.push_back("disciplinary record: " + discipline);

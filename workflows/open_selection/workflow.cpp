@@ -149,7 +149,8 @@ json::object statutory_json(const Requirements& r) {
     if (!r.enabled) return {};
     return {{"jpt_pratama", json::object{{"min_education", r.min_education},
                                          {"min_years_related_experience", r.min_years_related_experience},
-                                         {"min_years_in_admin_post", r.min_years_in_admin_post}}}};
+                                         {"min_years_in_admin_post", r.min_years_in_admin_post},
+                                         {"age_on", r.age_on}}}};
 }
 
 /// invalid_input unless the payload's `nip` is 18 digits.

@@ -70,7 +70,7 @@ Result<void> read_open_selection(const Reader& r, const toml::table& root, Confi
     const toml::table& q = **req;
     const std::string path = "open_selection.requirements";
     if (auto ok = r.only_keys(q, path, {"enabled", "min_education", "min_years_related_experience",
-                                        "min_years_in_admin_post"});
+                                        "min_years_in_admin_post", "age_on"});
         !ok)
         return ok;
     auto enabled = r.boolean(q, path, "enabled");
@@ -87,6 +87,14 @@ Result<void> read_open_selection(const Reader& r, const toml::table& root, Confi
                            "\"" + **education + "\" is not an education level (" + known + ")");
         }
         s.requirements.min_education = **education;
+    }
+    auto age_on = r.string(q, path, "age_on");
+    if (!age_on) return age_on.error();
+    if (*age_on) {
+        if (**age_on != "registration_closes" && **age_on != "check")
+            return r.error(q.get("age_on")->source(), join_key(path, "age_on"),
+                           "must be \"registration_closes\" or \"check\", not \"" + **age_on + "\"");
+        s.requirements.age_on = **age_on;
     }
     for (auto [key, target] : {std::pair{"min_years_related_experience", &s.requirements.min_years_related_experience},
                                std::pair{"min_years_in_admin_post", &s.requirements.min_years_in_admin_post}}) {

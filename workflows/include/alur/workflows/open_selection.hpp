@@ -45,6 +45,10 @@ struct Requirements {
     double min_years_related_experience = 5;
     /// Fewest years in an administrator or ahli madya post (held or holding).
     double min_years_in_admin_post = 2;
+    /// The day the announcement's age limit is judged on: "registration_closes"
+    /// (the registration's closing day, as extended) or "check" (the day of
+    /// the administrative check, as before these requirements).
+    std::string age_on = "registration_closes";
 };
 
 struct Settings {
