@@ -223,7 +223,7 @@ public:
             payload.erase("body");
             if (const json::value* d = payload.if_contains("date"); d && d->is_string())
                 if (auto letter = parse_date(d->get_string()))
-                    payload["body"] = rules::oversight_body(*letter, settings_.oversight_switch);
+                    payload["body"] = rules::oversight_body(*letter, settings_.oversight_bodies);
         }
         // The profile into opened and the body into recommendation_requested; no
         // decision here is dated by its event for the election window (the
