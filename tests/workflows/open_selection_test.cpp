@@ -819,3 +819,39 @@ TEST_CASE("PP 11/2017 art. 107: the age limit is judged on the registration's cl
     CHECK(f.applicant(extended, yusuf)["reasons"] ==
           json::value(json::array{"age 57 on 2025-03-10, above the limit 56 (the registration's closing day)"}));
 }
+
+TEST_CASE("with the approval to continue, two eligible applicants make a shortlist of two", "[open_selection][selection_law]") {
+    SelectionFixture f;
+    auto id = f.selection_in("registration");
+    f.register_all(id, {fauzi, rina, siti});  // siti fails the requirements
+    f.extend_twice(id);
+    f.send(id, "continuation_approved", {{"letter", "B-77/BKN/2025"}, {"date", "2025-03-10"}}, "2025-03-11T09:00").value();
+    f.send(id, "registration_closed", {}, "2025-03-11T16:00").value();
+    REQUIRE(f.send(id, "administrative_completed", {}, "2025-03-12T10:00"));
+    f.score_stage(id, {fauzi, rina}, false, "2025-03-13T10:00");
+    f.send(id, "assessment_completed", {}, "2025-03-13T16:00").value();
+    f.score_stage(id, {fauzi, rina}, true, "2025-03-14T10:00");
+    f.send(id, "interviews_completed", {}, "2025-03-14T16:00").value();
+    CHECK_THAT(refusal(f.send(id, "shortlist_set", shortlist(fauzi, rina, siti), "2025-03-17T10:00")),
+               Catch::Contains("the shortlist is the 2 eligible applicants with the best totals, in order (fewer with "
+                               "the oversight body's approval to continue): third is named, but only 2 applicants are "
+                               "eligible"));
+    CHECK_THAT(refusal(f.send(id, "shortlist_set", {{"first", fauzi.nip}}, "2025-03-17T10:00")),
+               Catch::Contains("second is not named"));
+    REQUIRE(f.send(id, "shortlist_set", {{"first", fauzi.nip}, {"second", rina.nip}}, "2025-03-17T10:00"));
+    CHECK(f.data(id)["shortlist"] == json::value(json::array{fauzi.nip, rina.nip}));
+    f.send(id, "recommendation_requested", {{"ref", "800/90/BKPSDM/2025"}}, "2025-03-18T09:00").value();
+    f.send(id, "recommendation_received", {{"decision", "approve"}, {"ref", "R-9/BKN/2025"}}, "2025-03-19T10:00").value();
+    CHECK_THAT(refusal(f.send(id, "ppk_chose", {{"nip", siti.nip}}, "2025-03-20T10:00", "ppk")),
+               Catch::Contains("the PPK chooses one of the 2 shortlisted applicants"));
+    REQUIRE(f.send(id, "ppk_chose", {{"nip", rina.nip}}, "2025-03-20T10:00", "ppk"));
+    CHECK(f.state(id) == "inauguration");
+}
+
+TEST_CASE("without the approval a shortlist names all three", "[open_selection][guard]") {
+    SelectionFixture f;
+    auto id = f.selection_in("shortlist");
+    CHECK_THAT(refusal(f.send(id, "shortlist_set", {{"first", fauzi.nip}, {"second", rina.nip}})),
+               Catch::Contains("the shortlist is the 3 eligible applicants with the best totals, in order: third is "
+                               "not named"));
+}

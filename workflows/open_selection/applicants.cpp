@@ -131,6 +131,15 @@ std::pair<std::size_t, std::size_t> eligible_of(const json::object& data, Date o
     return {eligible, active};
 }
 
+/// 3, or with the oversight body's approval to continue with fewer, the eligible applicants if fewer.
+std::size_t shortlist_length(const json::object& data) {
+    if (!data.contains("continuation")) return shortlist_size;
+    std::size_t eligible = 0;
+    for (const auto& v : applicants(data))
+        if (text(v.get_object(), "status") == "eligible") ++eligible;
+    return std::clamp<std::size_t>(eligible, 1, shortlist_size);
+}
+
 int extensions_used(const json::object& data) {
     const json::object* reg = find_obj(data, "registration");
     const json::array* ext = reg ? find_arr(*reg, "extensions") : nullptr;
@@ -333,6 +342,7 @@ Refusal administrative_refusal(const json::object& data, const json::object& p) 
     const Date on = date_of(p, "checked_on");
     const auto [eligible, active] = eligible_of(data, on);
     if (eligible >= shortlist_size) return std::nullopt;
+    if (data.contains("continuation") && eligible > 0) return std::nullopt;  // a shortlist of them all
     return cite("open_selection_min_applicants", on) + "a shortlist of 3 needs at least 3 applicants who meet the administrative requirements (have " +
            std::to_string(eligible) + " of " + std::to_string(active) + " on " + format_date(on) +
            "): cancel the case with cancelled";
@@ -375,31 +385,38 @@ template Refusal stage_refusal<Stage::interview>(const json::object&, const json
 
 Refusal shortlist_refusal(const json::object& data, const json::object& p) {
     static constexpr std::array<const char*, shortlist_size> places{"first", "second", "third"};
-    const std::string lead = rule + "the shortlist is the 3 eligible applicants with the best totals, in order: ";
+    const std::size_t n = shortlist_length(data);
+    const std::string count = std::to_string(n);
+    const std::string lead = rule + "the shortlist is the " + count + " eligible applicants with the best totals, in order" +
+                             (n < shortlist_size ? " (fewer with the oversight body's approval to continue)" : "") + ": ";
+    for (std::size_t i = n; i < shortlist_size; ++i)
+        if (p.contains(places[i]))
+            return lead + std::string(places[i]) + " is named, but only " + count + " applicants are eligible";
     std::array<const json::object*, shortlist_size> named{};
-    for (std::size_t i = 0; i < shortlist_size; ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!p.contains(places[i])) return lead + std::string(places[i]) + " is not named";
         const std::string nip = text(p, places[i]);
         for (std::size_t j = 0; j < i; ++j)
             if (text(p, places[j]) == nip)
-                return lead + "NIP " + nip + " is both " + places[j] + " and " + places[i] +
-                       " (3 different applicants are named)";
+                return lead + "NIP " + nip + " is both " + places[j] + " and " + places[i] + " (" + count +
+                       " different applicants are named)";
         named[i] = find_applicant(data, nip);
         if (!named[i]) return lead + std::string(places[i]) + ": no applicant with NIP " + nip;
         if (text(*named[i], "status") != "eligible" || total_of(*named[i]) < 0)
             return lead + places[i] + ": " + who(*named[i]) + " is " + text(*named[i], "status") + ", not an eligible scored applicant";
     }
-    for (std::size_t i = 1; i < shortlist_size; ++i)
+    for (std::size_t i = 1; i < n; ++i)
         if (total_of(*named[i]) > total_of(*named[i - 1]))
             return lead + places[i] + " " + who(*named[i]) + " has total " + number_text(total_of(*named[i])) +
                    ", above " + places[i - 1] + " " + who(*named[i - 1]) + " with " +
                    number_text(total_of(*named[i - 1]));
-    const double third = total_of(*named[2]);
+    const double last = total_of(*named[n - 1]);
     for (const auto& v : applicants(data)) {
         const json::object& a = v.get_object();
         if (text(a, "status") != "eligible" || std::find(named.begin(), named.end(), &a) != named.end()) continue;
-        if (total_of(a) > third)
-            return lead + who(a) + " has total " + number_text(total_of(a)) + ", above third " + who(*named[2]) +
-                   " with " + number_text(third) + ", and is not on the shortlist";
+        if (total_of(a) > last)
+            return lead + who(a) + " has total " + number_text(total_of(a)) + ", above " + places[n - 1] + " " +
+                   who(*named[n - 1]) + " with " + number_text(last) + ", and is not on the shortlist";
     }
     return std::nullopt;
 }
@@ -414,7 +431,8 @@ Refusal choice_refusal(const json::object& data, const json::object& p) {
             const json::object* a = find_applicant(data, s);
             listed.push_back(a ? who(*a) : s);
         }
-    return cite("open_selection_shortlist", date_of(p, "decided_on")) + "the PPK chooses one of the 3 shortlisted applicants (" + joined(listed) + "); NIP " + nip +
+    return cite("open_selection_shortlist", date_of(p, "decided_on")) + "the PPK chooses one of the " +
+           std::to_string(listed.size()) + " shortlisted applicants (" + joined(listed) + "); NIP " + nip +
            " is not one of them";
 }
 
@@ -523,6 +541,7 @@ void rank_applicants(json::object& data, const json::object&) {
 void set_shortlist(json::object& data, const json::object& p) {
     json::array shortlist;
     for (const char* place : {"first", "second", "third"}) {
+        if (!p.contains(place)) continue;  // fewer than 3 eligible, with the approval to continue
         shortlist.push_back(p.at(place));
         (*find_applicant(data, text(p, place)))["status"] = "shortlisted";
     }

@@ -74,7 +74,8 @@ Refusal closing_refusal(const json::object& data, const json::object& p);
 Refusal continuation_refusal(const json::object& data, const json::object& p);
 /// filled_by_job_fit: both extensions used and no applicant at all.
 Refusal job_fit_refusal(const json::object& data, const json::object& p);
-/// administrative_completed: at least 3 applicants meet the requirements on checked_on.
+/// administrative_completed: at least 3 applicants meet the requirements on
+/// checked_on (with data.continuation: at least 1).
 Refusal administrative_refusal(const json::object& data, const json::object& p);
 /// score_recorded: an eligible applicant, a component of this stage.
 template <Stage S>
@@ -82,7 +83,8 @@ Refusal score_refusal(const json::object& data, const json::object& p);
 /// assessment_completed / interviews_completed: every eligible applicant has every component of the stage.
 template <Stage S>
 Refusal stage_refusal(const json::object& data, const json::object& p);
-/// shortlist_set: 3 distinct eligible applicants, the top 3 by total, in order.
+/// shortlist_set: 3 distinct eligible applicants, the top 3 by total, in order
+/// (with data.continuation and fewer eligible: every eligible one, in order).
 Refusal shortlist_refusal(const json::object& data, const json::object& p);
 /// ppk_chose: one of the shortlist.
 Refusal choice_refusal(const json::object& data, const json::object& p);
