@@ -4,6 +4,7 @@
 // The states and transitions come from the MSM table in machine.cpp.
 #include "machine.hpp"
 
+#include "acting.hpp"
 #include "alur/workflows/legal_bases.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "applicants.hpp"
@@ -134,6 +135,8 @@ std::vector<EventSpec> event_specs(const TimeZone& tz, int max_extension_days) {
          "record the inauguration (pelantikan)"},
         {"cancelled", {free_text_field("reason", "why the selection is cancelled")}, admin, "cancel the selection"},
         ministerial_approval_event(),
+        acting_rules::acting_assigned_event(tz),
+        acting_rules::acting_ended_event(),
     };
 }
 
