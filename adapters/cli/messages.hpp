@@ -93,6 +93,15 @@ enum class M {
     // alur rules (rules_commands.cpp)
     cmd_rules, opt_rules_at, err_rules_at, rules_heading, col_rule, col_basis, col_period, col_verified, word_policy,
     word_yes, word_no, rules_footer, nip_serial,
+    // acting officials, Plt (acting_commands.cpp)
+    cmd_acting, cmd_acting_list, opt_acting_at, err_acting_at, acting_none, acting_heading, col_acting_post,
+    col_acting_from, col_acting_until, col_acting_letter, col_acting_vacated, lbl_acting, acting_serving,
+    acting_upcoming, acting_ended_early, acting_finished,
+    // selection start (selection_commands.cpp)
+    cmd_selection_start, opt_selection_posts, opt_selection_unit, opt_selection_grade, opt_selection_profile,
+    opt_selection_sk, opt_selection_chair, opt_selection_members, opt_selection_member_count, err_selection_post_line,
+    err_selection_post_twice, err_selection_no_posts, err_selection_check, err_selection_open,
+    selection_reason_default, selection_started,
     // the holiday calendar (calendar_commands.cpp; the gap notes also in show)
     cmd_calendar, opt_calendar_year, opt_calendar_from, opt_calendar_working_days, err_calendar_year,
     err_calendar_from, err_calendar_working_days, err_calendar_needs_from, err_calendar_year_and_from,

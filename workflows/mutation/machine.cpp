@@ -7,6 +7,7 @@
 // clock, so replay reproduces every state.
 #include "machine.hpp"
 
+#include "acting_rows.hpp"
 #include "msm_machine.hpp"
 
 #include <boost/mpl/vector/vector40.hpp>
@@ -17,6 +18,7 @@ namespace {
 using namespace alur::workflows;
 using namespace alur::workflows::msm_support;
 using msm::front::Row;
+using namespace alur::workflows::acting_rows;
 
 // --- Events ------------------------------------------------------------------
 
@@ -178,7 +180,7 @@ struct MutationDef : CaseMachineDef<MutationDef> {
     using initial_state = RecordGathering;
 
     // clang-format off
-    using transition_table = mpl::vector33<
+    using own_rows = mpl::vector33<
         //  Source           Event                     Target          Action               Guard
         // +----------------+-------------------------+---------------+--------------------+-----------------+
         Row<RecordGathering, Opened,                   none,           StoreOfficial,       NotYetOpened<"official">>,
@@ -210,10 +212,12 @@ struct MutationDef : CaseMachineDef<MutationDef> {
         // +----------------+-------------------------+---------------+--------------------+-----------------+
     >;
     // clang-format on
+    // The rows after the table's own: a completed move leaves the old post to an acting official (Plt).
+    using transition_table = WithActingRows<own_rows, acting_rules::mutation_vacancy, Completed>;
 };
 #undef ALUR_OPEN_STATE_ROWS
 
-using MutationMachine = MsmCaseMachine<MutationDef, all_events>;
+using MutationMachine = MsmCaseMachine<MutationDef, WithActingEvents<all_events>>;
 
 }  // namespace
 

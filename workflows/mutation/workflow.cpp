@@ -3,6 +3,7 @@
 // transitions come from the MSM table in machine.cpp.
 #include "machine.hpp"
 
+#include "acting.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "case_data.hpp"
 #include "table_workflow.hpp"
@@ -69,6 +70,8 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
           info_field("ref", "reference (report, finding)")},
          admin,
          "record an exception to the two-year rule (UU 5/2014 art. 116)"},
+        acting_rules::acting_assigned_event(tz),
+        acting_rules::acting_ended_event(),
     };
 }
 

@@ -10,9 +10,10 @@
 #include "machine.hpp"
 
 #include "applicants.hpp"
+#include "acting_rows.hpp"
 #include "msm_machine.hpp"
 
-#include <boost/mpl/vector/vector40.hpp>
+#include <boost/mpl/vector/vector50.hpp>
 
 namespace alur::open_selection::detail {
 namespace {
@@ -20,6 +21,7 @@ namespace {
 using namespace alur::workflows;
 using namespace alur::workflows::msm_support;
 using msm::front::Row;
+using namespace alur::workflows::acting_rows;
 
 // --- Events ------------------------------------------------------------------
 
@@ -42,12 +44,14 @@ ALUR_EVENT(InaugurationScheduled, "inauguration_scheduled");
 ALUR_EVENT(Inaugurated, "inaugurated");
 ALUR_EVENT(Cancel, "cancelled");
 ALUR_EVENT(MinisterialApprovalRecorded, "ministerial_approval_recorded");
+ALUR_EVENT(ContinuationApproved, "continuation_approved");
+ALUR_EVENT(FilledByJobFit, "filled_by_job_fit");
 
 using all_events =
-    mpl::vector19<Opened, PanselFormed, Announced, ApplicantRegistered, ApplicantWithdrawn, RegistrationExtended,
+    mpl::vector21<Opened, PanselFormed, Announced, ApplicantRegistered, ApplicantWithdrawn, RegistrationExtended,
                   RegistrationClosed, AdministrativeCompleted, ScoreRecorded, AssessmentCompleted, InterviewsCompleted,
                   ShortlistSet, RecommendationRequested, RecommendationReceived, PpkChose, InaugurationScheduled,
-                  Inaugurated, Cancel, MinisterialApprovalRecorded>;
+                  Inaugurated, Cancel, MinisterialApprovalRecorded, ContinuationApproved, FilledByJobFit>;
 
 // --- States ------------------------------------------------------------------
 
@@ -63,6 +67,7 @@ ALUR_STATE(PpkChoice, "ppk_choice");
 ALUR_STATE(Inauguration, "inauguration");
 ALUR_STATE(Completed, "completed");
 ALUR_STATE(Cancelled, "cancelled");
+ALUR_STATE(ReferredToJobFit, "referred_to_job_fit");
 
 // --- Adapters for the rules of applicants.hpp -----------------------------------
 
@@ -90,10 +95,12 @@ struct Change {
 // --- Guards --------------------------------------------------------------------
 
 using PanselSize = Rule<"pansel_odd_5_to_9", pansel_refusal>;
-using NewApplicant = Rule<"nip_not_registered", registration_refusal>;
+using NewApplicant = Rule<"nip_not_registered_and_before_closing", registration_refusal>;
 using RegisteredApplicant = Rule<"registered_applicant", withdrawal_refusal>;
 using MayExtend = Rule<"at_most_3_eligible_and_2_extensions", extension_refusal>;
-using MayClose = Rule<"more_than_3_eligible", closing_refusal>;
+using MayClose = Rule<"more_than_3_eligible_or_continuation", closing_refusal>;
+using MayContinue = Rule<"extended_twice_and_1_to_3_eligible", continuation_refusal>;
+using NobodyApplied = Rule<"extended_twice_and_no_applicant", job_fit_refusal>;
 using ThreeEligible = Rule<"at_least_3_eligible", administrative_refusal>;
 using AssessmentScore = Both<KnownComponent, Rule<"eligible_assessment_component", score_refusal<Stage::assessment>>>;
 using InterviewScore = Both<KnownComponent, Rule<"eligible_interview_component", score_refusal<Stage::interview>>>;
@@ -130,7 +137,7 @@ struct OpenSelectionDef : CaseMachineDef<OpenSelectionDef> {
     using initial_state = Preparation;
 
     // clang-format off
-    using transition_table = mpl::vector39<
+    using own_rows = mpl::vector41<
         //  Source                   Event                     Target                   Action                      Guard
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+
         Row<Preparation,             Opened,                   none,                    Change<open_vacancy>,       NotYetOpened<"post">>,
@@ -144,6 +151,8 @@ struct OpenSelectionDef : CaseMachineDef<OpenSelectionDef> {
         Row<Registration,            ApplicantWithdrawn,       none,                    Change<withdraw_applicant>, RegisteredApplicant>,
         Row<Registration,            RegistrationExtended,     none,                    Change<extend_registration>, MayExtend>,
         Row<Registration,            RegistrationClosed,       AdministrativeSelection, Change<close_registration>, MayClose>,
+        Row<Registration,            ContinuationApproved,     none,                    Change<record_continuation>, MayContinue>,
+        Row<Registration,            FilledByJobFit,           ReferredToJobFit,        Change<refer_to_job_fit>,   NobodyApplied>,
         ALUR_OPEN_STATE_ROWS(Registration),
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+
         Row<AdministrativeSelection, AdministrativeCompleted,  Assessment,              Change<mark_eligibility>,   ThreeEligible>,
@@ -174,10 +183,14 @@ struct OpenSelectionDef : CaseMachineDef<OpenSelectionDef> {
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+
     >;
     // clang-format on
+    // The vacant post may have an acting official (Plt) while the selection runs.
+    using transition_table = WithActingRows<own_rows, acting_rules::open_selection_vacancy, Preparation, Announcement,
+                                            Registration, AdministrativeSelection, Assessment, TrackRecordAndInterview,
+                                            Shortlist, Recommendation, PpkChoice, Inauguration>;
 };
 #undef ALUR_OPEN_STATE_ROWS
 
-using OpenSelectionMachine = MsmCaseMachine<OpenSelectionDef, all_events>;
+using OpenSelectionMachine = MsmCaseMachine<OpenSelectionDef, WithActingEvents<all_events>>;
 
 }  // namespace
 
