@@ -244,12 +244,14 @@ run advance "$sel" pansel_formed sk_number="800/600/BKPSDM/2025" chair="Sekretar
   --reason "pansel dibentuk"
 run advance "$sel" announced ref="PENG/01/PANSEL/2025" date=2025-10-06 registration_closes=2025-10-20 \
   min_rank=IV/a min_years_in_post=2 max_age=56 --at 2025-10-06 "${ADMIN[@]}" --reason "pengumuman"
-applicants=("197905122005011001|Rudi Hartono, S.Sos.|Sekretaris Dinas Sosial|IV/b|4|1979-05-12"
-            "198103032006042002|Lina Marlina, S.E.|Kepala Bidang Rehabilitasi Sosial|IV/a|5|1981-03-03"
-            "197711112003121003|Hendra Saputra, M.Si.|Kepala Bagian Kesra|IV/a|3|1977-11-11"
-            "198006062005011004|Rahmat Hidayat, S.T.|Kepala Bidang Perlindungan Sosial|IV/a|6|1980-06-06")
+# nip|name|post|rank|years in post|born|education|years of related experience|years as administrator
+# (PP 11/2017 as amended art. 107: S1 or D-IV, 5 years related, 2 years as administrator, at most 56)
+applicants=("197905122005011001|Rudi Hartono, S.Sos.|Sekretaris Dinas Sosial|IV/b|4|1979-05-12|S1|12|6"
+            "198103032006042002|Lina Marlina, S.E.|Kepala Bidang Rehabilitasi Sosial|IV/a|5|1981-03-03|S1|10|5"
+            "197711112003121003|Hendra Saputra, M.Si.|Kepala Bagian Kesra|IV/a|3|1977-11-11|S2|15|3"
+            "198006062005011004|Rahmat Hidayat, S.T.|Kepala Bidang Perlindungan Sosial|IV/a|6|1980-06-06|S1|11|6")
 for i in 0 1 2 3; do
-  IFS='|' read -r nip name post rank years birth <<<"${applicants[$i]}"
+  IFS='|' read -r nip name post rank years birth education related admin_years <<<"${applicants[$i]}"
   if [[ $i == 3 ]]; then
     say "Hanya 3 pelamar memenuhi syarat: pendaftaran tidak boleh ditutup (PermenPAN-RB 15/2019)"
     status=0
@@ -259,7 +261,8 @@ for i in 0 1 2 3; do
       --reason "perpanjangan pendaftaran"
   fi
   run advance "$sel" applicant_registered nip="$nip" name="$name" current_post="$post" rank="$rank" \
-    years_in_post="$years" birth_date="$birth" disciplinary=none --at 2025-10-$((13 + i * 3)) "${ADMIN[@]}" \
+    years_in_post="$years" birth_date="$birth" disciplinary=none education="$education" \
+    years_related_experience="$related" years_in_admin_post="$admin_years" --at 2025-10-$((13 + i * 3)) "${ADMIN[@]}" \
     --reason "pendaftaran pelamar"
 done
 run advance "$sel" registration_closed --at 2025-10-27 "${ADMIN[@]}" --reason "pendaftaran ditutup"
