@@ -94,7 +94,11 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
           derived_field("decided_on", FieldType::date, "the event's local date")},
          {"ppk"},
          "the PPK's choice from the shortlist"},
-        {"inauguration_scheduled", {date_field("date", "inauguration date")}, admin, "schedule the inauguration"},
+        {"inauguration_scheduled",
+         {date_field("date", "inauguration date"),
+          derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
+         admin,
+         "schedule the inauguration"},
         {"inaugurated",
          {inaugurated_on_field(), info_field("sk_number", "decree (SK) number"),
           derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
@@ -159,7 +163,7 @@ public:
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
         if (event == "applicant_registered") {
             if (auto ok = check_nip_digits(event, payload); !ok) return ok.error();
-        } else if (event == "inaugurated") {
+        } else if (event == "inaugurated" || event == "inauguration_scheduled") {
             snapshot_window_of_date(payload, settings_.election_windows, "date");
         } else if (auto dated = dated_events.find(event); dated != dated_events.end()) {
             payload[dated->second] = format_date(local_date(at, settings_.timezone));
