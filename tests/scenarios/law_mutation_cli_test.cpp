@@ -290,7 +290,7 @@ TEST_CASE("an old journal: a non-JPT case that went through the recommendation s
     Cli cli(province);
     REQUIRE(cli({"init"}).exit_code == 0);
     auto config = alur::config::load_file(cli.config());
-    REQUIRE(config);
+    REQUIRE(config.has_value());
     config->deadline_clock.timezone = config->timezone;  // as `alur` counts deadlines
     std::string id;
     {
@@ -315,7 +315,7 @@ TEST_CASE("an old journal: a non-JPT case that went through the recommendation s
             c.occurred_at = alur::parse_datetime(at, config->timezone).value();
             auto out = engine.submit(c);
             INFO(event << ": " << (out ? std::string() : out.error().message));
-            REQUIRE(out);
+            REQUIRE(out.has_value());
             return *out;
         };
         id = submit("", {{"nip", "197805122003121004"}, {"name", "Yusra Effendi"}, {"grade", "pengawas"},
@@ -344,4 +344,49 @@ TEST_CASE("an old journal: a non-JPT case that went through the recommendation s
     step(cli, id, "ppk_decided", {"decision=approve", "post=Kepala Subbagian Umum", "sk_number=821/8/2025"},
          "2025-03-24 10:00", "ppk_decision", "inauguration", {"--role", "ppk"});
     CHECK(cli({"audit", "verify"}).exit_code == 0);
+}
+
+TEST_CASE("the record items and interviews a case needs are the scoring profile's, set in alur.toml",
+          "[scenario][law_mutation][config]") {
+    Cli cli(std::string(province) + R"(
+[scoring.profiles.pasbar_2024]
+weights = { paper = 20, interview = 20, track_record = 30, performance_contract = 30 }
+record_items = ["skp", "discipline", "neutrality"]
+interviews = 2
+rt_head_interviews = 1
+)");
+    REQUIRE(cli({"init"}).exit_code == 0);
+    const std::string id = open(cli, "pengawas", "Kepala Seksi Mutasi", "2021-03-08", "2025-09-01 09:00",
+                                {"--profile", "pasbar_2024"});
+    auto refused = advance(cli, id, "records_completed", {}, "2025-09-02 09:00");
+    CHECK(refused.exit_code == 3);
+    CHECK(refused.err.find("missing skp, discipline, neutrality (add each with record_added)") != std::string::npos);
+    step(cli, id, "skp_recorded", {"year=2024", "rating=sangat_baik"}, "2025-09-02 09:00", "record_gathering",
+         "record_gathering");
+    for (const char* item : {"discipline", "neutrality"})
+        step(cli, id, "record_added", {std::string("item=") + item, "value=baik"}, "2025-09-02 09:10",
+             "record_gathering", "record_gathering");
+    step(cli, id, "records_completed", {}, "2025-09-02 09:30", "record_gathering", "field_visit");
+    step(cli, id, "interview_recorded", {"role=rt_head", "name=Pak RT", "summary=baik"}, "2025-09-03 09:00",
+         "field_visit", "field_visit");
+    auto one = advance(cli, id, "visit_completed", {}, "2025-09-03 10:00");
+    CHECK(one.exit_code == 3);
+    CHECK(one.err.find("at least 2 interviews (scoring profile pasbar_2024; have 1, of which rt_head 1)") !=
+          std::string::npos);
+    step(cli, id, "interview_recorded", {"role=neighbour", "name=Bu Ani", "summary=baik"}, "2025-09-03 09:30",
+         "field_visit", "field_visit");
+    step(cli, id, "visit_completed", {}, "2025-09-03 10:00", "field_visit", "scoring");
+
+    SECTION("a record item the workflow does not know, or more RT heads than interviews, refuse the file") {
+        for (auto [line, says] :
+             {std::pair{"record_items = [\"horoscope\"]", "scoring.profiles.bad.record_items: record item \"horoscope\" is not one of career_history"},
+              std::pair{"rt_head_interviews = 4", "scoring.profiles.bad.rt_head_interviews: rt_head_interviews must be between 0 and interviews"},
+              std::pair{"interviews = 2.5", "scoring.profiles.bad.interviews"}}) {
+            Cli bad(std::string(province) + "\n[scoring.profiles.bad]\n" + line + "\n");
+            auto r = bad({"init"});
+            INFO(r.err);
+            CHECK(r.exit_code == 2);
+            CHECK(r.err.find(says) != std::string::npos);
+        }
+    }
 }
