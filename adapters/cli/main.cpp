@@ -296,6 +296,7 @@ int run(int argc, char** argv) {
     add_case_commands(app, ctx, registry);
     add_read_commands(app, ctx, registry);
     add_workflow_commands(app, ctx, registry);
+    add_rules_commands(app, ctx, registry);
     add_timer_commands(app, ctx, registry);
     add_audit_commands(app, ctx, registry);
     add_token_commands(app, ctx, registry);

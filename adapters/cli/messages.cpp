@@ -487,12 +487,29 @@ constexpr Entry table[] = {
     {M::list_next, "Halaman berikutnya: --cursor {}", "Next page: --cursor {}"},
     {M::err_list_sort, "--sort harus id, due, opened atau updated (awalan - membalik urutan), bukan '{}'",
      "--sort must be id, due, opened or updated (a leading - reverses it), not '{}'"},
+    {M::cmd_rules, "daftar aturan yang diterapkan Alur beserta dasar hukumnya pada suatu tanggal",
+     "list every rule Alur applies with its legal basis on a date"},
+    {M::opt_rules_at, "tanggal (YYYY-MM-DD) dasar hukum yang berlaku (bawaan: hari ini)",
+     "the date (YYYY-MM-DD) whose legal basis is shown (default: today)"},
+    {M::err_rules_at, "--at harus tanggal YYYY-MM-DD, bukan '{}'", "--at must be a date YYYY-MM-DD, not '{}'"},
+    {M::rules_heading, "Aturan dan dasar hukum yang berlaku pada {}:", "Rules and their legal basis in force on {}:"},
+    {M::col_rule, "aturan", "rule"},
+    {M::col_basis, "dasar hukum", "legal basis"},
+    {M::col_period, "berlaku", "in force"},
+    {M::col_verified, "terverifikasi", "verified"},
+    {M::word_policy, "kebijakan instansi, bukan hukum", "agency policy, not law"},
+    {M::word_yes, "ya", "yes"},
+    {M::word_no, "belum", "not yet"},
+    {M::rules_footer, "Sumber dan apa yang belum terverifikasi: docs/LAW.md. Rincian: alur rules --json.",
+     "Sources and what is not yet verified: docs/LAW.md. Details: alur rules --json."},
+    {M::nip_serial, "NIP `{}`: angka ke-16 sampai 18 (nomor urut) tidak boleh 000",
+     "NIP `{}`: digits 16-18 (the serial) may not be 000"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::err_list_sort) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::nip_serial) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

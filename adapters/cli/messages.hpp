@@ -90,6 +90,9 @@ enum class M {
     // the case list's filters and pages (read_commands.cpp)
     opt_list_unit, opt_list_subject, opt_list_sort, opt_list_limit, opt_list_cursor, opt_list_from, opt_list_before,
     word_due, word_opened, word_updated, list_next, err_list_sort,
+    // alur rules (rules_commands.cpp)
+    cmd_rules, opt_rules_at, err_rules_at, rules_heading, col_rule, col_basis, col_period, col_verified, word_policy,
+    word_yes, word_no, rules_footer, nip_serial,
 };
 
 /// The text of `m` in the current language.

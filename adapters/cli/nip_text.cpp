@@ -14,6 +14,7 @@ std::string nip_problem_text(NipProblem problem, std::string_view nip, Date toda
             case NipProblem::appointment_month: return M::nip_appointment_month;
             case NipProblem::appointment_year: return M::nip_appointment_year;
             case NipProblem::appointment_future: return M::nip_appointment_future;
+            case NipProblem::serial: return M::nip_serial;
             case NipProblem::sex:
             case NipProblem::none: break;
         }

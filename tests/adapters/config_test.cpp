@@ -54,8 +54,8 @@ TEST_CASE("no file at all gives the documented defaults", "[config]") {
     CHECK(c.timezone.name == "WIB");
     CHECK(c.timezone.offset == minutes(7 * 60));
     CHECK(c.mutation.timezone.name == "WIB");
-    CHECK(c.mutation.oversight_switch == rules::default_oversight_switch());
-    CHECK(c.mutation.oversight_switch == ymd(2024, 8, 14));
+    CHECK(c.mutation.oversight_bodies == rules::bodies_from_switch(rules::default_oversight_switch()));
+    CHECK(c.mutation.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 23)));
     CHECK(c.mutation.election_windows.empty());
     CHECK(c.mutation.default_profile == "bengkulu_2021");
     CHECK(c.mutation.profiles.size() == 3);
@@ -71,7 +71,7 @@ TEST_CASE("no file at all gives the documented defaults", "[config]") {
     CHECK(c.job_fit.retirement_margin_months == 12);
     CHECK(c.job_fit.profiles.size() == 3);
     CHECK(c.open_selection.default_profile == "open_selection_2019");
-    CHECK(c.open_selection.oversight_switch == ymd(2024, 8, 14));
+    CHECK(c.open_selection.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 23)));
 
     // Deadlines: shipped holidays, Saturday and Sunday off, WIB, 16:00.
     const alur::DeadlineClock& clock = c.deadline_clock;
@@ -97,7 +97,7 @@ TEST_CASE("an empty file is the defaults, from that file", "[config]") {
     REQUIRE(c.has_value());
     CHECK(c->source == "empty.toml");
     CHECK(c->agency_name == config::defaults().agency_name);
-    CHECK(c->mutation.oversight_switch == rules::default_oversight_switch());
+    CHECK(c->mutation.oversight_bodies == rules::bodies_from_switch(rules::default_oversight_switch()));
     CHECK(c->mutation.profiles.size() == 3);
 }
 
@@ -115,7 +115,7 @@ TEST_CASE("the example file loads and every value lands", "[config]") {
     CHECK(c.agency_name == "Pemerintah Kabupaten Pasaman Barat");
     CHECK(c.timezone.name == "WIB");
     CHECK(c.mutation.timezone.name == "WIB");
-    CHECK(c.mutation.oversight_switch == ymd(2024, 8, 14));
+    CHECK(c.mutation.oversight_bodies == rules::bodies_from_switch(ymd(2024, 8, 23)));
 
     REQUIRE(c.mutation.election_windows.size() == 2);
     const auto& pilkada = c.mutation.election_windows[0];
@@ -222,13 +222,31 @@ TEST_CASE("the job_fit and open_selection tables land, with the settings every w
     CHECK(c->job_fit.retirement_margin_months == 6);
     CHECK(c->open_selection.default_profile == "pasbar_2024");
     for (const auto* s : {&c->job_fit.profiles, &c->open_selection.profiles}) CHECK(s->contains("pasbar_2024"));
-    CHECK(c->job_fit.oversight_switch == ymd(2024, 9, 1));
-    CHECK(c->open_selection.oversight_switch == ymd(2024, 9, 1));
+    CHECK(c->job_fit.oversight_bodies == rules::bodies_from_switch(ymd(2024, 9, 1)));
+    CHECK(c->open_selection.oversight_bodies == rules::bodies_from_switch(ymd(2024, 9, 1)));
     CHECK(c->job_fit.election_windows.size() == 1);
     CHECK(c->open_selection.election_windows.size() == 1);
     CHECK(c->job_fit.timezone.name == "WITA");
     CHECK(c->open_selection.timezone.name == "WITA");
     CHECK(c->mutation.default_profile == "bengkulu_2021");  // [scoring] default_profile is the mutation's
+}
+
+TEST_CASE("oversight bodies are a dated list and reach every workflow", "[config]") {
+    auto c = config::load_string(
+        "[[oversight.bodies]]\nname = \"KASN\"\nuntil = 2024-08-22\n"
+        "[[oversight.bodies]]\nname = \"BKN\"\nfrom = 2024-08-23\nuntil = 2026-12-31\n"
+        "[[oversight.bodies]]\nname = \"Lembaga Pengawas Sistem Merit\"\nfrom = \"2027-01-01\"\n",
+        "alur.toml");
+    INFO((c ? std::string() : c.error().message));
+    REQUIRE(c.has_value());
+    for (const auto* bodies :
+         {&c->mutation.oversight_bodies, &c->job_fit.oversight_bodies, &c->open_selection.oversight_bodies}) {
+        REQUIRE(bodies->size() == 3);
+        CHECK(rules::oversight_body(ymd(2024, 8, 22), *bodies) == "KASN");
+        CHECK(rules::oversight_body(ymd(2024, 8, 23), *bodies) == "BKN");
+        CHECK(rules::oversight_body(ymd(2026, 12, 31), *bodies) == "BKN");
+        CHECK(rules::oversight_body(ymd(2027, 1, 1), *bodies) == "Lembaga Pengawas Sistem Merit");
+    }
 }
 
 TEST_CASE("bare TOML dates are accepted as well as strings", "[config]") {
@@ -237,7 +255,7 @@ TEST_CASE("bare TOML dates are accepted as well as strings", "[config]") {
         "[[election_windows]]\nhead_inaugurated = 2025-02-20\n",
         "alur.toml");
     REQUIRE(c.has_value());
-    CHECK(c->mutation.oversight_switch == ymd(2024, 9, 1));
+    CHECK(c->mutation.oversight_bodies == rules::bodies_from_switch(ymd(2024, 9, 1)));
     REQUIRE(c->mutation.election_windows.size() == 1);
     CHECK(c->mutation.election_windows[0].until == ymd(2025, 8, 19));
     CHECK(c->mutation.election_windows[0].label == "new regional head (inaugurated 2025-02-20)");
@@ -459,6 +477,23 @@ TEST_CASE("bad input is refused naming the file, line and key", "[config]") {
         {"a weight out of range", "[scoring.profiles.x]\nweights = { paper = 120, interview = -20 }\n", 2,
          "scoring.profiles.x.weights", ""},
         {"impossible date", "[oversight]\nswitch_date = \"2024-02-30\"\n", 2, "oversight.switch_date", ""},
+        {"both switch_date and bodies",
+         "[oversight]\nswitch_date = 2024-08-23\n[[oversight.bodies]]\nname = \"KASN\"\n", 3, "oversight.bodies",
+         "not both"},
+        {"a body without a name", "[[oversight.bodies]]\nfrom = 2024-01-01\n", 1, "oversight.bodies[0].name",
+         "needs a name"},
+        {"unknown key in a body", "[[oversight.bodies]]\nname = \"BKN\"\nsince = 2024-01-01\n", 3,
+         "oversight.bodies[0].since", "unknown key"},
+        {"bodies with a gap",
+         "[[oversight.bodies]]\nname = \"KASN\"\nuntil = 2024-08-22\n"
+         "[[oversight.bodies]]\nname = \"BKN\"\nfrom = 2024-08-25\n",
+         1, "oversight.bodies", "must begin on 2024-08-23"},
+        {"bodies overlapping",
+         "[[oversight.bodies]]\nname = \"KASN\"\nuntil = 2024-08-22\n"
+         "[[oversight.bodies]]\nname = \"BKN\"\nfrom = 2024-08-01\n",
+         1, "oversight.bodies", "overlap"},
+        {"a first body with a from date", "[[oversight.bodies]]\nname = \"BKN\"\nfrom = 2024-08-23\n", 1,
+         "oversight.bodies", "no from date"},
         {"malformed date", "[[election_windows]]\ndetermination = \"22-09-2024\"\nuntil = \"2025-02-20\"\n", 2,
          "election_windows[0].determination", ""},
         {"determination without until", "[[election_windows]]\nlabel = \"Pilkada\"\ndetermination = \"2024-09-22\"\n",

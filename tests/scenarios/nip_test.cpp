@@ -57,3 +57,9 @@ TEST_CASE("digit 15 is the sex: 1 or 2", "[cli][nip]") {
     CHECK(check_nip("197603152005010002", today).problem == NipProblem::sex);
     CHECK(check_nip("197603152005013002", today).problem == NipProblem::sex);
 }
+
+TEST_CASE("digits 16-18 are a serial from 001: 000 is refused", "[cli][nip]") {
+    CHECK(check_nip("197603152005011001", today).nip.serial == "001");
+    CHECK(check_nip("197603152005011000", today).problem == NipProblem::serial);
+    CHECK(std::string(alur::workflows::nip_problem_english(NipProblem::serial)).find("000") != std::string::npos);
+}

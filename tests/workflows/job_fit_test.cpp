@@ -183,14 +183,14 @@ TEST_CASE("the panel's report is kept", "[job_fit]") {
 }
 
 TEST_CASE("job fit: the oversight body is chosen by the request's date", "[job_fit][rules]") {
-    JobFitFixture f;  // default switch date 2024-08-14
+    JobFitFixture f;  // default switch date 2024-08-23 (docs/LAW.md)
     auto before = f.case_at("recommendation", "rotate", "2024-08-01T09:00");
-    f.send(before, "recommendation_requested", {{"ref", "800/1"}}, "2024-08-13T16:00").value();
+    f.send(before, "recommendation_requested", {{"ref", "800/1"}}, "2024-08-22T16:00").value();
     auto request = object_at(object_at(f.data(before), "recommendation"), "request");
     CHECK(request["body"] == "KASN");
-    CHECK(request["requested_on"] == "2024-08-13");
+    CHECK(request["requested_on"] == "2024-08-22");
     auto after = f.case_at("recommendation", "rotate", "2024-08-01T09:00");
-    f.send(after, "recommendation_requested", {{"ref", "800/2"}, {"body", "KASN"}}, "2024-08-14T08:00").value();
+    f.send(after, "recommendation_requested", {{"ref", "800/2"}, {"body", "KASN"}}, "2024-08-23T08:00").value();
     CHECK(object_at(object_at(f.data(after), "recommendation"), "request")["body"] == "BKN");
 }
 

@@ -167,12 +167,12 @@ TEST_CASE("scoring checks components and computes the weighted outcome", "[mutat
 }
 
 TEST_CASE("the oversight body is chosen by the request's date", "[mutation][rules]") {
-    MutationFixture f;  // default switch date 2024-08-14
+    MutationFixture f;  // default switch date 2024-08-23 (docs/LAW.md)
     auto id = f.case_in("recommendation", "jpt_pratama", "2020-01-06", "2024-08-01T09:00");
-    f.send(id, "recommendation_requested", {{"ref", "800/1"}, {"body", "KASN"}}, "2024-08-14T08:00").value();
+    f.send(id, "recommendation_requested", {{"ref", "800/1"}, {"body", "KASN"}}, "2024-08-23T08:00").value();
     CHECK(f.data(id)["recommendation"].as_object()["request"].as_object()["body"] == "BKN");
     auto id2 = f.case_in("recommendation", "jpt_pratama", "2020-01-06", "2024-08-01T09:00");
-    f.send(id2, "recommendation_requested", {{"ref", "800/2"}}, "2024-08-13T16:00").value();
+    f.send(id2, "recommendation_requested", {{"ref", "800/2"}}, "2024-08-22T16:00").value();
     CHECK(f.data(id2)["recommendation"].as_object()["request"].as_object()["body"] == "KASN");
 }
 

@@ -1,3 +1,4 @@
+#include "alur/workflows/legal_bases.hpp"
 #include "alur/workflows/rules.hpp"
 
 #include "result_printing.hpp"
@@ -46,4 +47,38 @@ TEST_CASE("oversight body by date", "[rules]") {
     auto sw = rules::default_oversight_switch();
     CHECK(rules::oversight_body(d("2023-12-31"), sw) == "KASN");
     CHECK(rules::oversight_body(sw, sw) == "BKN");
+    const auto bodies = rules::default_oversight_bodies();
+    CHECK_FALSE(rules::check_bodies(bodies).has_value());
+    const Date day_before{std::chrono::sys_days{sw} - std::chrono::days{1}};
+    CHECK(rules::oversight_body(day_before, bodies) == "KASN");
+    CHECK(rules::oversight_body(sw, bodies) == "BKN");
+}
+
+TEST_CASE("the legal bases registry parses and cites the basis in force on the date", "[rules][law]") {
+    const auto& all = rules::registry();
+    REQUIRE_FALSE(all.empty());
+    for (const auto& r : all) {
+        INFO(r.id);
+        CHECK_FALSE(r.title.empty());
+        CHECK_FALSE(rules::cite(r.id, d("2025-01-01")).empty());
+    }
+    CHECK_THROWS_AS(rules::cite("no_such_rule", d("2025-01-01")), std::logic_error);
+    CHECK(rules::find_rule("jpt_two_year_lock") != nullptr);
+}
+
+TEST_CASE("a registry with overlapping periods or a bad date is refused", "[rules][law]") {
+    const std::string head = R"({"rules":[{"id":"x","title":"t","summary":"s","kind":"law","bases":[)";
+    auto basis = [](const char* from, const char* until) {
+        return std::string(R"({"from":)") + from + R"(,"until":)" + until +
+               R"(,"cite":"c","instrument":"i","verified":false})";
+    };
+    CHECK_NOTHROW(rules::parse_registry(head + basis("null", R"("2023-10-30")") + "," +
+                                        basis(R"("2023-10-31")", "null") + "]}]}"));
+    CHECK_THROWS_WITH(rules::parse_registry(head + basis("null", R"("2023-10-30")") + "," +
+                                            basis(R"("2023-10-30")", "null") + "]}]}"),
+                      Catch::Contains("overlaps"));
+    CHECK_THROWS_WITH(rules::parse_registry(head + basis(R"("2023-02-30")", "null") + "]}]}"),
+                      Catch::Contains("from"));
+    CHECK_THROWS_WITH(rules::parse_registry(head + "]}]}"), Catch::Contains("at least one basis"));
+    CHECK_THROWS_WITH(rules::parse_registry("{"), Catch::Contains("not JSON"));
 }

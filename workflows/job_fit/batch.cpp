@@ -2,6 +2,7 @@
 // officials of the roster, less those too recently inaugurated and those about
 // to retire, each with the rule that leaves them out.
 #include "alur/workflows/job_fit.hpp"
+#include "alur/workflows/legal_bases.hpp"
 
 #include <chrono>
 
@@ -10,16 +11,16 @@ namespace {
 
 using std::chrono::sys_days;
 
-/// UU 5/2014 art. 116: a JPT is not moved within 2 years of inauguration, so
+/// Rule job_fit_min_time_in_post (UU 5/2014 art. 116 until 2023): a JPT is not moved within 2 years of inauguration, so
 /// a job fit that may rotate them waits until [job_fit] min_months_in_post.
 std::string too_recent(const roster::Official& o, Date as_of, const Settings& s) {
     if (sys_days{as_of} >= sys_days{add_months(o.inaugurated_at, s.min_months_in_post)}) return {};
     return "inaugurated " + format_date(o.inaugurated_at) + ", less than " + std::to_string(s.min_months_in_post) +
            " months before the batch date " + format_date(as_of) +
-           " ([job_fit] min_months_in_post; UU 5/2014 art. 116)";
+           " ([job_fit] min_months_in_post; " + rules::cite("job_fit_min_time_in_post", as_of) + ")";
 }
 
-/// UU 5/2014 art. 90: a JPT retires at 60, from the first day of the month
+/// Rule jpt_retirement_age: a JPT retires at 60, from the first day of the month
 /// after the birthday; one retiring within [job_fit] retirement_margin_months
 /// of the batch date is left out.
 std::string retiring(const roster::Official& o, Date as_of, const Settings& s) {
@@ -33,7 +34,7 @@ std::string retiring(const roster::Official& o, Date as_of, const Settings& s) {
            (retired ? std::string("by")
                     : "within " + std::to_string(s.retirement_margin_months) + " months after") +
            " the batch date " + format_date(as_of) +
-           " ([job_fit] retirement_age, retirement_margin_months; UU 5/2014 art. 90)";
+           " ([job_fit] retirement_age, retirement_margin_months; " + rules::cite("jpt_retirement_age", as_of) + ")";
 }
 
 }  // namespace

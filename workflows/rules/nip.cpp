@@ -56,6 +56,10 @@ NipCheck check_nip(std::string_view text, Date today) {
         out.problem = NipProblem::sex;
         return out;
     }
+    if (text.substr(15) == "000") {
+        out.problem = NipProblem::serial;
+        return out;
+    }
     out.nip = Nip{birth, appointed_year, static_cast<unsigned>(appointed_month), sex - '0', std::string(text.substr(15))};
     return out;
 }
@@ -70,6 +74,7 @@ const char* nip_problem_english(NipProblem p) noexcept {
         case NipProblem::appointment_year: return "the NIP's appointment is before the age of 17";
         case NipProblem::appointment_future: return "the NIP's appointment month is in the future";
         case NipProblem::sex: return "digit 15 of the NIP must be 1 or 2";
+        case NipProblem::serial: return "digits 16-18 of the NIP (the serial) may not be 000";
         case NipProblem::none: break;
     }
     return "invalid NIP";

@@ -152,13 +152,15 @@ std::optional<std::string> two_year_lock(std::string_view grade, Date inaugurate
 }
 
 ElectionWindow window_from_determination(std::string label, Date determination, Date until) {
-    return ElectionWindow{std::move(label), add_months(determination, -6), until, "UU 10/2016 art. 71(2)",
+    const Date from = add_months(determination, -6);
+    return ElectionWindow{std::move(label), from, until, cite("election_window_determination", from),
                           "election_window_determination"};
 }
 
 ElectionWindow window_from_head_inauguration(std::string label, Date inaugurated) {
     Date last = Date{std::chrono::sys_days{add_months(inaugurated, 6)} - std::chrono::days{1}};
-    return ElectionWindow{std::move(label), inaugurated, last, "UU 10/2016 art. 162(3)", "election_window_new_head"};
+    return ElectionWindow{std::move(label), inaugurated, last, cite("election_window_new_head", inaugurated),
+                          "election_window_new_head"};
 }
 
 std::optional<ElectionWindow> window_containing(const std::vector<ElectionWindow>& windows, Date d) {
@@ -177,13 +179,53 @@ std::string election_window_refusal(const ElectionWindow& w, Date decided, std::
            ") and needs the Minister of Home Affairs' written approval (record ministerial_approval_recorded first)";
 }
 
+std::vector<OversightBody> bodies_from_switch(Date switch_date) {
+    const Date last_kasn{std::chrono::sys_days{switch_date} - std::chrono::days{1}};
+    return {OversightBody{"KASN", std::nullopt, last_kasn}, OversightBody{"BKN", switch_date, std::nullopt}};
+}
+
+std::vector<OversightBody> default_oversight_bodies() { return bodies_from_switch(default_oversight_switch()); }
+
+std::optional<std::string> check_bodies(const std::vector<OversightBody>& bodies) {
+    using std::chrono::sys_days;
+    if (bodies.empty()) return "the list of oversight bodies is empty";
+    if (bodies.front().from)
+        return "the first body (" + bodies.front().name + ") must have no from date (it covers everything before)";
+    if (bodies.back().until)
+        return "the last body (" + bodies.back().name + ") must have no until date (it is in charge until further notice)";
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+        const OversightBody& b = bodies[i];
+        if (b.name.empty()) return "body " + std::to_string(i) + " has no name";
+        if (b.from && b.until && sys_days{*b.until} < sys_days{*b.from})
+            return b.name + ": until " + format_date(*b.until) + " lies before from " + format_date(*b.from);
+        if (i == 0) continue;
+        const OversightBody& prev = bodies[i - 1];
+        if (!prev.until || !b.from)
+            return prev.name + " and " + b.name + ": a body followed by another needs an until date, and the next a from date";
+        const sys_days next{sys_days{*prev.until} + std::chrono::days{1}};
+        if (sys_days{*b.from} != next)
+            return b.name + " must begin on " + format_date(Date{next}) + ", the day after " + prev.name + "'s until (" +
+                   format_date(*prev.until) + "); got " + format_date(*b.from) +
+                   (sys_days{*b.from} < next ? " (overlap)" : " (gap)");
+    }
+    return std::nullopt;
+}
+
+std::string oversight_body(Date d, const std::vector<OversightBody>& bodies) {
+    using std::chrono::sys_days;
+    for (const OversightBody& b : bodies)
+        if ((!b.from || sys_days{d} >= sys_days{*b.from}) && (!b.until || sys_days{d} <= sys_days{*b.until}))
+            return b.name;
+    return bodies.empty() ? std::string() : bodies.back().name;
+}
+
 std::string oversight_body(Date d, Date switch_date) {
     return std::chrono::sys_days{d} < std::chrono::sys_days{switch_date} ? "KASN" : "BKN";
 }
 
 Date default_oversight_switch() {
     using namespace std::chrono;
-    return Date{year{2024}, month{8}, day{14}};
+    return Date{year{2024}, month{8}, day{23}};
 }
 
 }  // namespace alur::rules

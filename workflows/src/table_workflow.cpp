@@ -155,7 +155,7 @@ FieldSpec case_field(std::string name, std::string help, bool required) {
 EventSpec recommendation_requested_event() {
     return {"recommendation_requested",
             {info_field("ref", "letter number"),
-             derived_field("body", FieldType::string, "KASN or BKN by the event's date"),
+             derived_field("body", FieldType::string, "the oversight body in charge on the event's date"),
              derived_field("requested_on", FieldType::date, "the event's local date")},
             {"admin"},
             "request the oversight body's recommendation"};
@@ -199,8 +199,8 @@ Result<void> snapshot_profile(json::object& payload, std::string_view event,
     return {};
 }
 
-void snapshot_oversight(json::object& payload, Date today, Date oversight_switch) {
-    payload["body"] = rules::oversight_body(today, oversight_switch);
+void snapshot_oversight(json::object& payload, Date today, const std::vector<rules::OversightBody>& bodies) {
+    payload["body"] = rules::oversight_body(today, bodies);
     payload["requested_on"] = format_date(today);
 }
 

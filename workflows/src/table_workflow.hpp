@@ -96,8 +96,8 @@ Result<void> snapshot_profile(boost::json::object& payload, std::string_view eve
                               const std::map<std::string, rules::ScoringProfile>& profiles,
                               const std::string& fallback, std::string_view name_field = "profile");
 
-/// payload["body"] (KASN or BKN by `today`) and payload["requested_on"].
-void snapshot_oversight(boost::json::object& payload, Date today, Date oversight_switch);
+/// payload["body"] (the oversight body in charge on `today`) and payload["requested_on"].
+void snapshot_oversight(boost::json::object& payload, Date today, const std::vector<rules::OversightBody>& bodies);
 
 /// payload[date_key] = today, and payload["election_window"] = the window
 /// containing today, if any (any caller-given value is replaced).
@@ -106,7 +106,7 @@ void snapshot_election_window(boost::json::object& payload, Date today,
 
 /// The `prepare` of a workflow that scores its cases, asks the oversight body
 /// and has a decision dated by its event, from its settings (profiles,
-/// default_profile, oversight_switch, election_windows, timezone): the scoring
+/// default_profile, oversight_bodies, election_windows, timezone): the scoring
 /// profile into "opened", the body into "recommendation_requested", the local
 /// date (at `date_key`) and election window into `decision_event`; any other
 /// event's payload as it is.
@@ -119,7 +119,7 @@ Result<boost::json::object> snapshot_case_facts(const Settings& s, std::string_v
     if (event == "opened") {
         if (auto ok = snapshot_profile(payload, event, s.profiles, s.default_profile); !ok) return ok.error();
     } else if (event == "recommendation_requested") {
-        snapshot_oversight(payload, today, s.oversight_switch);
+        snapshot_oversight(payload, today, s.oversight_bodies);
     } else if (event == decision_event) {
         snapshot_election_window(payload, today, s.election_windows, date_key);
     }

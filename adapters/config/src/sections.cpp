@@ -71,16 +71,54 @@ Result<void> read_agency(const Reader& r, const toml::table& root, Config& confi
     return read_due_time(r, t, config);
 }
 
+namespace {
+
+/// One [[oversight.bodies]] entry, named `path` ("oversight.bodies[0]").
+Result<rules::OversightBody> read_body(const Reader& r, const toml::table& t, const std::string& path) {
+    if (auto ok = r.only_keys(t, path, {"name", "from", "until"}); !ok) return ok.error();
+    auto name = r.string(t, path, "name");
+    if (!name) return name.error();
+    if (!*name || (*name)->empty())
+        return r.error(t.source(), join_key(path, "name"), "missing: every body needs a name (e.g. \"BKN\")");
+    auto from = r.date(t, path, "from");
+    if (!from) return from.error();
+    auto until = r.date(t, path, "until");
+    if (!until) return until.error();
+    return rules::OversightBody{**name, *from, *until};
+}
+
+}  // namespace
+
 Result<void> read_oversight(const Reader& r, const toml::table& root, Config& config) {
     auto oversight = r.table(root, "", "oversight");
     if (!oversight) return oversight.error();
     if (*oversight == nullptr) return {};
     const toml::table& t = **oversight;
-    if (auto ok = r.only_keys(t, "oversight", {"switch_date"}); !ok) return ok;
+    if (auto ok = r.only_keys(t, "oversight", {"switch_date", "bodies"}); !ok) return ok;
 
     auto date = r.date(t, "oversight", "switch_date");
     if (!date) return date.error();
-    if (*date) config.mutation.oversight_switch = **date;
+    const toml::node* node = t.get("bodies");
+    if (*date && node)
+        return r.error(node->source(), "oversight.bodies",
+                       "give either switch_date (KASN, then BKN from that day) or [[oversight.bodies]], not both");
+    if (*date) config.mutation.oversight_bodies = rules::bodies_from_switch(**date);
+    if (!node) return {};
+
+    const toml::array* entries = node->as_array();
+    if (entries == nullptr) return r.wrong_type(*node, "oversight.bodies", "an array of tables ([[oversight.bodies]])");
+    std::vector<rules::OversightBody> bodies;
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+        const toml::node& entry = *entries->get(i);
+        const std::string path = index_key("oversight.bodies", i);
+        const toml::table* body = entry.as_table();
+        if (body == nullptr) return r.wrong_type(entry, path, "a table");
+        auto b = read_body(r, *body, path);
+        if (!b) return b.error();
+        bodies.push_back(std::move(*b));
+    }
+    if (auto problem = rules::check_bodies(bodies)) return r.error(node->source(), "oversight.bodies", *problem);
+    config.mutation.oversight_bodies = std::move(bodies);
     return {};
 }
 

@@ -61,7 +61,7 @@ Result<void> read_open_selection(const Reader& r, const toml::table& root, Confi
 
 void share_settings(Config& config) {
     const auto& m = config.mutation;
-    for (auto* s : {&config.job_fit.oversight_switch, &config.open_selection.oversight_switch}) *s = m.oversight_switch;
+    for (auto* s : {&config.job_fit.oversight_bodies, &config.open_selection.oversight_bodies}) *s = m.oversight_bodies;
     config.job_fit.election_windows = m.election_windows;
     config.open_selection.election_windows = m.election_windows;
     config.job_fit.profiles = m.profiles;

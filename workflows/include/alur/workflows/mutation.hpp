@@ -20,7 +20,8 @@
 namespace alur::mutation {
 
 struct Settings {
-    Date oversight_switch = rules::default_oversight_switch();
+    /// [[oversight.bodies]] (or [oversight] switch_date): who gives the recommendation, by date.
+    std::vector<rules::OversightBody> oversight_bodies = rules::default_oversight_bodies();
     std::vector<rules::ElectionWindow> election_windows;
     std::map<std::string, rules::ScoringProfile> profiles = rules::shipped_profiles();
     std::string default_profile = "bengkulu_2021";

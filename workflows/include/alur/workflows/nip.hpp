@@ -6,7 +6,8 @@
 // Digits 1-8 are the birth date YYYYMMDD (a real date, year 1940 to today's
 // year minus 17), digits 9-14 the appointment (CPNS) year and month (month
 // 01-12, year at least birth year + 17, not after `today`), digit 15 the sex
-// (1 male, 2 female), digits 16-18 a serial. Pure function; thread-safe.
+// (1 male, 2 female), digits 16-18 a serial from 001 (000 is refused;
+// rule nip_structure in legal_bases.json). Pure function; thread-safe.
 #pragma once
 
 #include "alur/engine/time.hpp"
@@ -26,6 +27,7 @@ enum class NipProblem {
     appointment_year,      ///< appointed before the age of 17
     appointment_future,    ///< appointment month after `today`
     sex,                   ///< digit 15 neither 1 nor 2
+    serial,                ///< digits 16-18 are 000 (serials start at 001)
 };
 
 struct Nip {

@@ -23,7 +23,8 @@
 namespace alur::open_selection {
 
 struct Settings {
-    Date oversight_switch = rules::default_oversight_switch();
+    /// [[oversight.bodies]] (or [oversight] switch_date): who gives the recommendation, by date.
+    std::vector<rules::OversightBody> oversight_bodies = rules::default_oversight_bodies();
     std::vector<rules::ElectionWindow> election_windows;
     /// Every profile of [scoring] (bengkulu_2021, meranti_2022 and open_selection_2019 are shipped).
     std::map<std::string, rules::ScoringProfile> profiles = rules::shipped_profiles();

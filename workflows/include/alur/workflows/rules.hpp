@@ -137,11 +137,32 @@ std::string election_window_refusal(const ElectionWindow& w, Date decided,
 
 // --- The oversight body ------------------------------------------------------
 
-/// KASN until the day before `switch_date`, BKN from it (UU 20/2023 dissolved
-/// KASN; Perpres 92/2024 gave its merit-oversight functions to BKN).
+/// One body that supervised the merit system (and gave the recommendation a
+/// JPT decision needs) over a period; `from` and `until` are both included,
+/// nullopt is open-ended. Configured as [[oversight.bodies]].
+struct OversightBody {
+    std::string name;  ///< "KASN", "BKN", or a later independent body
+    std::optional<Date> from;
+    std::optional<Date> until;
+    bool operator==(const OversightBody&) const = default;
+};
+
+/// The shipped list: KASN until the day before default_oversight_switch(),
+/// BKN from it (UU 20/2023 dissolved KASN; Perpres 91/2024 and 92/2024 moved
+/// its merit-oversight functions to BKN and KemenPAN-RB; docs/LAW.md).
+std::vector<OversightBody> default_oversight_bodies();
+/// KASN until the day before `switch_date`, BKN from it ([oversight] switch_date).
+std::vector<OversightBody> bodies_from_switch(Date switch_date);
+/// A reason the list is unusable, or nullopt: it must be non-empty, every name
+/// non-empty, in date order, without overlaps or gaps, open-ended at both ends.
+std::optional<std::string> check_bodies(const std::vector<OversightBody>& bodies);
+
+/// The body in charge on `d` (the list passed check_bodies).
+std::string oversight_body(Date d, const std::vector<OversightBody>& bodies);
+/// KASN before `switch_date`, BKN from it.
 std::string oversight_body(Date d, Date switch_date);
 
-/// The shipped default switch date.
+/// The shipped default switch date: the first day BKN is the oversight body.
 Date default_oversight_switch();
 
 }  // namespace alur::rules
