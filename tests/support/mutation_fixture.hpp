@@ -118,9 +118,11 @@ struct MutationFixture {
 
     /// Opens a case and takes it to `target` along the main path of its
     /// grade; with `when`, every event of the path happens then (an earlier case).
+    /// `extra` joins the opened payload.
     std::string case_in(const std::string& target, const std::string& grade = "jpt_pratama",
-                        const std::string& inaugurated = "2020-01-06", const std::string& when = "") {
-        std::string id = open(grade, inaugurated, when.empty() ? "2025-06-02T09:00" : when).value().projection.id;
+                        const std::string& inaugurated = "2020-01-06", const std::string& when = "",
+                        const boost::json::object& extra = {}) {
+        std::string id = open(grade, inaugurated, when.empty() ? "2025-06-02T09:00" : when, extra).value().projection.id;
         for (int step = 0; step < 8 && state(id) != target; ++step)
             complete(id, state(id), when.empty() ? "2025-06-03T10:00" : when);
         return id;

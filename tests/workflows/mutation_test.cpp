@@ -361,8 +361,7 @@ TEST_CASE("an administrator goes from scoring to the PPK's decision without a re
         CHECK(f.state(id) == "recommendation");
     }
     SECTION("so does an administrator proposed for a JPT post") {
-        auto id = f.open("administrator", "2020-01-06", "2025-06-02T09:00", {{"target_grade", "jpt_pratama"}}).value().projection.id;
-        for (int i = 0; i < 3; ++i) f.complete(id, f.state(id));
+        auto id = f.case_in("recommendation", "administrator", "2020-01-06", "", {{"target_grade", "jpt_pratama"}});
         CHECK(f.state(id) == "recommendation");
     }
     SECTION("the journal holds the grades the rule applied to on the event's date") {
@@ -404,8 +403,7 @@ TEST_CASE("an old JPT madya decision without the President's grades goes to the 
 TEST_CASE("BKN's technical consideration: where it applies the decision needs it", "[mutation][law]") {
     MutationFixture f;
     auto to_decision = [&f](const boost::json::object& extra) {
-        auto id = f.open("administrator", "2020-01-06", "2025-06-02T09:00", extra).value().projection.id;
-        for (int i = 0; i < 3; ++i) f.complete(id, f.state(id));
+        auto id = f.case_in("ppk_decision", "administrator", "2020-01-06", "", extra);
         REQUIRE(f.state(id) == "ppk_decision");
         return id;
     };
@@ -460,8 +458,7 @@ TEST_CASE("JPT madya and utama: the President decides on the PPK's proposal", "[
         CHECK(f.state(p) == "inauguration");
     }
     SECTION("a JPT pratama proposed for a madya post goes to the President") {
-        auto p = f.open("jpt_pratama", "2020-01-06", "2025-06-02T09:00", {{"target_grade", "jpt_madya"}}).value().projection.id;
-        for (int i = 0; i < 5; ++i) f.complete(p, f.state(p));
+        auto p = f.case_in("presidential_decision", "jpt_pratama", "2020-01-06", "", {{"target_grade", "jpt_madya"}});
         CHECK(f.state(p) == "presidential_decision");
     }
 }
