@@ -137,7 +137,7 @@ TEST_CASE("Pasaman Barat 22 March 2024: the inauguration is refused in the windo
 
     // The SK is dated 21 March 2024, the last day before the window: the decision passes.
     step(cli, id, "ppk_decided", {"decision=approve", "post=Kepala Bagian Perekonomian",
-                                  "sk_number=800/1.3.3/38/BKPSDM/2024", "sk_date=2024-03-21"},
+                                  "sk_number=800/1.3.3/3/38/BKPSDM/2024", "sk_date=2024-03-21"},
          "2024-03-21 14:00", "ppk_decision", "inauguration", {"--role", "ppk"});
 
     // The inauguration of 22 March 2024 is in the window: refused, planned or held.
@@ -147,7 +147,7 @@ TEST_CASE("Pasaman Barat 22 March 2024: the inauguration is refused in the windo
     CHECK(planned.exit_code == 3);
     CHECK(planned.err.find(cited + ": an inauguration dated 2024-03-22 falls in the window 'Pilkada 2024 Pasaman "
                                    "Barat' (2024-03-22 to 2025-02-19)") != std::string::npos);
-    auto held = advance(cli, id, "inaugurated", {"date=2024-03-22", "sk_number=800/1.3.3/38/BKPSDM/2024"},
+    auto held = advance(cli, id, "inaugurated", {"date=2024-03-22", "sk_number=800/1.3.3/3/38/BKPSDM/2024"},
                         "2024-03-22 10:00");
     INFO(held.err);
     CHECK(held.exit_code == 3);
@@ -158,7 +158,7 @@ TEST_CASE("Pasaman Barat 22 March 2024: the inauguration is refused in the windo
     step(cli, id, "ministerial_approval_recorded", {"letter=100.2.2.6/2110/OTDA", "date=2024-04-02"},
          "2024-04-02 10:00", "inauguration", "inauguration");
     step(cli, id, "inauguration_scheduled", {"date=2024-04-05"}, "2024-04-02 11:00", "inauguration", "inauguration");
-    step(cli, id, "inaugurated", {"date=2024-04-05", "sk_number=800/1.3.3/38/BKPSDM/2024"}, "2024-04-05 10:00",
+    step(cli, id, "inaugurated", {"date=2024-04-05", "sk_number=800/1.3.3/3/38/BKPSDM/2024"}, "2024-04-05 10:00",
          "inauguration", "completed");
     auto history = cli.json({"history", id, "--json"}).as_array();
     CHECK(history.back().at("payload").at("election_window").at("from").as_string() == "2024-03-22");
