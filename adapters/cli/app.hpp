@@ -17,7 +17,10 @@
 
 #include <CLI/App.hpp>
 
+#include <boost/json/array.hpp>
+
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -116,5 +119,12 @@ void add_jobfit_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_rules_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// roster import, list (roster_commands.cpp).
 void add_roster_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// acting list (acting_commands.cpp).
+void add_acting_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// The acting officials (Plt) of a case's stored data as `show` prints them,
+/// each with where it stands on `today`; nothing for a case without one.
+void print_acting(std::ostream& os, const std::string& data, Date today);
+/// The Plt's of a case's stored data serving on `today` (show --json's "acting_now").
+boost::json::array acting_now_json(const std::string& data, Date today);
 
 }  // namespace alur::cli

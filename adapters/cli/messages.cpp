@@ -504,12 +504,31 @@ constexpr Entry table[] = {
      "Sources and what is not yet verified: docs/LAW.md. Details: alur rules --json."},
     {M::nip_serial, "NIP `{}`: angka ke-16 sampai 18 (nomor urut) tidak boleh 000",
      "NIP `{}`: digits 16-18 (the serial) may not be 000"},
+    {M::cmd_acting, "pelaksana tugas (Plt) pada jabatan yang lowong", "acting officials (Plt) in vacant posts"},
+    {M::cmd_acting_list,
+     "siapa menjadi Plt pada jabatan apa pada satu tanggal, dengan kasus yang membuat jabatan itu lowong",
+     "who is acting (Plt) in which post on a date, with the case that left the post vacant"},
+    {M::opt_acting_at, "tanggal (YYYY-MM-DD; bawaan: hari ini di zona waktu instansi)",
+     "the date (YYYY-MM-DD; default: today in the agency's time zone)"},
+    {M::err_acting_at, "--at harus tanggal YYYY-MM-DD, bukan '{}'", "--at must be a date YYYY-MM-DD, not '{}'"},
+    {M::acting_none, "Tidak ada Plt pada {}.", "No acting official (Plt) on {}."},
+    {M::acting_heading, "Pelaksana tugas (Plt) pada {}:", "Acting officials (Plt) on {}:"},
+    {M::col_acting_post, "JABATAN", "POST"},
+    {M::col_acting_from, "DARI", "FROM"},
+    {M::col_acting_until, "SAMPAI", "UNTIL"},
+    {M::col_acting_letter, "SURAT PERINTAH", "WARRANT"},
+    {M::col_acting_vacated, "LOWONG KARENA", "VACATED BY"},
+    {M::lbl_acting, "Pelaksana tugas (Plt)", "Acting officials (Plt)"},
+    {M::acting_serving, "sedang menjabat", "serving"},
+    {M::acting_upcoming, "belum mulai", "not yet started"},
+    {M::acting_ended_early, "diakhiri lebih awal, hari terakhir {} ({})", "ended early, last day {} ({})"},
+    {M::acting_finished, "selesai", "finished"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::nip_serial) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::acting_finished) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -93,6 +93,10 @@ enum class M {
     // alur rules (rules_commands.cpp)
     cmd_rules, opt_rules_at, err_rules_at, rules_heading, col_rule, col_basis, col_period, col_verified, word_policy,
     word_yes, word_no, rules_footer, nip_serial,
+    // acting officials, Plt (acting_commands.cpp)
+    cmd_acting, cmd_acting_list, opt_acting_at, err_acting_at, acting_none, acting_heading, col_acting_post,
+    col_acting_from, col_acting_until, col_acting_letter, col_acting_vacated, lbl_acting, acting_serving,
+    acting_upcoming, acting_ended_early, acting_finished,
 };
 
 /// The text of `m` in the current language.

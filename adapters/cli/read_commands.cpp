@@ -130,6 +130,7 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
         boost::json::array ns;
         for (const auto& n : *notices) ns.emplace_back(notice_json(n, tz));
         o["notices"] = std::move(ns);
+        o["acting_now"] = acting_now_json(c.data, local_date(now, tz));
         print_json(std::cout, o);
         return {};
     }
@@ -154,6 +155,7 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
                            });
     std::cout << '\n' << tr(M::lbl_data) << ":\n";
     print_json(std::cout, parse_stored(c.data.empty() ? "{}" : c.data));
+    print_acting(std::cout, c.data, local_date(now, tz));
     std::cout << '\n'
               << (args.role.empty() ? std::string(tr(M::lbl_allowed)) : trf(M::lbl_allowed_role, {args.role}))
               << ":\n";

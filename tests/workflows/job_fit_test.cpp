@@ -1,6 +1,7 @@
 // The job fit workflow, row by row, and the planning of a batch.
 #include "job_fit_fixture.hpp"
 
+#include "alur/workflows/legal_bases.hpp"
 #include "result_printing.hpp"
 
 #include <algorithm>
@@ -41,6 +42,7 @@ TEST_CASE("every row of the job fit table moves the case as the table says", "[j
     int rows = 0;
     for (const auto& row : f.workflow().transitions()) {
         if (row.event == "opened") continue;  // every case_at() opens
+        if (row.event.starts_with("acting_")) continue;  // acting_test.cpp: the acting official (Plt) rows
         DYNAMIC_SECTION(row.from << " --" << row.event << "--> " << row.to) {
             auto id = f.case_at(row.from);
             REQUIRE(f.state(id) == row.from);
@@ -467,4 +469,81 @@ TEST_CASE("a linked case that cannot be opened refuses the PPK's review: nothing
     CHECK(f.journal->read_events(0, 0).value().size() == events_before);
     CHECK(f.state(id) == "ppk_review");
     CHECK_FALSE(f.journal->find_case("MUT-000001").has_value());
+}
+
+// --- develop (rest from office) in an election window: the agency's policy ----------
+
+namespace {
+
+/// The events of a case as its machine takes them (replay by hand).
+std::vector<EventInput> inputs_of(JobFitFixture& f, const std::string& id) {
+    std::vector<EventInput> out;
+    for (const auto& e : f.journal->case_events(id).value())
+        out.push_back({e.name, boost::json::parse(e.payload).as_object(), e.occurred_at, e.actor, e.role, e.seq});
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a develop approved in an election window is a replacement by the default policy", "[job_fit][guard][develop]") {
+    JobFitFixture f(pilkada_settings());  // window 2024-03-22 .. 2025-02-20
+    auto id = f.case_at("ppk_review", "develop", "2024-01-02T09:00");
+    auto r = f.send(id, "ppk_reviewed", approve(), "2024-05-02T08:00", "ppk");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::refused);
+    // The window's own rule and the agency's policy, each cited.
+    CHECK_THAT(r.error().message, Catch::Contains("UU 10/2016 art. 71(2)"));
+    CHECK_THAT(r.error().message, Catch::Contains("'Pilkada 2024' (2024-03-22 to 2025-02-20)"));
+    CHECK_THAT(r.error().message, Catch::Contains(rules::cite("job_fit_develop_in_window", day("2024-05-02"))));
+    CHECK_THAT(r.error().message, Catch::Contains("[job_fit] develop_is_replacement"));
+    CHECK(f.state(id) == "ppk_review");
+
+    SECTION("with the Minister's written approval it passes") {
+        f.send(id, "ministerial_approval_recorded", {{"letter", "100.2.2.6/1234/OTDA"}, {"date", "2024-05-01"}},
+               "2024-05-01T10:00").value();
+        f.send(id, "ppk_reviewed", approve(), "2024-05-02T08:00", "ppk").value();
+        CHECK(f.state(id) == "closed");
+        CHECK(object_at(f.data(id), "review")["develop_in_window"] == "replacement");
+    }
+    SECTION("a rejected develop moves nobody") {
+        CHECK(f.send(id, "ppk_reviewed", {{"decision", "reject"}}, "2024-05-02T08:00", "ppk").has_value());
+    }
+    SECTION("outside the window it passes") {
+        CHECK(f.send(id, "ppk_reviewed", approve(), "2025-02-21T08:00", "ppk").has_value());
+    }
+}
+
+TEST_CASE("with develop_is_replacement off a develop in the window passes, and the review keeps the policy",
+          "[job_fit][guard][develop]") {
+    auto settings = pilkada_settings();
+    settings.develop_is_replacement = false;
+    JobFitFixture f(settings);
+    auto id = f.case_at("ppk_review", "develop", "2024-01-02T09:00");
+    auto payload = approve();
+    payload["develop_in_window"] = "replacement";  // derived: the configuration's value replaces it
+    f.send(id, "ppk_reviewed", payload, "2024-05-02T08:00", "ppk").value();
+    CHECK(f.state(id) == "closed");
+    auto review = object_at(f.data(id), "review");
+    CHECK(review["develop_in_window"] == "not_replacement");
+    CHECK(review.contains("election_window"));
+    // A rotation is a replacement whatever the policy says.
+    auto rotate = f.case_at("ppk_review", "rotate", "2024-01-02T09:00");
+    CHECK_FALSE(f.send(rotate, "ppk_reviewed", approve(), "2024-05-02T08:00", "ppk"));
+}
+
+TEST_CASE("a review journaled before the develop policy existed replays as it was decided", "[job_fit][replay][develop]") {
+    JobFitFixture f(pilkada_settings());
+    auto id = f.case_at("ppk_review", "develop", "2024-01-02T09:00");
+    auto machine = f.workflow().create();
+    for (const auto& in : inputs_of(f, id)) REQUIRE(machine->apply(in).has_value());
+    // The old review: the window snapshot, no develop_in_window.
+    boost::json::object old = approve();
+    old["decided_on"] = "2024-05-02";
+    old["election_window"] = {{"label", "Pilkada 2024"}, {"from", "2024-03-22"}, {"until", "2025-02-20"},
+                              {"rule", "UU 10/2016 art. 71(2)"}};
+    EventInput review{"ppk_reviewed", old, at("2024-05-02T08:00"), "bupati", "ppk", 99};
+    auto applied = machine->apply(review);
+    INFO((applied ? std::string() : applied.error().message));
+    CHECK(applied.has_value());
+    CHECK(machine->state() == "closed");
 }

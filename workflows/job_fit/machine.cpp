@@ -6,6 +6,8 @@
 // like every guard they read the event and the case data, never a clock.
 #include "machine.hpp"
 
+#include "acting_rows.hpp"
+#include "alur/workflows/legal_bases.hpp"
 #include "msm_machine.hpp"
 
 #include <boost/mpl/vector/vector20.hpp>
@@ -16,6 +18,7 @@ namespace {
 using namespace alur::workflows;
 using namespace alur::workflows::msm_support;
 using msm::front::Row;
+using namespace alur::workflows::acting_rows;
 
 // --- Events ------------------------------------------------------------------
 
@@ -80,13 +83,26 @@ struct OfficialIsJpt {
 
 /// UU 10/2016 art. 71 / 162: an approved `rotate` replaces the official, so in
 /// an election window it needs the Minister of Home Affairs' written approval.
-/// keep, develop and any rejection pass.
+/// So does an approved `develop` (rest from office) where the agency's policy
+/// counts it as a replacement: `prepare` snapshots [job_fit]
+/// develop_is_replacement into the review as develop_in_window; a review
+/// without it (written before the policy existed) lets develop pass, as then.
+/// keep and any rejection pass.
 struct ReviewAllowed {
-    static constexpr const char* name = "rotation_allowed";
+    static constexpr const char* name = "replacement_allowed";
     template <class E, class F, class S, class T>
     bool operator()(const E& evt, F& fsm, S&, T&) const {
-        if (text(payload(evt), "decision") != "approve" || text(fsm.data, "outcome") != "rotate") return true;
-        return election_window_clear(payload(evt), fsm, "decided_on");
+        const json::object& p = payload(evt);
+        if (text(p, "decision") != "approve") return true;
+        const std::string outcome = text(fsm.data, "outcome");
+        if (outcome == "rotate") return election_window_clear(p, fsm, "decided_on");
+        if (outcome != "develop" || text(p, "develop_in_window") != "replacement") return true;
+        if (election_window_clear(p, fsm, "decided_on")) return true;
+        std::string policy = rules::cite("job_fit_develop_in_window", date_of(p, "decided_on"));
+        if (policy.find("develop_is_replacement") == std::string::npos) policy += "; [job_fit] develop_is_replacement";
+        fsm.refusal += "; the agency counts a develop (rest from office) in an election window as a replacement (" +
+                       policy + ")";
+        return false;
     }
 };
 
@@ -101,7 +117,7 @@ struct JobFitDef : CaseMachineDef<JobFitDef> {
     using initial_state = Assessment;
 
     // clang-format off
-    using transition_table = mpl::vector16<
+    using own_rows = mpl::vector16<
         //  Source           Event                     Target          Action               Guard
         // +----------------+-------------------------+---------------+--------------------+-----------------+
         Row<Assessment,      Opened,                   none,           StoreOpening,        Both<NotYetOpened<"official">, OfficialIsJpt>>,
@@ -122,10 +138,12 @@ struct JobFitDef : CaseMachineDef<JobFitDef> {
         // +----------------+-------------------------+---------------+--------------------+-----------------+
     >;
     // clang-format on
+    // An approved develop (rest from office) leaves the post to an acting official (Plt).
+    using transition_table = WithActingRows<own_rows, acting_rules::job_fit_vacancy, Closed>;
 };
 #undef ALUR_OPEN_STATE_ROWS
 
-using JobFitMachine = MsmCaseMachine<JobFitDef, all_events>;
+using JobFitMachine = MsmCaseMachine<JobFitDef, WithActingEvents<all_events>>;
 
 }  // namespace
 

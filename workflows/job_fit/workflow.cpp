@@ -4,6 +4,7 @@
 // in machine.cpp.
 #include "machine.hpp"
 
+#include "acting.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "case_data.hpp"
 #include "table_workflow.hpp"
@@ -19,6 +20,17 @@ const std::vector<std::string> admin{"admin"};
 FieldSpec batch_field() {
     FieldSpec f = text_field("batch", "the batch (JF-2021-001)");
     f.reference_kind = "jobfit_batch";
+    return f;
+}
+
+/// [job_fit] develop_is_replacement as the review takes it: whether an
+/// approved develop (rest from office) inside an election window is a
+/// replacement needing the Minister's approval. Optional: reviews journaled
+/// before it existed have none (develop then passes, as it did).
+FieldSpec develop_policy_field() {
+    FieldSpec f = derived_field("develop_in_window", FieldType::choice,
+                                "[job_fit] develop_is_replacement then: replacement or not_replacement", false);
+    f.choices = {"replacement", "not_replacement"};
     return f;
 }
 
@@ -50,11 +62,14 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
          {choice_field("decision", {"approve", "reject"}, "the PPK's decision on the outcome"),
           info_field("sk_number", "decree (SK) number", false), free_text_field("notes", "notes", false),
           derived_field("decided_on", FieldType::date, "the event's local date"),
-          derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
+          derived_field("election_window", FieldType::object, "the election window the date falls in", false),
+          develop_policy_field()},
          {"ppk"},
          "the PPK's review of the outcome (an approved rotate opens a mutation case)"},
         withdrawn_event(),
         ministerial_approval_event(),
+        acting_rules::acting_assigned_event(tz),
+        acting_rules::acting_ended_event(),
     };
 }
 
@@ -84,6 +99,8 @@ public:
     CaseSummary summary(const json::object& data) const override { return official_summary(data); }
 
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
+        if (event == "ppk_reviewed")
+            payload["develop_in_window"] = settings_.develop_is_replacement ? "replacement" : "not_replacement";
         return snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_reviewed");
     }
 

@@ -3,6 +3,7 @@
 // transitions come from the MSM table in machine.cpp.
 #include "machine.hpp"
 
+#include "acting.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "case_data.hpp"
 #include "table_workflow.hpp"
@@ -132,6 +133,8 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
           info_field("ref", "reference (report, finding, the President's approval)")},
          admin,
          "record an exception to the two-year rule"},
+        acting_rules::acting_assigned_event(tz),
+        acting_rules::acting_ended_event(),
     };
 }
 

@@ -10,6 +10,7 @@
 #include "machine.hpp"
 
 #include "applicants.hpp"
+#include "acting_rows.hpp"
 #include "msm_machine.hpp"
 
 #include <boost/mpl/vector/vector40.hpp>
@@ -20,6 +21,7 @@ namespace {
 using namespace alur::workflows;
 using namespace alur::workflows::msm_support;
 using msm::front::Row;
+using namespace alur::workflows::acting_rows;
 
 // --- Events ------------------------------------------------------------------
 
@@ -131,7 +133,7 @@ struct OpenSelectionDef : CaseMachineDef<OpenSelectionDef> {
     using initial_state = Preparation;
 
     // clang-format off
-    using transition_table = mpl::vector39<
+    using own_rows = mpl::vector39<
         //  Source                   Event                     Target                   Action                      Guard
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+
         Row<Preparation,             Opened,                   none,                    Change<open_vacancy>,       NotYetOpened<"post">>,
@@ -175,10 +177,14 @@ struct OpenSelectionDef : CaseMachineDef<OpenSelectionDef> {
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+
     >;
     // clang-format on
+    // The vacant post may have an acting official (Plt) while the selection runs.
+    using transition_table = WithActingRows<own_rows, acting_rules::open_selection_vacancy, Preparation, Announcement,
+                                            Registration, AdministrativeSelection, Assessment, TrackRecordAndInterview,
+                                            Shortlist, Recommendation, PpkChoice, Inauguration>;
 };
 #undef ALUR_OPEN_STATE_ROWS
 
-using OpenSelectionMachine = MsmCaseMachine<OpenSelectionDef, all_events>;
+using OpenSelectionMachine = MsmCaseMachine<OpenSelectionDef, WithActingEvents<all_events>>;
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 // The states and transitions come from the MSM table in machine.cpp.
 #include "machine.hpp"
 
+#include "acting.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "case_data.hpp"
 #include "table_workflow.hpp"
@@ -98,6 +99,8 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
         inaugurated_event(),
         {"cancelled", {free_text_field("reason", "why the selection is cancelled")}, admin, "cancel the selection"},
         ministerial_approval_event(),
+        acting_rules::acting_assigned_event(tz),
+        acting_rules::acting_ended_event(),
     };
 }
 

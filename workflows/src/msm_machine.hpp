@@ -296,9 +296,10 @@ public:
         if (!sm_.refusal.empty())
             return make_error(errc::refused, in.name + " refused in " + before + ": " + sm_.refusal);
         auto allowed = wf_->events_from(before);
-        return make_error(errc::refused, "no transition from " + before + " on " + in.name +
-                                             (allowed.empty() ? " (" + before + " is final; no event is accepted)"
-                                                              : " (allowed now: " + joined(allowed) + ")"));
+        const std::string why = allowed.empty()         ? " (" + before + " is final; no event is accepted)"
+                                : wf_->is_final(before) ? " (" + before + " is final; it only takes " + joined(allowed) + ")"
+                                                        : " (allowed now: " + joined(allowed) + ")";
+        return make_error(errc::refused, "no transition from " + before + " on " + in.name + why);
     }
 
 private:

@@ -21,13 +21,20 @@ TableWorkflow::TableWorkflow(std::string name, std::string prefix, std::vector<E
     auto add = [this](const std::string& s) {
         if (std::find(states_.begin(), states_.end(), s) == states_.end()) states_.push_back(s);
     };
+    // A state no row leaves is final, though internal rows (an acting
+    // official recorded on a completed case) may annotate it.
+    auto leaves = [this](const std::string& s) {
+        return std::any_of(transitions_.begin(), transitions_.end(),
+                           [&](const TransitionSpec& t) { return t.from == s && !t.internal; });
+    };
     for (const auto& t : transitions_) {
-        add(t.from);
+        if (leaves(t.from)) add(t.from);
         if (!find_event(t.event)) throw std::logic_error(name_ + ": event without a spec: " + t.event);
     }
     for (const auto& t : transitions_) add(t.to);
+    for (const auto& t : transitions_) add(t.from);
     for (const auto& s : states_)
-        if (events_from(s).empty()) finals_.push_back(s);
+        if (!leaves(s)) finals_.push_back(s);
 }
 
 namespace {

@@ -17,9 +17,9 @@
 
 namespace alur::workflows {
 
-/// A Workflow whose states come from its transition table: every source state
-/// in table order, then the targets that are never a source; a state with no
-/// outgoing event is final. Throws std::logic_error at construction if a row
+/// A Workflow whose states come from its transition table: every state a row
+/// leaves, in table order, then the other targets; a state no row leaves (no
+/// row, or internal rows only) is final. Throws std::logic_error at construction if a row
 /// names an event without a spec (a programming error).
 class TableWorkflow : public Workflow {
 public:

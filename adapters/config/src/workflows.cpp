@@ -35,7 +35,8 @@ Result<void> read_job_fit(const Reader& r, const toml::table& root, Config& conf
     if (*section == nullptr) return {};
     const toml::table& t = **section;
     if (auto ok = r.only_keys(t, "job_fit",
-                              {"profile", "min_months_in_post", "retirement_age", "retirement_margin_months"});
+                              {"profile", "min_months_in_post", "retirement_age", "retirement_margin_months",
+                               "develop_is_replacement"});
         !ok)
         return ok;
     auto& s = config.job_fit;
@@ -47,6 +48,9 @@ Result<void> read_job_fit(const Reader& r, const toml::table& root, Config& conf
         if (!value) return value.error();
         if (*value) *target = **value;
     }
+    auto develop = r.boolean(t, "job_fit", "develop_is_replacement");
+    if (!develop) return develop.error();
+    if (*develop) s.develop_is_replacement = **develop;
     return {};
 }
 

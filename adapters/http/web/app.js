@@ -31,6 +31,9 @@ const T = {
     facts: "Data kasus", nip: "NIP", name: "Nama", grade: "Jenjang", post: "Jabatan", target: "Jabatan usulan",
     workflow: "Alur kerja", opened: "Dibuka", total: "Nilai total", outcome: "Hasil",
     signed_in: (r) => "peran: " + r, loading: "Memuat…", error: "Kesalahan",
+    acting: "Pelaksana tugas (Plt)", acting_serving: "sedang menjabat", acting_upcoming: "belum mulai",
+    acting_finished: "selesai", acting_ended: (d) => "diakhiri lebih awal, hari terakhir " + d,
+    acting_letter: "surat perintah",
   },
   en: {
     tagline: "Workflows for civil-servant personnel decisions",
@@ -58,6 +61,9 @@ const T = {
     facts: "Case data", nip: "NIP", name: "Name", grade: "Grade", post: "Post", target: "Proposed post",
     workflow: "Workflow", opened: "Opened", total: "Total score", outcome: "Outcome",
     signed_in: (r) => "role: " + r, loading: "Loading…", error: "Error",
+    acting: "Acting officials (Plt)", acting_serving: "serving", acting_upcoming: "not yet started",
+    acting_finished: "finished", acting_ended: (d) => "ended early, last day " + d,
+    acting_letter: "warrant",
   },
 };
 
@@ -95,6 +101,7 @@ const NAMES = {
     superior_recommendation: "rekomendasi atasan", neutrality: "netralitas", discipline: "disiplin",
     legal_violation: "pelanggaran hukum", requirements_unmet: "syarat jabatan tidak terpenuhi",
     grade: "jenjang", nip: "NIP", target: "jabatan usulan", unit: "unit", inaugurated_at: "dilantik pada",
+    acting_assigned: "Plt ditunjuk", acting_ended: "Plt diakhiri", from: "dari", until: "sampai",
   },
   en: {
     record_gathering: "record gathering", field_visit: "field visit", ppk_decision: "PPK decision",
@@ -115,6 +122,7 @@ const NAMES = {
     career_history: "career history", competency_test: "competency test",
     superior_recommendation: "superior's recommendation", legal_violation: "legal violation",
     requirements_unmet: "requirements unmet", inaugurated_at: "inaugurated on",
+    acting_assigned: "acting official (Plt) assigned", acting_ended: "acting official (Plt) ended",
   },
 };
 
@@ -425,6 +433,26 @@ function eventForm(c, spec, onDone) {
   return form;
 }
 
+// The acting officials (Plt) recorded on a case (data.acting), each with where
+// it stands today (the browser's date): who acts in the post this case left vacant.
+function actingCard(c) {
+  const list = (c.data && Array.isArray(c.data.acting)) ? c.data.acting : [];
+  if (!list.length) return null;
+  const d = new Date();
+  const today = d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  const status = (a) => {
+    const last = a.ended ? a.ended.date : a.until;
+    if (today < a.from) return t("acting_upcoming");
+    if (today <= last) return t("acting_serving");
+    return a.ended ? t("acting_ended", a.ended.date) : t("acting_finished");
+  };
+  return h("section", { class: "card", id: "acting" }, h("h2", {}, t("acting")),
+    h("ul", { class: "acting" }, list.map((a) =>
+      h("li", { class: status(a) === t("acting_serving") ? "current" : "" },
+        h("strong", {}, a.name), " (NIP " + a.nip + ") — " + a.post + ", " + a.from + " – " + a.until +
+        " · " + t("acting_letter") + " " + a.letter + " · ", h("em", {}, status(a))))));
+}
+
 function diagram(w, state) {
   return h("section", { class: "card", id: "diagram" },
     h("h2", {}, t("diagram") + " — " + w.name),
@@ -477,6 +505,7 @@ async function caseView(id, notice) {
         actions,
         h("section", { class: "card" }, h("h2", {}, t("facts")),
           h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", {}, t(k)), h("dd", {}, nm(String(v)))]))),
+        actingCard(c),
         diagram(w, c.state))));
 }
 

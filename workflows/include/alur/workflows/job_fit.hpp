@@ -6,7 +6,9 @@
 // A Boost.MSM machine (workflows/job_fit/machine.cpp is its only MSM file).
 // Scoring classifies each official: keep (stays in post), rotate (good, better
 // in another post: the PPK's approval opens a linked mutation case), develop
-// (below standard: upgrading and rest from office). Immutable, thread-safe.
+// (below standard: upgrading and rest from office). An approved develop
+// leaves the post vacant: the closed case then takes its acting official
+// (Plt, alur/workflows/acting.hpp). Immutable, thread-safe.
 #pragma once
 
 #include "alur/engine/workflow.hpp"
@@ -36,6 +38,12 @@ struct Settings {
     /// margin after the batch date are excluded.
     int retirement_age = 60;
     int retirement_margin_months = 12;
+    /// [job_fit] develop_is_replacement: an approved develop (rest from
+    /// office) inside an election window counts as a replacement of the
+    /// official (UU 10/2016 art. 71: the Minister of Home Affairs' written
+    /// approval first). Agency policy (rule job_fit_develop_in_window); the
+    /// PPK's review snapshots it, so replay never reads today's value.
+    bool develop_is_replacement = true;
     TimeZone timezone;
 };
 
