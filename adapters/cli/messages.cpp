@@ -523,12 +523,33 @@ constexpr Entry table[] = {
     {M::acting_upcoming, "belum mulai", "not yet started"},
     {M::acting_ended_early, "diakhiri lebih awal, hari terakhir {} ({})", "ended early, last day {} ({})"},
     {M::acting_finished, "selesai", "finished"},
+    {M::cmd_selection_start, "buka satu kasus seleksi terbuka per jabatan dengan satu pansel",
+     "open one open selection case per post with one pansel"},
+    {M::opt_selection_posts, "jabatan yang lowong, atau satu BERKAS berisi satu jabatan per baris (\"jabatan\" atau \"jabatan | unit\")",
+     "the vacant posts, or one FILE with one post a line (\"post\" or \"post | unit\")"},
+    {M::opt_selection_unit, "OPD / unit jabatan (untuk baris tanpa unit)", "the posts' OPD / unit (for lines without one)"},
+    {M::opt_selection_grade, "jenjang jabatan (bawaan: jpt_pratama)", "grade of the posts (default: jpt_pratama)"},
+    {M::opt_selection_profile, "profil penilaian (bawaan: yang dikonfigurasi)", "scoring profile (default: the configured one)"},
+    {M::opt_selection_sk, "nomor SK pembentukan pansel", "number of the decree (SK) forming the pansel"},
+    {M::opt_selection_chair, "ketua pansel", "chair of the pansel"},
+    {M::opt_selection_members, "nama anggota pansel", "the pansel members' names"},
+    {M::opt_selection_member_count, "jumlah anggota pansel (ganjil, 5 sampai 9)", "number of pansel members (odd, 5 to 9)"},
+    {M::err_selection_post_line, "--posts: baris tanpa jabatan atau tanpa unit (beri --unit): '{}'",
+     "--posts: a line without a post or without a unit (give --unit): '{}'"},
+    {M::err_selection_post_twice, "--posts: jabatan '{}' ({}) disebut dua kali", "--posts: post '{}' ({}) is named twice"},
+    {M::err_selection_no_posts, "--posts: tidak ada jabatan", "--posts: no post given"},
+    {M::err_selection_check, "jabatan '{}': {} (tidak ada kasus yang dibuka)", "post '{}': {} (no case was opened)"},
+    {M::err_selection_open, "jabatan '{}': {} ({} jabatan sebelumnya sudah dibuka; jalankan perintah yang sama lagi untuk melanjutkan)",
+     "post '{}': {} ({} posts before it were opened; run the same command again to resume)"},
+    {M::selection_reason_default, "seleksi terbuka, pansel SK {}", "open selection, pansel decree {}"},
+    {M::selection_started, "{} kasus seleksi terbuka dibuka dengan satu pansel (SK {})",
+     "{} open selection cases opened with one pansel (decree {})"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::acting_finished) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::selection_started) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -97,6 +97,11 @@ enum class M {
     cmd_acting, cmd_acting_list, opt_acting_at, err_acting_at, acting_none, acting_heading, col_acting_post,
     col_acting_from, col_acting_until, col_acting_letter, col_acting_vacated, lbl_acting, acting_serving,
     acting_upcoming, acting_ended_early, acting_finished,
+    // selection start (selection_commands.cpp)
+    cmd_selection_start, opt_selection_posts, opt_selection_unit, opt_selection_grade, opt_selection_profile,
+    opt_selection_sk, opt_selection_chair, opt_selection_members, opt_selection_member_count, err_selection_post_line,
+    err_selection_post_twice, err_selection_no_posts, err_selection_check, err_selection_open,
+    selection_reason_default, selection_started,
 };
 
 /// The text of `m` in the current language.

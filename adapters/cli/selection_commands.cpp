@@ -1,3 +1,14 @@
+// `alur selection start --posts FILE|POST... --unit U --sk-number N --chair C
+// --members M --member-count K [--grade G] [--profile P] [--at T]`: one
+// selection committee (pansel) for several posts. Opens one open_selection
+// case per post (a line of FILE: "post" or "post | unit"), each opened and
+// given the same pansel decree (pansel_formed). Every post's two events are
+// first decided on a fresh machine, so a bad post or decree changes nothing;
+// then each is submitted with the idempotency keys "selection:<sk>:<post>|
+// <unit>:opened|pansel", so the same command run again after a crash answers
+// what was opened and opens the rest. Prints each case id with its post, then
+// a summary line.
+//
 // `alur selection applicants CASE [--format table|csv|json]`: the applicants
 // (pelamar) of an open selection case in registration order, with their
 // status, the reasons a failed one fails the requirements (the workflow's
@@ -7,17 +18,23 @@
 // The table is for people (headings and statuses translated); csv (fixed
 // English column names, raw statuses) and json (the case's own data) are for
 // scripts.
+#include "alur/engine/engine.hpp"
+#include "alur/engine/text.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
 #include "csv.hpp"
+#include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
+#include "values.hpp"
 
 #include <boost/json/object.hpp>
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <iostream>
+#include <set>
 
 namespace alur::cli {
 namespace {
@@ -109,11 +126,171 @@ Result<void> run_applicants(const ApplicantsArgs& args, Context& ctx) {
     return {};
 }
 
+// --- start -------------------------------------------------------------------------
+
+struct StartArgs {
+    std::vector<std::string> posts;
+    std::string unit;
+    std::string grade = "jpt_pratama";
+    std::string profile;
+    std::string sk_number;
+    std::string chair;
+    std::string members;
+    int member_count = 0;
+    std::string actor;
+    std::string reason;
+    std::string at;
+    CLI::Option* actor_option = nullptr;
+    TokenArg token;
+};
+
+struct PostLine {
+    std::string post;
+    std::string unit;
+};
+
+std::string trimmed(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r");
+    if (b == std::string_view::npos) return {};
+    return std::string(s.substr(b, s.find_last_not_of(" \t\r") - b + 1));
+}
+
+/// The posts of --posts: one file (or "-") of lines "post" or "post | unit"
+/// (blank lines and # comments skipped), or the posts themselves.
+Result<std::vector<PostLine>> read_posts(const StartArgs& args) {
+    std::vector<std::string> lines;
+    std::error_code ec;
+    if (args.posts.size() == 1 && (args.posts[0] == "-" || std::filesystem::is_regular_file(args.posts[0], ec))) {
+        auto text = read_input(args.posts[0], 1u << 20);
+        if (!text) return text.error();
+        std::string_view rest = *text;
+        while (!rest.empty()) {
+            const auto nl = rest.find('\n');
+            std::string line = trimmed(rest.substr(0, nl));
+            rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+            if (!line.empty() && line[0] != '#') lines.push_back(std::move(line));
+        }
+    } else {
+        lines = args.posts;
+    }
+    std::vector<PostLine> out;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& line : lines) {
+        const auto bar = line.find('|');
+        PostLine p{trimmed(line.substr(0, bar)), bar == std::string::npos ? args.unit : trimmed(line.substr(bar + 1))};
+        if (p.post.empty() || p.unit.empty())
+            return make_error(errc::invalid_input, trf(M::err_selection_post_line, {escape_controls(line)}), "posts");
+        if (!seen.emplace(p.post, p.unit).second)
+            return make_error(errc::invalid_input, trf(M::err_selection_post_twice, {escape_controls(p.post),
+                                                                                     escape_controls(p.unit)}),
+                              "posts");
+        out.push_back(std::move(p));
+    }
+    if (out.empty()) return make_error(errc::invalid_input, tr(M::err_selection_no_posts), "posts");
+    return out;
+}
+
+Result<void> run_start(const StartArgs& args, Context& ctx) {
+    Command who;
+    who.actor = args.actor.empty() ? os_user() : args.actor;
+    who.role = "admin";
+    if (auto taken = take_identity(who, ctx, args.token, args.actor_option, nullptr); !taken) return taken.error();
+    auto posts = read_posts(args);
+    if (!posts) return posts.error();
+    std::optional<TimePoint> at;
+    if (!args.at.empty()) {
+        auto when = parse_when("--at", args.at, ctx.timezone());
+        if (!when) return when.error();
+        at = *when;
+    }
+    const Workflow* wf = ctx.engine->find_workflow("open_selection");
+    if (!wf) return make_error(errc::invalid_input, "the open_selection workflow is not registered");
+
+    const json::object pansel{{"sk_number", args.sk_number},
+                              {"chair", args.chair},
+                              {"members", args.members},
+                              {"member_count", args.member_count}};
+    auto opening = [&](const PostLine& p) {
+        json::object o{{"post", p.post}, {"unit", p.unit}, {"grade", args.grade}};
+        if (!args.profile.empty()) o["profile"] = args.profile;
+        return o;
+    };
+    // Decide every post's two events on a fresh machine first: all or nothing for what the
+    // workflow judges (the decree, the grade, the profile, each post's texts).
+    const TimePoint when = at.value_or(ctx.clock->now());
+    for (const auto& p : *posts) {
+        auto machine = wf->create();
+        std::int64_t seq = 0;
+        for (const auto& step : {std::pair{std::string("opened"), opening(p)},
+                                 std::pair{std::string("pansel_formed"), pansel}}) {
+            auto decided = [&]() -> Result<void> {
+                auto prepared = wf->prepare(step.first, step.second, when);
+                if (!prepared) return prepared.error();
+                auto valid = validate_payload(*wf->find_event(step.first), *prepared, when);
+                if (!valid) return valid.error();
+                return machine->apply(EventInput{step.first, *valid, when, who.actor, who.role, ++seq});
+            }();
+            if (!decided)
+                return make_error(decided.error().code,
+                                  trf(M::err_selection_check, {escape_controls(p.post), decided.error().message}),
+                                  decided.error().field);
+        }
+    }
+
+    const std::string reason = args.reason.empty() ? trf(M::selection_reason_default, {args.sk_number}) : args.reason;
+    std::vector<std::pair<std::string, const PostLine*>> opened;
+    for (const auto& p : *posts) {
+        const std::string key = "selection:" + args.sk_number + ":" + p.post + "|" + p.unit;
+        Command cmd = who;
+        cmd.workflow = "open_selection";
+        cmd.payload = opening(p);
+        cmd.reason = reason;
+        cmd.occurred_at = at;
+        cmd.idempotency_key = key + ":opened";
+        auto fail = [&](const Error& e) {
+            return make_error(e.code, trf(M::err_selection_open, {escape_controls(p.post), e.message,
+                                                                   std::to_string(opened.size())}));
+        };
+        auto case_opened = ctx.engine->submit(cmd);
+        if (!case_opened) return fail(case_opened.error());
+        Command formed = who;
+        formed.case_id = case_opened->projection.id;
+        formed.event = "pansel_formed";
+        formed.payload = pansel;
+        formed.reason = reason;
+        formed.occurred_at = at;
+        formed.idempotency_key = key + ":pansel";
+        if (auto ok = ctx.engine->submit(formed); !ok) return fail(ok.error());
+        opened.emplace_back(case_opened->projection.id, &p);
+    }
+    for (const auto& [id, p] : opened)
+        std::cout << id << "  " << escape_controls(p->post + " (" + p->unit + ")") << '\n';
+    std::cout << trf(M::selection_started, {std::to_string(opened.size()), escape_controls(args.sk_number)}) << '\n';
+    return {};
+}
+
 }  // namespace
 
 void add_selection_commands(CLI::App& app, const Context&, Registry& out) {
     auto* selection = app.add_subcommand("selection", tr(M::cmd_selection));
     selection->require_subcommand(1);
+
+    auto* start = selection->add_subcommand("start", tr(M::cmd_selection_start));
+    auto s = std::make_shared<StartArgs>();
+    start->add_option("--posts", s->posts, tr(M::opt_selection_posts))->required()->expected(1, -1);
+    start->add_option("--unit", s->unit, tr(M::opt_selection_unit));
+    start->add_option("--grade", s->grade, tr(M::opt_selection_grade));
+    start->add_option("--profile", s->profile, tr(M::opt_selection_profile));
+    start->add_option("--sk-number", s->sk_number, tr(M::opt_selection_sk))->required();
+    start->add_option("--chair", s->chair, tr(M::opt_selection_chair))->required();
+    start->add_option("--members", s->members, tr(M::opt_selection_members))->required();
+    start->add_option("--member-count", s->member_count, tr(M::opt_selection_member_count))->required();
+    s->actor_option = start->add_option("--actor", s->actor, tr(M::opt_actor_default));
+    add_token_option(*start, s->token);
+    start->add_option("--reason", s->reason, tr(M::opt_reason));
+    start->add_option("--at", s->at, tr(M::opt_at));
+    out.push_back({start, Needs::database, [s](Context& c) { return run_start(*s, c); }});
+
     auto args = std::make_shared<ApplicantsArgs>();
     auto* applicants = selection->add_subcommand("applicants", tr(M::cmd_selection_applicants));
     applicants->add_option("case", args->case_id, tr(M::arg_case))->required();

@@ -119,6 +119,9 @@ detail::CaseOutcome check_case(const Engine& engine, const detail::Stores* store
 Result<VerifyReport> verify(Engine& engine, const VerifyOptions& options) {
     VerifyReport report;
     Journal& journal = engine.journal();
+    // One snapshot for every read below: a live journal (serve's timers, other
+    // writers) must not show a projection older than the events read after it.
+    const auto snapshot = journal.read_snapshot();
     CaseFilter all;
     auto cases = journal.list_cases(all);  // an error is reported after the chain's findings
     std::optional<Problem> stores_problem;

@@ -789,3 +789,46 @@ TEST_CASE("journal section: batch_commands and batch_bytes bound the group commi
         CHECK_THAT(r.error().message, Catch::Contains("journal.batch_"));
     }
 }
+
+TEST_CASE("open_selection: the extension limit, the art. 107 requirements and the calendar", "[config][selection_law]") {
+    auto defaults = config::load_string("", "alur.toml");
+    REQUIRE(defaults.has_value());
+    CHECK(defaults->open_selection.max_extension_days == 30);
+    CHECK(defaults->open_selection.requirements.enabled);
+    CHECK(defaults->open_selection.requirements.min_education == "S1");
+    CHECK(defaults->open_selection.requirements.min_years_related_experience == 5);
+    CHECK(defaults->open_selection.requirements.min_years_in_admin_post == 2);
+    CHECK(defaults->open_selection.requirements.age_on == "registration_closes");
+    // The agency's calendar (the shipped holidays): Idul Fitri 1446 H is no working day.
+    CHECK_FALSE(defaults->open_selection.calendar.is_working_day(ymd(2025, 3, 31)));
+
+    auto c = config::load_string(
+        "[calendar]\nshipped_holidays = false\n"
+        "[open_selection]\nmax_extension_days = 7\n"
+        "[open_selection.requirements]\nmin_education = \"S2\"\nmin_years_related_experience = 7.5\n"
+        "min_years_in_admin_post = 3\nage_on = \"check\"\n",
+        "alur.toml");
+    INFO((c ? std::string() : c.error().message));
+    REQUIRE(c.has_value());
+    CHECK(c->open_selection.max_extension_days == 7);
+    CHECK(c->open_selection.requirements.min_education == "S2");
+    CHECK(c->open_selection.requirements.min_years_related_experience == 7.5);
+    CHECK(c->open_selection.requirements.min_years_in_admin_post == 3);
+    CHECK(c->open_selection.requirements.age_on == "check");
+    CHECK(c->open_selection.calendar.is_working_day(ymd(2025, 3, 31)));
+
+    for (const auto& [toml, message] : std::vector<std::pair<std::string, std::string>>{
+             {"[open_selection]\nmax_extension_days = 0\n", "max_extension_days"},
+             {"[open_selection.requirements]\nmin_education = \"S4\"\n",
+              "open_selection.requirements.min_education: \"S4\" is not an education level (SMA, D-I, D-II, D-III, "
+              "D-IV, S1, S2, S3)"},
+             {"[open_selection.requirements]\nmin_years_in_admin_post = -1\n", "must be between 0 and 45 years"},
+             {"[open_selection.requirements]\nage_on = \"inauguration\"\n",
+              "must be \"registration_closes\" or \"check\", not \"inauguration\""},
+             {"[open_selection.requirements]\nmax_age = 56\n", "max_age"}}) {
+        auto bad = config::load_string(toml, "alur.toml");
+        REQUIRE_FALSE(bad.has_value());
+        CHECK(bad.error().code == errc::invalid_input);
+        CHECK_THAT(bad.error().message, Catch::Contains(message));
+    }
+}

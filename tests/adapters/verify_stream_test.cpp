@@ -138,3 +138,40 @@ TEST_CASE("verify stops when asked and says so", "[verify][sqlite]") {
     CHECK(report.error().code == errc::busy);
     CHECK(seen == 10);
 }
+
+TEST_CASE("verify of a live journal sees one moment: what commits during the pass does not show", "[verify][sqlite]") {
+    test::TempDir dir;
+    const auto file = dir / "live.db";
+    test::copy_database(journal_file(), file);
+    auto journal = sqlite::SqliteJournal::open(file.string()).value();
+    test::MutationFixture f({}, journal);
+    const auto quiet = audit::verify(*f.engine, with(10, 2));
+    REQUIRE(test::ok(quiet));
+    REQUIRE_FALSE(quiet->problem.has_value());
+
+    // Another writer (as serve's timers or a second process would) opens
+    // cases and moves one on while the pass is reading its first pages.
+    auto other = sqlite::SqliteJournal::open(file.string()).value();
+    test::MutationFixture writer({}, other);
+    const std::string moved = writer.case_in("field_visit");
+    int writes = 0;
+    const auto settled = audit::verify(*f.engine, with(10, 2));
+    REQUIRE(test::ok(settled));
+    audit::VerifyOptions options = with(10, 2);
+    options.progress = [&](std::int64_t) {
+        if (writes++ > 0) return;
+        for (int i = 0; i < 3; ++i) writer.open().value();
+        writer.send(moved, "visit_scheduled", {{"date", "2025-07-01"}, {"team", "Tim B"}}).value();
+    };
+    auto live = audit::verify(*f.engine, options);
+    REQUIRE(test::ok(live));
+    CHECK(writes > 1);
+    INFO(describe(*live));
+    CHECK_FALSE(live->problem.has_value());
+    CHECK(live->events == settled->events);  // the moment the pass began
+
+    auto after = audit::verify(*f.engine, with(10, 2));
+    REQUIRE(test::ok(after));
+    CHECK_FALSE(after->problem.has_value());
+    CHECK(after->events == settled->events + 4);
+}

@@ -5,7 +5,7 @@
 // one case per post, with one pansel. Dinas Pendidikan and Dinas Kesehatan
 // get enough applicants (one withdraws, one turns 57 before the
 // administrative check); Bappeda gets only 3 eligible applicants, so its
-// registration may not close: it is extended by 14 days, a 4th eligible
+// registration may not close: it is extended by 14 working days, a 4th eligible
 // applicant registers, and it proceeds. Every post ends with the PPK's choice
 // inaugurated; `alur selection applicants` shows each applicant's status,
 // reasons, scores, total and ranking.
@@ -21,10 +21,14 @@ using alur::test::RunResult;
 
 namespace {
 
+// The city judges the age limit on the day of the administrative check.
 const std::string city_config = R"(
 [agency]
 name = "Pemerintah Kota Padang Panjang"
 timezone = "WIB"
+
+[open_selection.requirements]
+age_on = "check"
 )";
 
 struct Person {
@@ -94,7 +98,9 @@ std::string open_post(const Cli& cli, const Post& post) {
 void register_applicant(const Cli& cli, const std::string& id, const Person& p, const std::string& at) {
     ok(cli, id, "applicant_registered",
        {"nip=" + p.nip, "name=" + p.name, "current_post=" + p.current_post, "rank=" + p.rank,
-        "years_in_post=" + p.years, "birth_date=" + p.born, "disciplinary=" + p.disciplinary},
+        "years_in_post=" + p.years, "birth_date=" + p.born, "disciplinary=" + p.disciplinary,
+        // what PP 11/2017 art. 107 asks of a JPT pratama: every applicant here meets it
+        "education=S2", "years_related_experience=10", "years_in_admin_post=4"},
        at);
 }
 
@@ -197,7 +203,7 @@ TEST_CASE("a city's open selection for three OPD heads, with Bappeda's registrat
     auto shown = cli.json({"show", sel_bappeda, "--json"});
     CHECK(shown.at("state").as_string() == "administrative_selection");
     const auto& registration = shown.at("data").at("registration");
-    CHECK(registration.at("closes").as_string() == "2025-03-10");
+    CHECK(registration.at("closes").as_string() == "2025-03-14");  // 14 working days after 2025-02-24
     REQUIRE(registration.at("extensions").as_array().size() == 1);
     CHECK(registration.at("extensions").at(0).at("days").to_number<int>() == 14);
     CHECK(registration.at("extensions").at(0).at("extended_on").as_string() == "2025-02-24");

@@ -206,7 +206,7 @@ TEST_CASE("only the cases that leave a post vacant take a Plt", "[acting][guard]
         f.send(id, "acting_assigned", second_plt("2025-07-01", "2025-09-30"), "2025-06-02T12:00").value();
         CHECK(acting::acting_officials(f.data(id)).size() == 2);
         const Workflow& wf = *f.engine->find_workflow("open_selection");
-        CHECK(wf.final_states() == std::vector<std::string>{"cancelled", "completed"});
+        CHECK(wf.final_states() == std::vector<std::string>{"cancelled", "referred_to_job_fit", "completed"});
         CHECK(wf.events_from("completed").empty());
     }
 }

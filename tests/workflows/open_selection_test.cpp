@@ -3,6 +3,9 @@
 #include "mutation_fixture.hpp"
 
 #include "alur/engine/audit.hpp"
+#include "alur/engine/json.hpp"
+#include "alur/workflows/job_fit.hpp"
+#include "alur/workflows/legal_bases.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "result_printing.hpp"
 
@@ -34,10 +37,13 @@ const Applicant yusuf{"196803031994031006", "Drs. Yusuf Hamid", "IV/b", 8, "1968
 
 const std::vector<Applicant> eligible_four{fauzi, rina, budi, hasan};
 
+/// An applicant's registration, stating what PP 11/2017 art. 107 asks of a JPT pratama (S2, 10 years of
+/// related experience, 4 years as an administrator), so only the announcement's own requirements decide.
 json::object registration(const Applicant& a) {
     return {{"nip", a.nip},           {"name", a.name},       {"current_post", "Kepala Bidang"},
             {"rank", a.rank},         {"years_in_post", a.years}, {"birth_date", a.born},
-            {"disciplinary", a.disciplinary}};
+            {"disciplinary", a.disciplinary}, {"education", "S2"}, {"years_related_experience", 10},
+            {"years_in_admin_post", 4}};
 }
 
 json::object score(const Applicant& a, const char* component, int value) {
@@ -48,16 +54,31 @@ json::object shortlist(const Applicant& a, const Applicant& b, const Applicant& 
     return {{"first", a.nip}, {"second", b.nip}, {"third", c.nip}};
 }
 
+/// The age limit judged on the day of the administrative check (as before art. 107's closing day).
+open_selection::Settings age_on_check() {
+    open_selection::Settings s;
+    s.requirements.age_on = "check";
+    return s;
+}
+
 open_selection::Settings pilkada_settings() {
     open_selection::Settings s;
     s.election_windows.push_back(rules::window_from_head_inauguration("Wali Kota baru", parse_date("2025-02-20").value()));
     return s;
 }
 
-/// The mutation fixture's engine, clock and send(), with the open selection workflow added.
+/// A sitting JPT pratama official whose job fit may fill a post nobody applied for.
+json::object job_fit_official() {
+    return {{"nip", "197501012000031001"},  {"name", "Ir. Bambang Irawan, M.T."}, {"grade", "jpt_pratama"},
+            {"post", "Kepala Dinas PUPR"},   {"unit", "Dinas PUPR"},              {"inaugurated_at", "2021-03-01"},
+            {"reason", "tidak ada pelamar setelah dua kali perpanjangan"}};
+}
+
+/// The mutation fixture's engine, clock and send(), with the open selection and job fit workflows added.
 struct SelectionFixture : test::MutationFixture {
     explicit SelectionFixture(open_selection::Settings settings = {}) {
         engine->add_workflow(open_selection::make_workflow(std::move(settings)));
+        engine->add_workflow(job_fit::make_workflow({}));
         // A selection of February 2025: events given no time happen at the latest one's.
         clock->set(test::at("2025-02-03T09:00"));
         default_when.clear();
@@ -86,6 +107,12 @@ struct SelectionFixture : test::MutationFixture {
     void register_all(const std::string& id, const std::vector<Applicant>& all,
                       const std::string& when = "2025-02-12T10:00") {
         for (const auto& a : all) send(id, "applicant_registered", registration(a), when).value();
+    }
+
+    /// Two extensions of 5 working days, on 2025-02-24 and 2025-03-03.
+    void extend_twice(const std::string& id) {
+        send(id, "registration_extended", {{"days", 5}, {"reason", "pelamar kurang"}}, "2025-02-24T16:30").value();
+        send(id, "registration_extended", {{"days", 5}, {"reason", "masih kurang"}}, "2025-03-03T16:30").value();
     }
 
     void score_stage(const std::string& id, const std::vector<Applicant>& all, bool interviews,
@@ -166,6 +193,8 @@ TEST_CASE("every row of the open selection table moves the case as the table say
         if (row.event == "applicant_registered") return registration(fauzi);
         if (row.event == "applicant_withdrawn") return {{"nip", fauzi.nip}, {"reason", "mengundurkan diri"}};
         if (row.event == "registration_extended") return {{"days", 7}, {"reason", "pelamar kurang"}};
+        if (row.event == "continuation_approved") return {{"letter", "B-1/KASN/2025"}, {"date", "2025-03-03"}};
+        if (row.event == "filled_by_job_fit") return job_fit_official();
         if (row.event == "score_recorded")
             return row.from == "assessment" ? score(fauzi, "paper", 80) : score(fauzi, "interview", 88);
         if (row.event == "shortlist_set") return shortlist(fauzi, rina, hasan);
@@ -187,11 +216,15 @@ TEST_CASE("every row of the open selection table moves the case as the table say
             auto id = f.selection_in(row.from);
             REQUIRE(f.state(id) == row.from);
             if (row.event == "applicant_withdrawn") f.register_all(id, {fauzi});
+            if (row.event == "continuation_approved") f.register_all(id, {fauzi});
+            if (row.event == "continuation_approved" || row.event == "filled_by_job_fit") f.extend_twice(id);
             if (row.event == "recommendation_received") f.send(id, "recommendation_requested", {{"ref", "800/3"}}).value();
-            if (row.guard == "more_than_3_eligible" || row.guard == "assessment_scored" || row.guard == "interviews_scored") {
+            if (row.guard == "more_than_3_eligible_or_continuation" || row.guard == "assessment_scored" || row.guard == "interviews_scored") {
                 f.forward(id, row.from);
             } else {
-                auto r = f.send(id, row.event, payload_for(row), "2025-03-03T10:00", row.event == "ppk_chose" ? "ppk" : "admin");
+                // Registration closes on 2025-02-24: an applicant registers before it.
+            const char* when = row.event == "applicant_registered" ? "2025-02-20T10:00" : "2025-03-20T10:00";
+            auto r = f.send(id, row.event, payload_for(row), when, row.event == "ppk_chose" ? "ppk" : "admin");
                 INFO((r ? std::string() : r.error().message));
                 REQUIRE(r.has_value());
             }
@@ -199,7 +232,7 @@ TEST_CASE("every row of the open selection table moves the case as the table say
         }
         ++rows;
     }
-    CHECK(rows == 38);
+    CHECK(rows == 40);
 }
 
 TEST_CASE("open selection: states, finals, deadlines and subject", "[open_selection]") {
@@ -209,8 +242,9 @@ TEST_CASE("open selection: states, finals, deadlines and subject", "[open_select
     CHECK(wf.states() == std::vector<std::string>{"preparation", "announcement", "registration",
                                                   "administrative_selection", "assessment",
                                                   "track_record_and_interview", "shortlist", "recommendation",
-                                                  "ppk_choice", "inauguration", "cancelled", "completed"});
-    CHECK(wf.final_states() == std::vector<std::string>{"cancelled", "completed"});
+                                                  "ppk_choice", "inauguration", "cancelled", "referred_to_job_fit",
+                                                  "completed"});
+    CHECK(wf.final_states() == std::vector<std::string>{"cancelled", "referred_to_job_fit", "completed"});
     std::vector<std::string> open_states, with_deadline;
     for (const auto& s : wf.states())
         if (!wf.is_final(s)) open_states.push_back(s);
@@ -265,19 +299,23 @@ TEST_CASE("a post with 3 eligible applicants is extended twice, then may only be
     REQUIRE(f.send(id, "registration_extended", {{"days", 5}, {"reason", "masih kurang"}}, "2025-03-03T16:30"));
     CHECK_THAT(refusal(f.send(id, "registration_closed", {}, "2025-03-10T16:00")),
                Catch::Contains("(have 3 eligible of 4 applicants on 2025-03-10); it may not be extended again (2 of 2 "
-                               "extensions used): cancel the case with cancelled"));
+                               "extensions used): continue with the oversight body's written approval "
+                               "(continuation_approved), or cancel the case with cancelled"));
     CHECK_THAT(refusal(f.send(id, "registration_extended", {{"days", 7}, {"reason", "lagi"}}, "2025-03-10T16:30")),
                Catch::Contains("PermenPAN-RB 15/2019: registration may be extended at most twice (2 of 2 extensions "
-                               "used); with 3 eligible applicants the selection cannot go on: cancel the case with "
+                               "used); with 3 eligible applicants the selection cannot go on: continue with the "
+                               "oversight body's written approval (continuation_approved), or cancel the case with "
                                "cancelled"));
 
     // Each extension is stored with its length, its date and the closing date it gives.
+    // Working days (weekends only here): 7 after Monday 2025-02-24 is Wednesday 2025-03-05, 5 more is 2025-03-12.
     auto reg = f.data(id)["registration"].as_object();
-    CHECK(reg["closes"] == "2025-03-08");
+    CHECK(reg["closes"] == "2025-03-12");
     const auto& ext = reg["extensions"].as_array();
     REQUIRE(ext.size() == 2);
     CHECK(ext[0] == json::value(json::object{{"days", 7}, {"reason", "pelamar kurang dari 4"},
-                                             {"extended_on", "2025-02-24"}, {"closes", "2025-03-03"}}));
+                                             {"extended_on", "2025-02-24"}, {"counted", "working_days"},
+                                             {"closes", "2025-03-05"}}));
     CHECK(ext[1].at("days") == 5);
     CHECK(ext[1].at("extended_on") == "2025-03-03");
 
@@ -327,7 +365,7 @@ TEST_CASE("registration: one entry per NIP, 18 digits, a withdrawal no longer co
 }
 
 TEST_CASE("administrative selection records each failed applicant with every reason", "[open_selection][guard]") {
-    SelectionFixture f;
+    SelectionFixture f(age_on_check());
     auto id = f.selection_in("registration");
     f.register_all(id, {fauzi, rina, budi, hasan, siti, yusuf});
     // On 2025-03-02 Yusuf is 56 and counts as eligible; on 2025-03-03 (checked) he is 57.
@@ -351,7 +389,7 @@ TEST_CASE("administrative selection records each failed applicant with every rea
 }
 
 TEST_CASE("administrative selection needs 3 eligible applicants", "[open_selection][guard]") {
-    SelectionFixture f;
+    SelectionFixture f(age_on_check());
     auto id = f.selection_in("registration");
     Applicant turning_57a = yusuf, turning_57b = yusuf;
     turning_57a.nip = "196803031994031007";
@@ -517,4 +555,311 @@ TEST_CASE("replaying open selection cases gives their stored state and data", "[
     CHECK(replay.steps.back().after == "completed");
     CHECK(f.state(done) == "completed");
     CHECK(f.data(done)["inauguration_schedule"].at("date") == "2025-09-01");
+}
+
+// --- Open selection as PermenPAN-RB 15/2019 and PP 11/2017 as amended say ------------------------
+
+namespace {
+
+/// A machine fed stored events as replay feeds them (no `prepare`): what a journal of an
+/// earlier version holds.
+std::unique_ptr<CaseMachine> replayed(const Workflow& wf, const std::vector<std::pair<std::string, json::object>>& events) {
+    auto m = wf.create();
+    std::int64_t seq = 0;
+    for (const auto& [name, payload] : events) {
+        auto ok = m->apply(EventInput{name, payload, test::at("2025-03-20T10:00"), "sari", "admin", ++seq});
+        INFO(name << ": " << (ok ? std::string() : ok.error().message));
+        REQUIRE(ok);
+    }
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("an applicant registered after the closing date is refused citing the rule", "[open_selection][selection_law]") {
+    SelectionFixture f;
+    auto id = f.selection_in("registration");  // registration closes 2025-02-24
+    // Judged on the registration's own local date: late on the day is still in time.
+    REQUIRE(f.send(id, "applicant_registered", registration(fauzi), "2025-02-24T23:30"));
+    CHECK(f.applicant(id, fauzi)["registered_on"] == "2025-02-24");
+    const std::string late = refusal(f.send(id, "applicant_registered", registration(rina), "2025-02-25T08:00"));
+    CHECK_THAT(late, Catch::Contains("applicant_registered refused in registration: " +
+                                     rules::cite("open_selection_registration", parse_date("2025-02-25").value()) +
+                                     ": registration closed on 2025-02-24; NIP 197811202003122001 (Dr. Rina Wati, "
+                                     "M.Pd.) registered on 2025-02-25, too late"));
+    CHECK(f.data(id)["applicants"].as_array().size() == 1);
+    // Extended by 5 working days: open again until 2025-03-03, refused on the 4th.
+    f.send(id, "registration_extended", {{"days", 5}, {"reason", "pelamar kurang"}}, "2025-02-25T09:00").value();
+    REQUIRE(f.send(id, "applicant_registered", registration(rina), "2025-03-03T15:00"));
+    CHECK_THAT(refusal(f.send(id, "applicant_registered", registration(budi), "2025-03-04T08:00")),
+               Catch::Contains("registration closed on 2025-03-03 (as extended, 1 of 2 extensions used); NIP "
+                               "198005052006041003"));
+}
+
+TEST_CASE("a registration written before registered_on was snapshot replays as accepted", "[open_selection][selection_law][replay]") {
+    SelectionFixture f;
+    const Workflow& wf = *f.engine->find_workflow("open_selection");
+    const json::object old_opening =
+        boost::json::parse(f.journal->case_events(f.open_post().value().projection.id).value().at(0).payload).as_object();
+    json::object old_registration = registration(rina);  // no registered_on, no art. 107 fields
+    old_registration.erase("education");
+    auto m = replayed(wf, {{"opened", old_opening},
+                           {"pansel_formed", {{"sk_number", "800/1"}, {"chair", "Sekda"}, {"members", "..."}, {"member_count", 5}}},
+                           {"announced", {{"ref", "800/2"}, {"date", "2025-02-10"}, {"registration_closes", "2025-02-24"},
+                                          {"min_rank", "IV/a"}, {"min_years_in_post", 2}, {"max_age", 56}}},
+                           {"applicant_registered", old_registration},
+                           // an extension of 7 calendar days, as counted then: 2025-02-24 + 7 = 2025-03-03
+                           {"registration_extended", {{"days", 7}, {"reason", "kurang"}, {"extended_on", "2025-02-24"}}}});
+    CHECK(m->state() == "registration");
+    CHECK(m->data().at("applicants").as_array().size() == 1);
+    CHECK(m->data().at("registration").at("closes") == "2025-03-03");
+    CHECK(m->data().at("registration").at("extensions").at(0).as_object().count("counted") == 0);
+    // The old announcement has no art. 107 requirements: the missing education fails nobody.
+    CHECK(m->data().at("requirements").as_object().count("min_education") == 0);
+}
+
+TEST_CASE("an extension counts working days across the Nyepi and Idul Fitri holidays of 2025", "[open_selection][selection_law]") {
+    open_selection::Settings settings;
+    settings.calendar = Calendar(Calendar::shipped());
+    SelectionFixture f(settings);
+    auto id = f.selection_in("announcement");
+    f.send(id, "announced", {{"ref", "800/20/PANSEL/2025"}, {"date", "2025-03-10"}, {"registration_closes", "2025-03-26"},
+                             {"min_rank", "IV/a"}, {"min_years_in_post", 2}, {"max_age", 56}},
+           "2025-03-10T08:00").value();
+    f.register_all(id, {fauzi, rina}, "2025-03-20T10:00");
+    // 5 working days after Wednesday 2025-03-26: 27 March, then (cuti bersama Nyepi 28 March, Idul Fitri
+    // 31 March - 1 April, cuti bersama 2-4 and 7 April) 8, 9, 10 and 11 April.
+    REQUIRE(f.send(id, "registration_extended", {{"days", 5}, {"reason", "pelamar kurang"}}, "2025-03-26T16:00"));
+    auto reg = f.data(id)["registration"].as_object();
+    CHECK(reg["closes"] == "2025-04-11");
+    CHECK(reg["extensions"].at(0).at("counted") == "working_days");
+    REQUIRE(f.send(id, "applicant_registered", registration(budi), "2025-04-11T15:00"));
+
+    SECTION("the calendar the event was decided with is in its payload, not read again on replay") {
+        const auto events = f.journal->case_events(id).value();
+        auto extension = std::find_if(events.begin(), events.end(),
+                                      [](const EventRecord& e) { return e.name == "registration_extended"; });
+        REQUIRE(extension != events.end());
+        const json::object excerpt = boost::json::parse(extension->payload).at("calendar").as_object();
+        const auto& holidays = excerpt.at("holidays").as_array();
+        CHECK(std::find(holidays.begin(), holidays.end(), json::value("2025-03-31")) != holidays.end());
+        CHECK(excerpt.at("weekend") == json::value(json::array{6, 0}));
+        CHECK(audit::verify(*f.engine).value().ok());
+    }
+    SECTION("an extension longer than the configured limit is refused citing the rule") {
+        open_selection::Settings short_limit = settings;
+        short_limit.max_extension_days = 10;
+        SelectionFixture g(short_limit);
+        auto other = g.selection_in("registration");
+        CHECK_THAT(refusal(g.send(other, "registration_extended", {{"days", 12}, {"reason", "x"}}, "2025-02-24T16:00")),
+                   Catch::Contains(rules::cite("open_selection_extension", parse_date("2025-02-24").value()) +
+                                   ": an extension is at most 10 working days (asked 12; [open_selection] "
+                                   "max_extension_days)"));
+        CHECK(g.send(other, "registration_extended", {{"days", 10}, {"reason", "x"}}, "2025-02-24T16:00"));
+    }
+}
+
+TEST_CASE("after two extensions the selection continues with the oversight body's written approval", "[open_selection][selection_law]") {
+    SelectionFixture f;
+    auto id = f.selection_in("registration");
+    f.register_all(id, {fauzi, rina, budi});
+    const json::object approval{{"letter", "B-1021/KASN/03/2025"}, {"date", "2025-03-10"}};
+    const std::string rule = rules::cite("open_selection_continuation", parse_date("2025-03-10").value());
+    CHECK_THAT(refusal(f.send(id, "continuation_approved", approval, "2025-03-11T10:00")),
+               Catch::Contains(rule + ": the selection continues with fewer applicants only after the registration "
+                                      "was extended twice (0 of 2 extensions used)"));
+    f.extend_twice(id);
+    CHECK(refusal(f.send(id, "registration_closed", {}, "2025-03-10T16:00")).find("continuation_approved") !=
+          std::string::npos);
+    REQUIRE(f.send(id, "continuation_approved", approval, "2025-03-11T10:00"));
+    CHECK(f.data(id)["continuation"].at("letter") == "B-1021/KASN/03/2025");
+    CHECK(f.data(id)["continuation"].at("body") == "BKN");  // the body on the letter's date
+    CHECK_THAT(refusal(f.send(id, "continuation_approved", approval, "2025-03-11T11:00")),
+               Catch::Contains("the continuation is already approved"));
+    REQUIRE(f.send(id, "registration_closed", {}, "2025-03-11T16:00"));  // 3 eligible, with the approval
+    REQUIRE(f.send(id, "administrative_completed", {}, "2025-03-12T10:00"));
+    CHECK(f.state(id) == "assessment");
+}
+
+TEST_CASE("with no applicant after two extensions the post is filled through a linked job fit case", "[open_selection][selection_law]") {
+    SelectionFixture f;
+    auto id = f.selection_in("registration");
+    const std::string rule = rules::cite("open_selection_job_fit", parse_date("2025-02-24").value());
+    CHECK_THAT(refusal(f.send(id, "filled_by_job_fit", job_fit_official(), "2025-02-24T16:00")),
+               Catch::Contains(rule + ": a post is filled through a job fit only when nobody applied after the "
+                                      "registration was extended twice (0 of 2 extensions used)"));
+    f.extend_twice(id);
+    CHECK(refusal(f.send(id, "registration_closed", {}, "2025-03-10T16:00")).find("filled_by_job_fit") != std::string::npos);
+    auto filled = f.send(id, "filled_by_job_fit", job_fit_official(), "2025-03-11T10:00");
+    REQUIRE(filled);
+    CHECK(f.state(id) == "referred_to_job_fit");
+    REQUIRE(filled->opened.size() == 1);
+    const std::string jf = filled->opened[0].id;
+    CHECK(jf.rfind("JF-", 0) == 0);
+    CHECK(f.state(jf) == "assessment");
+    CHECK(f.data(jf)["origin"] == json::value(id));
+    CHECK(f.data(jf)["official"].at("nip") == "197501012000031001");
+    CHECK(f.data(jf)["as_of"] == "2025-03-11");
+    CHECK(f.data(id)["job_fit"].at("name") == "Ir. Bambang Irawan, M.T.");
+
+    SECTION("not while anyone applied") {
+        auto other = f.selection_in("registration");
+        f.register_all(other, {siti});
+        f.extend_twice(other);
+        CHECK_THAT(refusal(f.send(other, "filled_by_job_fit", job_fit_official(), "2025-03-11T10:00")),
+                   Catch::Contains("a post is filled through a job fit only when nobody applied (1 applicants, 0 eligible)"));
+    }
+    SECTION("the event and the case it opens are one unit: a refused job fit opens nothing") {
+        auto other = f.selection_in("registration");
+        f.extend_twice(other);
+        auto not_jpt = job_fit_official();
+        not_jpt["grade"] = "jpt_madya";
+        not_jpt["inaugurated_at"] = "2030-01-01";  // after the event: the job fit case would be refused
+        CHECK_FALSE(f.send(other, "filled_by_job_fit", not_jpt, "2025-03-11T10:00"));
+        CHECK(f.state(other) == "registration");
+    }
+}
+
+TEST_CASE("one applicant may apply to two posts, each application its own record", "[open_selection][selection_law]") {
+    SelectionFixture f;
+    auto pendidikan = f.selection_in("registration");
+    auto kesehatan = f.open_post("Kepala Dinas Kesehatan", "Dinas Kesehatan").value().projection.id;
+    for (const char* s : {"preparation", "announcement"}) f.forward(kesehatan, s);
+    REQUIRE(f.send(pendidikan, "applicant_registered", registration(rina), "2025-02-12T10:00"));
+    REQUIRE(f.send(kesehatan, "applicant_registered", registration(rina), "2025-02-13T10:00"));
+    REQUIRE(f.send(pendidikan, "applicant_withdrawn", {{"nip", rina.nip}, {"reason", "memilih Dinas Kesehatan"}}));
+    CHECK(f.applicant(pendidikan, rina)["status"] == "withdrawn");
+    CHECK(f.applicant(kesehatan, rina)["status"] == "registered");
+    CHECK(f.applicant(kesehatan, rina)["registered_on"] == "2025-02-13");
+}
+
+TEST_CASE("PP 11/2017 art. 107: a JPT pratama applicant's education and years, each failure citing the article", "[open_selection][selection_law]") {
+    SelectionFixture f;
+    auto id = f.selection_in("registration");
+    f.register_all(id, eligible_four);
+    json::object diploma = registration(siti);
+    diploma["rank"] = "IV/a";
+    diploma["years_in_post"] = 3;
+    diploma["disciplinary"] = "none";
+    diploma["education"] = "D-III";
+    diploma["years_related_experience"] = 4;
+    diploma["years_in_admin_post"] = 1.5;
+    f.send(id, "applicant_registered", diploma, "2025-02-12T10:00").value();
+    json::object unstated = registration(yusuf);
+    unstated["nip"] = "197001012000031009";
+    unstated["birth_date"] = "1970-01-01";
+    for (const char* k : {"education", "years_related_experience", "years_in_admin_post"}) unstated.erase(k);
+    f.send(id, "applicant_registered", unstated, "2025-02-12T11:00").value();
+    json::object applied_sciences = registration(hasan);  // D-IV ranks with S1
+    applied_sciences["nip"] = "197201012000031011";
+    applied_sciences["education"] = "D-IV";
+    f.send(id, "applicant_registered", applied_sciences, "2025-02-12T12:00").value();
+    f.send(id, "registration_closed", {}, "2025-02-24T16:00").value();
+    f.send(id, "administrative_completed", {}, "2025-02-25T10:00").value();
+
+    const std::string art107 = " (" + rules::cite("jpt_pratama_requirements", parse_date("2025-02-25").value()) + ")";
+    CHECK(f.applicant(id, siti)["reasons"] ==
+          json::value(json::array{"education D-III below the required S1/D-IV" + art107,
+                                  "4 years of experience related to the post, fewer than the required 5" + art107,
+                                  "1.5 years in an administrator or ahli madya post, fewer than the required 2" + art107}));
+    Applicant no_fields = yusuf;
+    no_fields.nip = "197001012000031009";
+    CHECK(f.applicant(id, no_fields)["reasons"] ==
+          json::value(json::array{"education not stated; at least S1/D-IV is required" + art107,
+                                  "years of experience related to the post not stated; at least 5 years required" + art107,
+                                  "years in an administrator or ahli madya post not stated; at least 2 years required" +
+                                      art107}));
+    Applicant d4 = hasan;
+    d4.nip = "197201012000031011";
+    CHECK(f.applicant(id, d4)["status"] == "eligible");
+    CHECK(f.data(id)["requirements"].at("min_education") == "S1");
+
+    SECTION("configurable: an agency's own minimums, or none") {
+        open_selection::Settings strict;
+        strict.requirements.min_education = "S2";
+        strict.requirements.min_years_related_experience = 12;
+        SelectionFixture g(strict);
+        auto other = g.selection_in("registration");
+        g.register_all(other, {fauzi});
+        g.send(other, "registration_extended", {{"days", 5}, {"reason", "x"}}, "2025-02-24T16:00").value();
+        CHECK(g.data(other)["requirements"].at("min_years_related_experience") == 12);
+        CHECK(g.data(other)["requirements"].at("min_education") == "S2");
+        open_selection::Settings off;
+        off.requirements.enabled = false;
+        SelectionFixture h(off);
+        auto third = h.selection_in("announcement");
+        h.forward(third, "announcement");
+        CHECK(h.data(third)["requirements"].as_object().count("min_education") == 0);
+    }
+    SECTION("the art. 107 checks of a JPT pratama do not apply to a JPT madya post") {
+        auto madya = f.open_post("Sekretaris Daerah", "Sekretariat Daerah");
+        REQUIRE(madya);
+        // (opened as jpt_pratama by open_post; a madya post is opened directly)
+        Command c;
+        c.workflow = "open_selection";
+        c.payload = {{"post", "Sekretaris Daerah Provinsi"}, {"unit", "Sekretariat Daerah"}, {"grade", "jpt_madya"}};
+        c.actor = "sari";
+        c.role = "admin";
+        c.reason = "jabatan lowong";
+        c.occurred_at = test::at("2025-02-03T09:00");
+        auto opened = f.engine->submit(c).value().projection.id;
+        f.forward(opened, "preparation");
+        f.forward(opened, "announcement");
+        CHECK(f.data(opened)["requirements"].as_object().count("min_education") == 0);
+    }
+}
+
+TEST_CASE("PP 11/2017 art. 107: the age limit is judged on the registration's closing day as extended", "[open_selection][selection_law]") {
+    SelectionFixture f;  // age_on = registration_closes
+    auto id = f.selection_in("registration");  // closes 2025-02-24
+    f.register_all(id, {fauzi, rina, budi, yusuf});  // Yusuf turns 57 on 2025-03-03
+    REQUIRE(f.send(id, "registration_closed", {}, "2025-02-24T16:00"));
+    REQUIRE(f.send(id, "administrative_completed", {}, "2025-03-04T10:00"));
+    CHECK(f.applicant(id, yusuf)["status"] == "eligible");  // 56 on the closing day, 57 on the check's
+
+    auto extended = f.selection_in("registration");
+    f.register_all(extended, {fauzi, rina, yusuf});
+    f.send(extended, "registration_extended", {{"days", 10}, {"reason", "kurang"}}, "2025-02-24T16:30").value();
+    CHECK(f.data(extended)["registration"].at("closes") == "2025-03-10");
+    f.register_all(extended, {hasan, budi}, "2025-03-05T10:00");
+    REQUIRE(f.send(extended, "registration_closed", {}, "2025-03-10T16:00"));
+    REQUIRE(f.send(extended, "administrative_completed", {}, "2025-03-11T10:00"));
+    CHECK(f.applicant(extended, yusuf)["reasons"] ==
+          json::value(json::array{"age 57 on 2025-03-10, above the limit 56 (the registration's closing day)"}));
+}
+
+TEST_CASE("with the approval to continue, two eligible applicants make a shortlist of two", "[open_selection][selection_law]") {
+    SelectionFixture f;
+    auto id = f.selection_in("registration");
+    f.register_all(id, {fauzi, rina, siti});  // siti fails the requirements
+    f.extend_twice(id);
+    f.send(id, "continuation_approved", {{"letter", "B-77/BKN/2025"}, {"date", "2025-03-10"}}, "2025-03-11T09:00").value();
+    f.send(id, "registration_closed", {}, "2025-03-11T16:00").value();
+    REQUIRE(f.send(id, "administrative_completed", {}, "2025-03-12T10:00"));
+    f.score_stage(id, {fauzi, rina}, false, "2025-03-13T10:00");
+    f.send(id, "assessment_completed", {}, "2025-03-13T16:00").value();
+    f.score_stage(id, {fauzi, rina}, true, "2025-03-14T10:00");
+    f.send(id, "interviews_completed", {}, "2025-03-14T16:00").value();
+    CHECK_THAT(refusal(f.send(id, "shortlist_set", shortlist(fauzi, rina, siti), "2025-03-17T10:00")),
+               Catch::Contains("the shortlist is the 2 eligible applicants with the best totals, in order (fewer with "
+                               "the oversight body's approval to continue): third is named, but only 2 applicants are "
+                               "eligible"));
+    CHECK_THAT(refusal(f.send(id, "shortlist_set", {{"first", fauzi.nip}}, "2025-03-17T10:00")),
+               Catch::Contains("second is not named"));
+    REQUIRE(f.send(id, "shortlist_set", {{"first", fauzi.nip}, {"second", rina.nip}}, "2025-03-17T10:00"));
+    CHECK(f.data(id)["shortlist"] == json::value(json::array{fauzi.nip, rina.nip}));
+    f.send(id, "recommendation_requested", {{"ref", "800/90/BKPSDM/2025"}}, "2025-03-18T09:00").value();
+    f.send(id, "recommendation_received", {{"decision", "approve"}, {"ref", "R-9/BKN/2025"}}, "2025-03-19T10:00").value();
+    CHECK_THAT(refusal(f.send(id, "ppk_chose", {{"nip", siti.nip}}, "2025-03-20T10:00", "ppk")),
+               Catch::Contains("the PPK chooses one of the 2 shortlisted applicants"));
+    REQUIRE(f.send(id, "ppk_chose", {{"nip", rina.nip}}, "2025-03-20T10:00", "ppk"));
+    CHECK(f.state(id) == "inauguration");
+}
+
+TEST_CASE("without the approval a shortlist names all three", "[open_selection][guard]") {
+    SelectionFixture f;
+    auto id = f.selection_in("shortlist");
+    CHECK_THAT(refusal(f.send(id, "shortlist_set", {{"first", fauzi.nip}, {"second", rina.nip}})),
+               Catch::Contains("the shortlist is the 3 eligible applicants with the best totals, in order: third is "
+                               "not named"));
 }

@@ -55,7 +55,8 @@ struct StoreOpening {
         for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"})
             if (const json::value* v = p.if_contains(key)) official[key] = *v;
         fsm.data["official"] = std::move(official);
-        fsm.data["batch"] = p.at("batch");
+        for (const char* key : {"batch", "origin"})  // a batch's case, or one an open selection opened
+            if (const json::value* v = p.if_contains(key)) fsm.data[key] = *v;
         fsm.data["as_of"] = p.at("as_of");
         fsm.data["scoring_profile"] = p.at("scoring_profile");
     }

@@ -18,7 +18,7 @@ using namespace alur::workflows;
 const std::vector<std::string> admin{"admin"};
 
 FieldSpec batch_field() {
-    FieldSpec f = text_field("batch", "the batch (JF-2021-001)");
+    FieldSpec f = text_field("batch", "the batch (JF-2021-001); without one, the origin", false);
     f.reference_kind = "jobfit_batch";
     return f;
 }
@@ -42,6 +42,7 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
           text_field("post", "the JPT post held"), text_field("unit", "OPD / unit"),
           inauguration_field("inaugurated_at", "inaugurated into the post on"),
           birth_date_field("birth_date", "date of birth", false), batch_field(),
+          case_field("origin", "the open selection case whose post nobody applied for (filled_by_job_fit)"),
           date_field("as_of", "the batch date"),
           text_field("profile", "scoring profile name (default: the configured default)", false),
           derived_field("scoring_profile", FieldType::object, "the scoring profile in effect")},
@@ -99,6 +100,9 @@ public:
     CaseSummary summary(const json::object& data) const override { return official_summary(data); }
 
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
+        if (event == "opened" && !payload.contains("batch") && !payload.contains("origin"))
+            return make_error(errc::invalid_input, "opened: field 'batch' is required (or 'origin', the open "
+                                                   "selection case a job fit fills)", "batch");
         if (event == "ppk_reviewed")
             payload["develop_in_window"] = settings_.develop_is_replacement ? "replacement" : "not_replacement";
         return snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_reviewed");

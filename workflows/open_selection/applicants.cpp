@@ -1,5 +1,6 @@
 #include "applicants.hpp"
 
+#include "alur/workflows/legal_bases.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "case_data.hpp"
 
@@ -9,12 +10,18 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <tuple>
 
 namespace alur::open_selection {
 
 const std::vector<std::string>& ranks() {
     static const std::vector<std::string> all{"III/a", "III/b", "III/c", "III/d", "IV/a",
                                               "IV/b",  "IV/c",  "IV/d",  "IV/e"};
+    return all;
+}
+
+const std::vector<std::string>& education_levels() {
+    static const std::vector<std::string> all{"SMA", "D-I", "D-II", "D-III", "D-IV", "S1", "S2", "S3"};
     return all;
 }
 
@@ -29,10 +36,15 @@ namespace {
 
 using namespace alur::workflows;
 
-// The rule every refusal below cites: the open, competitive filling of JPT
-// posts (pengisian JPT secara terbuka dan kompetitif).
+// The rule the pansel and shortlist refusals cite (their events carry no
+// date): the open, competitive filling of JPT posts (pengisian JPT secara
+// terbuka dan kompetitif). The dated refusals cite the registry's basis in
+// force on the judged act's date (legal_bases.hpp).
 const std::string rule = "PermenPAN-RB 15/2019: ";
 constexpr int max_extensions = 2;
+
+/// "PermenPAN-RB 15/2019: " as in force on `on`.
+std::string cite(std::string_view id, Date on) { return rules::cite(id, on) + ": "; }
 constexpr std::size_t min_to_close = 4;  // more than 3 eligible applicants per post
 constexpr std::size_t shortlist_size = 3;
 
@@ -81,22 +93,51 @@ Date days_after(Date d, std::int64_t days) {
 
 bool withdrawn(const json::object& a) { return text(a, "status") == "withdrawn"; }
 
-const json::object& requirements_of(const json::object& data) {
-    static const json::object none;
+/// The rank of an education level, D-IV and S1 alike; -1 when unknown.
+int education_index(std::string_view level) {
+    const auto& all = education_levels();
+    auto it = std::find(all.begin(), all.end(), level);
+    if (it == all.end()) return -1;
+    const int i = static_cast<int>(it - all.begin());
+    return i >= 5 ? i - 1 : i;  // S1 (5) ranks with D-IV (4)
+}
+
+/// "S1/D-IV" for the two that rank alike.
+std::string education_text(const std::string& level) {
+    return level == "S1" ? "S1/D-IV" : level == "D-IV" ? "D-IV/S1" : level;
+}
+
+std::string years_text(double years) { return number_text(years) + (years == 1 ? " year" : " years"); }
+
+/// data.requirements, with the registration's closing day (as extended) for an age judged on it.
+json::object requirements_of(const json::object& data) {
     const json::object* r = find_obj(data, "requirements");
-    return r ? *r : none;
+    json::object out = r ? *r : json::object{};
+    if (const json::object* reg = find_obj(data, "registration"); reg && out.contains("age_on"))
+        if (const json::value* closes = reg->if_contains("closes")) out["registration_closes"] = *closes;
+    return out;
 }
 
 /// Applicants not withdrawn who meet the requirements on `on`, and those not withdrawn.
 std::pair<std::size_t, std::size_t> eligible_of(const json::object& data, Date on) {
     std::size_t eligible = 0, active = 0;
+    const json::object requirements = requirements_of(data);
     for (const auto& v : applicants(data)) {
         const json::object& a = v.get_object();
         if (withdrawn(a)) continue;
         ++active;
-        if (requirement_failures(a, requirements_of(data), on).empty()) ++eligible;
+        if (requirement_failures(a, requirements, on).empty()) ++eligible;
     }
     return {eligible, active};
+}
+
+/// 3, or with the oversight body's approval to continue with fewer, the eligible applicants if fewer.
+std::size_t shortlist_length(const json::object& data) {
+    if (!data.contains("continuation")) return shortlist_size;
+    std::size_t eligible = 0;
+    for (const auto& v : applicants(data))
+        if (text(v.get_object(), "status") == "eligible") ++eligible;
+    return std::clamp<std::size_t>(eligible, 1, shortlist_size);
 }
 
 int extensions_used(const json::object& data) {
@@ -134,7 +175,8 @@ const json::object* find_applicant(const json::object& data, std::string_view ni
     return nullptr;
 }
 
-std::vector<std::string> requirement_failures(const json::object& a, const json::object& req, Date on) {
+std::vector<std::string> requirement_failures(const json::object& a, const json::object& req, Date on,
+                                              std::string_view basis) {
     std::vector<std::string> reasons;
     const std::string min_rank = text(req, "min_rank");
     if (!min_rank.empty() && rank_index(text(a, "rank")) < rank_index(min_rank))
@@ -146,13 +188,41 @@ std::vector<std::string> requirement_failures(const json::object& a, const json:
                               " in post, fewer than the required " + number_text(number(*min_years)));
     }
     if (const json::value* max_age = req.if_contains("max_age")) {
-        const int age = age_on(date_of(a, "birth_date"), on);
+        // The day the age is judged on: the check's, or the one the requirements name.
+        const Date day = text(req, "age_on") == "registration_closes" && req.contains("registration_closes")
+                             ? date_of(req, "registration_closes")
+                             : on;
+        const int age = age_on(date_of(a, "birth_date"), day);
         if (age > number(*max_age))
-            reasons.push_back("age " + std::to_string(age) + " on " + format_date(on) + ", above the limit " +
-                              number_text(number(*max_age)));
+            reasons.push_back("age " + std::to_string(age) + " on " + format_date(day) + ", above the limit " +
+                              number_text(number(*max_age)) + (day == on ? std::string() : " (the registration's closing day)"));
     }
     const std::string discipline = text(a, "disciplinary");
     if (discipline == "moderate" || discipline == "severe") reasons.push_back("disciplinary record: " + discipline);
+    // PP 11/2017 as amended art. 107: snapshot into the requirements by `announced`; a field the
+    // applicant did not state fails with that reason.
+    const std::string suffix = basis.empty() ? std::string() : " (" + std::string(basis) + ")";
+    if (const std::string min_edu = text(req, "min_education"); !min_edu.empty()) {
+        const std::string edu = text(a, "education");
+        if (edu.empty())
+            reasons.push_back("education not stated; at least " + education_text(min_edu) + " is required" + suffix);
+        else if (education_index(edu) < education_index(min_edu))
+            reasons.push_back("education " + edu + " below the required " + education_text(min_edu) + suffix);
+    }
+    for (auto [key, field, what] : {std::tuple{"min_years_related_experience", "years_related_experience",
+                                               "of experience related to the post"},
+                                    std::tuple{"min_years_in_admin_post", "years_in_admin_post",
+                                               "in an administrator or ahli madya post"}}) {
+        const json::value* min = req.if_contains(key);
+        if (!min) continue;
+        const json::value* have = a.if_contains(field);
+        if (!have || !have->is_number())
+            reasons.push_back(std::string("years ") + what + " not stated; at least " + years_text(number(*min)) +
+                              " required" + suffix);
+        else if (number(*have) < number(*min))
+            reasons.push_back(years_text(number(*have)) + " " + what + ", fewer than the required " +
+                              number_text(number(*min)) + suffix);
+    }
     return reasons;
 }
 
@@ -166,9 +236,17 @@ Refusal pansel_refusal(const json::object&, const json::object& p) {
 }
 
 Refusal registration_refusal(const json::object& data, const json::object& p) {
-    const json::object* a = find_applicant(data, text(p, "nip"));
-    if (!a) return std::nullopt;
-    return "NIP " + text(p, "nip") + " is already registered for this post: " + who(*a) + ", " + text(*a, "status");
+    if (const json::object* a = find_applicant(data, text(p, "nip")))
+        return "NIP " + text(p, "nip") + " is already registered for this post: " + who(*a) + ", " + text(*a, "status");
+    // An event written before registered_on was snapshot is judged as it was then: accepted.
+    const json::object* reg = find_obj(data, "registration");
+    if (!p.contains("registered_on") || !reg || !reg->contains("closes")) return std::nullopt;
+    const Date on = date_of(p, "registered_on"), closes = date_of(*reg, "closes");
+    if (std::chrono::sys_days{on} <= std::chrono::sys_days{closes}) return std::nullopt;
+    const int used = extensions_used(data);
+    return cite("open_selection_registration", on) + "registration closed on " + format_date(closes) +
+           (used ? " (as extended, " + extensions_text(used) + ")" : std::string()) + "; NIP " + text(p, "nip") +
+           " (" + text(p, "name") + ") registered on " + format_date(on) + ", too late";
 }
 
 Refusal withdrawal_refusal(const json::object& data, const json::object& p) {
@@ -180,6 +258,7 @@ Refusal withdrawal_refusal(const json::object& data, const json::object& p) {
 
 Refusal extension_refusal(const json::object& data, const json::object& p) {
     const Date on = date_of(p, "extended_on");
+    const std::string rule = cite("open_selection_extension", on);
     const auto [eligible, active] = eligible_of(data, on);
     if (eligible >= min_to_close)
         return rule + "registration is extended only while 3 or fewer eligible applicants have registered for the post (have " +
@@ -187,7 +266,22 @@ Refusal extension_refusal(const json::object& data, const json::object& p) {
     const int used = extensions_used(data);
     if (used >= max_extensions)
         return rule + "registration may be extended at most twice (" + extensions_text(used) + "); with " +
-               std::to_string(eligible) + " eligible applicants the selection cannot go on: cancel the case with cancelled";
+               std::to_string(eligible) + " eligible applicants the selection cannot go on: " +
+               (active == 0 ? "fill the post through a job fit with filled_by_job_fit, or cancel the case with cancelled"
+                            : "continue with the oversight body's written approval (continuation_approved), or "
+                              "cancel the case with cancelled");
+    const auto days = static_cast<std::int64_t>(number(p.at("days")));
+    if (const json::value* max = p.if_contains("max_days"); max && days > number(*max))
+        return rule + "an extension is at most " + number_text(number(*max)) + " working days (asked " +
+               std::to_string(days) + "; [open_selection] max_extension_days)";
+    if (const json::object* excerpt = find_obj(p, "calendar")) {
+        const json::object* reg = find_obj(data, "registration");
+        const Date closes = reg ? date_of(*reg, "closes") : on;
+        if (!working_days_after(*excerpt, closes, days))
+            return "the registration's closing date " + format_date(closes) + " lies too far from the extension's date " +
+                   format_date(on) + " to count " + std::to_string(days) + " working days (calendar " +
+                   text(*excerpt, "from") + " to " + text(*excerpt, "until") + ")";
+    }
     return std::nullopt;
 }
 
@@ -195,20 +289,61 @@ Refusal closing_refusal(const json::object& data, const json::object& p) {
     const Date on = date_of(p, "closed_on");
     const auto [eligible, active] = eligible_of(data, on);
     if (eligible >= min_to_close) return std::nullopt;
+    if (data.contains("continuation") && eligible > 0) return std::nullopt;  // the oversight body's approval
     const int used = extensions_used(data);
-    return rule + "registration may close only with more than 3 eligible applicants for the post (have " +
+    return cite("open_selection_min_applicants", on) +
+           "registration may close only with more than 3 eligible applicants for the post (have " +
            std::to_string(eligible) + " eligible of " + std::to_string(active) + " applicants on " + format_date(on) +
            "); " +
            (used < max_extensions
                 ? "extend it with registration_extended (" + extensions_text(used) + ")"
-                : "it may not be extended again (" + extensions_text(used) + "): cancel the case with cancelled");
+                : "it may not be extended again (" + extensions_text(used) + "): " +
+                      (active == 0 ? "fill the post through a job fit with filled_by_job_fit, or cancel the case "
+                                     "with cancelled"
+                                   : "continue with the oversight body's written approval (continuation_approved), "
+                                     "or cancel the case with cancelled"));
+}
+
+Refusal continuation_refusal(const json::object& data, const json::object& p) {
+    const Date on = date_of(p, "date");
+    const std::string rule = cite("open_selection_continuation", on);
+    const auto [eligible, active] = eligible_of(data, on);
+    if (data.contains("continuation")) return rule + "the continuation is already approved";
+    const int used = extensions_used(data);
+    if (used < max_extensions)
+        return rule + "the selection continues with fewer applicants only after the registration was extended twice (" +
+               extensions_text(used) + "): extend it with registration_extended";
+    if (eligible >= min_to_close)
+        return rule + "with " + std::to_string(eligible) + " eligible applicants no approval is needed: close the "
+               "registration with registration_closed";
+    if (eligible == 0)
+        return rule + "no eligible applicant is left to continue with (" + std::to_string(active) +
+               " applicants): " + (active == 0 ? "fill the post through a job fit with filled_by_job_fit, or " : "") +
+               "cancel the case with cancelled";
+    return std::nullopt;
+}
+
+Refusal job_fit_refusal(const json::object& data, const json::object& p) {
+    const Date on = date_of(p, "referred_on");
+    const std::string rule = cite("open_selection_job_fit", on);
+    const int used = extensions_used(data);
+    if (used < max_extensions)
+        return rule + "a post is filled through a job fit only when nobody applied after the registration was "
+               "extended twice (" + extensions_text(used) + "): extend it with registration_extended";
+    const auto [eligible, active] = eligible_of(data, on);
+    if (active > 0)
+        return rule + "a post is filled through a job fit only when nobody applied (" + std::to_string(active) +
+               " applicants, " + std::to_string(eligible) + " eligible): " +
+               (eligible > 0 ? "continue with continuation_approved, or " : "") + "cancel the case with cancelled";
+    return std::nullopt;
 }
 
 Refusal administrative_refusal(const json::object& data, const json::object& p) {
     const Date on = date_of(p, "checked_on");
     const auto [eligible, active] = eligible_of(data, on);
     if (eligible >= shortlist_size) return std::nullopt;
-    return rule + "a shortlist of 3 needs at least 3 applicants who meet the administrative requirements (have " +
+    if (data.contains("continuation") && eligible > 0) return std::nullopt;  // a shortlist of them all
+    return cite("open_selection_min_applicants", on) + "a shortlist of 3 needs at least 3 applicants who meet the administrative requirements (have " +
            std::to_string(eligible) + " of " + std::to_string(active) + " on " + format_date(on) +
            "): cancel the case with cancelled";
 }
@@ -250,31 +385,38 @@ template Refusal stage_refusal<Stage::interview>(const json::object&, const json
 
 Refusal shortlist_refusal(const json::object& data, const json::object& p) {
     static constexpr std::array<const char*, shortlist_size> places{"first", "second", "third"};
-    const std::string lead = rule + "the shortlist is the 3 eligible applicants with the best totals, in order: ";
+    const std::size_t n = shortlist_length(data);
+    const std::string count = std::to_string(n);
+    const std::string lead = rule + "the shortlist is the " + count + " eligible applicants with the best totals, in order" +
+                             (n < shortlist_size ? " (fewer with the oversight body's approval to continue)" : "") + ": ";
+    for (std::size_t i = n; i < shortlist_size; ++i)
+        if (p.contains(places[i]))
+            return lead + std::string(places[i]) + " is named, but only " + count + " applicants are eligible";
     std::array<const json::object*, shortlist_size> named{};
-    for (std::size_t i = 0; i < shortlist_size; ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!p.contains(places[i])) return lead + std::string(places[i]) + " is not named";
         const std::string nip = text(p, places[i]);
         for (std::size_t j = 0; j < i; ++j)
             if (text(p, places[j]) == nip)
-                return lead + "NIP " + nip + " is both " + places[j] + " and " + places[i] +
-                       " (3 different applicants are named)";
+                return lead + "NIP " + nip + " is both " + places[j] + " and " + places[i] + " (" + count +
+                       " different applicants are named)";
         named[i] = find_applicant(data, nip);
         if (!named[i]) return lead + std::string(places[i]) + ": no applicant with NIP " + nip;
         if (text(*named[i], "status") != "eligible" || total_of(*named[i]) < 0)
             return lead + places[i] + ": " + who(*named[i]) + " is " + text(*named[i], "status") + ", not an eligible scored applicant";
     }
-    for (std::size_t i = 1; i < shortlist_size; ++i)
+    for (std::size_t i = 1; i < n; ++i)
         if (total_of(*named[i]) > total_of(*named[i - 1]))
             return lead + places[i] + " " + who(*named[i]) + " has total " + number_text(total_of(*named[i])) +
                    ", above " + places[i - 1] + " " + who(*named[i - 1]) + " with " +
                    number_text(total_of(*named[i - 1]));
-    const double third = total_of(*named[2]);
+    const double last = total_of(*named[n - 1]);
     for (const auto& v : applicants(data)) {
         const json::object& a = v.get_object();
         if (text(a, "status") != "eligible" || std::find(named.begin(), named.end(), &a) != named.end()) continue;
-        if (total_of(a) > third)
-            return lead + who(a) + " has total " + number_text(total_of(a)) + ", above third " + who(*named[2]) +
-                   " with " + number_text(third) + ", and is not on the shortlist";
+        if (total_of(a) > last)
+            return lead + who(a) + " has total " + number_text(total_of(a)) + ", above " + places[n - 1] + " " +
+                   who(*named[n - 1]) + " with " + number_text(last) + ", and is not on the shortlist";
     }
     return std::nullopt;
 }
@@ -289,7 +431,8 @@ Refusal choice_refusal(const json::object& data, const json::object& p) {
             const json::object* a = find_applicant(data, s);
             listed.push_back(a ? who(*a) : s);
         }
-    return rule + "the PPK chooses one of the 3 shortlisted applicants (" + joined(listed) + "); NIP " + nip +
+    return cite("open_selection_shortlist", date_of(p, "decided_on")) + "the PPK chooses one of the " +
+           std::to_string(listed.size()) + " shortlisted applicants (" + joined(listed) + "); NIP " + nip +
            " is not one of them";
 }
 
@@ -302,9 +445,14 @@ void open_vacancy(json::object& data, const json::object& p) {
 void announce(json::object& data, const json::object& p) {
     data["announcement"] = json::object{{"ref", p.at("ref")}, {"date", p.at("date")},
                                         {"registration_closes", p.at("registration_closes")}};
-    data["requirements"] = json::object{{"min_rank", p.at("min_rank")},
-                                        {"min_years_in_post", p.at("min_years_in_post")},
-                                        {"max_age", p.at("max_age")}};
+    json::object req{{"min_rank", p.at("min_rank")},
+                     {"min_years_in_post", p.at("min_years_in_post")},
+                     {"max_age", p.at("max_age")}};
+    // The art. 107 checks snapshot for the post's grade (an announcement of before: none).
+    if (const json::object* statutory = find_obj(p, "statutory_requirements"))
+        if (const json::object* of_grade = find_obj(*statutory, text(data, "grade")))
+            for (const auto& [key, value] : *of_grade) req[key] = value;
+    data["requirements"] = std::move(req);
     data["registration"] = json::object{{"closes", p.at("registration_closes")}, {"extensions", json::array{}}};
 }
 
@@ -312,6 +460,8 @@ void add_applicant(json::object& data, const json::object& p) {
     json::object a;
     for (const char* key : {"nip", "name", "current_post", "rank", "years_in_post", "birth_date", "disciplinary"})
         a[key] = p.at(key);
+    for (const char* key : {"education", "years_related_experience", "years_in_admin_post", "registered_on"})
+        if (const json::value* v = p.if_contains(key)) a[key] = *v;
     a["status"] = "registered";
     a["reasons"] = json::array{};
     a["scores"] = json::object{};
@@ -327,12 +477,23 @@ void withdraw_applicant(json::object& data, const json::object& p) {
 void extend_registration(json::object& data, const json::object& p) {
     json::object& reg = obj(data, "registration");
     const auto days = static_cast<std::int64_t>(number(p.at("days")));
-    const std::string closes = format_date(days_after(date_of(reg, "closes"), days));
-    arr(reg, "extensions")
-        .push_back(json::object{
-            {"days", days}, {"reason", p.at("reason")}, {"extended_on", p.at("extended_on")}, {"closes", closes}});
+    const Date from = date_of(reg, "closes");
+    json::object ext{{"days", days}, {"reason", p.at("reason")}, {"extended_on", p.at("extended_on")}};
+    std::string closes;
+    if (const json::object* excerpt = find_obj(p, "calendar")) {
+        closes = format_date(working_days_after(*excerpt, from, days).value());  // the guard checked the range
+        ext["counted"] = "working_days";
+    } else {
+        closes = format_date(days_after(from, days));  // written before working days were counted
+    }
+    ext["closes"] = closes;
+    arr(reg, "extensions").push_back(std::move(ext));
     reg["closes"] = closes;
 }
+
+void record_continuation(json::object& data, const json::object& p) { data["continuation"] = p; }
+
+void refer_to_job_fit(json::object& data, const json::object& p) { data["job_fit"] = p; }
 
 void close_registration(json::object& data, const json::object& p) {
     obj(data, "registration")["closed_on"] = p.at("closed_on");
@@ -346,7 +507,8 @@ void mark_eligibility(json::object& data, const json::object& p) {
         json::object& a = v.get_object();
         if (withdrawn(a)) continue;
         json::array reasons;
-        for (auto& r : requirement_failures(a, requirements, on)) reasons.emplace_back(r);
+        for (auto& r : requirement_failures(a, requirements, on, text(p, "requirements_basis")))
+            reasons.emplace_back(r);
         a["status"] = reasons.empty() ? "eligible" : "failed";
         ++(reasons.empty() ? eligible : failed);
         a["reasons"] = std::move(reasons);
@@ -379,6 +541,7 @@ void rank_applicants(json::object& data, const json::object&) {
 void set_shortlist(json::object& data, const json::object& p) {
     json::array shortlist;
     for (const char* place : {"first", "second", "third"}) {
+        if (!p.contains(place)) continue;  // fewer than 3 eligible, with the approval to continue
         shortlist.push_back(p.at(place));
         (*find_applicant(data, text(p, place)))["status"] = "shortlisted";
     }

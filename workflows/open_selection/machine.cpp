@@ -13,7 +13,7 @@
 #include "acting_rows.hpp"
 #include "msm_machine.hpp"
 
-#include <boost/mpl/vector/vector40.hpp>
+#include <boost/mpl/vector/vector50.hpp>
 
 namespace alur::open_selection::detail {
 namespace {
@@ -44,12 +44,14 @@ ALUR_EVENT(InaugurationScheduled, "inauguration_scheduled");
 ALUR_EVENT(Inaugurated, "inaugurated");
 ALUR_EVENT(Cancel, "cancelled");
 ALUR_EVENT(MinisterialApprovalRecorded, "ministerial_approval_recorded");
+ALUR_EVENT(ContinuationApproved, "continuation_approved");
+ALUR_EVENT(FilledByJobFit, "filled_by_job_fit");
 
 using all_events =
-    mpl::vector19<Opened, PanselFormed, Announced, ApplicantRegistered, ApplicantWithdrawn, RegistrationExtended,
+    mpl::vector21<Opened, PanselFormed, Announced, ApplicantRegistered, ApplicantWithdrawn, RegistrationExtended,
                   RegistrationClosed, AdministrativeCompleted, ScoreRecorded, AssessmentCompleted, InterviewsCompleted,
                   ShortlistSet, RecommendationRequested, RecommendationReceived, PpkChose, InaugurationScheduled,
-                  Inaugurated, Cancel, MinisterialApprovalRecorded>;
+                  Inaugurated, Cancel, MinisterialApprovalRecorded, ContinuationApproved, FilledByJobFit>;
 
 // --- States ------------------------------------------------------------------
 
@@ -65,6 +67,7 @@ ALUR_STATE(PpkChoice, "ppk_choice");
 ALUR_STATE(Inauguration, "inauguration");
 ALUR_STATE(Completed, "completed");
 ALUR_STATE(Cancelled, "cancelled");
+ALUR_STATE(ReferredToJobFit, "referred_to_job_fit");
 
 // --- Adapters for the rules of applicants.hpp -----------------------------------
 
@@ -92,10 +95,12 @@ struct Change {
 // --- Guards --------------------------------------------------------------------
 
 using PanselSize = Rule<"pansel_odd_5_to_9", pansel_refusal>;
-using NewApplicant = Rule<"nip_not_registered", registration_refusal>;
+using NewApplicant = Rule<"nip_not_registered_and_before_closing", registration_refusal>;
 using RegisteredApplicant = Rule<"registered_applicant", withdrawal_refusal>;
 using MayExtend = Rule<"at_most_3_eligible_and_2_extensions", extension_refusal>;
-using MayClose = Rule<"more_than_3_eligible", closing_refusal>;
+using MayClose = Rule<"more_than_3_eligible_or_continuation", closing_refusal>;
+using MayContinue = Rule<"extended_twice_and_1_to_3_eligible", continuation_refusal>;
+using NobodyApplied = Rule<"extended_twice_and_no_applicant", job_fit_refusal>;
 using ThreeEligible = Rule<"at_least_3_eligible", administrative_refusal>;
 using AssessmentScore = Both<KnownComponent, Rule<"eligible_assessment_component", score_refusal<Stage::assessment>>>;
 using InterviewScore = Both<KnownComponent, Rule<"eligible_interview_component", score_refusal<Stage::interview>>>;
@@ -133,7 +138,7 @@ struct OpenSelectionDef : CaseMachineDef<OpenSelectionDef> {
     using initial_state = Preparation;
 
     // clang-format off
-    using own_rows = mpl::vector39<
+    using own_rows = mpl::vector41<
         //  Source                   Event                     Target                   Action                      Guard
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+
         Row<Preparation,             Opened,                   none,                    Change<open_vacancy>,       NotYetOpened<"post">>,
@@ -147,6 +152,8 @@ struct OpenSelectionDef : CaseMachineDef<OpenSelectionDef> {
         Row<Registration,            ApplicantWithdrawn,       none,                    Change<withdraw_applicant>, RegisteredApplicant>,
         Row<Registration,            RegistrationExtended,     none,                    Change<extend_registration>, MayExtend>,
         Row<Registration,            RegistrationClosed,       AdministrativeSelection, Change<close_registration>, MayClose>,
+        Row<Registration,            ContinuationApproved,     none,                    Change<record_continuation>, MayContinue>,
+        Row<Registration,            FilledByJobFit,           ReferredToJobFit,        Change<refer_to_job_fit>,   NobodyApplied>,
         ALUR_OPEN_STATE_ROWS(Registration),
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+
         Row<AdministrativeSelection, AdministrativeCompleted,  Assessment,              Change<mark_eligibility>,   ThreeEligible>,

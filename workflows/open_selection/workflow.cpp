@@ -5,7 +5,9 @@
 #include "machine.hpp"
 
 #include "acting.hpp"
+#include "alur/workflows/legal_bases.hpp"
 #include "alur/workflows/open_selection.hpp"
+#include "applicants.hpp"
 #include "case_data.hpp"
 #include "table_workflow.hpp"
 
@@ -29,7 +31,7 @@ std::vector<std::string> jpt_grades() {
     return out;
 }
 
-std::vector<EventSpec> event_specs(const TimeZone& tz) {
+std::vector<EventSpec> event_specs(const TimeZone& tz, int max_extension_days) {
     return {
         {"opened",
          {text_field("post", "the vacant post"), text_field("unit", "OPD / unit"),
@@ -48,32 +50,61 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
           date_field("registration_closes", "registration closes on"),
           choice_field("min_rank", ranks(), "lowest rank (golongan) accepted"),
           integer_field("min_years_in_post", 0, 40, "fewest years in the current post"),
-          integer_field("max_age", 18, 70, "highest age")},
+          integer_field("max_age", 18, 70, "highest age"),
+          derived_field("statutory_requirements", FieldType::object,
+                        "the art. 107 requirements per grade ([open_selection.requirements])", false)},
          admin,
          "announce the vacancy and its requirements"},
         {"applicant_registered",
          {nip_field("nip", "18-digit NIP", tz), info_field("name", "the applicant's name"),
           info_field("current_post", "the applicant's current post"), choice_field("rank", ranks(), "rank (golongan)"),
           number_field("years_in_post", 0, 45, "years in the current post"), birth_date_field("birth_date", "born on"),
-          choice_field("disciplinary", {"none", "light", "moderate", "severe"}, "disciplinary record")},
+          choice_field("disciplinary", {"none", "light", "moderate", "severe"}, "disciplinary record"),
+          choice_field("education", education_levels(), "highest education (pendidikan terakhir)", false),
+          number_field("years_related_experience", 0, 45, "years of experience related to the post", false),
+          number_field("years_in_admin_post", 0, 45, "years in an administrator or ahli madya post", false),
+          derived_field("registered_on", FieldType::date, "the event's local date", false)},
          admin,
-         "register one applicant (pelamar)"},
+         "register one applicant (pelamar) for this post; one may apply to several posts, one record each"},
         {"applicant_withdrawn",
          {text_field("nip", "the applicant's NIP"), free_text_field("reason", "why the applicant withdraws")},
          admin,
          "record an applicant's withdrawal"},
         {"registration_extended",
-         {integer_field("days", 1, 30, "days the registration is extended by"),
+         {integer_field("days", 1, 60, "working days the registration is extended by"),
           free_text_field("reason", "why it is extended"),
-          derived_field("extended_on", FieldType::date, "the event's local date")},
+          derived_field("extended_on", FieldType::date, "the event's local date"),
+          derived_field("calendar", FieldType::object, "the agency's working days around the event", false),
+          derived_field("max_days", FieldType::integer,
+                        "the longest extension ([open_selection] max_extension_days, now " +
+                            std::to_string(max_extension_days) + ")",
+                        false)},
          admin,
-         "extend the registration (3 or fewer eligible applicants; at most twice)"},
+         "extend the registration by working days (3 or fewer eligible applicants; at most twice)"},
+        {"continuation_approved",
+         {info_field("letter", "the oversight body's letter number"),
+          dated_not_after_event("date", "letter date"),
+          derived_field("body", FieldType::string, "the oversight body on the letter's date", false)},
+         admin,
+         "record the oversight body's written approval to continue with fewer applicants (after two extensions)"},
+        {"filled_by_job_fit",
+         {nip_field("nip", "NIP of the sitting official", tz), info_field("name", "the official's name"),
+          choice_field("grade", jpt_grades(), "the official's grade (a JPT grade)"),
+          text_field("post", "the JPT post the official holds"), text_field("unit", "the official's OPD / unit"),
+          inauguration_field("inaugurated_at", "inaugurated into that post on"),
+          birth_date_field("birth_date", "date of birth", false),
+          free_text_field("reason", "why the post is filled through a job fit"),
+          derived_field("referred_on", FieldType::date, "the event's local date")},
+         admin,
+         "nobody applied after two extensions: close the selection and open a job fit case of a sitting official"},
         {"registration_closed",
          {derived_field("closed_on", FieldType::date, "the event's local date")},
          admin,
          "close the registration (more than 3 eligible applicants)"},
         {"administrative_completed",
-         {derived_field("checked_on", FieldType::date, "the event's local date")},
+         {derived_field("checked_on", FieldType::date, "the event's local date"),
+          derived_field("requirements_basis", FieldType::string, "the citation of the art. 107 checks on that date",
+                        false)},
          admin,
          "mark each applicant eligible or failed against the requirements"},
         {"score_recorded",
@@ -84,8 +115,9 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
         {"assessment_completed", {}, admin, "close the assessment (every eligible applicant scored)"},
         {"interviews_completed", {}, admin, "close the track record and interviews; total and rank each applicant"},
         {"shortlist_set",
-         {text_field("first", "NIP ranked first"), text_field("second", "NIP ranked second"),
-          text_field("third", "NIP ranked third")},
+         {text_field("first", "NIP ranked first"),
+          text_field("second", "NIP ranked second (required unless fewer are eligible after continuation_approved)", false),
+          text_field("third", "NIP ranked third (required unless fewer are eligible after continuation_approved)", false)},
          admin,
          "record the pansel's shortlist of 3"},
         recommendation_requested_event(),
@@ -108,7 +140,18 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
 const std::map<std::string, std::string, std::less<>> dated_events{{"registration_extended", "extended_on"},
                                                                     {"registration_closed", "closed_on"},
                                                                     {"administrative_completed", "checked_on"},
-                                                                    {"ppk_chose", "decided_on"}};
+                                                                    {"ppk_chose", "decided_on"},
+                                                                    {"filled_by_job_fit", "referred_on"},
+                                                                    {"applicant_registered", "registered_on"}};
+
+/// The art. 107 checks of `r` per grade, as `announced` snapshots them.
+json::object statutory_json(const Requirements& r) {
+    if (!r.enabled) return {};
+    return {{"jpt_pratama", json::object{{"min_education", r.min_education},
+                                         {"min_years_related_experience", r.min_years_related_experience},
+                                         {"min_years_in_admin_post", r.min_years_in_admin_post},
+                                         {"age_on", r.age_on}}}};
+}
 
 /// invalid_input unless the payload's `nip` is 18 digits.
 Result<void> check_nip_digits(std::string_view event, const json::object& payload) {
@@ -124,7 +167,8 @@ Result<void> check_nip_digits(std::string_view event, const json::object& payloa
 class OpenSelectionWorkflow final : public TableWorkflow {
 public:
     explicit OpenSelectionWorkflow(Settings settings)
-        : TableWorkflow("open_selection", "SEL", event_specs(settings.timezone), detail::transition_table()),
+        : TableWorkflow("open_selection", "SEL", event_specs(settings.timezone, settings.max_extension_days),
+                        detail::transition_table()),
           settings_(std::move(settings)) {}
 
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
@@ -156,17 +200,49 @@ public:
     }
 
     Result<json::object> prepare(std::string_view event, json::object payload, TimePoint at) const override {
-        if (event == "applicant_registered") {
+        const Date today = local_date(at, settings_.timezone);
+        if (event == "applicant_registered")
             if (auto ok = check_nip_digits(event, payload); !ok) return ok.error();
-        } else if (event == "inaugurated" || event == "inauguration_scheduled") {
+        if (event == "inaugurated" || event == "inauguration_scheduled") {
             snapshot_window_of_date(payload, settings_.election_windows, "date");
         } else if (auto dated = dated_events.find(event); dated != dated_events.end()) {
-            payload[dated->second] = format_date(local_date(at, settings_.timezone));
+            payload[dated->second] = format_date(today);
+        }
+        // What the guards judge by, fixed at the event so replay never reads today's settings.
+        if (event == "registration_extended") {
+            payload["calendar"] = detail::calendar_excerpt(settings_.calendar, today);
+            payload["max_days"] = settings_.max_extension_days;
+        } else if (event == "announced") {
+            if (auto statutory = statutory_json(settings_.requirements); !statutory.empty())
+                payload["statutory_requirements"] = std::move(statutory);
+            else
+                payload.erase("statutory_requirements");
+        } else if (event == "administrative_completed") {
+            payload["requirements_basis"] = rules::cite("jpt_pratama_requirements", today);
+        } else if (event == "continuation_approved") {
+            payload.erase("body");
+            if (const json::value* d = payload.if_contains("date"); d && d->is_string())
+                if (auto letter = parse_date(d->get_string()))
+                    payload["body"] = rules::oversight_body(*letter, settings_.oversight_bodies);
         }
         // The profile into opened and the body into recommendation_requested; no
         // decision here is dated by its event for the election window (the
         // inauguration's own date is, above).
         return snapshot_case_facts(settings_, event, std::move(payload), at, /*decision_event=*/"");
+    }
+
+    // Nobody applied: the post is filled through the job fit of the sitting
+    // official named, in a job_fit case linked to this one (its origin),
+    // committed with the event.
+    std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
+                                     const CaseMachine&) const override {
+        if (event.name != "filled_by_job_fit") return {};
+        json::object open;
+        for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"})
+            if (const json::value* v = event.payload.if_contains(key)) open[key] = *v;
+        open["as_of"] = event.payload.at("referred_on");
+        open["origin"] = case_id;
+        return {FollowUp{"job_fit", std::move(open)}};
     }
 
 private:

@@ -3,6 +3,7 @@
 // the agency's time zone), which the readers store in Config::mutation first.
 #include "sections.hpp"
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -59,8 +60,56 @@ Result<void> read_open_selection(const Reader& r, const toml::table& root, Confi
     if (!section) return section.error();
     if (*section == nullptr) return {};
     const toml::table& t = **section;
-    if (auto ok = r.only_keys(t, "open_selection", {"profile"}); !ok) return ok;
-    return read_profile_name(r, t, "open_selection", config, config.open_selection.default_profile);
+    if (auto ok = r.only_keys(t, "open_selection", {"profile", "max_extension_days", "requirements"}); !ok) return ok;
+    auto& s = config.open_selection;
+    if (auto ok = read_profile_name(r, t, "open_selection", config, s.default_profile); !ok) return ok;
+    auto max_days = r.integer(t, "open_selection", "max_extension_days", 1, 60);
+    if (!max_days) return max_days.error();
+    if (*max_days) s.max_extension_days = **max_days;
+
+    // [open_selection.requirements]: the art. 107 checks of a JPT pratama post.
+    auto req = r.table(t, "open_selection", "requirements");
+    if (!req) return req.error();
+    if (*req == nullptr) return {};
+    const toml::table& q = **req;
+    const std::string path = "open_selection.requirements";
+    if (auto ok = r.only_keys(q, path, {"enabled", "min_education", "min_years_related_experience",
+                                        "min_years_in_admin_post", "age_on"});
+        !ok)
+        return ok;
+    auto enabled = r.boolean(q, path, "enabled");
+    if (!enabled) return enabled.error();
+    if (*enabled) s.requirements.enabled = **enabled;
+    auto education = r.string(q, path, "min_education");
+    if (!education) return education.error();
+    if (*education) {
+        const auto& levels = open_selection::education_levels();
+        if (std::find(levels.begin(), levels.end(), **education) == levels.end()) {
+            std::string known;
+            for (const auto& l : levels) known += (known.empty() ? "" : ", ") + l;
+            return r.error(q.get("min_education")->source(), join_key(path, "min_education"),
+                           "\"" + **education + "\" is not an education level (" + known + ")");
+        }
+        s.requirements.min_education = **education;
+    }
+    auto age_on = r.string(q, path, "age_on");
+    if (!age_on) return age_on.error();
+    if (*age_on) {
+        if (**age_on != "registration_closes" && **age_on != "check")
+            return r.error(q.get("age_on")->source(), join_key(path, "age_on"),
+                           "must be \"registration_closes\" or \"check\", not \"" + **age_on + "\"");
+        s.requirements.age_on = **age_on;
+    }
+    for (auto [key, target] : {std::pair{"min_years_related_experience", &s.requirements.min_years_related_experience},
+                               std::pair{"min_years_in_admin_post", &s.requirements.min_years_in_admin_post}}) {
+        auto value = r.number(q, path, key);
+        if (!value) return value.error();
+        if (!*value) continue;
+        if (**value < 0 || **value > 45)
+            return r.error(q.get(key)->source(), join_key(path, key), "must be between 0 and 45 years");
+        *target = **value;
+    }
+    return {};
 }
 
 void share_settings(Config& config) {
@@ -72,6 +121,7 @@ void share_settings(Config& config) {
     config.open_selection.profiles = m.profiles;
     config.job_fit.timezone = config.timezone;
     config.open_selection.timezone = config.timezone;
+    config.open_selection.calendar = config.deadline_clock.calendar;  // extensions count its working days
 }
 
 }  // namespace alur::config::detail

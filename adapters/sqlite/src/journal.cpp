@@ -151,6 +151,14 @@ Result<std::vector<IdempotencyRecord>> SqliteJournal::read_idempotency(std::stri
     });
 }
 
+std::shared_ptr<void> SqliteJournal::read_snapshot() {
+    try {
+        return impl_->readers.pin();
+    } catch (const SQLite::Exception&) {
+        return nullptr;  // no snapshot: the reads stay individually consistent
+    }
+}
+
 Result<std::vector<EventRecord>> SqliteJournal::read_events(std::int64_t after, std::size_t limit) {
     auto reader = impl_->readers.acquire();
     return guarded("reading events after " + std::to_string(after), [&]() -> Result<std::vector<EventRecord>> {

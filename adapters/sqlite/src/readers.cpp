@@ -34,10 +34,24 @@ SQLite::Statement& Reader::list_statement(const std::string& text) {
     return it->second;
 }
 
+namespace {
+
+/// The readers pinned by this thread, by pool (a thread pins at most one per pool).
+thread_local std::vector<std::pair<const ReaderPool*, Reader*>> pins;
+
+}  // namespace
+
 ReaderPool::ReaderPool(std::function<SQLite::Database()> open, std::size_t size, std::unique_ptr<Reader> fallback)
     : open_(std::move(open)), size_(size), fallback_(std::move(fallback)) {}
 
+Reader* ReaderPool::pinned() const {
+    for (const auto& [pool, reader] : pins)
+        if (pool == this) return reader;
+    return nullptr;
+}
+
 ReaderPool::Lease ReaderPool::acquire() {
+    if (Reader* r = pinned()) return Lease(*r, std::unique_lock<std::mutex>());  // this thread holds its lock
     Reader* wait_for = nullptr;
     {
         std::lock_guard lock(mutex_);
@@ -57,6 +71,42 @@ ReaderPool::Lease ReaderPool::acquire() {
     }
     Reader& r = wait_for ? *wait_for : *fallback_;
     return Lease(r, std::unique_lock(r.mutex));
+}
+
+std::unique_ptr<ReaderPool::Pin> ReaderPool::pin() {
+    if (pinned()) return nullptr;  // already pinned: the outer pin holds the snapshot
+    Lease lease = acquire();
+    if (!lease->own) return nullptr;
+    return std::make_unique<Pin>(*this, std::move(lease));
+}
+
+ReaderPool::Pin::Pin(ReaderPool& pool, Lease lease) : pool_(pool), lease_(std::move(lease)) {
+    // A deferred transaction's snapshot starts with its first read.
+    lease_->db.exec("BEGIN DEFERRED");
+    try {
+        SQLite::Statement first(lease_->db, "SELECT count(*) FROM sqlite_schema");
+        first.executeStep();
+    } catch (...) {
+        lease_->db.exec("ROLLBACK");
+        throw;
+    }
+    pins.emplace_back(&pool_, &*lease_);
+}
+
+ReaderPool::Pin::~Pin() {
+    std::erase_if(pins, [this](const auto& p) { return p.first == &pool_; });
+    try {
+        // Statements still stepping would keep the transaction open: reset them first.
+        for (SQLite::Statement* s : {&lease_->select_case, &lease_->select_case_events, &lease_->select_events_after,
+                                     &lease_->find_key, &lease_->select_keys_after, &lease_->select_case_timers,
+                                     &lease_->select_case_notices, &lease_->select_notices_after})
+            s->reset();
+        for (auto& [text, s] : lease_->lists) s.reset();
+        lease_->db.exec("COMMIT");
+    } catch (const SQLite::Exception&) {
+        // A read transaction that cannot end leaves nothing to undo; the
+        // next BEGIN on this connection reports it.
+    }
 }
 
 std::size_t ReaderPool::open_readers() {

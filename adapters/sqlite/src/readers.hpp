@@ -76,6 +76,27 @@ public:
     };
     Lease acquire();
 
+    /// Pins a reader of its own to the calling thread inside a read
+    /// transaction: until the Pin is destroyed (on the same thread), this
+    /// thread's acquire() returns that reader, and every read sees the
+    /// snapshot the transaction began with. nullptr when only the writer's
+    /// connection can read (a transaction there would hold the writer's mutex).
+    class Pin {
+    public:
+        Pin(ReaderPool& pool, Lease lease);
+        ~Pin();
+        Pin(const Pin&) = delete;
+        Pin& operator=(const Pin&) = delete;
+
+    private:
+        ReaderPool& pool_;
+        Lease lease_;
+    };
+    std::unique_ptr<Pin> pin();
+
+    /// The reader this thread has pinned, or nullptr.
+    Reader* pinned() const;
+
     /// How many connections of its own the pool holds (for tests).
     std::size_t open_readers();
 

@@ -39,6 +39,26 @@ Result<std::optional<Timer>> SqliteJournal::next_timer() {
 }
 
 Result<std::vector<Timer>> SqliteJournal::due_timers(TimePoint now, std::size_t limit) {
+    if (detail::Reader* pinned = impl_->readers.pinned()) {
+        // Inside a read snapshot (a verify): the same query on the pinned
+        // connection, so the timers are those of the snapshot's moment.
+        return guarded("reading the timers due at " + detail::time_text(now), [&]() -> Result<std::vector<Timer>> {
+            SQLite::Statement q(pinned->db, impl_->select_due_timers.getQuery());
+            q.bind(1, detail::time_text(now));
+            q.bind(2, sql_limit(limit));
+            std::vector<Timer> out;
+            while (q.executeStep()) {
+                auto timer = detail::read_timer(q);
+                if (timer) {
+                    out.push_back(std::move(*timer));
+                } else {
+                    std::lock_guard lock(impl_->mutex);
+                    impl_->unreadable_timers[q.getColumn(0).getInt64()] = timer.error().message;
+                }
+            }
+            return out;
+        });
+    }
     std::lock_guard lock(impl_->mutex);
     return guarded("reading the timers due at " + detail::time_text(now), [&]() -> Result<std::vector<Timer>> {
         StatementUse q(impl_->select_due_timers);
@@ -62,6 +82,12 @@ std::vector<std::string> SqliteJournal::unreadable_timers() {
 }
 
 Result<std::int64_t> SqliteJournal::timer_count() {
+    if (detail::Reader* pinned = impl_->readers.pinned())
+        return guarded("counting timers", [&]() -> Result<std::int64_t> {
+            SQLite::Statement q(pinned->db, impl_->count_timers.getQuery());
+            q.executeStep();
+            return q.getColumn(0).getInt64();
+        });
     std::lock_guard lock(impl_->mutex);
     return guarded("counting timers", [&]() -> Result<std::int64_t> {
         StatementUse q(impl_->count_timers);

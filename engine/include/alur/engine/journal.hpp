@@ -17,6 +17,7 @@
 #include "alur/engine/summary.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -256,6 +257,15 @@ public:
 
     /// Up to `limit` events (0: all) with global_seq > `after`, in global order.
     virtual Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) = 0;
+
+    /// Until the returned handle is released, every read the calling thread
+    /// makes sees one snapshot of the journal: no commit made meanwhile (by
+    /// this process's committer or another process) shows in between, so a
+    /// verify of a live journal compares projections, events, timers and
+    /// notices of the same moment. Writers are not blocked. nullptr: the store
+    /// has no such snapshot (the default; each read is consistent on its own).
+    /// Released on the thread that took it.
+    virtual std::shared_ptr<void> read_snapshot() { return nullptr; }
 
     /// Up to `limit` idempotency records (0: all) with key > `after`, in key
     /// order (for audit::verify: one bulk read instead of one per case).

@@ -100,6 +100,10 @@ public:
     Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) override;
     Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) override;
     Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) override;
+    /// A read transaction on one reader connection, pinned to the calling
+    /// thread (see Journal::read_snapshot); nullptr when the journal reads
+    /// through the writer's connection (":memory:", read_connections 0).
+    std::shared_ptr<void> read_snapshot() override;
     Result<std::vector<IdempotencyRecord>> read_idempotency(std::string_view after, std::size_t limit) override;
 
     Result<std::vector<Timer>> case_timers(std::string_view case_id) override;
