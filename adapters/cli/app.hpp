@@ -126,5 +126,7 @@ void add_acting_commands(CLI::App& app, const Context& ctx, Registry& out);
 void print_acting(std::ostream& os, const std::string& data, Date today);
 /// The Plt's of a case's stored data serving on `today` (show --json's "acting_now").
 boost::json::array acting_now_json(const std::string& data, Date today);
+/// calendar (calendar_commands.cpp).
+void add_calendar_commands(CLI::App& app, const Context& ctx, Registry& out);
 
 }  // namespace alur::cli

@@ -118,6 +118,7 @@ struct OpenArgs {
     std::shared_ptr<const Workflow> workflow;
     std::list<Bound> fields;  // a list: options keep pointers to each value
     Who who;
+    std::string now;  ///< --now: the engine's clock starts there (a case opened at a later date, in a test)
 };
 
 Result<void> run_open(const OpenArgs& args, Context& ctx) {
@@ -157,7 +158,9 @@ void add_open(CLI::App& app, const Context& ctx, Registry& out) {
             if (field.required) bound.option->required();
         }
         add_who(*sub, args->who, true);
-        out.push_back({sub, Needs::database, [args](Context& c) { return run_open(*args, c); }});
+        sub->add_option("--now", args->now, tr(M::opt_now_run))->option_text("DATETIME");
+        out.push_back({sub, Needs::database, [args](Context& c) { return run_open(*args, c); },
+                       [args] { return args->now; }});
     }
 }
 

@@ -304,6 +304,7 @@ int run(int argc, char** argv) {
     add_roster_commands(app, ctx, registry);
     add_jobfit_commands(app, ctx, registry);
     add_acting_commands(app, ctx, registry);
+    add_calendar_commands(app, ctx, registry);
 
     try {
         app.parse(argc, argv);

@@ -544,12 +544,56 @@ constexpr Entry table[] = {
     {M::selection_reason_default, "seleksi terbuka, pansel SK {}", "open selection, pansel decree {}"},
     {M::selection_started, "{} kasus seleksi terbuka dibuka dengan satu pansel (SK {})",
      "{} open selection cases opened with one pansel (decree {})"},
+    {M::cmd_calendar,
+     "hari libur nasional dan cuti bersama setahun, atau tanggal jatuh tempo N hari kerja sejak TANGGAL (dengan "
+     "kalender instansi)",
+     "the national holidays and collective leave of a year, or the due date N working days from DATE (with the "
+     "agency's calendar)"},
+    {M::opt_calendar_year, "tahun yang didaftar (bawaan: tahun ini)", "the year to list (default: this year)"},
+    {M::opt_calendar_from, "tanggal mulai hitungan (YYYY-MM-DD; hari ini tidak dihitung)",
+     "the date counting starts from (YYYY-MM-DD; that day itself is not counted)"},
+    {M::opt_calendar_working_days, "jumlah hari kerja setelah --from (bilangan bulat, boleh negatif)",
+     "the number of working days after --from (an integer, may be negative)"},
+    {M::err_calendar_year, "--year harus tahun antara {} dan {}, bukan '{}'", "--year must be a year from {} to {}, not '{}'"},
+    {M::err_calendar_from, "--from: {}", "--from: {}"},
+    {M::err_calendar_working_days, "--working-days harus bilangan bulat antara -{} dan {}, bukan '{}'",
+     "--working-days must be an integer from -{} to {}, not '{}'"},
+    {M::err_calendar_needs_from, "--working-days memerlukan --from TANGGAL", "--working-days needs --from DATE"},
+    {M::err_calendar_year_and_from, "--year tidak dipakai bersama --from/--working-days",
+     "--year is not used with --from/--working-days"},
+    {M::calendar_heading, "Hari libur nasional dan cuti bersama {}", "National holidays and collective leave of {}"},
+    {M::calendar_year_confirmed, "kalender {} sesuai keputusan bersama: {}", "calendar {} as decreed: {}"},
+    {M::calendar_year_provisional,
+     "kalender {} SEMENTARA ({}): tanggal bertanda 'perkiraan' belum ditetapkan, cuti bersama belum diketahui",
+     "calendar {} PROVISIONAL ({}): days marked 'expected' are not decreed yet, cuti bersama are not known"},
+    {M::calendar_year_missing, "kalender {} BELUM TERSEDIA: hanya akhir pekan yang dilewati",
+     "calendar {} MISSING: only weekends are skipped"},
+    {M::calendar_no_days, "Tidak ada hari libur tercatat.", "No holidays recorded."},
+    {M::col_date, "Tanggal", "Date"},
+    {M::col_weekday, "Hari", "Day"},
+    {M::col_kind, "Jenis", "Kind"},
+    {M::col_holiday, "Nama", "Name"},
+    {M::col_note, "Catatan", "Note"},
+    {M::kind_libur_nasional, "libur nasional", "national holiday"},
+    {M::kind_cuti_bersama, "cuti bersama", "collective leave"},
+    {M::kind_weekend, "akhir pekan", "weekend"},
+    {M::word_provisional, "perkiraan", "expected"},
+    {M::weekday_names, "Minggu,Senin,Selasa,Rabu,Kamis,Jumat,Sabtu",
+     "Sunday,Monday,Tuesday,Wednesday,Thursday,Friday,Saturday"},
+    {M::calendar_due, "{} hari kerja sejak {} ({}): jatuh tempo {} ({})", "{} working days from {} ({}): due {} ({})"},
+    {M::calendar_skipped, "Hari yang dilewati ({}):", "Days skipped ({}):"},
+    {M::calendar_nothing_skipped, "Tidak ada hari yang dilewati.", "No day was skipped."},
+    {M::gap_provisional, "kalender libur {} masih sementara (tanggal perkiraan)",
+     "the holiday calendar for {} is provisional (expected dates)"},
+    {M::gap_missing, "kalender libur {} belum tersedia (hanya akhir pekan yang dilewati)",
+     "the holiday calendar for {} is missing (only weekends were skipped)"},
+    {M::lbl_calendar, "Kalender", "Calendar"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::selection_started) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::lbl_calendar) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

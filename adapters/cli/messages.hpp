@@ -102,6 +102,13 @@ enum class M {
     opt_selection_sk, opt_selection_chair, opt_selection_members, opt_selection_member_count, err_selection_post_line,
     err_selection_post_twice, err_selection_no_posts, err_selection_check, err_selection_open,
     selection_reason_default, selection_started,
+    // the holiday calendar (calendar_commands.cpp; the gap notes also in show)
+    cmd_calendar, opt_calendar_year, opt_calendar_from, opt_calendar_working_days, err_calendar_year,
+    err_calendar_from, err_calendar_working_days, err_calendar_needs_from, err_calendar_year_and_from,
+    calendar_heading, calendar_year_confirmed, calendar_year_provisional, calendar_year_missing, calendar_no_days,
+    col_date, col_weekday, col_kind, col_holiday, col_note, kind_libur_nasional, kind_cuti_bersama, kind_weekend,
+    word_provisional, weekday_names, calendar_due, calendar_skipped, calendar_nothing_skipped, gap_provisional,
+    gap_missing, lbl_calendar,
 };
 
 /// The text of `m` in the current language.

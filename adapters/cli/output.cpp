@@ -256,4 +256,20 @@ std::vector<std::string> profile_components(const boost::json::object& data) {
     return out;
 }
 
+std::string calendar_gap_text(const std::vector<CalendarYear>& gaps) {
+    std::string out;
+    for (const CalendarYear& g : gaps) {
+        if (!out.empty()) out += "; ";
+        out += trf(g.status == YearStatus::provisional ? M::gap_provisional : M::gap_missing, {std::to_string(g.year)});
+    }
+    return out;
+}
+
+boost::json::array calendar_gap_json(const std::vector<CalendarYear>& gaps) {
+    boost::json::array out;
+    for (const CalendarYear& g : gaps)
+        out.push_back(boost::json::object{{"year", g.year}, {"status", to_string(g.status)}});
+    return out;
+}
+
 }  // namespace alur::cli

@@ -5,10 +5,12 @@
 // standard streams).
 #pragma once
 
+#include "alur/engine/calendar.hpp"
 #include "alur/engine/journal.hpp"
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -44,6 +46,13 @@ boost::json::value parse_stored(const std::string& text);
 /// A case record as a JSON object (data parsed, times in the agency's local
 /// time; "due_at" null when the state has no deadline).
 boost::json::object case_json(const CaseRecord& c, const TimeZone& tz);
+
+/// The years of a deadline counted without a confirmed holiday calendar, in
+/// the current language ("kalender libur 2027 masih sementara (tanggal
+/// perkiraan)", several joined by "; "); empty when there are none.
+std::string calendar_gap_text(const std::vector<CalendarYear>& gaps);
+/// The same as JSON: [{"year": 2027, "status": "provisional"}, ...].
+boost::json::array calendar_gap_json(const std::vector<CalendarYear>& gaps);
 
 /// An instant as people read it: "2024-04-23 16:00 WIB" (local, with the zone's name).
 std::string local_text(TimePoint t, const TimeZone& tz);

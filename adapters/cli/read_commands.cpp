@@ -59,6 +59,13 @@ void add_due_json(boost::json::object& o, const CaseRecord& c, TimePoint now, co
     const auto st = due_status(*c.due_at, now, dc);
     o["overdue"] = st.overdue;
     o["working_days_left"] = st.working_days_left;
+    o["calendar"] = calendar_gap_json(calendar_gaps(c.updated_at, *c.due_at, dc));
+}
+
+/// The years the case's deadline was counted in without a confirmed holiday
+/// calendar; empty when none (or without a deadline).
+std::string calendar_note(const CaseRecord& c, const DeadlineClock& dc) {
+    return c.due_at ? calendar_gap_text(calendar_gaps(c.updated_at, *c.due_at, dc)) : std::string();
 }
 
 boost::json::object timer_json(const Timer& t, const TimeZone& tz) {
@@ -137,7 +144,7 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
     auto* workflow = ctx.engine->find_workflow(c.workflow);
     std::string state = c.state;
     if (workflow && workflow->is_final(c.state)) state += " (" + std::string(tr(M::lbl_final)) + ")";
-    print_table(std::cout, {
+    std::vector<std::vector<std::string>> fields{
                                {std::string(tr(M::lbl_case)), c.id},
                                {tr(M::lbl_workflow), c.workflow},
                                {tr(M::lbl_state), state},
@@ -152,7 +159,11 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
                                                 ? std::string()
                                                 : " · " + std::string(tr(M::lbl_recorded_by)) + " " + last->recorded_by)
                                      : std::string(tr(M::lbl_none))},
-                           });
+                           };
+    // Only when the deadline was counted without a confirmed calendar (a missing or provisional year).
+    if (const std::string note = calendar_note(c, dc); !note.empty())
+        fields.insert(fields.begin() + 7, {tr(M::lbl_calendar), note});
+    print_table(std::cout, fields);
     std::cout << '\n' << tr(M::lbl_data) << ":\n";
     print_json(std::cout, parse_stored(c.data.empty() ? "{}" : c.data));
     print_acting(std::cout, c.data, local_date(now, tz));

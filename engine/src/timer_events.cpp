@@ -88,6 +88,9 @@ Result<Engine::FireReport> Engine::fire_due(TimePoint now, std::size_t limit) {
             report.max_lateness = std::max(report.max_lateness, late);
             options_.logger->info("{} {} ({} of {}, due {}) fired {} ms late", timer.case_id, c.event.name,
                                   to_string(timer.kind), timer.state, format_utc(timer.due_at), late.count());
+            if (const auto gaps = calendar_gaps(now, timer.due_at, options_.deadline_clock); !gaps.empty())
+                options_.logger->warn("{} deadline {} counted without a confirmed calendar: {}", timer.case_id,
+                                      format_utc(timer.due_at), calendar_gap_note(gaps));
             report.outcomes.push_back(Outcome{c.projection, c.event, timer.state, false, {}});
         }
         if (progress == 0 && ++conflicts > options_.conflict_retries && busy)
@@ -124,6 +127,11 @@ Result<std::optional<CommitRequest>> Engine::prepare_fire(const Timer& timer, Ti
                          {"fire_at", format_utc(timer.fire_at)},
                          {"late_ms", late.count()},
                          {"working_days_left", days_left}};
+    // The years of the deadline counted without a confirmed calendar, kept in the
+    // event (a new field, only when there are some) so the notice and verify read
+    // what held when it fired, not today's calendar.
+    const std::vector<CalendarYear> gaps = calendar_gaps(now, timer.due_at, dc);
+    if (!gaps.empty()) payload["calendar"] = detail::calendar_json(gaps);
 
     std::vector<Timer> remaining;
     for (const Timer& t : *pending)
@@ -134,7 +142,7 @@ Result<std::optional<CommitRequest>> Engine::prepare_fire(const Timer& timer, Ti
 
     auto data = parse_json_object(record->data, "case data");
     const std::string subject = data ? (*wf)->subject(*data) : std::string();
-    json::object notice = detail::timer_notice(timer, record->id, record->workflow, subject, days_left, dc.timezone);
+    json::object notice = detail::timer_notice(timer, record->id, record->workflow, subject, days_left, dc.timezone, gaps);
 
     CommitRequest request;
     request.case_id = record->id;

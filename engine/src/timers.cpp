@@ -50,4 +50,19 @@ int working_days_left(TimePoint due, TimePoint now, const DeadlineClock& clock) 
     return clock.calendar.working_days_between(local_date(now, clock.timezone), due_day(due, clock));
 }
 
+std::vector<CalendarYear> calendar_gaps(TimePoint from, TimePoint due, const DeadlineClock& clock) {
+    return clock.calendar.gaps(local_date(from, clock.timezone), due_day(due, clock));
+}
+
+std::string calendar_gap_note(const std::vector<CalendarYear>& gaps) {
+    std::string out;
+    for (const CalendarYear& g : gaps) {
+        out += out.empty() ? "The holiday calendar for " : "; the holiday calendar for ";
+        out += std::to_string(g.year);
+        out += g.status == YearStatus::provisional ? " is provisional (expected dates)"
+                                                   : " is missing (only weekends were skipped)";
+    }
+    return out.empty() ? out : out + ".";
+}
+
 }  // namespace alur

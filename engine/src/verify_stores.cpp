@@ -57,6 +57,7 @@ struct Fired {
     Timer timer;
     TimePoint now;  ///< when it was fired (fire_at + late_ms)
     int days_left = 0;
+    std::vector<CalendarYear> calendar;  ///< the event's "calendar" field (absent in older events: none)
 };
 
 std::optional<Fired> fired_by(const EventRecord& e) {
@@ -85,6 +86,7 @@ std::optional<Fired> fired_by(const EventRecord& e) {
     f.timer.fire_at = *fire_at;
     f.now = *fire_at + std::chrono::milliseconds(late->get_int64());
     f.days_left = static_cast<int>(left->get_int64());
+    f.calendar = alur::detail::calendar_from_json(p->if_contains("calendar"));
     return f;
 }
 
@@ -278,7 +280,7 @@ std::optional<Problem> check_notices(const Engine& engine, const Workflow& wf, c
                            row + " points to event " + std::to_string(e.seq) + " (" + e.name +
                                "), which produces no notice (the row was altered or forged)"};
         auto text = [&](const std::string& subject) {
-            json::object o = alur::detail::timer_notice(f->timer, c.id, c.workflow, subject, f->days_left, tz);
+            json::object o = alur::detail::timer_notice(f->timer, c.id, c.workflow, subject, f->days_left, tz, f->calendar);
             o["recipient"] = n.recipient;
             return canonical_json(o);
         };

@@ -206,7 +206,7 @@ TEST_CASE("parse reads holiday files and names the line of each error", "[calend
     }
 }
 
-TEST_CASE("shipped() covers 2024, 2025 and 2026", "[calendar]") {
+TEST_CASE("shipped() covers 2019 to 2027", "[calendar]") {
     const auto& shipped = Calendar::shipped();
     REQUIRE(&shipped == &Calendar::shipped());  // parsed once
     std::set<sys_days> dates;
@@ -243,6 +243,157 @@ TEST_CASE("shipped() covers 2024, 2025 and 2026", "[calendar]") {
         REQUIRE(cal.holiday(date_of(d)) != nullptr);
         CHECK(cal.holiday(date_of(d))->kind == "cuti_bersama");
     }
+    // 2019-2023 for the historic cases, 2027 for the cases that fall due in it.
+    for (const Expect& e : {
+             Expect{"2019-02-05", "Imlek 2570"}, Expect{"2019-04-17", "Pemilihan Umum 2019"},
+             Expect{"2020-12-09", "Kepala Daerah"}, Expect{"2021-08-11", "Tahun Baru Islam 1443"},
+             Expect{"2022-07-10", "Idul Adha 1443"}, Expect{"2023-04-22", "Idul Fitri 1444"},
+             Expect{"2027-01-01", "Tahun Baru 2027"}, Expect{"2027-08-17", "Kemerdekaan"},
+         }) {
+        INFO(e.date);
+        const Holiday* h = cal.holiday(date_of(e.date));
+        REQUIRE(h != nullptr);
+        CHECK(h->kind == "libur_nasional");
+        CHECK_FALSE(h->provisional);
+        CHECK_THAT(h->name, Catch::Contains(e.name_part));
+    }
+    // The amendments hold, not the first decree: the COVID years' cut leave days are working days.
+    for (auto d : {"2020-05-22", "2020-05-26", "2020-12-28", "2020-12-29", "2020-12-30", "2021-05-17", "2021-08-10",
+                   "2021-12-24", "2021-12-27", "2022-07-08", "2023-04-26"}) {
+        INFO(d);
+        CHECK(cal.is_working_day(date_of(d)));
+    }
+    for (auto d : {"2020-12-31", "2021-05-12", "2022-04-29", "2022-05-06", "2023-04-19", "2023-06-28", "2023-06-30"}) {
+        INFO(d);
+        REQUIRE(cal.holiday(date_of(d)) != nullptr);
+        CHECK(cal.holiday(date_of(d))->kind == "cuti_bersama");
+    }
+    // 2027's lunar holidays are expected dates.
+    REQUIRE(cal.holiday(date_of("2027-03-10")) != nullptr);
+    CHECK(cal.holiday(date_of("2027-03-10"))->provisional);
     // Beyond the shipped years only weekends are skipped.
-    CHECK(cal.is_working_day(date_of("2027-01-04")));
+    CHECK(cal.is_working_day(date_of("2028-01-03")));
+    CHECK(cal.holiday(date_of("2028-01-01")) == nullptr);
 }
+
+TEST_CASE("the shipped calendar knows its years: 2019 to 2026 confirmed and 2027 provisional", "[calendar][coverage]") {
+    const Calendar cal = Calendar::from_files(Calendar::shipped_files());
+    for (int y = 2019; y <= 2026; ++y) {
+        INFO(y);
+        CHECK(cal.year(y).status == YearStatus::confirmed);
+        CHECK(cal.year(y).source == "data/holidays/" + std::to_string(y) + ".txt");
+    }
+    CHECK(cal.year(2027).status == YearStatus::provisional);
+    CHECK(cal.year(2018).status == YearStatus::missing);
+    CHECK(cal.year(2028).status == YearStatus::missing);
+    CHECK(cal.covered_years().size() == 9);
+    CHECK(cal.gaps(date_of("2026-12-21"), date_of("2026-12-31")).empty());
+    const auto gaps = cal.gaps(date_of("2026-12-21"), date_of("2028-01-14"));
+    REQUIRE(gaps.size() == 2);
+    CHECK(gaps[0].year == 2027);
+    CHECK(gaps[0].status == YearStatus::provisional);
+    CHECK(gaps[1].year == 2028);
+    CHECK(gaps[1].status == YearStatus::missing);
+    CHECK(cal.gaps(date_of("2028-01-14"), date_of("2026-12-21")).size() == 2);  // either order
+    // Only the fixed-date holidays of 2027 are not marked provisional.
+    std::set<std::string> confirmed;
+    for (const Holiday& h : cal.holidays_of(2027))
+        if (!h.provisional) confirmed.insert(format_date(h.date));
+    CHECK(confirmed == std::set<std::string>{"2027-01-01", "2027-05-01", "2027-06-01", "2027-08-17", "2027-12-25"});
+    CHECK(cal.holidays_of(2026).size() == 25);
+    // A deadline into a missing year is still counted, weekends only there.
+    CHECK(str(cal.add_working_days(date_of("2027-12-30"), 3)) == "2028-01-04");
+}
+
+TEST_CASE("parse_file reads the year and status headers and the provisional marks", "[calendar][coverage]") {
+    auto f = Calendar::parse_file("# year: 2027\n# status: provisional\n"
+                                  "2027-01-01 libur_nasional Tahun Baru\n"
+                                  "2027-03-10 libur_nasional Idul Fitri  # provisional: expected\n"
+                                  "2027-03-11 libur_nasional Idul Fitri #provisional\n"
+                                  "2027-06-01 libur_nasional Pancasila  # provisionally confirmed? no: a plain comment\n",
+                                  "x.txt");
+    REQUIRE(test::ok(f));
+    CHECK(f->declared);
+    CHECK(f->provisional);
+    CHECK(f->years == std::vector<int>{2027});
+    REQUIRE(f->holidays.size() == 4);
+    CHECK_FALSE(f->holidays[0].provisional);
+    CHECK(f->holidays[1].provisional);
+    CHECK(f->holidays[2].provisional);
+    CHECK_FALSE(f->holidays[3].provisional);
+    CHECK(f->holidays[1].name == "Idul Fitri");
+
+    // A file written before the headers: the years of its dates, confirmed.
+    auto old = Calendar::parse_file("2024-12-25 libur_nasional Natal\n2025-01-01 libur_nasional Tahun Baru\n", "o.txt");
+    REQUIRE(test::ok(old));
+    CHECK_FALSE(old->declared);
+    CHECK_FALSE(old->provisional);
+    CHECK(old->years == std::vector<int>{2024, 2025});
+    // parse() still reads every file it read before, and the new ones.
+    CHECK(test::ok(Calendar::parse("# year: 2027\n2027-01-01 libur_nasional Tahun Baru\n", "n.txt")));
+
+    auto none = Calendar::parse_file("# year: none\n2031-02-03 libur_nasional Hari Jadi Kota\n", "r.txt");
+    REQUIRE(test::ok(none));
+    CHECK(none->years.empty());
+    CHECK(Calendar::from_files({*none}).year(2031).status == YearStatus::missing);
+    CHECK_FALSE(Calendar::from_files({*none}).is_working_day(date_of("2031-02-03")));
+
+    struct Bad {
+        const char* text;
+        const char* where;
+        const char* what;
+    };
+    for (const Bad& b : {
+             Bad{"# year: 27\n", "x.txt:1: ", "bad year '27'"},
+             Bad{"# year: 2027\n# year: 2028\n", "x.txt:2: ", "'# year:' is given twice (first on line 1)"},
+             Bad{"# status: maybe\n", "x.txt:1: ", "unknown status 'maybe'"},
+             Bad{"# year: 2027\n\n2028-01-01 libur_nasional Tahun Baru\n", "x.txt:3: ",
+                 "2028-01-01 is outside the file's year 2027 (line 1)"},
+             Bad{"# year: none\n# status: provisional\n", "x.txt:2: ", "needs a year the file covers"},
+         }) {
+        INFO(b.text);
+        auto r = Calendar::parse_file(b.text, "x.txt");
+        REQUIRE(test::failed(r));
+        CHECK(r.error().code == errc::invalid_input);
+        CHECK_THAT(r.error().message, Catch::StartsWith(b.where));
+        CHECK_THAT(r.error().message, Catch::Contains(b.what));
+    }
+}
+
+TEST_CASE("a file that declares its year replaces the provisional one, a supplement does not", "[calendar][coverage]") {
+    std::vector<HolidayFile> files = Calendar::shipped_files();
+    // The decree is out: an agency's own 2027 file moves Idul Fitri by a day and adds cuti bersama.
+    auto decree = Calendar::parse_file("# year: 2027\n"
+                                       "2027-01-01 libur_nasional Tahun Baru 2027 Masehi\n"
+                                       "2027-03-09 libur_nasional Hari Raya Idul Fitri 1448 H\n"
+                                       "2027-03-12 cuti_bersama Hari Raya Idul Fitri 1448 H\n",
+                                       "/etc/alur/libur-2027.txt");
+    REQUIRE(test::ok(decree));
+    auto with_decree = files;
+    with_decree.push_back(*decree);
+    const Calendar cal = Calendar::from_files(with_decree);
+    CHECK(cal.year(2027).status == YearStatus::confirmed);
+    CHECK(cal.year(2027).source == "/etc/alur/libur-2027.txt");
+    CHECK(cal.is_working_day(date_of("2027-03-11")));  // the shipped expected day is gone
+    CHECK_FALSE(cal.is_working_day(date_of("2027-03-12")));
+    CHECK(cal.holidays_of(2027).size() == 3);
+    CHECK(cal.holidays_of(2026).size() == 25);  // other years untouched
+
+    // A regional supplement without a year header adds its day but confirms nothing.
+    auto regional = Calendar::parse_file("2027-04-18 libur_nasional Hari Jadi Provinsi\n", "daerah.txt");
+    REQUIRE(test::ok(regional));
+    auto with_regional = files;
+    with_regional.push_back(*regional);
+    const Calendar cal2 = Calendar::from_files(with_regional);
+    CHECK(cal2.year(2027).status == YearStatus::provisional);
+    CHECK(cal2.holiday(date_of("2027-04-18")) != nullptr);
+    CHECK(cal2.holiday(date_of("2027-03-10")) != nullptr);
+
+    // Holidays without files (the older constructor): their years count as covered.
+    const Calendar legacy(Calendar::shipped());
+    CHECK(legacy.year(2026).status == YearStatus::confirmed);
+    CHECK(legacy.year(2027).status == YearStatus::provisional);  // it has provisional days
+    CHECK(legacy.year(2028).status == YearStatus::missing);
+    CHECK(Calendar().covered_years().empty());
+}
+

@@ -10,7 +10,7 @@ Config defaults() {
     Config config;
     config.mutation.timezone = config.timezone;
     detail::share_settings(config);
-    config.deadline_clock.calendar = Calendar(Calendar::shipped());
+    config.deadline_clock.calendar = Calendar::from_files(Calendar::shipped_files());
     config.deadline_clock.timezone = config.timezone;
     return config;
 }

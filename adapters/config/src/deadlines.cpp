@@ -50,9 +50,9 @@ Result<std::vector<std::chrono::weekday>> read_weekend(const Reader& r, const to
     return weekend;
 }
 
-/// holiday_files: each file read and parsed, its holidays appended to `out`.
+/// holiday_files: each file read and parsed, appended to `out`.
 Result<void> read_holiday_files(const Reader& r, const toml::array& files, const std::string& path,
-                                std::vector<Holiday>& out) {
+                                std::vector<HolidayFile>& out) {
     for (std::size_t i = 0; i < files.size(); ++i) {
         const toml::node& node = *files.get(i);
         const std::string key = index_key(path, i);
@@ -62,10 +62,9 @@ Result<void> read_holiday_files(const Reader& r, const toml::array& files, const
         auto text = files::read_regular_file(file, max_file_bytes);
         if (!text) return r.error(node.source(), key, files::file_error(*text.error, "holiday file").message);
         // Calendar::parse names the holiday file and its line: "<file>:<line>: <what>".
-        auto holidays = Calendar::parse(text.text, file.string());
-        if (!holidays) return r.error(node.source(), key, holidays.error().message);
-        out.insert(out.end(), std::make_move_iterator(holidays->begin()),
-                   std::make_move_iterator(holidays->end()));
+        auto parsed = Calendar::parse_file(text.text, file.string());
+        if (!parsed) return r.error(node.source(), key, parsed.error().message);
+        out.push_back(std::move(*parsed));
     }
     return {};
 }
@@ -133,8 +132,8 @@ Result<void> read_calendar(const Reader& r, const toml::table& root, Config& con
 
     auto shipped = r.boolean(t, "calendar", "shipped_holidays");
     if (!shipped) return shipped.error();
-    std::vector<Holiday> holidays;
-    if (shipped->value_or(true)) holidays = Calendar::shipped();
+    std::vector<HolidayFile> holidays;
+    if (shipped->value_or(true)) holidays = Calendar::shipped_files();
 
     auto files = r.array(t, "calendar", "holiday_files");
     if (!files) return files.error();
@@ -142,8 +141,9 @@ Result<void> read_calendar(const Reader& r, const toml::table& root, Config& con
         if (auto ok = read_holiday_files(r, **files, "calendar.holiday_files", holidays); !ok) return ok;
     }
 
-    // A day named again (by a file, after the shipped list or another file) keeps the later entry.
-    config.deadline_clock.calendar = Calendar(std::move(holidays), std::move(weekend));
+    // A day named again (by a file, after the shipped list or another file) keeps the later entry;
+    // a file that declares its year (`# year: 2027`) replaces the earlier days of that year.
+    config.deadline_clock.calendar = Calendar::from_files(std::move(holidays), std::move(weekend));
     return {};
 }
 

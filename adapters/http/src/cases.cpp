@@ -37,10 +37,17 @@ json::object case_json(const CaseRecord& c, TimePoint now, const DeadlineClock& 
         o["due_at"] = format_utc(*c.due_at);
         o["overdue"] = now >= *c.due_at;
         o["working_days_left"] = working_days_left(*c.due_at, now, dc);
+        // The years from the last change to the deadline whose holiday calendar is
+        // missing (weekends only were skipped) or provisional (expected dates).
+        json::array gaps;
+        for (const CalendarYear& g : calendar_gaps(c.updated_at, *c.due_at, dc))
+            gaps.push_back(json::object{{"year", g.year}, {"status", to_string(g.status)}});
+        o["calendar"] = std::move(gaps);
     } else {
         o["due_at"] = nullptr;
         o["overdue"] = false;
         o["working_days_left"] = nullptr;
+        o["calendar"] = json::array();
     }
     return o;
 }

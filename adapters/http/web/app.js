@@ -34,6 +34,9 @@ const T = {
     acting: "Pelaksana tugas (Plt)", acting_serving: "sedang menjabat", acting_upcoming: "belum mulai",
     acting_finished: "selesai", acting_ended: (d) => "diakhiri lebih awal, hari terakhir " + d,
     acting_letter: "surat perintah",
+    calendar_gap: (y, s) => s === "provisional"
+      ? "Kalender libur " + y + " masih sementara (tanggal perkiraan): tenggat dapat bergeser."
+      : "Kalender libur " + y + " belum tersedia: hanya akhir pekan yang dilewati.",
   },
   en: {
     tagline: "Workflows for civil-servant personnel decisions",
@@ -64,6 +67,9 @@ const T = {
     acting: "Acting officials (Plt)", acting_serving: "serving", acting_upcoming: "not yet started",
     acting_finished: "finished", acting_ended: (d) => "ended early, last day " + d,
     acting_letter: "warrant",
+    calendar_gap: (y, s) => s === "provisional"
+      ? "The holiday calendar for " + y + " is provisional (expected dates): the deadline may move."
+      : "The holiday calendar for " + y + " is missing: only weekends were skipped.",
   },
 };
 
@@ -479,7 +485,8 @@ async function caseView(id, notice) {
 
   const deadline = h("section", { class: "card", id: "deadline" }, h("h2", {}, t("deadline")),
     c.due_at ? h("p", { class: "deadline" + (c.overdue ? " late" : "") }, fmtTime(c.due_at), " — ", dueBadge(c))
-             : h("p", { class: "muted" }, t("no_due")));
+             : h("p", { class: "muted" }, t("no_due")),
+    ...(c.calendar || []).map((g) => h("p", { class: "calendar-gap muted" }, t("calendar_gap", g.year, g.status))));
 
   let actions;
   if (session.role === "auditor") {

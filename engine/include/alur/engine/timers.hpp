@@ -73,4 +73,13 @@ std::optional<Timer> next_escalation(const Timer& fired, const DeadlineRule& rul
 /// is ahead, 0 on its day, negative once overdue.
 int working_days_left(TimePoint due, TimePoint now, const DeadlineClock& clock);
 
+/// The years between `from` and `due` (local dates, either order) whose
+/// calendar is missing or provisional: the deadline was counted there with
+/// weekends only, or with expected dates. Empty when every year is confirmed.
+std::vector<CalendarYear> calendar_gaps(TimePoint from, TimePoint due, const DeadlineClock& clock);
+
+/// The gaps as one English note, e.g. "the holiday calendar for 2027 is
+/// provisional; for 2031 it is missing (weekends only)"; empty when none.
+std::string calendar_gap_note(const std::vector<CalendarYear>& gaps);
+
 }  // namespace alur
