@@ -5,10 +5,11 @@
 #   MUT-000001  a JPT Pratama moved after more than two years in post: all six
 #               states to `completed`.
 #   MUT-000002  a JPT Pratama inaugurated in 2024: the PPK decision is refused
-#               by the two-year rule (UU 5/2014 art. 116) until both exceptions
+#               by the two-year rule (rule jpt_two_year_lock) until both exceptions
 #               (legal violation, job requirements unmet) are recorded.
-#   MUT-000003  an administrator scored with the `administrator` profile; the
-#               oversight body (BKN) recommends against the move: `rejected`.
+#   MUT-000003  an administrator scored with the `administrator` profile: no
+#               oversight recommendation (that is for JPT posts), scoring goes
+#               straight to the PPK, who decides against the move: `rejected`.
 #   MUT-000004  a case opened on 2024-04-01 that nobody touches: its record
 #               gathering falls due on 2024-04-23 (10 working days across Idul
 #               Fitri 1445 H); `alur run-due --now` fires its two reminders and
@@ -165,8 +166,8 @@ run advance "$c2" inauguration_scheduled date=2025-11-10 --at 2025-10-31 "${ADMI
 run advance "$c2" inaugurated date=2025-11-10 sk_number="821.2/150/BKPSDM/2025" --at "2025-11-10 09:30" \
   "${ADMIN[@]}" --reason "pelantikan"
 
-# --- Case 3: rejected by the oversight body -----------------------------------------
-say "Kasus 3: Rina Marlina, administrator, profil penilaian 'administrator'; BKN tidak merekomendasikan"
+# --- Case 3: an administrator, rejected by the PPK ----------------------------------------
+say "Kasus 3: Rina Marlina, administrator, profil penilaian 'administrator'; tanpa rekomendasi (hanya untuk JPT), PPK tidak menyetujui"
 capture c3 open mutation --nip 198807302012122001 --name "Rina Marlina, S.E." --grade administrator \
   --post "Kepala Bagian Umum Sekretariat Daerah" --target "Sekretaris Dinas Kesehatan" --unit "Sekretariat Daerah" \
   --inaugurated-at 2022-01-10 --profile administrator --at "2025-09-03 08:30" "${ADMIN[@]}" \
@@ -188,11 +189,8 @@ for score in paper=62 interview=60 track_record=58 performance_contract=55; do
     --at 2025-09-22 "${ADMIN[@]}" --reason "hasil penilaian pansel"
 done
 run advance "$c3" scoring_completed --at 2025-09-23 "${ADMIN[@]}" --reason "penilaian selesai"
-run advance "$c3" recommendation_requested ref="800/414/BKPSDM/2025" --at 2025-09-24 "${ADMIN[@]}" \
-  --reason "permohonan rekomendasi"
-run advance "$c3" recommendation_received decision=reject ref="R-1201/BKN/X/2025" \
-  notes="Nilai di bawah standar; disarankan pengembangan kompetensi" --at 2025-10-16 "${ADMIN[@]}" \
-  --reason "rekomendasi diterima"
+run advance "$c3" ppk_decided decision=reject post="Sekretaris Dinas Kesehatan" sk_number="-" \
+  --at 2025-09-29 "${PPK[@]}" --reason "nilai di bawah standar; disarankan pengembangan kompetensi"
 
 # --- Case 4: a deadline nobody has to remember ---------------------------------------
 say "Kasus 4: Dedi Kurniawan, dibuka 2024-04-01, rekam jejak tidak diisi: tenggat 10 hari kerja"

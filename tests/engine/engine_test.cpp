@@ -35,7 +35,7 @@ TEST_CASE("opening a case journals the opened event with the profile in effect",
     CHECK(opened.event.global_seq == 1);
     CHECK(opened.event.prev_hash == genesis_hash);
     CHECK(opened.event.hash == compute_event_hash(opened.event));
-    CHECK_THAT(opened.event.payload, Catch::Contains("\"scoring_profile\":{\"keep_at\":80,"));
+    CHECK_THAT(opened.event.payload, Catch::Contains("\"scoring_profile\":{\"interviews\":3,\"keep_at\":80,"));
     CHECK(f.open().value().projection.id == "MUT-000002");
 }
 

@@ -43,8 +43,9 @@ struct MutationFixture {
         engine->add_workflow(mutation::make_workflow(std::move(settings)));
     }
 
+    /// `extra` fields join the opened payload (target_grade, scope, profile).
     Result<Outcome> open(const std::string& grade = "jpt_pratama", const std::string& inaugurated = "2020-01-06",
-                         const std::string& when = "2025-06-02T09:00") {
+                         const std::string& when = "2025-06-02T09:00", const boost::json::object& extra = {}) {
         Command c;
         c.workflow = "mutation";
         c.payload = {{"nip", "197603152005011002"},
@@ -54,6 +55,7 @@ struct MutationFixture {
                      {"target", "Kepala Dinas Kesehatan"},
                      {"unit", "Dinas Pendidikan"},
                      {"inaugurated_at", inaugurated}};
+        for (const auto& kv : extra) c.payload[kv.key()] = kv.value();
         c.actor = "sari";
         c.role = "admin";
         c.reason = "usulan mutasi";
@@ -106,20 +108,23 @@ struct MutationFixture {
             send(id, "recommendation_received", {{"decision", "approve"}, {"ref", "B-1/BKN"}}, when).value();
         } else if (state == "ppk_decision") {
             send(id, "ppk_decided", {{"decision", "approve"}, {"post", "Kepala Dinas Kesehatan"}, {"sk_number", "821/12/2025"}}, when, "ppk").value();
+        } else if (state == "presidential_decision") {
+            send(id, "proposal_sent", {{"letter", "800.1.3/77/BKD"}, {"via_mendagri", "yes"}}, when).value();
+            send(id, "president_decided", {{"decision", "approve"}, {"keppres_number", "Keppres 12/TPA/2025"}, {"date", when.substr(0, 10)}}, when).value();
         } else if (state == "inauguration") {
             send(id, "inaugurated", {{"date", "2025-06-03"}, {"sk_number", "821/12/2025"}}, when).value();
         }
     }
 
-    /// Opens a case and takes it to `target` along the main path; with
-    /// `when`, every event of the path happens then (an earlier case).
+    /// Opens a case and takes it to `target` along the main path of its
+    /// grade; with `when`, every event of the path happens then (an earlier case).
+    /// `extra` joins the opened payload.
     std::string case_in(const std::string& target, const std::string& grade = "jpt_pratama",
-                        const std::string& inaugurated = "2020-01-06", const std::string& when = "") {
-        std::string id = open(grade, inaugurated, when.empty() ? "2025-06-02T09:00" : when).value().projection.id;
-        for (const char* s : {"record_gathering", "field_visit", "scoring", "recommendation", "ppk_decision", "inauguration"}) {
-            if (state(id) == target) break;
-            complete(id, s, when.empty() ? "2025-06-03T10:00" : when);
-        }
+                        const std::string& inaugurated = "2020-01-06", const std::string& when = "",
+                        const boost::json::object& extra = {}) {
+        std::string id = open(grade, inaugurated, when.empty() ? "2025-06-02T09:00" : when, extra).value().projection.id;
+        for (int step = 0; step < 8 && state(id) != target; ++step)
+            complete(id, state(id), when.empty() ? "2025-06-03T10:00" : when);
         return id;
     }
 };

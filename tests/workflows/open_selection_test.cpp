@@ -530,6 +530,12 @@ TEST_CASE("UU 10/2016: an inauguration dated in an election window needs the min
         REQUIRE(f.send(other, "inaugurated", {{"date", "2025-08-20"}, {"sk_number", "821.2/78/2025"}}, "2025-08-25T10:00"));
         CHECK(f.data(other)["inauguration"].as_object().count("election_window") == 0);
     }
+    SECTION("a scheduled inauguration is judged on its date too") {
+        auto other = f.selection_in("inauguration");
+        CHECK_THAT(refusal(f.send(other, "inauguration_scheduled", {{"date", "2025-08-19"}}, "2025-08-25T10:00")),
+                   Catch::Contains("inauguration_scheduled refused in inauguration: UU 10/2016 art. 162(3)"));
+        REQUIRE(f.send(other, "inauguration_scheduled", {{"date", "2025-08-20"}}, "2025-08-25T10:00"));
+    }
 }
 
 TEST_CASE("replaying open selection cases gives their stored state and data", "[open_selection][replay]") {

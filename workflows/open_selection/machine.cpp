@@ -109,7 +109,8 @@ using InterviewsScored = Rule<"interviews_scored", stage_refusal<Stage::intervie
 using TopThreeInOrder = Rule<"top_3_by_total_in_order", shortlist_refusal>;
 using FromShortlist = Rule<"one_of_the_shortlist", choice_refusal>;
 
-// UU 10/2016 art. 71 / 162 on the inauguration's own date (payload.date).
+// UU 10/2016 art. 71 / 162 on the inauguration's own date (payload.date),
+// planned or held; an event written before carries no window and passes.
 struct InaugurationAllowed {
     static constexpr const char* name = "election_window_clear";
     template <class E, class F, class S, class T>
@@ -177,7 +178,7 @@ struct OpenSelectionDef : CaseMachineDef<OpenSelectionDef> {
         Row<PpkChoice,               PpkChose,                 Inauguration,            Change<set_choice>,         FromShortlist>,
         ALUR_OPEN_STATE_ROWS(PpkChoice),
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+
-        Row<Inauguration,            InaugurationScheduled,    none,                    StoreSchedule,              none>,
+        Row<Inauguration,            InaugurationScheduled,    none,                    StoreSchedule,              InaugurationAllowed>,
         Row<Inauguration,            Inaugurated,              Completed,               StoreInauguration,          InaugurationAllowed>,
         ALUR_OPEN_STATE_ROWS(Inauguration)
         // +------------------------+-------------------------+------------------------+---------------------------+------------------+

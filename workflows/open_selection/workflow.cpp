@@ -127,12 +127,8 @@ std::vector<EventSpec> event_specs(const TimeZone& tz, int max_extension_days) {
           derived_field("decided_on", FieldType::date, "the event's local date")},
          {"ppk"},
          "the PPK's choice from the shortlist"},
-        {"inauguration_scheduled", {date_field("date", "inauguration date")}, admin, "schedule the inauguration"},
-        {"inaugurated",
-         {inaugurated_on_field(), info_field("sk_number", "decree (SK) number"),
-          derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
-         admin,
-         "record the inauguration (pelantikan)"},
+        inauguration_scheduled_event(),
+        inaugurated_event(),
         {"cancelled", {free_text_field("reason", "why the selection is cancelled")}, admin, "cancel the selection"},
         ministerial_approval_event(),
         acting_rules::acting_assigned_event(tz),
@@ -207,7 +203,7 @@ public:
         const Date today = local_date(at, settings_.timezone);
         if (event == "applicant_registered")
             if (auto ok = check_nip_digits(event, payload); !ok) return ok.error();
-        if (event == "inaugurated") {
+        if (event == "inaugurated" || event == "inauguration_scheduled") {
             snapshot_window_of_date(payload, settings_.election_windows, "date");
         } else if (auto dated = dated_events.find(event); dated != dated_events.end()) {
             payload[dated->second] = format_date(today);

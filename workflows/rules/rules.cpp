@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 namespace alur::rules {
 
@@ -15,6 +16,29 @@ const std::vector<std::string>& grades() {
 
 bool is_jpt(std::string_view grade) {
     return grade == "jpt_utama" || grade == "jpt_madya" || grade == "jpt_pratama";
+}
+
+namespace {
+
+std::string listed(const std::vector<std::string>& items) {
+    std::string all;
+    for (const auto& k : items) all += (all.empty() ? "" : ", ") + k;
+    return all;
+}
+
+}  // namespace
+
+bool is_jpt_madya_utama(std::string_view grade) { return grade == "jpt_utama" || grade == "jpt_madya"; }
+
+std::vector<std::string> recommendation_grades(Date) { return {"jpt_utama", "jpt_madya", "jpt_pratama"}; }
+
+std::vector<std::string> presidential_grades(Date) { return {"jpt_utama", "jpt_madya"}; }
+
+const std::vector<std::string>& record_item_names() {
+    static const std::vector<std::string> items{"career_history", "achievements",  "skp",
+                                                "edijab",         "competency_test", "superior_recommendation",
+                                                "neutrality",     "discipline"};
+    return items;
 }
 
 ScoringProfile bengkulu_2021() {
@@ -68,6 +92,19 @@ Result<void> check_profile(const ScoringProfile& p) {
         return make_error(errc::invalid_input, "rotate_at must be between 0 and 100", "rotate_at");
     if (p.rotate_at > p.keep_at)
         return make_error(errc::invalid_input, "rotate_at must not be above keep_at", "rotate_at");
+    std::set<std::string, std::less<>> seen;
+    const auto& known = record_item_names();
+    for (const auto& item : p.record_items) {
+        if (std::find(known.begin(), known.end(), item) == known.end())
+            return make_error(errc::invalid_input, "record item \"" + item + "\" is not one of " + listed(known),
+                              "record_items");
+        if (!seen.insert(item).second)
+            return make_error(errc::invalid_input, "record item \"" + item + "\" is listed twice", "record_items");
+    }
+    if (p.interviews < 0 || p.interviews > 50)
+        return make_error(errc::invalid_input, "interviews must be between 0 and 50", "interviews");
+    if (p.rt_head_interviews < 0 || p.rt_head_interviews > p.interviews)
+        return make_error(errc::invalid_input, "rt_head_interviews must be between 0 and interviews", "rt_head_interviews");
     return {};
 }
 
@@ -83,28 +120,47 @@ ScoreResult score(const ScoringProfile& p, const std::map<std::string, double>& 
 }
 
 std::optional<std::string> two_year_lock(std::string_view grade, Date inaugurated, Date decided,
-                                         bool legal_violation, bool requirements_unmet) {
+                                         const LockExceptions& e) {
     if (!is_jpt(grade)) return std::nullopt;
     Date free_from = add_years(inaugurated, 2);
     if (std::chrono::sys_days{decided} >= std::chrono::sys_days{free_from}) return std::nullopt;
-    if (legal_violation && requirements_unmet) return std::nullopt;
+    if (e.legal_violation && e.requirements_unmet) return std::nullopt;
+    const bool president = is_jpt_madya_utama(grade);
+    if (president && e.presidential_approval) return std::nullopt;
     std::string missing;
-    if (!legal_violation) missing += "legal_violation";
-    if (!requirements_unmet) missing += std::string(missing.empty() ? "" : " and ") + "requirements_unmet";
-    return "UU 5/2014 art. 116: JPT inaugurated " + format_date(inaugurated) + " may not be moved before " +
-           format_date(free_from) + " (decision dated " + format_date(decided) +
-           ") unless a legal violation and unmet job requirements are both recorded (missing exception_recorded: " +
-           missing + ")";
+    if (!e.legal_violation) missing += "legal_violation";
+    if (!e.requirements_unmet) missing += std::string(missing.empty() ? "" : " and ") + "requirements_unmet";
+    std::string text = cite("jpt_two_year_lock", decided) + ": JPT inaugurated " + format_date(inaugurated) +
+                       " may not be moved before " + format_date(free_from) + " (decision dated " +
+                       format_date(decided) +
+                       ") unless a legal violation and unmet job requirements are both recorded (missing "
+                       "exception_recorded: " +
+                       missing + ")";
+    if (president)
+        text += ", or the President's approval of an earlier move is recorded (exception_recorded kind "
+                "presidential_approval; " +
+                cite("jpt_early_move_presidential_approval", decided) + ")";
+    else if (e.presidential_approval)
+        text += "; the President's approval of an earlier move is a way through for JPT utama and madya only (" +
+                cite("jpt_early_move_presidential_approval", decided) + ")";
+    return text;
+}
+
+std::optional<std::string> two_year_lock(std::string_view grade, Date inaugurated, Date decided,
+                                         bool legal_violation, bool requirements_unmet) {
+    return two_year_lock(grade, inaugurated, decided, LockExceptions{legal_violation, requirements_unmet, false});
 }
 
 ElectionWindow window_from_determination(std::string label, Date determination, Date until) {
     const Date from = add_months(determination, -6);
-    return ElectionWindow{std::move(label), from, until, cite("election_window_determination", from)};
+    return ElectionWindow{std::move(label), from, until, cite("election_window_determination", from),
+                          "election_window_determination"};
 }
 
 ElectionWindow window_from_head_inauguration(std::string label, Date inaugurated) {
     Date last = Date{std::chrono::sys_days{add_months(inaugurated, 6)} - std::chrono::days{1}};
-    return ElectionWindow{std::move(label), inaugurated, last, cite("election_window_new_head", inaugurated)};
+    return ElectionWindow{std::move(label), inaugurated, last, cite("election_window_new_head", inaugurated),
+                          "election_window_new_head"};
 }
 
 std::optional<ElectionWindow> window_containing(const std::vector<ElectionWindow>& windows, Date d) {
@@ -114,8 +170,11 @@ std::optional<ElectionWindow> window_containing(const std::vector<ElectionWindow
     return std::nullopt;
 }
 
-std::string election_window_refusal(const ElectionWindow& w, Date decided) {
-    return w.rule + ": a replacement of officials dated " + format_date(decided) + " falls in the window '" + w.label +
+std::string election_window_refusal(const ElectionWindow& w, Date decided, std::string_view act) {
+    // A window snapshot by an earlier version names its rule by text only.
+    std::string id = w.rule_id;
+    if (id.empty()) id = w.rule.find("162") != std::string::npos ? "election_window_new_head" : "election_window_determination";
+    return cite(id, decided) + ": " + std::string(act) + " dated " + format_date(decided) + " falls in the window '" + w.label +
            "' (" + format_date(w.from) + " to " + format_date(w.until) +
            ") and needs the Minister of Home Affairs' written approval (record ministerial_approval_recorded first)";
 }

@@ -62,7 +62,15 @@ std::string joined(const std::vector<std::string>& items) {
 json::object profile_json(const rules::ScoringProfile& p) {
     json::object weights;
     for (const auto& [c, w] : p.weights) weights[c] = w;
-    return {{"name", p.name}, {"weights", weights}, {"keep_at", p.keep_at}, {"rotate_at", p.rotate_at}};
+    json::array items;
+    for (const auto& i : p.record_items) items.emplace_back(i);
+    return {{"name", p.name},
+            {"weights", weights},
+            {"keep_at", p.keep_at},
+            {"rotate_at", p.rotate_at},
+            {"record_items", std::move(items)},
+            {"interviews", p.interviews},
+            {"rt_head_interviews", p.rt_head_interviews}};
 }
 
 rules::ScoringProfile profile_at(const json::object& data, std::string_view key) {
@@ -73,6 +81,14 @@ rules::ScoringProfile profile_at(const json::object& data, std::string_view key)
             for (const auto& kv : *w) p.weights[std::string(kv.key())] = number(kv.value());
         if (auto* k = stored->if_contains("keep_at")) p.keep_at = number(*k);
         if (auto* r = stored->if_contains("rotate_at")) p.rotate_at = number(*r);
+        // A profile snapshot before these were part of it: today's practice.
+        if (const json::array* items = find_arr(*stored, "record_items")) {
+            p.record_items.clear();
+            for (const auto& i : *items)
+                if (i.is_string()) p.record_items.emplace_back(i.get_string());
+        }
+        if (auto* n = stored->if_contains("interviews")) p.interviews = static_cast<int>(number(*n));
+        if (auto* n = stored->if_contains("rt_head_interviews")) p.rt_head_interviews = static_cast<int>(number(*n));
     }
     return p;
 }
@@ -85,11 +101,13 @@ std::map<std::string, double> scores_of(const json::object* scores) {
 }
 
 json::object window_json(const rules::ElectionWindow& w) {
-    return {{"label", w.label}, {"from", format_date(w.from)}, {"until", format_date(w.until)}, {"rule", w.rule}};
+    json::object o{{"label", w.label}, {"from", format_date(w.from)}, {"until", format_date(w.until)}, {"rule", w.rule}};
+    if (!w.rule_id.empty()) o["rule_id"] = w.rule_id;
+    return o;
 }
 
 rules::ElectionWindow window_of(const json::object& w) {
-    return {text(w, "label"), date_of(w, "from"), date_of(w, "until"), text(w, "rule")};
+    return {text(w, "label"), date_of(w, "from"), date_of(w, "until"), text(w, "rule"), text(w, "rule_id")};
 }
 
 }  // namespace alur::workflows

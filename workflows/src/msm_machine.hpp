@@ -215,16 +215,18 @@ struct Both {
     }
 };
 
-/// UU 10/2016 art. 71 / 162: when the payload carries the election window its
-/// date fell in (snapshot by `prepare`), a written approval of the Minister of
-/// Home Affairs must be in data.ministerial_approvals. Sets the refusal.
+/// UU 10/2016 art. 71 / 162: when the payload carries the election window the
+/// act's date (at date_key) fell in (snapshot by `prepare`), a written approval
+/// of the Minister of Home Affairs must be in data.ministerial_approvals. Sets
+/// the refusal, citing the basis in force on that date; `act` names the act.
 template <class F>
-bool election_window_clear(const json::object& p, F& fsm, std::string_view date_key) {
+bool election_window_clear(const json::object& p, F& fsm, std::string_view date_key,
+                           std::string_view act = "a replacement of officials") {
     const json::object* w = find_obj(p, "election_window");
     if (!w) return true;
     const json::array* approvals = find_arr(fsm.data, "ministerial_approvals");
     if (approvals && !approvals->empty()) return true;
-    fsm.refusal = rules::election_window_refusal(window_of(*w), date_of(p, date_key));
+    fsm.refusal = rules::election_window_refusal(window_of(*w), date_of(p, date_key), act);
     return false;
 }
 

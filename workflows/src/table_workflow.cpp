@@ -187,6 +187,22 @@ EventSpec withdrawn_event() {
     return {"withdrawn", {free_text_field("reason", "why the case is withdrawn")}, {"admin"}, "withdraw the case"};
 }
 
+EventSpec inauguration_scheduled_event() {
+    return {"inauguration_scheduled",
+            {date_field("date", "inauguration date"),
+             derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
+            {"admin"},
+            "schedule the inauguration"};
+}
+
+EventSpec inaugurated_event() {
+    return {"inaugurated",
+            {inaugurated_on_field(), info_field("sk_number", "decree (SK) number"),
+             derived_field("election_window", FieldType::object, "the election window the date falls in", false)},
+            {"admin"},
+            "record the inauguration (pelantikan)"};
+}
+
 Result<void> snapshot_profile(json::object& payload, std::string_view event,
                               const std::map<std::string, rules::ScoringProfile>& profiles,
                               const std::string& fallback, std::string_view name_field) {

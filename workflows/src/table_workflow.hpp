@@ -86,6 +86,11 @@ EventSpec recommendation_received_event();
 EventSpec ministerial_approval_event();
 /// withdrawn {reason}.
 EventSpec withdrawn_event();
+/// inauguration_scheduled {date; derived election_window: snapshot_window_of_date}.
+EventSpec inauguration_scheduled_event();
+/// inaugurated {date (not after the event, not before the case opened),
+/// sk_number; derived election_window: snapshot_window_of_date}.
+EventSpec inaugurated_event();
 
 // --- Facts `prepare` snapshots into payloads ---------------------------------
 

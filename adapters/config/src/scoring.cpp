@@ -1,8 +1,10 @@
 // scoring.cpp — [scoring] default_profile and [scoring.profiles.<name>].
 //
 // A profile in the file starts from the built-in bengkulu_2021 values and
-// replaces the keys it gives (weights as a whole); profiles not in the file
-// keep their built-in definition.
+// replaces the keys it gives (weights and record_items as a whole); profiles
+// not in the file keep their built-in definition. record_items, interviews
+// and rt_head_interviews are what a mutation case needs before it is scored
+// (agency practice): by default every record item, 3 interviews, 1 of an RT head.
 #include "sections.hpp"
 
 #include "alur/workflows/rules.hpp"
@@ -20,12 +22,16 @@ Result<void> check(const Reader& r, const toml::table& t, const std::string& pat
     auto ok = rules::check_profile(p);
     if (ok) return {};
     const std::string& field = ok.error().field;
-    if (field != "weights" && field != "keep_at" && field != "rotate_at")
+    if (field != "weights" && field != "keep_at" && field != "rotate_at" && field != "record_items" &&
+        field != "interviews" && field != "rt_head_interviews")
         return r.error(t.source(), path, ok.error().message);
-    // A threshold out of order with a default one: point at the one the file gives.
+    // A value out of order with a default one: point at the one the file gives.
     std::string key = field;
     if (!t.contains(key) && key != "weights") {
-        const std::string other = key == "keep_at" ? "rotate_at" : "keep_at";
+        const std::string other = key == "keep_at"      ? "rotate_at"
+                                  : key == "rotate_at"  ? "keep_at"
+                                  : key == "interviews" ? "rt_head_interviews"
+                                                        : "interviews";
         if (t.contains(other)) key = other;
     }
     const toml::node* at = t.get(key);
@@ -37,7 +43,10 @@ Result<rules::ScoringProfile> read_profile(const Reader& r, const toml::node& no
     const toml::table* t = node.as_table();
     if (t == nullptr) return r.wrong_type(node, path, "a table");
     if (name.empty()) return r.error(node.source(), path, "a profile name must not be empty");
-    if (auto ok = r.only_keys(*t, path, {"weights", "keep_at", "rotate_at"}); !ok) return ok.error();
+    if (auto ok = r.only_keys(*t, path, {"weights", "keep_at", "rotate_at", "record_items", "interviews",
+                                         "rt_head_interviews"});
+        !ok)
+        return ok.error();
 
     rules::ScoringProfile p = rules::bengkulu_2021();
     p.name = name;
@@ -61,6 +70,23 @@ Result<rules::ScoringProfile> read_profile(const Reader& r, const toml::node& no
     auto rotate_at = r.number(*t, path, "rotate_at");
     if (!rotate_at) return rotate_at.error();
     if (*rotate_at) p.rotate_at = **rotate_at;
+    auto items = r.array(*t, path, "record_items");
+    if (!items) return items.error();
+    if (*items != nullptr) {
+        p.record_items.clear();
+        const std::string items_path = join_key(path, "record_items");
+        for (std::size_t i = 0; i < (*items)->size(); ++i) {
+            auto item = r.string(*(*items)->get(i), index_key(items_path, i));
+            if (!item) return item.error();
+            p.record_items.push_back(std::move(*item));
+        }
+    }
+    auto interviews = r.integer(*t, path, "interviews", 0, 50);
+    if (!interviews) return interviews.error();
+    if (*interviews) p.interviews = **interviews;
+    auto rt_heads = r.integer(*t, path, "rt_head_interviews", 0, 50);
+    if (!rt_heads) return rt_heads.error();
+    if (*rt_heads) p.rt_head_interviews = **rt_heads;
 
     if (auto ok = check(r, *t, path, p); !ok) return ok.error();
     return p;

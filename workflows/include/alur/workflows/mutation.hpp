@@ -1,7 +1,8 @@
 // alur/workflows/mutation.hpp — the mutation (mutasi / rotasi / promosi) workflow.
 //
-//   record_gathering -> field_visit -> scoring -> recommendation -> ppk_decision
-//   -> inauguration -> completed;   finals also rejected and withdrawn.
+//   record_gathering -> field_visit -> scoring -> [recommendation: JPT] ->
+//   ppk_decision -> [presidential_decision: JPT utama, madya] -> inauguration
+//   -> completed;   finals also rejected and withdrawn.
 //
 // A Boost.MSM machine (workflows/mutation/machine.cpp is the only file that
 // includes MSM). The settings are the configuration in effect; `prepare`
@@ -29,7 +30,8 @@ struct Settings {
 
 std::shared_ptr<const Workflow> make_workflow(Settings settings);
 
-/// Record items that must all be present before records_completed.
+/// The record items a case can hold (rules::record_item_names()); the
+/// default scoring profile needs them all before records_completed.
 const std::vector<std::string>& record_items();
 
 }  // namespace alur::mutation
