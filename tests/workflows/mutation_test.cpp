@@ -535,7 +535,7 @@ TEST_CASE("the record items and interviews a case needs come from its scoring pr
     }
 }
 
-TEST_CASE("career history keeps the last five posts; SKP is a rating per year", "[mutation][records]") {
+TEST_CASE("career history keeps the last five posts and SKP is a rating per year", "[mutation][records]") {
     MutationFixture f;
     auto id = f.case_in("record_gathering");
     const char* froms[] = {"2008-01-02", "2011-03-01", "2013-07-01", "2015-02-02", "2017-05-02", "2019-09-02"};
