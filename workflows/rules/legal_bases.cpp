@@ -121,8 +121,8 @@ const Rule* find_rule(std::string_view id) {
 const LegalBasis& basis_on(const Rule& rule, Date d) {
     for (const LegalBasis& b : rule.bases)
         if (b.in_force_on(d)) return b;
-    // Between periods cannot happen only if they are contiguous; otherwise
-    // the last period that began on or before d, else the first.
+    // A day in a gap between two periods gets the last period that began on
+    // or before it; a day before the first period gets the first.
     const LegalBasis* best = &rule.bases.front();
     for (const LegalBasis& b : rule.bases)
         if (b.from && sys_days{*b.from} <= sys_days{d}) best = &b;
