@@ -18,6 +18,7 @@
 #include "alur/sqlite/journal.hpp"
 #include "alur/sqlite/refusals.hpp"
 #include "alur/sqlite/roster.hpp"
+#include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
@@ -281,6 +282,7 @@ int run(int argc, char** argv) {
     ctx.workflows.push_back(mutation::make_workflow(ctx.config.mutation));
     ctx.workflows.push_back(job_fit::make_workflow(ctx.config.job_fit));
     ctx.workflows.push_back(open_selection::make_workflow(ctx.config.open_selection));
+    ctx.workflows.push_back(development::make_workflow(ctx.config.development));
     if (auto checked = check_config(ctx); !checked) return report(checked.error());
 
     CLI::App app{tr(M::app_description), "alur"};

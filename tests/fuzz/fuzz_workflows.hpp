@@ -1,8 +1,9 @@
-// fuzz_workflows.hpp — the three workflows as `alur serve` registers them,
+// fuzz_workflows.hpp — the four workflows as `alur serve` registers them,
 // with the example configuration's election windows (so the guards that read
 // one run too), for the harnesses that drive workflows.
 #pragma once
 
+#include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
@@ -20,7 +21,7 @@ inline std::vector<rules::ElectionWindow> election_windows() {
             rules::window_from_head_inauguration("Bupati baru", day("2025-02-20"))};
 }
 
-/// mutation, job_fit and open_selection, as `alur serve` registers them.
+/// mutation, job_fit, open_selection and development, as `alur serve` registers them.
 inline std::vector<std::shared_ptr<const Workflow>> workflows() {
     mutation::Settings m;
     m.election_windows = election_windows();
@@ -28,7 +29,8 @@ inline std::vector<std::shared_ptr<const Workflow>> workflows() {
     j.election_windows = election_windows();
     open_selection::Settings o;
     o.election_windows = election_windows();
-    return {mutation::make_workflow(m), job_fit::make_workflow(j), open_selection::make_workflow(o)};
+    return {mutation::make_workflow(m), job_fit::make_workflow(j), open_selection::make_workflow(o),
+            development::make_workflow({})};
 }
 
 /// EngineOptions::reference_exists: the job fit batches JF-2025-001 and JF-2025-002 exist.

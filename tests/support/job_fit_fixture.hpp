@@ -1,10 +1,12 @@
 // Job fit cases on the mutation fixture's engine (in-memory journal, manual
-// clock; the mutation workflow is there too, for the cases a rotation opens),
+// clock; the mutation and development workflows are there too, for the cases
+// a rotation and a develop open),
 // and the payloads that take a job fit case from any state to the next one.
 #pragma once
 
 #include "mutation_fixture.hpp"
 
+#include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
 
 #include <map>
@@ -25,6 +27,7 @@ struct JobFitFixture : MutationFixture {
     explicit JobFitFixture(job_fit::Settings settings = {}, mutation::Settings mutation_settings = {})
         : MutationFixture(std::move(mutation_settings)) {
         engine->add_workflow(job_fit::make_workflow(std::move(settings)));
+        engine->add_workflow(development::make_workflow({}));
         batches->insert("JF-2025-001");
     }
 

@@ -31,9 +31,11 @@ ALUR_EVENT(RecommendationReceived, "recommendation_received");
 ALUR_EVENT(PpkReviewed, "ppk_reviewed");
 ALUR_EVENT(Withdraw, "withdrawn");
 ALUR_EVENT(MinisterialApprovalRecorded, "ministerial_approval_recorded");
+ALUR_EVENT(ReassessmentPermitted, "reassessment_permitted");
 
-using all_events = mpl::vector9<Opened, ScoreRecorded, AssessmentCompleted, PanelReported, RecommendationRequested,
-                                RecommendationReceived, PpkReviewed, Withdraw, MinisterialApprovalRecorded>;
+using all_events = mpl::vector10<Opened, ScoreRecorded, AssessmentCompleted, PanelReported, RecommendationRequested,
+                                 RecommendationReceived, PpkReviewed, Withdraw, MinisterialApprovalRecorded,
+                                 ReassessmentPermitted>;
 
 // --- States ------------------------------------------------------------------
 
@@ -66,6 +68,24 @@ using StorePanelReport = StorePayload<"panel_report">;
 using StoreReview = StorePayload<"review">;
 using StoreApproval = AppendPayload<"ministerial_approvals">;
 using StoreWithdrawal = StorePayload<"withdrawal">;
+
+/// A new assessment: the earlier one (scores, total, outcome, the panel's
+/// report, the refused recommendation) moves to data.earlier_assessments with
+/// the permission that reopened it, so the new scores are recorded afresh
+/// (the journal keeps every earlier event as it was).
+struct ReopenForReassessment {
+    template <class E, class F, class S, class T>
+    void operator()(const E& evt, F& fsm, S&, T&) const {
+        json::object earlier;
+        for (const char* key : {"scores", "total", "outcome", "panel_report", "recommendation"}) {
+            if (const json::value* v = fsm.data.if_contains(key)) earlier[key] = *v;
+            fsm.data.erase(key);
+        }
+        earlier["permission"] = payload(evt);
+        earlier["seq"] = evt.in->seq;
+        arr(fsm.data, "earlier_assessments").push_back(std::move(earlier));
+    }
+};
 
 // --- Guards: each names itself and, when it refuses, says why ----------------
 
@@ -107,6 +127,23 @@ struct ReviewAllowed {
     }
 };
 
+/// Rule job_fit_reassessment: only a job fit whose recommendation the
+/// oversight body refused (closed without the PPK's review) is assessed again.
+struct RecommendationRefused {
+    static constexpr const char* name = "recommendation_refused";
+    template <class E, class F, class S, class T>
+    bool operator()(const E& evt, F& fsm, S&, T&) const {
+        const json::object* rec = find_obj(fsm.data, "recommendation");
+        const json::object* response = rec ? find_obj(*rec, "response") : nullptr;
+        if (response && text(*response, "decision") == "reject" && !fsm.data.contains("review")) return true;
+        fsm.refusal = "a new assessment is permitted only for a job fit whose recommendation the oversight body "
+                      "refused; this case closed with " +
+                      std::string(fsm.data.contains("review") ? "the PPK's review" : "no refused recommendation") +
+                      " (" + rules::cite("job_fit_reassessment", date_of(payload(evt), "date")) + ")";
+        return false;
+    }
+};
+
 // --- The machine -------------------------------------------------------------
 
 // Every open state also accepts these two.
@@ -118,7 +155,7 @@ struct JobFitDef : CaseMachineDef<JobFitDef> {
     using initial_state = Assessment;
 
     // clang-format off
-    using own_rows = mpl::vector16<
+    using own_rows = mpl::vector17<
         //  Source           Event                     Target          Action               Guard
         // +----------------+-------------------------+---------------+--------------------+-----------------+
         Row<Assessment,      Opened,                   none,           StoreOpening,        Both<NotYetOpened<"official">, OfficialIsJpt>>,
@@ -135,7 +172,10 @@ struct JobFitDef : CaseMachineDef<JobFitDef> {
         ALUR_OPEN_STATE_ROWS(Recommendation),
         // +----------------+-------------------------+---------------+--------------------+-----------------+
         Row<PpkReview,       PpkReviewed,              Closed,         StoreReview,         ReviewAllowed>,
-        ALUR_OPEN_STATE_ROWS(PpkReview)
+        ALUR_OPEN_STATE_ROWS(PpkReview),
+        // +----------------+-------------------------+---------------+--------------------+-----------------+
+        // The oversight body's written permission reopens a refused job fit (closed stays final otherwise).
+        Row<Closed,          ReassessmentPermitted,    Assessment,     ReopenForReassessment, RecommendationRefused>
         // +----------------+-------------------------+---------------+--------------------+-----------------+
     >;
     // clang-format on

@@ -5,9 +5,13 @@
 #include "machine.hpp"
 
 #include "acting.hpp"
+#include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "case_data.hpp"
 #include "table_workflow.hpp"
+
+#include <algorithm>
+#include <optional>
 
 namespace alur::job_fit {
 namespace {
@@ -32,6 +36,18 @@ FieldSpec develop_policy_field() {
                                 "[job_fit] develop_is_replacement then: replacement or not_replacement", false);
     f.choices = {"replacement", "not_replacement"};
     return f;
+}
+
+/// reassessment_permitted {letter, date; derived body}: the oversight body's
+/// written permission for a new assessment of a job fit whose recommendation
+/// it refused (rule job_fit_reassessment).
+EventSpec reassessment_permitted_event() {
+    return {"reassessment_permitted",
+            {info_field("letter", "the oversight body's letter permitting a new assessment"),
+             dated_not_after_event("date", "letter date"),
+             derived_field("body", FieldType::string, "the oversight body in charge on the letter's date")},
+            {"admin"},
+            "reopen a job fit whose recommendation was refused for a new assessment (the earlier one is kept)"};
 }
 
 std::vector<EventSpec> event_specs(const TimeZone& tz) {
@@ -71,7 +87,47 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
         ministerial_approval_event(),
         acting_rules::acting_assigned_event(tz),
         acting_rules::acting_ended_event(),
+        reassessment_permitted_event(),
     };
+}
+
+/// An approved `develop`: the official is developed (upgrading, rest from
+/// office) and re-assessed through a development case that names this one as
+/// its origin, carrying the assessment. A job fit that is itself the
+/// re-assessment of a development case reports back to it instead.
+std::optional<FollowUp> develop_follow_up(std::string_view case_id, const EventInput& event, const CaseMachine& after,
+                                          const Settings& settings) {
+    if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return std::nullopt;
+    const json::object& data = after.data();
+    if (text(data, "outcome") != "develop") return std::nullopt;
+    if (text(data, "origin").starts_with(std::string(development::case_prefix) + "-")) return std::nullopt;
+    const json::object* official = find_obj(data, "official");
+    if (!official) return std::nullopt;
+    json::object open;
+    for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"})
+        if (const json::value* v = official->if_contains(key)) open[key] = *v;
+    open["origin"] = case_id;
+    json::object assessment{{"case", case_id}};
+    for (const char* key : {"scoring_profile", "scores", "total", "outcome", "recommendation", "review"})
+        if (const json::value* v = data.if_contains(key)) assessment[key] = *v;
+    open["assessment"] = std::move(assessment);
+    if (const json::object* profile = find_obj(data, "scoring_profile"))
+        if (settings.profiles.contains(text(*profile, "name"))) open["profile"] = text(*profile, "name");
+    return FollowUp{"development", std::move(open)};
+}
+
+/// `closed` stays final though reassessment_permitted may reopen it: the
+/// case is done unless the oversight body permits a new assessment.
+std::vector<std::string> finals_with_closed(std::vector<std::string> finals) {
+    if (std::find(finals.begin(), finals.end(), "closed") == finals.end()) finals.push_back("closed");
+    return finals;
+}
+
+/// payload["body"]: the oversight body in charge on the letter's date (none
+/// when the date does not parse: validation then refuses it).
+void snapshot_permitting_body(json::object& payload, const std::vector<rules::OversightBody>& bodies) {
+    payload.erase("body");
+    if (auto d = parse_date(text(payload, "date"))) payload["body"] = rules::oversight_body(*d, bodies);
 }
 
 /// The fields of data.official that the mutation workflow's `opened` takes.
@@ -83,7 +139,10 @@ const std::vector<std::string>& mutation_fields() {
 class JobFitWorkflow final : public TableWorkflow {
 public:
     explicit JobFitWorkflow(Settings settings)
-        : TableWorkflow("job_fit", "JF", event_specs(settings.timezone), detail::transition_table()), settings_(std::move(settings)) {}
+        : TableWorkflow("job_fit", "JF", event_specs(settings.timezone), detail::transition_table()),
+          finals_(finals_with_closed(TableWorkflow::final_states())), settings_(std::move(settings)) {}
+
+    const std::vector<std::string>& final_states() const override { return finals_; }
 
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
 
@@ -105,6 +164,7 @@ public:
                                                    "selection case a job fit fills)", "batch");
         if (event == "ppk_reviewed")
             payload["develop_in_window"] = settings_.develop_is_replacement ? "replacement" : "not_replacement";
+        if (event == "reassessment_permitted") snapshot_permitting_body(payload, settings_.oversight_bodies);
         return snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_reviewed");
     }
 
@@ -112,6 +172,7 @@ public:
     // mutation case that names this one as its origin.
     std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
                                      const CaseMachine& after) const override {
+        if (auto develop = develop_follow_up(case_id, event, after, settings_)) return {std::move(*develop)};
         if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return {};
         if (text(after.data(), "outcome") != "rotate") return {};
         const json::object* official = find_obj(after.data(), "official");
@@ -124,6 +185,7 @@ public:
     }
 
 private:
+    std::vector<std::string> finals_;
     Settings settings_;
 };
 

@@ -37,6 +37,8 @@ Result<void> read_cli(const Reader& r, const toml::table& root, Config& config);
 Result<void> read_job_fit(const Reader& r, const toml::table& root, Config& config);
 /// [open_selection] profile (after [scoring]).
 Result<void> read_open_selection(const Reader& r, const toml::table& root, Config& config);
+/// [development] profile (after [scoring]).
+Result<void> read_development(const Reader& r, const toml::table& root, Config& config);
 /// Copies what every workflow shares (oversight switch, election windows,
 /// scoring profiles, time zone) from Config::mutation to the other workflows.
 void share_settings(Config& config);

@@ -1,4 +1,4 @@
-// workflows.cpp — [job_fit] and [open_selection], and the settings every
+// workflows.cpp — [job_fit], [open_selection] and [development], and the settings every
 // workflow shares ([oversight], [[election_windows]], [scoring] profiles and
 // the agency's time zone), which the readers store in Config::mutation first.
 #include "sections.hpp"
@@ -112,6 +112,15 @@ Result<void> read_open_selection(const Reader& r, const toml::table& root, Confi
     return {};
 }
 
+Result<void> read_development(const Reader& r, const toml::table& root, Config& config) {
+    auto section = r.table(root, "", "development");
+    if (!section) return section.error();
+    if (*section == nullptr) return {};
+    const toml::table& t = **section;
+    if (auto ok = r.only_keys(t, "development", {"profile"}); !ok) return ok;
+    return read_profile_name(r, t, "development", config, config.development.default_profile);
+}
+
 void share_settings(Config& config) {
     const auto& m = config.mutation;
     for (auto* s : {&config.job_fit.oversight_bodies, &config.open_selection.oversight_bodies}) *s = m.oversight_bodies;
@@ -122,6 +131,8 @@ void share_settings(Config& config) {
     config.job_fit.timezone = config.timezone;
     config.open_selection.timezone = config.timezone;
     config.open_selection.calendar = config.deadline_clock.calendar;  // extensions count its working days
+    config.development.profiles = m.profiles;
+    config.development.timezone = config.timezone;
 }
 
 }  // namespace alur::config::detail

@@ -19,6 +19,7 @@
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
 #include "alur/engine/timers.hpp"
+#include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
@@ -98,6 +99,9 @@ struct Config {
     alur::job_fit::Settings job_fit;
     /// The open selection workflow's settings: [open_selection] and the shared ones.
     alur::open_selection::Settings open_selection;
+    /// The development workflow's settings: [development] profile and the
+    /// shared ones ([scoring] profiles, time zone).
+    alur::development::Settings development;
     /// How deadlines are counted: [calendar] (shipped holidays unless
     /// shipped_holidays = false, plus holiday_files, and the weekend),
     /// [agency] timezone and due_time. Default: shipped 2024-2026 holidays,
