@@ -205,6 +205,18 @@ TEST_CASE("profiles in the file add to or override the built-in one", "[config]"
     }
 }
 
+TEST_CASE("the development table lands, with the profiles and time zone every workflow shares", "[config]") {
+    auto c = config::load_string("[agency]\ntimezone = \"WIT\"\n"
+                                 "[scoring.profiles.pekanbaru_2020]\nweights = { assessment_center = 50, interview = 50 }\n"
+                                 "[development]\nprofile = \"pekanbaru_2020\"\n",
+                                 "alur.toml");
+    REQUIRE(c.has_value());
+    CHECK(c->development.default_profile == "pekanbaru_2020");
+    CHECK(c->development.profiles.contains("pekanbaru_2020"));
+    CHECK(c->development.timezone.name == "WIT");
+    CHECK(config::defaults().development.default_profile == "bengkulu_2021");
+}
+
 TEST_CASE("the job_fit and open_selection tables land, with the settings every workflow shares", "[config]") {
     auto c = config::load_string(
         "[agency]\ntimezone = \"WITA\"\n"
@@ -622,6 +634,10 @@ TEST_CASE("bad input is refused naming the file, line and key", "[config]") {
         {"unknown job fit key", "[job_fit]\nmin_months = 24\n", 2, "job_fit.min_months", "unknown key"},
         {"open selection with an unknown profile", "[open_selection]\nprofile = \"x\"\n", 2,
          "open_selection.profile", "no profile named"},
+        // [development]
+        {"development with an unknown profile", "[development]\nprofile = \"x\"\n", 2, "development.profile",
+         "no profile named"},
+        {"unknown development key", "[development]\ndeadline = 120\n", 2, "development.deadline", "unknown key"},
     };
     check_refused(cases);
 }

@@ -43,6 +43,7 @@ TEST_CASE("every row of the job fit table moves the case as the table says", "[j
     for (const auto& row : f.workflow().transitions()) {
         if (row.event == "opened") continue;  // every case_at() opens
         if (row.event.starts_with("acting_")) continue;  // acting_test.cpp: the acting official (Plt) rows
+        if (row.event == "reassessment_permitted") continue;  // development_test.cpp: a refused job fit reopened
         DYNAMIC_SECTION(row.from << " --" << row.event << "--> " << row.to) {
             auto id = f.case_at(row.from);
             REQUIRE(f.state(id) == row.from);
@@ -67,8 +68,9 @@ TEST_CASE("job fit states, finals, guards and deadlines", "[job_fit]") {
     const Workflow& wf = f.workflow();
     CHECK(wf.name() == "job_fit");
     CHECK(wf.case_prefix() == "JF");
+    // closed is left only by reassessment_permitted, and stays final.
     CHECK(wf.states() ==
-          std::vector<std::string>{"assessment", "panel_report", "recommendation", "ppk_review", "withdrawn", "closed"});
+          std::vector<std::string>{"assessment", "panel_report", "recommendation", "ppk_review", "closed", "withdrawn"});
     CHECK(wf.final_states() == std::vector<std::string>{"withdrawn", "closed"});
     CHECK(wf.transitions().front().guard == "not_yet_opened && official_is_jpt");
     CHECK(wf.events_from("ppk_review") == std::vector<std::string>{"ppk_reviewed", "withdrawn",
@@ -269,7 +271,7 @@ TEST_CASE("withdrawn ends the case, a closed case accepts nothing", "[job_fit]")
     CHECK_THAT(wrong.error().message, Catch::Contains("no transition from assessment on panel_reported"));
 }
 
-TEST_CASE("an approved rotate opens a mutation case, nothing else does", "[job_fit][follow_ups]") {
+TEST_CASE("an approved rotate opens a mutation case, a develop a development case, nothing else does", "[job_fit][follow_ups]") {
     JobFitFixture f;
     const Workflow& wf = f.workflow();
     auto follow_ups_of = [&](const std::string& id, const std::string& event, boost::json::object payload) {
@@ -302,7 +304,10 @@ TEST_CASE("an approved rotate opens a mutation case, nothing else does", "[job_f
     CHECK(follow_ups_of(rotate, "ppk_reviewed", {{"decision", "reject"}}).empty());
     CHECK(follow_ups_of(rotate, "withdrawn", {{"reason", "x"}}).empty());
     CHECK(follow_ups_of(f.case_at("closed", "keep"), "ppk_reviewed", approve()).empty());
-    CHECK(follow_ups_of(f.case_at("closed", "develop"), "ppk_reviewed", approve()).empty());
+    // An approved develop opens a development case instead (development_test.cpp).
+    auto develop = follow_ups_of(f.case_at("closed", "develop"), "ppk_reviewed", approve());
+    REQUIRE(develop.size() == 1);
+    CHECK(develop[0].workflow == "development");
 }
 
 TEST_CASE("the engine opens the linked mutation case with the PPK's approval of a rotate", "[job_fit][follow_ups]") {

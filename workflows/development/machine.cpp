@@ -215,6 +215,15 @@ struct DecisionAllowed {
         }
         if (V.view() == "reassign") return true;
         const std::string outcome = text(fsm.data, "outcome");
+        const json::object* r = find_obj(fsm.data, "reassessment");
+        const json::object* linked = r ? find_obj(*r, "result") : nullptr;
+        if (linked && text(*linked, "decision") != "approve") {
+            fsm.refusal = "a return to a post needs the linked job fit " + text(*linked, "case") +
+                          " closed with the PPK's approval, but it closed in " + text(*linked, "state") +
+                          (text(*linked, "decision").empty() ? " without a review" : " with a rejection") +
+                          ": reassign or close instead" + basis(local_date(evt.in->occurred_at, TimeZone{}));
+            return false;
+        }
         if (outcome == "keep" || outcome == "rotate") return true;
         fsm.refusal = "a return to a post needs a re-assessment that meets the standard (outcome keep or rotate), but "
                       "the re-assessment's outcome is '" +
