@@ -15,6 +15,10 @@
 //   2024-03-21 / 2024-03-22  Pilkada 2024: candidate pairs determined 2024-09-22,
 //                            so the ban on replacing officials starts 2024-03-22
 //                            (computed from the configured date, not in the JSON).
+//   2023-10-30 / 2023-10-31  also for the performance rules of issue 13: the JPT's
+//                            six months and re-test (UU 5/2014, then continued by
+//                            PP 30/2019 and PP 11/2017) and PP 30/2019 art. 56 (kept
+//                            in force by UU 20/2023's transitional provisions).
 
 #include "alur/workflows/legal_bases.hpp"
 #include "alur/workflows/rules.hpp"
@@ -70,6 +74,9 @@ const std::set<std::pair<std::string, std::string>>& documented_boundaries() {
         {"open_selection_pansel", "2023-10-30"},
         {"jpt_retirement_age", "2023-10-30"},
         {"job_fit_min_time_in_post", "2023-10-30"},
+        {"jpt_performance_improvement", "2023-10-30"},
+        {"jpt_performance_retest", "2023-10-30"},
+        {"pns_performance_consequence", "2023-10-30"},
     };
     return all;
 }
@@ -171,6 +178,56 @@ TEST_CASE("a job fit's time in post cites UU 5/2014 art 116 until 30 October 202
     check_edge("job_fit_min_time_in_post", "2023-10-30", "2023-10-31", {{"UU 5/2014 art. 116"}, {"UU 20/2023"}},
                {{"UU 20/2023", "PP 11/2017"}});
     CHECK(rules::cite("job_fit_min_time_in_post", d("2023-10-30")) == "UU 5/2014 art. 116");
+}
+
+TEST_CASE("the JPT's six months to improve cite UU 5/2014 until 30 October 2023 and its continuation after", "[law]") {
+    check_edge("jpt_performance_improvement", "2023-10-30", "2023-10-31", {{"UU 5/2014"}, {"UU 20/2023", "PP 30/2019"}},
+               {{"UU 20/2023", "PP 30/2019", "PP 11/2017"}});
+    // docs/LAW.md: no source read quotes the article issue 13 names, so no article number is cited.
+    for (const char* day : {"2020-06-01", "2025-06-02"}) {
+        INFO(day);
+        CHECK_FALSE(has(rules::cite("jpt_performance_improvement", d(day)), "art."));
+    }
+}
+
+TEST_CASE("the JPT's competency re-test cites UU 5/2014 until 30 October 2023 and its continuation after", "[law]") {
+    check_edge("jpt_performance_retest", "2023-10-30", "2023-10-31", {{"UU 5/2014"}, {"UU 20/2023", "PP 30/2019"}},
+               {{"UU 20/2023", "PP 30/2019"}});
+    CHECK_FALSE(has(rules::cite("jpt_performance_retest", d("2021-03-01")), "art."));
+}
+
+TEST_CASE("PP 30/2019 art 56 is cited on both sides of 31 October 2023 and named as kept in force after", "[law]") {
+    check_edge("pns_performance_consequence", "2023-10-30", "2023-10-31", {{"PP 30/2019 art. 56"}, {"UU 20/2023"}},
+               {{"PP 30/2019 art. 56", "UU 20/2023"}});
+    CHECK(rules::cite("pns_performance_consequence", d("2022-12-31")) == "PP 30/2019 art. 56");
+}
+
+TEST_CASE("the performance rules of issue 13 are in the registry with their verified articles", "[law]") {
+    for (const char* id : {"jpt_performance_improvement", "jpt_performance_retest", "performance_contract",
+                           "pns_performance_consequence", "tpp_cut", "development_plan", "job_fit_reassessment",
+                           "assessment_stands_for_mutation", "pns_performance_improvement", "pns_performance_dismissal",
+                           "pns_high_rating_succession", "skp_rating_scale"}) {
+        INFO(id);
+        const rules::Rule* rule = rules::find_rule(id);
+        REQUIRE(rule != nullptr);
+        CHECK_FALSE(rule->bases.empty());
+        for (const auto& b : rule->bases) CHECK_FALSE(has(b.source, "to be verified"));  // no placeholder left
+    }
+    // Articles docs/LAW.md verifies, cited on a date of each story.
+    CHECK(has(rules::cite("tpp_cut", d("2022-07-01")), "PP 12/2019 art. 58"));                       // Cilegon 2022
+    CHECK(has(rules::cite("pns_performance_improvement", d("2022-07-01")), "Peraturan BKN 3/2020 art. 32"));
+    CHECK(has(rules::cite("pns_performance_dismissal", d("2022-07-01")), "Peraturan BKN 3/2020 art. 32"));
+    CHECK(has(rules::cite("performance_contract", d("2020-03-09")), "PermenPAN-RB 53/2014"));         // Bogor 2020
+    // The five SKP ratings are verified (names), their article is not.
+    const rules::Rule* scale = rules::find_rule("skp_rating_scale");
+    REQUIRE(scale != nullptr);
+    REQUIRE(scale->bases.size() == 1);
+    CHECK(scale->bases[0].verified);
+    CHECK(scale->bases[0].article.empty());
+    for (const char* name : {"sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"}) {
+        INFO(name);
+        CHECK(has(scale->summary, name));
+    }
 }
 
 TEST_CASE("Pasaman Barat - an inauguration on 22 March 2024 falls in the Pilkada 2024 window", "[law]") {
