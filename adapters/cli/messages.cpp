@@ -588,12 +588,13 @@ constexpr Entry table[] = {
     {M::gap_missing, "kalender libur {} belum tersedia (hanya akhir pekan yang dilewati)",
      "the holiday calendar for {} is missing (only weekends were skipped)"},
     {M::lbl_calendar, "Kalender", "Calendar"},
+    {M::follow_up_linked, "  > {} dicatat: {} ({})", "  > {} recorded: {} ({})"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::lbl_calendar) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::follow_up_linked) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -271,29 +271,26 @@ TEST_CASE("a re-assessment by a linked job fit: the case waits for it to close",
     CHECK(jf_data["as_of"] == "2025-12-01");
     CHECK(f.state(jf) == "assessment");
 
-    // The linked job fit is scored and approved as keep; an approved develop of
-    // it would not open yet another development case.
+    // The linked job fit is scored and approved as keep.
     for (const char* s : {"assessment", "panel_report", "recommendation", "ppk_review"})
         f.advance(jf, s, "keep", "2025-12-08T10:00");
     CHECK(f.state(jf) == "closed");
-    if (f.state(id) == "awaiting_job_fit") {
-        // Until the engine notifies origins, the closing is delivered as the engine would.
-        auto wrong = f.send(id, "linked_case_closed",
-                            {{"case", f.case_at("assessment")}, {"workflow", "mutation"}, {"state", "completed"}},
-                            "2025-12-08T11:00", "system");
-        REQUIRE_FALSE(wrong);
-        CHECK_THAT(wrong.error().message, Catch::Contains("waits for its linked job fit case"));
-        f.send(id, "linked_case_closed",
-               {{"case", jf}, {"workflow", "job_fit"}, {"state", "closed"}, {"outcome", "keep"}, {"decision", "approve"},
-                {"assessment", boost::json::object{{"case", jf}, {"total", 85}, {"outcome", "keep"}}}},
-               "2025-12-08T11:00", "system")
-            .value();
-    }
+    // Its closing was recorded on the development case in the same transaction.
+    auto names = f.event_names(id);
+    CHECK(names.back() == "linked_case_closed");
+    auto nobody = f.send(id, "linked_case_closed", {{"case", jf}, {"workflow", "job_fit"}, {"state", "closed"}},
+                         "2025-12-08T11:00", "admin");
+    REQUIRE_FALSE(nobody);
+    CHECK(nobody.error().code == errc::forbidden);  // only the engine records it
     CHECK(f.state(id) == "ppk_decision");
     auto data = f.data(id);
     CHECK(data["outcome"] == "keep");
     CHECK(data["reassessment"].as_object()["by"] == "job_fit");
-    CHECK(data["reassessment"].as_object()["result"].as_object()["case"] == jf.c_str());
+    const auto& result = data["reassessment"].as_object()["result"].as_object();
+    CHECK(result.at("case") == jf.c_str());
+    CHECK(result.at("decision") == "approve");
+    CHECK(result.at("assessment").as_object().at("total").to_number<double>() == Approx(85));
+    CHECK(data["total"].to_number<double>() == Approx(85));
     f.send(id, "ppk_decided", {{"decision", "return"}, {"post", "Kepala Dinas PUPR"}}, "2025-12-09T10:00", "ppk").value();
     CHECK(f.state(id) == "returned");
     f.replay_equals_projection(id);
@@ -347,4 +344,37 @@ TEST_CASE("reassessment_permitted is refused for a job fit the PPK reviewed", "[
     CHECK(r.error().code == errc::refused);
     CHECK_THAT(r.error().message, Catch::Contains("only for a job fit whose recommendation the oversight body refused"));
     CHECK(f.state(id) == "closed");
+}
+
+TEST_CASE("a linked job fit still below standard: no second development case, and no return", "[development][follow_ups]") {
+    DevelopmentFixture f;
+    const std::string id = f.development_in("upgrading");
+    const std::string jf = f.send(id, "reassessment_requested", {}, "2025-12-01T10:00").value().opened.front().id;
+    for (const char* s : {"assessment", "panel_report", "recommendation"}) f.advance(jf, s, "develop", "2025-12-08T10:00");
+    auto reviewed = f.send(jf, "ppk_reviewed", approve(), "2025-12-09T10:00", "ppk");
+    REQUIRE(reviewed);
+    CHECK(reviewed.value().opened.empty());  // it reports to its development case instead
+    CHECK(f.state(id) == "ppk_decision");
+    CHECK(f.data(id)["outcome"] == "develop");
+    auto r = f.send(id, "ppk_decided", {{"decision", "return"}, {"post", "Kepala Dinas PUPR"}}, "2025-12-10T10:00", "ppk");
+    REQUIRE_FALSE(r);
+    CHECK_THAT(r.error().message, Catch::Contains("outcome is 'develop'"));
+
+    // A linked job fit whose recommendation is refused closes without the PPK: no return either.
+    const std::string other = f.development_in("upgrading");
+    const std::string jf2 = f.send(other, "reassessment_requested", {}, "2025-12-01T10:00").value().opened.front().id;
+    for (const char* s : {"assessment", "panel_report"}) f.advance(jf2, s, "keep", "2025-12-08T10:00");
+    f.send(jf2, "recommendation_requested", {{"ref", "800/9/BKD"}}, "2025-12-08T10:00").value();
+    f.send(jf2, "recommendation_received", {{"decision", "reject"}, {"ref", "B-9/BKN"}}, "2025-12-09T10:00").value();
+    CHECK(f.state(other) == "ppk_decision");
+    auto refused = f.send(other, "ppk_decided", {{"decision", "return"}, {"post", "Kepala Dinas PUPR"}},
+                          "2025-12-10T10:00", "ppk");
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().message, Catch::Contains("ended in state closed without the PPK's review"));
+    f.send(other, "ppk_decided", {{"decision", "reassign"}, {"post", "Analis Kebijakan Ahli Madya"}}, "2025-12-10T10:00",
+           "ppk")
+        .value();
+    CHECK(f.state(other) == "reassigned");
+    f.replay_equals_projection(id);
+    f.replay_equals_projection(other);
 }

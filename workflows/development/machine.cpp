@@ -219,8 +219,8 @@ struct DecisionAllowed {
         const json::object* linked = r ? find_obj(*r, "result") : nullptr;
         if (linked && text(*linked, "decision") != "approve") {
             fsm.refusal = "a return to a post needs the linked job fit " + text(*linked, "case") +
-                          " closed with the PPK's approval, but it closed in " + text(*linked, "state") +
-                          (text(*linked, "decision").empty() ? " without a review" : " with a rejection") +
+                          " approved by the PPK, but it ended in state " + text(*linked, "state") +
+                          (text(*linked, "decision").empty() ? " without the PPK's review" : " with a rejection") +
                           ": reassign or close instead" + basis(local_date(evt.in->occurred_at, TimeZone{}));
             return false;
         }

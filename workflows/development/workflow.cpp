@@ -7,6 +7,7 @@
 #include "acting.hpp"
 #include "alur/workflows/development.hpp"
 #include "case_data.hpp"
+#include "links.hpp"
 #include "table_workflow.hpp"
 
 #include <chrono>
@@ -36,18 +37,6 @@ FieldSpec object_field(std::string name, std::string help) {
     FieldSpec f = text_field(std::move(name), std::move(help), false);
     f.type = FieldType::object;
     return f;
-}
-
-/// What the job fit case it waits for says when it closes (the engine's
-/// linked-event mechanism submits it; no person does).
-EventSpec linked_case_closed_event() {
-    return {"linked_case_closed",
-            {case_field("case", "the linked case that closed", true), text_field("workflow", "its workflow"),
-             text_field("state", "its final state"), text_field("outcome", "its outcome (keep, rotate, develop)", false),
-             choice_field("decision", {"approve", "reject"}, "the PPK's review of it", false),
-             object_field("assessment", "its assessment (scores, total, outcome, recommendation, review)")},
-            {"system"},
-            "the linked case (the re-assessment's job fit) closed"};
 }
 
 std::vector<EventSpec> event_specs(const TimeZone& tz) {
@@ -93,7 +82,7 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
          admin,
          "record one re-assessment score (a later value replaces an earlier one)"},
         {"reassessment_completed", {}, admin, "compute the re-assessment's total and outcome"},
-        linked_case_closed_event(),
+        linked_case_closed_event(),  // the engine records it when the linked job fit closes (links.hpp)
         {"ppk_decided",
          {choice_field("decision", {"return", "reassign", "close"},
                        "return to a post (opens a mutation case), reassign to another post, or close"),
