@@ -1,7 +1,8 @@
-// Pekanbaru 2020, through the real `alur` binary: the city's job fit of its
-// JPT officials, whose recommendation the oversight body (KASN) first
-// refused; the city asked KASN's permission for a new assessment, and with it
-// the officials were assessed again. Of the three outcomes, the official
+// Pekanbaru 2020, through the real `alur` binary (docs/LAW.md: the Riau
+// government at Pekanbaru): the job fit of December 2019, which the oversight
+// body (KASN) returned in February 2020 with its minutes and scores
+// incomplete; with KASN's written permission (March 2020) the officials were
+// assessed again. Of the three outcomes, the official
 // below standard was sent to upgrading and rested from office with an acting
 // official (Plt) in the post, re-assessed after the development period, and
 // returned to a post through a mutation case. Every step has its date; the
@@ -91,47 +92,47 @@ TEST_CASE("Pekanbaru 2020: a refused job fit assessed again, the develop officia
     std::ofstream(roster) << csv;
     REQUIRE(cli({"roster", "import", roster}).exit_code == 0);
 
-    auto started = cli({"jobfit", "start", "--as-of", "2020-02-03", "--at", "2020-02-03 09:00", "--actor", "tim_bkpsdm"});
+    auto started = cli({"jobfit", "start", "--as-of", "2019-12-02", "--at", "2019-12-02 09:00", "--actor", "tim_bkpsdm"});
     INFO(started.err);
     REQUIRE(started.exit_code == 0);
-    REQUIRE(started.out.rfind("JF-2020-001\n", 0) == 0);
-    auto report = cli.json({"jobfit", "report", "JF-2020-001", "--format", "json"});
+    REQUIRE(started.out.rfind("JF-2019-001\n", 0) == 0);
+    auto report = cli.json({"jobfit", "report", "JF-2019-001", "--format", "json"});
     std::map<std::string, std::string> case_of;  // name -> job fit case
     for (const auto& row : report.at("officials").as_array())
         case_of[std::string(row.at("name").as_string())] = std::string(row.at("case").as_string());
     REQUIRE(case_of.size() == 3);
 
-    // The first assessment; KASN refuses the recommendation (2020-03-02).
+    // The first assessment (December 2019); KASN returns it (2020-02-05): minutes and scores incomplete.
     for (const auto& o : officials()) {
         const std::string& id = case_of.at(o.name);
-        score(cli, id, o.first, "2020-02-10");
-        advance(cli, {id, "assessment_completed", "--at", "2020-02-11 10:00"});
+        score(cli, id, o.first, "2019-12-09");
+        advance(cli, {id, "assessment_completed", "--at", "2019-12-10 10:00"});
         advance(cli, {id, "panel_reported", "ref=BA/PANSEL/2020/01", "summary=hasil uji kompetensi", "--at",
-                      "2020-02-12 10:00"});
-        advance(cli, {id, "recommendation_requested", "ref=800/BKPSDM/2020/112", "--at", "2020-02-13 10:00"});
-        const std::string out = advance(cli, {id, "recommendation_received", "decision=reject", "ref=B-512/KASN/3/2020",
-                                              "notes=uji kompetensi belum sesuai ketentuan", "--at", "2020-03-02 10:00"});
+                      "2019-12-11 10:00"});
+        advance(cli, {id, "recommendation_requested", "ref=800/BKPSDM/2019/112", "--at", "2019-12-12 10:00"});
+        const std::string out = advance(cli, {id, "recommendation_received", "decision=reject", "ref=B-512/KASN/2/2020",
+                                              "notes=berita acara dan nilai belum lengkap", "--at", "2020-02-05 10:00"});
         CHECK(contains(out, id + ": recommendation -> closed"));
     }
 
-    // A PPK's review is no way around the refusal; KASN's written permission is (2020-06-15).
+    // Nothing more can be recorded on a refused job fit; KASN's written permission (2020-03-20) reopens it.
     const std::string develop_jf = case_of.at("Dra. Develop Pekanbaru");
     auto no_permission = cli({"advance", develop_jf, "score_recorded", "component=paper", "value=60", "--at",
-                              "2020-06-16 10:00", "--actor", "tim_bkpsdm", "--reason", "uji ulang"});
+                              "2020-03-23 08:00", "--actor", "tim_bkpsdm", "--reason", "uji ulang"});
     CHECK(no_permission.exit_code == 3);
     CHECK(contains(no_permission.err, "closed is final; it only takes reassessment_permitted"));
     for (const auto& o : officials()) {
         const std::string& id = case_of.at(o.name);
-        const std::string out = advance(cli, {id, "reassessment_permitted", "letter=B-1873/KASN/6/2020",
-                                              "date=2020-06-15", "--at", "2020-06-16 09:00"});
+        const std::string out = advance(cli, {id, "reassessment_permitted", "letter=B-1873/KASN/3/2020",
+                                              "date=2020-03-20", "--at", "2020-03-23 09:00"});
         CHECK(contains(out, id + ": closed -> assessment"));
-        score(cli, id, o.second, "2020-06-22");
-        advance(cli, {id, "assessment_completed", "--at", "2020-06-23 10:00"});
+        score(cli, id, o.second, "2020-03-30");
+        advance(cli, {id, "assessment_completed", "--at", "2020-03-31 10:00"});
         advance(cli, {id, "panel_reported", "ref=BA/PANSEL/2020/07", "summary=uji kompetensi ulang", "--at",
-                      "2020-06-24 10:00"});
-        advance(cli, {id, "recommendation_requested", "ref=800/BKPSDM/2020/301", "--at", "2020-06-25 10:00"});
-        advance(cli, {id, "recommendation_received", "decision=approve", "ref=B-2011/KASN/7/2020", "--at",
-                      "2020-07-09 10:00"});
+                      "2020-04-01 10:00"});
+        advance(cli, {id, "recommendation_requested", "ref=800/BKPSDM/2020/301", "--at", "2020-04-02 10:00"});
+        advance(cli, {id, "recommendation_received", "decision=approve", "ref=B-2011/KASN/4/2020", "--at",
+                      "2020-04-20 10:00"});
     }
     // The earlier scores stay in the history; the new ones are new events.
     auto shown = cli.json({"show", develop_jf, "--json"});
@@ -143,9 +144,9 @@ TEST_CASE("Pekanbaru 2020: a refused job fit assessed again, the develop officia
     CHECK(cli.count_events(develop_jf, "score_recorded") == 8);
     CHECK(cli.count_events(develop_jf, "corrected") == 0);
 
-    // The mayor's review (2020-07-20): a rotate opens a mutation, the develop a development case.
+    // The PPK's review (2020-05-04): a rotate opens a mutation, the develop a development case.
     std::map<std::string, std::string> outcome_of;
-    report = cli.json({"jobfit", "report", "JF-2020-001", "--format", "json"});
+    report = cli.json({"jobfit", "report", "JF-2019-001", "--format", "json"});
     for (const auto& row : report.at("officials").as_array())
         outcome_of[std::string(row.at("name").as_string())] = std::string(row.at("outcome").as_string());
     CHECK(outcome_of == std::map<std::string, std::string>{{"Drs. Keep Pekanbaru", "keep"},
@@ -153,7 +154,7 @@ TEST_CASE("Pekanbaru 2020: a refused job fit assessed again, the develop officia
                                                            {"Dra. Develop Pekanbaru", "develop"}});
     for (const auto& o : officials()) {
         const std::string out = advance(cli, {case_of.at(o.name), "ppk_reviewed", "decision=approve",
-                                              "sk_number=800/WK/2020/" + o.unit, "--at", "2020-07-20 10:00"},
+                                              "sk_number=800/WK/2020/" + o.unit, "--at", "2020-05-04 10:00"},
                                         "ppk");
         CHECK(contains(out, "MUT-000001 dibuka (mutation, record_gathering)") == (o.name == "Ir. Rotate Pekanbaru"));
         CHECK(contains(out, "DEV-000001 dibuka (development, planning)") == (o.name == "Dra. Develop Pekanbaru"));
@@ -164,27 +165,27 @@ TEST_CASE("Pekanbaru 2020: a refused job fit assessed again, the develop officia
     CHECK(opened.at("data").at("assessment").at("outcome").as_string() == "develop");
     CHECK(opened.at("data").at("assessment").at("total").to_number<double>() == Approx(60));
 
-    // The plan: upgrading (PKN II at BPSDM Riau) and rest from office from 2020-08-03, with a Plt.
+    // The plan: upgrading (PKN II at BPSDM Riau) and rest from office from 2020-05-18, with a Plt.
     advance(cli, {dev, "upgrading_planned", "program=Pelatihan Kepemimpinan Nasional Tingkat II",
-                  "provider=BPSDM Provinsi Riau", "from=2020-09-01", "until=2020-11-30", "--at", "2020-07-27 10:00"});
-    advance(cli, {dev, "rest_from_office_decreed", "decree=821.2/BKPSDM/2020/45", "from=2020-08-03",
-                  "until=2021-01-29", "--at", "2020-07-28 10:00"});
+                  "provider=BPSDM Provinsi Riau", "from=2020-07-01", "until=2020-09-30", "--at", "2020-05-11 10:00"});
+    advance(cli, {dev, "rest_from_office_decreed", "decree=821.2/BKPSDM/2020/45", "from=2020-05-18",
+                  "until=2020-11-30", "--at", "2020-05-12 10:00"});
     auto too_early = cli({"advance", dev, "acting_assigned", "nip=197208122000031004", "name=Drs. Syafrizal",
-                          "post=Kepala Dinas Sosial", "from=2020-08-01", "until=2020-10-31", "letter=800/SPT/2020/31",
-                          "--at", "2020-07-29 10:00", "--actor", "tim_bkpsdm", "--reason", "Plt"});
+                          "post=Kepala Dinas Sosial", "from=2020-05-15", "until=2020-11-30", "letter=800/SPT/2020/31",
+                          "--at", "2020-05-13 10:00", "--actor", "tim_bkpsdm", "--reason", "Plt"});
     CHECK(too_early.exit_code == 3);
-    CHECK(contains(too_early.err, "before the post became vacant on 2020-08-03"));
+    CHECK(contains(too_early.err, "before the post became vacant on 2020-05-18"));
     advance(cli, {dev, "acting_assigned", "nip=197208122000031004", "name=Drs. Syafrizal", "post=Kepala Dinas Sosial",
-                  "from=2020-08-03", "until=2021-01-29", "letter=800/SPT/2020/31", "--at", "2020-07-29 10:00"});
-    CHECK(contains(advance(cli, {dev, "plan_completed", "--at", "2020-07-31 10:00"}), dev + ": planning -> upgrading"));
+                  "from=2020-05-18", "until=2020-11-30", "letter=800/SPT/2020/31", "--at", "2020-05-13 10:00"});
+    CHECK(contains(advance(cli, {dev, "plan_completed", "--at", "2020-05-15 10:00"}), dev + ": planning -> upgrading"));
     auto acting = cli({"acting", "list", "--at", "2020-09-15"});
     REQUIRE(acting.exit_code == 0);
     CHECK(contains(acting.out, "Drs. Syafrizal"));
     CHECK(contains(acting.out, dev));
 
-    // The training is done (2020-11-30).
+    // The training is done (2020-09-30).
     advance(cli, {dev, "training_completed", "program=Pelatihan Kepemimpinan Nasional Tingkat II",
-                  "certificate=STTPP/PKN-II/2020/118", "date=2020-11-30", "--at", "2020-12-01 10:00"});
+                  "certificate=STTPP/PKN-II/2020/118", "date=2020-09-30", "--at", "2020-09-30 16:30"});
 
     // The re-assessment's deadline: the timers of `upgrading`, fired on the --now clock
     // (other cases' timers fire too: only this case's lines are checked).
@@ -193,7 +194,7 @@ TEST_CASE("Pekanbaru 2020: a refused job fit assessed again, the develop officia
     REQUIRE(timers.size() == 3);  // two reminders and the deadline
     CHECK(timers[2].at("kind").as_string() == "deadline");
     const std::string first_reminder = local_minute(timers[0].at("fire_at"));
-    auto none = cli({"run-due", "--now", "2020-12-02 09:00"});
+    auto none = cli({"run-due", "--now", "2020-10-01 08:00"});
     REQUIRE(none.exit_code == 0);
     CHECK_FALSE(contains(none.out, dev + ":"));
     CHECK(cli.count_events(dev, "reminder_due") == 0);
@@ -203,17 +204,25 @@ TEST_CASE("Pekanbaru 2020: a refused job fit assessed again, the develop officia
     CHECK(contains(fired.out, dev + ": pengingat tahap upgrading"));
     CHECK(contains(fired.out, dev + ": pengingat tahap upgrading, jatuh tempo " + local_minute(timers[2].at("fire_at"))));
     CHECK(cli.count_events(dev, "reminder_due") == 1);
+    // The deadline passes without a re-assessment: the second reminder and the escalation.
+    const std::string due = local_minute(timers[2].at("fire_at"));
+    CHECK(due < std::string("2020-12-07"));
+    auto escalated = cli({"run-due", "--now", due});
+    REQUIRE(escalated.exit_code == 0);
+    CHECK(contains(escalated.out, dev + ": eskalasi tahap upgrading, jatuh tempo " + due));
+    CHECK(cli.count_events(dev, "reminder_due") == 2);
+    CHECK(cli.count_events(dev, "deadline_passed") == 1);
 
-    // Re-assessed (2021-01-11) and returned to a post (2021-01-25).
-    advance(cli, {dev, "reassessment_started", "--at", "2021-01-11 09:00"});
-    score(cli, dev, {82, 84, 80, 81}, "2021-01-11");
-    advance(cli, {dev, "reassessment_completed", "--at", "2021-01-12 10:00"});
+    // Re-assessed (2020-12-07) and returned to a post (2020-12-21).
+    advance(cli, {dev, "reassessment_started", "--at", "2020-12-07 09:00"});
+    score(cli, dev, {82, 84, 80, 81}, "2020-12-07");
+    advance(cli, {dev, "reassessment_completed", "--at", "2020-12-08 10:00"});
     auto decided = cli.json({"show", dev, "--json"});
     CHECK(decided.at("state").as_string() == "ppk_decision");
     CHECK(decided.at("data").at("outcome").as_string() == "keep");
     const std::string returned = advance(cli, {dev, "ppk_decided", "decision=return", "post=Kepala Dinas Perhubungan",
-                                               "unit=Dinas Perhubungan", "sk_number=821.2/WK/2021/09", "--at",
-                                               "2021-01-25 10:00"},
+                                               "unit=Dinas Perhubungan", "sk_number=821.2/WK/2020/309", "--at",
+                                               "2020-12-21 10:00"},
                                          "ppk");
     CHECK(contains(returned, dev + ": ppk_decision -> returned"));
     CHECK(contains(returned, "MUT-000002 dibuka (mutation, record_gathering)"));

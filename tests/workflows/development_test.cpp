@@ -6,6 +6,7 @@
 
 #include "alur/engine/json.hpp"
 #include "alur/workflows/acting.hpp"
+#include "alur/workflows/legal_bases.hpp"
 #include "result_printing.hpp"
 
 #include <algorithm>
@@ -242,7 +243,7 @@ TEST_CASE("a re-assessment still below standard is not returned: reassigned or c
     REQUIRE_FALSE(r);
     CHECK(r.error().code == errc::refused);
     CHECK_THAT(r.error().message, Catch::Contains("outcome is 'develop'"));
-    CHECK_THAT(r.error().message, Catch::Contains("PermenPANRB 15/2019"));
+    CHECK_THAT(r.error().message, Catch::Contains(rules::cite("development_plan", test::day("2025-12-04"))));
     auto reassigned = f.send(id, "ppk_decided", {{"decision", "reassign"}, {"post", "Analis Kebijakan Ahli Madya"}},
                              "2025-12-04T10:00", "ppk");
     REQUIRE(reassigned);
