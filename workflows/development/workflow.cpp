@@ -10,8 +10,6 @@
 #include "links.hpp"
 #include "table_workflow.hpp"
 
-#include <chrono>
-
 namespace alur::development {
 namespace {
 
@@ -19,18 +17,6 @@ namespace json = boost::json;
 using namespace alur::workflows;
 
 const std::vector<std::string> admin{"admin"};
-
-/// An `until` not before the payload's `from` (a training, a rest from office).
-FieldSpec until_field(std::string help) {
-    FieldSpec f = date_field("until", std::move(help));
-    f.check = [](const json::value& v, const json::object& payload, TimePoint) -> std::optional<std::string> {
-        auto from = parse_date(text(payload, "from"));
-        auto until = parse_date(std::string_view(v.get_string()));
-        if (!from || !until || std::chrono::sys_days{*until} >= std::chrono::sys_days{*from}) return std::nullopt;
-        return "lies before 'from' (" + format_date(*from) + "): the period must run from 'from' to 'until'";
-    };
-    return f;
-}
 
 /// A JSON object kept as it is (checked as any stored JSON).
 FieldSpec object_field(std::string name, std::string help) {
@@ -54,12 +40,12 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
          "open the development case of an official below standard (normally by the job fit's review)"},
         {"upgrading_planned",
          {info_field("program", "the training (diklat) programme"), info_field("provider", "who gives it"),
-          date_field("from", "the first day"), until_field("the last day")},
+          date_field("from", "the first day"), period_until_field("the last day")},
          admin,
          "add a training (upgrading) to the development plan"},
         {"rest_from_office_decreed",
          {info_field("decree", "the decree (SK) resting the official from office"), date_field("from", "the first day"),
-          until_field("the last day")},
+          period_until_field("the last day")},
          admin,
          "record the rest from office (the post is vacant: an acting official may be assigned)"},
         {"plan_completed",

@@ -62,25 +62,14 @@ std::string basis(Date day) { return " (" + rules::cite("acting_official", day) 
 
 std::string who(const acting::ActingOfficial& a) { return a.name + " (NIP " + a.nip + ", letter " + a.letter + ")"; }
 
-/// An `until` not before the payload's `from`.
-FieldSpec until_field() {
-    FieldSpec f = date_field("until", "the last day of the assignment (as the warrant says)");
-    f.check = [](const json::value& v, const json::object& payload, TimePoint) -> std::optional<std::string> {
-        auto from = parse_date(text(payload, "from"));
-        auto until = parse_date(std::string_view(v.get_string()));
-        if (!from || !until || sys_days{*until} >= sys_days{*from}) return std::nullopt;  // `from` refuses a bad date
-        return "lies before 'from' (" + format_date(*from) + "): the period must run from 'from' to 'until'";
-    };
-    return f;
-}
-
 }  // namespace
 
 EventSpec acting_assigned_event(const TimeZone& tz) {
     return {std::string(acting::assigned_event),
             {nip_field("nip", "the acting official's 18-digit NIP", tz), info_field("name", "the acting official's name"),
              text_field("post", "the vacant post they act in"), date_field("from", "the first day of the assignment"),
-             until_field(), info_field("letter", "the warrant (surat perintah) number appointing the Plt")},
+             period_until_field("the last day of the assignment (as the warrant says)"),
+             info_field("letter", "the warrant (surat perintah) number appointing the Plt")},
             {"admin"},
             "assign an acting official (Plt) to the post this case left vacant"};
 }

@@ -6,6 +6,7 @@
 #include "alur/workflows/nip.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 namespace alur::workflows {
@@ -156,6 +157,18 @@ FieldSpec inaugurated_on_field() {
 FieldSpec case_field(std::string name, std::string help, bool required) {
     FieldSpec f = text_field(std::move(name), std::move(help), required);
     f.case_reference = true;
+    return f;
+}
+
+FieldSpec period_until_field(std::string help) {
+    FieldSpec f = date_field("until", std::move(help));
+    f.check = [](const json::value& v, const json::object& payload, TimePoint) -> std::optional<std::string> {
+        auto from = parse_date(text(payload, "from"));
+        auto until = parse_date(std::string_view(v.get_string()));
+        if (!from || !until || std::chrono::sys_days{*until} >= std::chrono::sys_days{*from})
+            return std::nullopt;  // `from` refuses a bad date
+        return "lies before 'from' (" + format_date(*from) + "): the period must run from 'from' to 'until'";
+    };
     return f;
 }
 

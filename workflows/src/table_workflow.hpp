@@ -72,6 +72,9 @@ FieldSpec dated_not_after_event(std::string name, std::string help, bool require
 FieldSpec inaugurated_on_field();
 /// The case this one came from (`origin`): it must exist.
 FieldSpec case_field(std::string name, std::string help, bool required = false);
+/// `until`, the last day of a period that starts on the payload's `from`
+/// (a Plt's warrant, a training, a rest from office): not before `from`.
+FieldSpec period_until_field(std::string help);
 
 // --- Events more than one workflow has ---------------------------------------
 // Their payloads are what the shared actions and guards of msm_machine.hpp
