@@ -251,3 +251,67 @@ TEST_CASE("development: bad input is refused and writes nothing", "[scenario][de
     for (const char* e : {"upgrading_planned", "rest_from_office_decreed", "reassessment_requested", "ppk_decided"})
         CHECK(contains(events.out, e));
 }
+
+TEST_CASE("a development re-assessed by a linked job fit: its closing is recorded on the development case",
+          "[scenario][development][linked]") {
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    const Official& o = officials()[2];  // below standard
+    const std::string roster = (cli.dir / "roster.csv").string();
+    std::ofstream(roster) << alur::test::roster_rows::header + o.nip + "," + o.name + ",jpt_pratama," + o.post + "," +
+                                 o.unit + ",2017-05-08," + birth_of(o.nip) + "\n";
+    REQUIRE(cli({"roster", "import", roster}).exit_code == 0);
+    REQUIRE(cli({"jobfit", "start", "--as-of", "2020-03-02", "--at", "2020-03-02 09:00", "--actor", "tim_bkpsdm"})
+                .exit_code == 0);
+    const std::string jf = "JF-000001";
+    score(cli, jf, o.second, "2020-03-09");
+    advance(cli, {jf, "assessment_completed", "--at", "2020-03-10 10:00"});
+    advance(cli, {jf, "panel_reported", "ref=BA/PANSEL/2020/03", "summary=-", "--at", "2020-03-11 10:00"});
+    advance(cli, {jf, "recommendation_requested", "ref=800/BKPSDM/2020/140", "--at", "2020-03-12 10:00"});
+    advance(cli, {jf, "recommendation_received", "decision=approve", "ref=B-901/KASN/3/2020", "--at", "2020-03-26 10:00"});
+    CHECK(contains(advance(cli, {jf, "ppk_reviewed", "decision=approve", "--at", "2020-04-06 10:00"}, "ppk"),
+                   "DEV-000001 dibuka (development, planning)"));
+    const std::string dev = "DEV-000001";
+    advance(cli, {dev, "upgrading_planned", "program=Pelatihan Kepemimpinan Nasional Tingkat II",
+                  "provider=BPSDM Provinsi Riau", "from=2020-06-01", "until=2020-08-31", "--at", "2020-04-13 10:00"});
+    advance(cli, {dev, "plan_completed", "--at", "2020-04-14 10:00"});
+
+    // The re-assessment is a job fit of its own, opened in the same transaction.
+    const std::string requested = advance(cli, {dev, "reassessment_requested", "--at", "2020-09-07 10:00"});
+    CHECK(contains(requested, dev + ": upgrading -> awaiting_job_fit"));
+    CHECK(contains(requested, "JF-000002 dibuka (job_fit, assessment)"));
+    const std::string retest = "JF-000002";
+    auto opened = cli.json({"show", retest, "--json"});
+    CHECK(opened.at("data").at("origin").as_string() == dev);
+    CHECK(opened.at("data").at("as_of").as_string() == "2020-09-07");
+
+    score(cli, retest, o.first, "2020-09-14");  // 70 each: rotate
+    advance(cli, {retest, "assessment_completed", "--at", "2020-09-15 10:00"});
+    advance(cli, {retest, "panel_reported", "ref=BA/PANSEL/2020/09", "summary=uji ulang", "--at", "2020-09-16 10:00"});
+    advance(cli, {retest, "recommendation_requested", "ref=800/BKPSDM/2020/377", "--at", "2020-09-17 10:00"});
+    advance(cli, {retest, "recommendation_received", "decision=approve", "ref=B-2290/KASN/10/2020", "--at",
+                  "2020-10-01 10:00"});
+    const std::string closed = advance(cli, {retest, "ppk_reviewed", "decision=approve", "--at", "2020-10-05 10:00"}, "ppk");
+    CHECK(contains(closed, retest + ": ppk_review -> closed"));
+    CHECK(contains(closed, dev + " dicatat: development (ppk_decision)"));
+    CHECK_FALSE(contains(closed, "dibuka"));  // no mutation of its own: the development case decides
+
+    auto waiting = cli.json({"show", dev, "--json"});
+    CHECK(waiting.at("state").as_string() == "ppk_decision");
+    CHECK(waiting.at("data").at("outcome").as_string() == "rotate");
+    CHECK(waiting.at("data").at("reassessment").at("result").at("case").as_string() == retest);
+    CHECK(advance(cli, {dev, "ppk_decided", "decision=return", "post=Kepala Dinas Perhubungan", "--at",
+                        "2020-10-12 10:00"},
+                  "ppk")
+              .find(dev + ": ppk_decision -> returned") != std::string::npos);
+
+    auto verify = cli({"audit", "verify"});
+    INFO(verify.out << verify.err);
+    CHECK(verify.exit_code == 0);
+    const auto cases = cli.json({"list", "--json"});
+    CHECK(cases.as_array().size() == 4);  // JF-000001, DEV-000001, JF-000002, MUT-000001
+    for (const auto& row : cases.as_array()) {
+        const std::string id(row.at("id").as_string());
+        replay_equals_projection(cli, id);
+    }
+}

@@ -272,9 +272,14 @@ TEST_CASE("a re-assessment by a linked job fit: the case waits for it to close",
     CHECK(jf_data["as_of"] == "2025-12-01");
     CHECK(f.state(jf) == "assessment");
 
-    // The linked job fit is scored and approved as keep.
-    for (const char* s : {"assessment", "panel_report", "recommendation", "ppk_review"})
-        f.advance(jf, s, "keep", "2025-12-08T10:00");
+    // The linked job fit is scored and approved as a rotate: it opens no
+    // mutation of its own (the development case's PPK decides the move).
+    for (const char* s : {"assessment", "panel_report", "recommendation"}) f.advance(jf, s, "rotate", "2025-12-08T10:00");
+    auto reviewed = f.send(jf, "ppk_reviewed", approve(), "2025-12-08T10:00", "ppk");
+    REQUIRE(reviewed);
+    CHECK(reviewed.value().opened.empty());
+    REQUIRE(reviewed.value().linked.size() == 1);
+    CHECK(reviewed.value().linked.front().id == id);
     CHECK(f.state(jf) == "closed");
     // Its closing was recorded on the development case in the same transaction.
     auto names = f.event_names(id);
@@ -285,13 +290,13 @@ TEST_CASE("a re-assessment by a linked job fit: the case waits for it to close",
     CHECK(nobody.error().code == errc::forbidden);  // only the engine records it
     CHECK(f.state(id) == "ppk_decision");
     auto data = f.data(id);
-    CHECK(data["outcome"] == "keep");
+    CHECK(data["outcome"] == "rotate");
     CHECK(data["reassessment"].as_object()["by"] == "job_fit");
     const auto& result = data["reassessment"].as_object()["result"].as_object();
     CHECK(result.at("case") == jf.c_str());
     CHECK(result.at("decision") == "approve");
-    CHECK(result.at("assessment").as_object().at("total").to_number<double>() == Approx(85));
-    CHECK(data["total"].to_number<double>() == Approx(85));
+    CHECK(result.at("assessment").as_object().at("total").to_number<double>() == Approx(73));
+    CHECK(data["total"].to_number<double>() == Approx(73));
     f.send(id, "ppk_decided", {{"decision", "return"}, {"post", "Kepala Dinas PUPR"}}, "2025-12-09T10:00", "ppk").value();
     CHECK(f.state(id) == "returned");
     f.replay_equals_projection(id);

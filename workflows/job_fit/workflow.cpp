@@ -92,6 +92,13 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
     };
 }
 
+/// Whether this job fit is the re-assessment of a development case (its
+/// origin): its outcome goes back to that case, whose PPK decides the move,
+/// so it opens no mutation or development case of its own.
+bool reassesses_development(const json::object& data) {
+    return text(data, "origin").starts_with(std::string(development::case_prefix) + "-");
+}
+
 /// An approved `develop`: the official is developed (upgrading, rest from
 /// office) and re-assessed through a development case that names this one as
 /// its origin, carrying the assessment. A job fit that is itself the
@@ -101,7 +108,7 @@ std::optional<FollowUp> develop_follow_up(std::string_view case_id, const EventI
     if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return std::nullopt;
     const json::object& data = after.data();
     if (text(data, "outcome") != "develop") return std::nullopt;
-    if (text(data, "origin").starts_with(std::string(development::case_prefix) + "-")) return std::nullopt;
+    if (reassesses_development(data)) return std::nullopt;
     const json::object* official = find_obj(data, "official");
     if (!official) return std::nullopt;
     json::object open;
@@ -185,6 +192,7 @@ private:
                                                       const CaseMachine& after) {
         if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return std::nullopt;
         if (text(after.data(), "outcome") != "rotate") return std::nullopt;
+        if (reassesses_development(after.data())) return std::nullopt;  // the development case decides
         const json::object* official = find_obj(after.data(), "official");
         if (!official) return std::nullopt;
         json::object open;
