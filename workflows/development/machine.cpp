@@ -147,7 +147,7 @@ struct PlanHasUpgrading {
         const json::array* trainings = plan ? find_arr(*plan, "upgrading") : nullptr;
         if (trainings && !trainings->empty()) return true;
         fsm.refusal = "the development plan has no upgrading (training) yet: record one with upgrading_planned first" +
-                      basis(local_date(evt.in->occurred_at, TimeZone{}));
+                      basis(date_of(payload(evt), "started_on"));
         return false;
     }
 };
@@ -221,14 +221,14 @@ struct DecisionAllowed {
             fsm.refusal = "a return to a post needs the linked job fit " + text(*linked, "case") +
                           " approved by the PPK, but it ended in state " + text(*linked, "state") +
                           (text(*linked, "decision").empty() ? " without the PPK's review" : " with a rejection") +
-                          ": reassign or close instead" + basis(local_date(evt.in->occurred_at, TimeZone{}));
+                          ": reassign or close instead" + basis(date_of(p, "decided_on"));
             return false;
         }
         if (outcome == "keep" || outcome == "rotate") return true;
         fsm.refusal = "a return to a post needs a re-assessment that meets the standard (outcome keep or rotate), but "
                       "the re-assessment's outcome is '" +
                       (outcome.empty() ? std::string("none") : outcome) +
-                      "': reassign or close instead" + basis(local_date(evt.in->occurred_at, TimeZone{}));
+                      "': reassign or close instead" + basis(date_of(p, "decided_on"));
         return false;
     }
 };

@@ -73,7 +73,8 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
          {choice_field("decision", {"return", "reassign", "close"},
                        "return to a post (opens a mutation case), reassign to another post, or close"),
           text_field("post", "the post returned or reassigned to", false), text_field("unit", "its unit", false),
-          info_field("sk_number", "decree (SK) number", false), free_text_field("notes", "notes", false)},
+          info_field("sk_number", "decree (SK) number", false), free_text_field("notes", "notes", false),
+          derived_field("decided_on", FieldType::date, "the event's local date")},
          {"ppk"},
          "the PPK's decision after the re-assessment"},
         withdrawn_event(),
@@ -127,6 +128,8 @@ public:
             payload["started_on"] = today;
         } else if (event == "reassessment_requested") {
             payload["as_of"] = today;
+        } else if (event == "ppk_decided") {
+            payload["decided_on"] = today;
         }
         return payload;
     }
