@@ -86,6 +86,62 @@ TEST_CASE("development states, finals, deadlines and the opening guard", "[devel
     CHECK(wf.transitions().size() == 36);
 }
 
+TEST_CASE("every row of the development table moves the case as the table says", "[development]") {
+    const boost::json::object plt{{"nip", "197208122000031004"}, {"name", "Drs. Syafrizal"},
+                                  {"post", "Kepala Dinas PUPR"},   {"from", "2025-06-16"},
+                                  {"until", "2025-12-15"},         {"letter", "800/SPT/2025/31"}};
+    auto payload_for = [&](const TransitionSpec& row) -> boost::json::object {
+        if (row.event == "upgrading_planned") return training;
+        if (row.event == "rest_from_office_decreed") return rest;
+        if (row.event == "training_completed") return {{"program", "Diklat PIM II"}, {"date", "2025-09-30"}};
+        if (row.event == "score_recorded") return {{"component", "paper"}, {"value", 85}};
+        if (row.event == "withdrawn") return {{"reason", "pensiun dini"}};
+        if (row.event == "acting_assigned") return plt;
+        if (row.event == "acting_ended") return {{"date", "2025-11-30"}, {"reason", "jabatan diisi"}};
+        if (row.event == "ppk_decided") {
+            const std::string decision = row.to == "returned" ? "return" : row.to == "reassigned" ? "reassign" : "close";
+            return {{"decision", decision}, {"post", "Kepala Dinas Perhubungan"}};
+        }
+        return {};
+    };
+    DevelopmentFixture probe;
+    int rows = 0;
+    for (const auto& row : probe.engine->find_workflow("development")->transitions()) {
+        if (row.event == "opened" || row.event == "linked_case_closed") continue;  // opened by a job fit; the engine's
+        DYNAMIC_SECTION(row.from << " --" << row.event << "--> " << row.to) {
+            DevelopmentFixture f;
+            const std::string id = f.open_development();
+            const std::string rest_event = row.event == "rest_from_office_decreed" ? "" : "rest_from_office_decreed";
+            if (!rest_event.empty()) f.send(id, rest_event, rest, "2025-06-05T09:00").value();
+            auto go = [&](const std::string& event, boost::json::object p, const std::string& role = "admin") {
+                if (f.state(id) != row.from) f.send(id, event, std::move(p), "", role).value();
+            };
+            f.default_when = "";  // each event at the clock's time, which moves on with them
+            f.clock->set(at("2025-10-01T10:00"));
+            f.send(id, "upgrading_planned", training).value();
+            go("plan_completed", {});
+            if (row.from == "awaiting_job_fit") go("reassessment_requested", {});
+            go("reassessment_started", {});
+            if (f.state(id) == "reassessment" && row.from != "reassessment") {
+                f.record_scores(id, test::bengkulu_scores("keep"), "2025-10-01T10:00");
+                go("reassessment_completed", {});
+            }
+            if (row.from == "returned" || row.from == "reassigned" || row.from == "closed")
+                go("ppk_decided", payload_for(TransitionSpec{"ppk_decision", "ppk_decided", row.from, {}, false}), "ppk");
+            REQUIRE(f.state(id) == row.from);
+            if (row.event == "acting_ended") f.send(id, "acting_assigned", plt).value();
+            if (row.event == "reassessment_completed") f.record_scores(id, test::bengkulu_scores("keep"), "2025-10-01T10:00");
+            auto r = f.send(id, row.event, payload_for(row), "", row.event == "ppk_decided" ? "ppk" : "admin");
+            INFO((r ? std::string() : r.error().message));
+            REQUIRE(r.has_value());
+            CHECK(f.state(id) == row.to);
+            f.replay_equals_projection(id);
+        }
+        ++rows;
+    }
+    CHECK(rows == 34);
+}
+
 TEST_CASE("an approved develop opens a development case with the job fit's assessment", "[development][follow_ups]") {
     DevelopmentFixture f;
     const std::string id = f.open_development();
