@@ -588,6 +588,7 @@ constexpr Entry table[] = {
     {M::gap_missing, "kalender libur {} belum tersedia (hanya akhir pekan yang dilewati)",
      "the holiday calendar for {} is missing (only weekends were skipped)"},
     {M::lbl_calendar, "Kalender", "Calendar"},
+    {M::follow_up_linked, "  > {} dicatat: {} ({})", "  > {} recorded: {} ({})"},
     {M::cmd_review, "Penilaian kinerja: perjanjian kinerja dan SKP per pegawai per tahun (performance_review)",
      "Performance reviews: the performance contract and SKP of each official per year (performance_review)"},
     {M::cmd_review_start, "Buka kasus penilaian kinerja setahun bagi setiap pegawai di roster (dapat dilanjutkan)",

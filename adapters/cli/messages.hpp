@@ -109,6 +109,8 @@ enum class M {
     col_date, col_weekday, col_kind, col_holiday, col_note, kind_libur_nasional, kind_cuti_bersama, kind_weekend,
     word_provisional, weekday_names, calendar_due, calendar_skipped, calendar_nothing_skipped, gap_provisional,
     gap_missing, lbl_calendar,
+    // linked cases (case_commands.cpp)
+    follow_up_linked,
     // performance reviews (review_commands.cpp)
     cmd_review, cmd_review_start, cmd_review_report, opt_review_year, opt_review_unit, opt_review_grade,
     err_review_year, err_review_grade, err_review_nobody, err_review_open, review_reason_default, review_opened,

@@ -7,7 +7,7 @@
 // unit and grade asked for, and opens one case for each official who has none
 // for that year yet, each with the idempotency key "review:<year>:<nip>" and
 // the rating of the official's case of the year before (previous_rating, for
-// the rules on repeated low ratings). Resumable: run again after a crash or a
+// PP 30/2019 art. 53 on two years of the same high rating). Resumable: run again after a crash or a
 // refused case, it opens only the cases still missing, so an official never
 // gets a second case for a year. Its first line of output is the batch id
 // (PK-<year>) alone.
@@ -165,7 +165,7 @@ struct ReportArgs {
 
 /// What followed the evaluation, as short words: "tpp_cut 10% 12m", "coaching",
 /// "move_proposal", "improvement until 2021-07-15", "retest", "move lower_post",
-/// "repeated_low".
+/// "priority succession_group".
 std::vector<std::string> consequences(const json::object& d) {
     std::vector<std::string> out;
     if (auto* cut = d.if_contains("tpp_cut"); cut && cut->is_object())
@@ -177,7 +177,8 @@ std::vector<std::string> consequences(const json::object& d) {
         out.push_back("improvement until " + text_at(imp->get_object(), "until"));
     if (d.contains("retest")) out.push_back("retest");
     if (auto* m = d.if_contains("move"); m && m->is_object()) out.push_back("move " + text_at(m->get_object(), "kind"));
-    if (d.contains("repeated_low")) out.push_back("repeated_low");
+    if (auto* two = d.if_contains("two_years"); two && two->is_object())
+        out.push_back("priority " + text_at(two->get_object(), "priority"));
     return out;
 }
 

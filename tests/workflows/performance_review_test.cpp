@@ -99,16 +99,28 @@ TEST_CASE("a kurang rating leads to the configured TPP cut coaching and a move p
     CHECK(f.replay_matches(mutation));
 }
 
-TEST_CASE("two low ratings in a row are recorded with their rule", "[workflow][review]") {
+TEST_CASE("two years rated sangat_baik give the succession priority with its rule", "[workflow][review]") {
     ReviewFixture f;
-    const std::string id = f.open_review(ReviewFixture::staff(), 2022, "sangat_kurang", "2022-01-05T09:00");
+    const std::string id = f.open_review(ReviewFixture::staff(), 2022, "sangat_baik", "2022-01-05T09:00");
     f.sign_contract(id, "2022-01-10T10:00");
     f.send(id, "evaluation_started", {}, "2023-01-09T09:00").value();
-    f.achieve(id, 50, 3, "2023-01-10T09:00");
-    f.send(id, "evaluated", {{"rating", "kurang"}}, "2023-01-16T10:00", "ppk").value();
-    const auto low = f.data(id).at("repeated_low").as_object();
-    CHECK(low.at("ratings").as_array().size() == 2);
-    CHECK_FALSE(std::string(low.at("basis").as_string()).empty());
+    f.achieve(id, 100, 12, "2023-01-10T09:00");
+    f.send(id, "evaluated", {{"rating", "sangat_baik"}}, "2023-01-16T10:00", "ppk").value();
+    CHECK(f.state(id) == "closed");
+    const auto two = f.data(id).at("two_years").as_object();
+    CHECK(two.at("priority").as_string() == "succession_group");
+    CHECK(contains(std::string(two.at("basis").as_string()), "53"));
+}
+
+TEST_CASE("from 2021-04-29 a JPT rated butuh_perbaikan gets the six months even with the contract met",
+          "[workflow][review]") {
+    ReviewFixture f;
+    const std::string id = f.open_review(ReviewFixture::head("2019-12-02"), 2021, "", "2021-01-06T09:00");
+    f.sign_contract(id, "2021-01-11T10:00");
+    f.send(id, "evaluation_started", {}, "2022-01-10T09:00").value();
+    f.achieve(id, 100, 12, "2022-01-11T09:00");
+    f.send(id, "evaluated", {{"rating", "butuh_perbaikan"}}, "2022-01-12T10:00", "ppk").value();
+    CHECK(f.state(id) == "improvement");  // PP 30/2019 art. 57(1)
 }
 
 TEST_CASE("a JPT who misses the contract gets six calendar months then a re-test and a move", "[workflow][review][timer]") {
@@ -157,18 +169,20 @@ TEST_CASE("a JPT who misses the contract gets six calendar months then a re-test
     f.send(jf, "recommendation_received", {{"decision", "approve"}, {"ref", "B/KASN"}}, "2021-08-05T10:00").value();
     f.send(jf, "ppk_reviewed", {{"decision", "approve"}, {"sk_number", "800/9/2021"}}, "2021-08-06T10:00", "ppk").value();
     REQUIRE(f.state(jf) == "closed");
-    if (f.state(id) == "retest")  // until the job fit notifies its origin itself (links.hpp)
-        f.send(id, "linked_case_closed",
-               {{"case", jf}, {"workflow", "job_fit"}, {"state", "closed"}, {"outcome", "develop"},
-                {"decision", "approve"}},
-               "2021-08-06T10:00").value();
+    // The closing job fit told its origin in the same transaction (linked_case_closed).
     REQUIRE(f.state(id) == "move");
     CHECK(f.data(id).at("retest").at("outcome").as_string() == "develop");
+    CHECK(f.data(id).at("retest").at("case").as_string() == jf);
+    CHECK(f.data(id).at("retest").at("assessment").at("outcome").as_string() == "develop");
 
     auto wrong = f.send(id, "move_decided", {{"kind", "another_post"}, {"target", "Kepala Dinas Pertanian"}},
                         "2021-08-10T10:00", "ppk");
     REQUIRE_FALSE(wrong);
-    CHECK(contains(wrong.error().message, "the move is lower_post, functional_post, not another_post"));
+    CHECK(contains(wrong.error().message, "the move is lower_post, not another_post"));
+    auto functional = f.send(id, "move_decided", {{"kind", "functional_post"}, {"target", "Analis Kebijakan Ahli Utama"}},
+                             "2021-08-10T10:00", "ppk");
+    REQUIRE_FALSE(functional);
+    CHECK(contains(functional.error().message, "no third choice of the rule"));
     auto moved = f.send(id, "move_decided", {{"kind", "lower_post"}, {"target", "Sekretaris Dinas PUPR"}},
                         "2021-08-10T10:00", "ppk").value();
     CHECK(f.state(id) == "moved");

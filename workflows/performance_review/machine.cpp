@@ -12,6 +12,8 @@
 
 #include <boost/mpl/vector/vector30.hpp>
 
+#include <chrono>
+
 namespace alur::performance_review::detail {
 namespace {
 
@@ -99,8 +101,8 @@ struct StoreAchievement {
 
 /// The evaluation: data.achievement, data.met, data.rating, data.consequences,
 /// and where the route leads, data.improvement (the six months, with the
-/// rule) or the rating's consequences; data.repeated_low when this and the
-/// year before are both low (PP 30/2019).
+/// rule) or the rating's consequences; data.two_years when this and the year
+/// before are both sangat_baik or both baik (PP 30/2019 art. 53).
 struct RecordEvaluation {
     template <class E, class F, class S, class T>
     void operator()(const E& evt, F& fsm, S&, T&) const {
@@ -116,12 +118,14 @@ struct RecordEvaluation {
         fsm.data["met"] = ev["met"];
         fsm.data["rating"] = p.at("rating");
         if (const json::value* c = p.if_contains("consequence")) fsm.data["consequences"] = *c;
+        // PP 30/2019 art. 53: the same high rating two years in a row gives a priority.
         const std::string rating = text(p, "rating");
-        const std::string previous = text(fsm.data, "previous_rating");
-        if (is_low(rating) && is_low(previous))
-            fsm.data["repeated_low"] = json::object{
-                {"ratings", json::array{json::value(previous), json::value(rating)}},
-                {"basis", rules::cite("pns_performance_consequence", on)}};
+        if ((rating == "sangat_baik" || rating == "baik") && rating == text(fsm.data, "previous_rating") &&
+            std::chrono::sys_days{on} >= std::chrono::sys_days{pp30_appraisal_applies()})
+            fsm.data["two_years"] = json::object{
+                {"ratings", rating},
+                {"priority", rating == "sangat_baik" ? "succession_group" : "competence_development"},
+                {"basis", rules::cite("pns_high_rating_succession", on)}};
         if (route_of(p, fsm.data) == Route::improvement) {
             const int months = static_cast<int>(number_or(p, "improvement_months", 6));
             fsm.data["improvement"] = json::object{{"from", format_date(on)},
@@ -307,18 +311,29 @@ struct FromRetest {
     }
 };
 
-/// The move the job fit's outcome allows (review_rules.hpp allowed_moves).
+/// The move the job fit's outcome allows (review_rules.hpp allowed_moves); a
+/// functional post counts as the move named by counts_as.
 struct MoveAllowedByRetest {
     static constexpr const char* name = "move_matches_retest";
     template <class E, class F, class S, class T>
     bool operator()(const E& evt, F& fsm, S&, T&) const {
-        const std::string kind = text(payload(evt), "kind");
+        const json::object& p = payload(evt);
+        const std::string cite = rules::cite("jpt_performance_retest", date_of(p, "decided_on"));
+        std::string kind = text(p, "kind");
+        if (kind == "functional_post") {
+            kind = text(p, "counts_as");
+            if (kind.empty()) {
+                fsm.refusal = "a move to a functional post is no third choice of the rule: say which it is with "
+                              "counts_as (another_post or lower_post) (" + cite + ")";
+                return false;
+            }
+        }
         const json::object* retest = find_obj(fsm.data, "retest");
         const std::string outcome = retest ? text(*retest, "outcome") : "";
         const auto allowed = allowed_moves(outcome);
         if (std::find(allowed.begin(), allowed.end(), kind) != allowed.end()) return true;
         fsm.refusal = "after a re-test with outcome '" + outcome + "' the move is " + joined(allowed) + ", not " +
-                      kind + " (" + rules::cite("jpt_performance_retest", date_of(payload(evt), "decided_on")) + ")";
+                      kind + " (" + cite + ")";
         return false;
     }
 };

@@ -17,8 +17,6 @@ const std::vector<std::string>& ratings() {
     return all;
 }
 
-bool is_low(std::string_view rating) { return rating == "kurang" || rating == "sangat_kurang"; }
-
 const std::vector<std::string>& move_kinds() {
     static const std::vector<std::string> all{"another_post", "lower_post", "functional_post"};
     return all;
@@ -89,11 +87,19 @@ Achievement achievement_of(const json::object& data) {
     return a;
 }
 
+bool rating_triggers_improvement(std::string_view rating, Date on) {
+    if (std::chrono::sys_days{on} < std::chrono::sys_days{pp30_appraisal_applies()}) return false;
+    return rating == "butuh_perbaikan" || rating == "kurang" || rating == "sangat_kurang";
+}
+
+Date pp30_appraisal_applies() { return Date{std::chrono::year{2021}, std::chrono::April, std::chrono::day{29}}; }
+
 Route route_of(const json::object& p, const json::object& data) {
     const bool met = achievement_of(data).weighted >= number_or(p, "met_percent", 100);
     const json::object* official = find_obj(data, "official");
-    if (!met && official && rules::is_jpt(text(*official, "grade"))) {
-        const Date on = workflows::date_of(p, "evaluated_on");
+    const Date on = workflows::date_of(p, "evaluated_on");
+    if ((!met || rating_triggers_improvement(text(p, "rating"), on)) && official &&
+        rules::is_jpt(text(*official, "grade"))) {
         const Date since = workflows::date_of(*official, "inaugurated_at");
         const int months = static_cast<int>(number_or(p, "min_months_in_post", 12));
         if (std::chrono::sys_days{on} >= std::chrono::sys_days{add_months(since, months)}) return Route::improvement;
@@ -113,8 +119,8 @@ bool consequence_set(const json::object& data, std::string_view what) {
 
 std::vector<std::string> allowed_moves(std::string_view outcome) {
     if (outcome == "keep" || outcome == "rotate") return {"another_post"};
-    if (outcome == "develop") return {"lower_post", "functional_post"};
-    return move_kinds();
+    if (outcome == "develop") return {"lower_post"};
+    return {"another_post", "lower_post"};
 }
 
 std::string target_grade(std::string_view kind, std::string_view grade) {

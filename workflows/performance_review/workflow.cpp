@@ -10,13 +10,10 @@
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/rules.hpp"
 #include "case_data.hpp"
+#include "links.hpp"
 #include "review_rules.hpp"
 #include "table_workflow.hpp"
 
-#if __has_include("links.hpp")
-#include "links.hpp"
-#define ALUR_HAVE_LINKS 1
-#endif
 
 #include <algorithm>
 
@@ -27,22 +24,6 @@ namespace json = boost::json;
 using namespace alur::workflows;
 
 const std::vector<std::string> admin{"admin"};
-
-/// linked_case_closed: the lead's shared spec (links.hpp) when it is there.
-EventSpec linked_closed_event() {
-#ifdef ALUR_HAVE_LINKS
-    return linked_case_closed_event();
-#else
-    FieldSpec assessment = derived_field("assessment", FieldType::object, "the linked job fit's assessment", false);
-    assessment.derived = false;
-    return {"linked_case_closed",
-            {text_field("case", "the linked case that closed"), text_field("workflow", "its workflow"),
-             text_field("state", "its final state"), text_field("outcome", "its outcome (keep, rotate, develop)", false),
-             choice_field("decision", {"approve", "reject"}, "its decision", false), assessment},
-            admin,
-            "a linked case (the re-test) closed"};
-#endif
-}
 
 FieldSpec rating_field() { return choice_field("rating", ratings(), "the SKP rating (PermenPAN-RB 6/2022)"); }
 
@@ -118,9 +99,11 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
          admin,
          "the improvement period is over: the re-evaluation starts"},
         {"re_evaluated", re_evaluated, {"ppk"}, "the re-evaluation after the improvement period"},
-        linked_closed_event(),
+        linked_case_closed_event(),  // the re-test's job fit closed (links.hpp)
         {"move_decided",
-         {choice_field("kind", move_kinds(), "another post, a lower post or a functional post"),
+         {choice_field("kind", move_kinds(), "another post or a lower post (UU 5/2014 art. 118(4)), or a functional post counting as one of them"),
+          choice_field("counts_as", {"another_post", "lower_post"},
+                       "for a functional post: which of the rule's two moves it is", false),
           text_field("target", "the post moved to"), info_field("sk_number", "decree (SK) number", false),
           free_text_field("notes", "notes", false),
           derived_field("decided_on", FieldType::date, "the event's local date")},

@@ -13,8 +13,9 @@
 // of each, the weighted achievement and the SKP rating (PermenPAN-RB 6/2022).
 // A JPT whose contract is not met after a year in the post gets six months to
 // improve; still not met, the case opens a linked job fit (re-test) and waits
-// for it (linked_case_closed), whose outcome decides the move: another post,
-// a lower post or a functional post, as a linked mutation case. For every ASN
+// for it (linked_case_closed), whose outcome decides the move: another post
+// or a lower post (a functional post counting as one of them), as a linked
+// mutation case. For every ASN
 // the rating's configured consequences apply: a TPP cut (tpp_cut_decided),
 // coaching, a move proposal (a linked mutation case). Immutable, thread-safe.
 #pragma once
@@ -32,10 +33,8 @@ namespace alur::performance_review {
 /// The SKP ratings (predikat kinerja) of PermenPAN-RB 6/2022, best first.
 const std::vector<std::string>& ratings();
 
-/// The two lowest ratings (kurang, sangat_kurang).
-bool is_low(std::string_view rating);
-
-/// The kinds of move after a failed re-test (UU 5/2014 art. 118).
+/// The kinds of move after a failed re-test: another_post and lower_post
+/// (UU 5/2014 art. 118(4)), and functional_post, which counts as one of them.
 const std::vector<std::string>& move_kinds();
 
 /// What the agency does about a rating ([performance_review.ratings.<rating>]).
