@@ -20,7 +20,7 @@ Result<void> read_election_windows(const Reader& r, const toml::table& root, Con
 Result<void> read_scoring(const Reader& r, const toml::table& root, Config& config);
 /// [calendar] weekend, holiday_files, shipped_holidays -> deadline_clock.calendar.
 Result<void> read_calendar(const Reader& r, const toml::table& root, Config& config);
-/// [deadlines.<workflow>.<state>] working_days, remind_before, escalate_every.
+/// [deadlines.<workflow>.<state>] working_days, remind_before, escalate_every, calendar_months.
 Result<void> read_deadlines(const Reader& r, const toml::table& root, Config& config);
 /// [notify] channels, [notify.file] path, [notify.webhook] url, timeout_ms, [notify.recipients].
 /// [journal] max_future_skew.
