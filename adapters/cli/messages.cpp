@@ -613,12 +613,13 @@ constexpr Entry table[] = {
     {M::col_achievement, "CAPAIAN %", "ACHIEVEMENT %"},
     {M::col_rating, "PREDIKAT", "RATING"},
     {M::col_consequence, "KONSEKUENSI", "CONSEQUENCES"},
+    {M::col_linked_cases, "KASUS TERKAIT", "LINKED CASES"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::col_consequence) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::col_linked_cases) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

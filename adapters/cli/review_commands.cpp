@@ -229,7 +229,7 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     std::vector<std::vector<std::string>> table;
     table.push_back({tr(M::col_id), "NIP", tr(M::col_name), tr(M::col_roster_post), tr(M::col_roster_unit),
                      tr(M::col_achievement), tr(M::col_rating), tr(M::col_consequence), tr(M::col_state),
-                     tr(M::col_linked)});
+                     tr(M::col_linked_cases)});
     for (const auto& c : *cases) {
         const json::object& d = c.data;
         const json::object* o = d.if_contains("official") ? d.at("official").if_object() : nullptr;
