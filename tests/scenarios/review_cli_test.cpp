@@ -331,7 +331,7 @@ move_proposal = true
     CHECK(rating_of.at(staff[0].nip) == "sangat_baik");
     auto csv = cli({"--lang", "en", "review", "report", "--year", "2022", "--format", "csv"});
     REQUIRE(csv.exit_code == 0);
-    CHECK(csv.out.rfind("CASE,NIP,NAME,POST,UNIT,ACHIEVEMENT %,RATING,CONSEQUENCES,STATE,LINKED CASES\n", 0) == 0);
+    CHECK(csv.out.rfind("CASE,NIP,NAME,POST,UNIT,ACHIEVEMENT %,RATING,CONSEQUENCES,STATE,LINKED CASES\r\n", 0) == 0);
 
     CHECK(cli({"audit", "verify"}).exit_code == 0);
     std::vector<std::string> all{"MUT-000001"};
