@@ -2,6 +2,8 @@
 // reader takes them, and calendar_months in [deadlines.<workflow>.<state>].
 #include "alur/config/config.hpp"
 
+#include "result_printing.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace alur;
