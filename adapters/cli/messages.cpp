@@ -589,12 +589,37 @@ constexpr Entry table[] = {
      "the holiday calendar for {} is missing (only weekends were skipped)"},
     {M::lbl_calendar, "Kalender", "Calendar"},
     {M::follow_up_linked, "  > {} dicatat: {} ({})", "  > {} recorded: {} ({})"},
+    {M::cmd_review, "Penilaian kinerja: perjanjian kinerja dan SKP per pegawai per tahun (performance_review)",
+     "Performance reviews: the performance contract and SKP of each official per year (performance_review)"},
+    {M::cmd_review_start, "Buka kasus penilaian kinerja setahun bagi setiap pegawai di roster (dapat dilanjutkan)",
+     "Open a year's performance review case for every official of the roster (resumable)"},
+    {M::cmd_review_report, "Laporan penilaian kinerja setahun: capaian, predikat, konsekuensi, kasus terkait",
+     "A year's performance review report: achievement, rating, consequences, linked cases"},
+    {M::opt_review_year, "tahun kinerja (2000-2100)", "the performance year (2000-2100)"},
+    {M::opt_review_unit, "hanya pegawai OPD ini", "only the officials of this unit"},
+    {M::opt_review_grade, "hanya pegawai jenjang ini (mis. jpt_pratama)", "only the officials of this grade (e.g. jpt_pratama)"},
+    {M::err_review_year, "--year harus tahun 2000-2100, bukan '{}'", "--year must be a year 2000-2100, not '{}'"},
+    {M::err_review_grade, "--grade '{}' bukan jenjang jabatan ({})", "--grade '{}' is not a grade ({})"},
+    {M::err_review_nobody, "tidak ada pegawai di roster untuk {} (impor dengan `alur roster import`)",
+     "no official on the roster for {} (import them with `alur roster import`)"},
+    {M::err_review_open, "kasus penilaian kinerja {} ({}) tidak dapat dibuka: {}. Kasus yang sudah dibuka tetap; "
+                         "jalankan perintah yang sama lagi untuk melanjutkan",
+     "the performance review of {} ({}) could not be opened: {}. The cases already opened stay; run the same "
+     "command again to go on"},
+    {M::review_reason_default, "penilaian kinerja {}", "performance review {}"},
+    {M::review_opened, "Dibuka {} kasus penilaian kinerja tahun {} ({} sudah ada):",
+     "Opened {} performance review cases for {} ({} already there):"},
+    {M::review_report_heading, "Penilaian kinerja tahun {}: {} kasus", "Performance reviews of {}: {} cases"},
+    {M::col_achievement, "CAPAIAN %", "ACHIEVEMENT %"},
+    {M::col_rating, "PREDIKAT", "RATING"},
+    {M::col_consequence, "KONSEKUENSI", "CONSEQUENCES"},
+    {M::col_linked_cases, "KASUS TERKAIT", "LINKED CASES"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::follow_up_linked) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::col_linked_cases) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -79,5 +79,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)job_fit::make_workflow(c.job_fit);
     (void)open_selection::make_workflow(c.open_selection);
     (void)development::make_workflow(c.development);
+    (void)performance_review::make_workflow(c.performance_review);
     return 0;
 }

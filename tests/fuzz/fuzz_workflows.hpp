@@ -7,6 +7,7 @@
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
+#include "alur/workflows/performance_review.hpp"
 
 #include <memory>
 #include <string_view>
@@ -21,7 +22,7 @@ inline std::vector<rules::ElectionWindow> election_windows() {
             rules::window_from_head_inauguration("Bupati baru", day("2025-02-20"))};
 }
 
-/// mutation, job_fit, open_selection and development, as `alur serve` registers them.
+/// mutation, job_fit, open_selection, development and performance_review, as `alur serve` registers them.
 inline std::vector<std::shared_ptr<const Workflow>> workflows() {
     mutation::Settings m;
     m.election_windows = election_windows();
@@ -30,7 +31,7 @@ inline std::vector<std::shared_ptr<const Workflow>> workflows() {
     open_selection::Settings o;
     o.election_windows = election_windows();
     return {mutation::make_workflow(m), job_fit::make_workflow(j), open_selection::make_workflow(o),
-            development::make_workflow({})};
+            development::make_workflow({}), performance_review::make_workflow({})};
 }
 
 /// EngineOptions::reference_exists: the job fit batches JF-2025-001 and JF-2025-002 exist.

@@ -184,7 +184,7 @@ TEST_CASE("deadlines in the configuration must name open states of a registered 
         Cli cli("[deadlines.promotion.assessment]\nworking_days = 3\n");
         auto r = cli({"list"});
         CHECK(r.exit_code == 2);
-        CHECK(r.err.find("deadlines.promotion: alur kerja tidak dikenal (tersedia: mutation, job_fit, open_selection, development)") !=
+        CHECK(r.err.find("deadlines.promotion: alur kerja tidak dikenal (tersedia: mutation, job_fit, open_selection, development, performance_review)") !=
               std::string::npos);
     }
     SECTION("recipients of no such state") {

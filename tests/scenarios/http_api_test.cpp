@@ -320,7 +320,7 @@ TEST_CASE("the HTTP API of alur serve: endpoints, errors, roles, idempotency and
         const auto listed = workflows.json();
         for (const auto& w : listed.at("workflows").as_array())
             names.emplace_back(w.at("name").as_string());
-        CHECK(names == std::vector<std::string>{"development", "job_fit", "mutation", "open_selection"});  // by name
+        CHECK(names == std::vector<std::string>{"development", "job_fit", "mutation", "open_selection", "performance_review"});  // by name
     }
     auto mutation = c.get("/api/workflows/mutation", ppk);
     REQUIRE(mutation.status == 200);

@@ -81,7 +81,7 @@ TEST_CASE("development states, finals, deadlines and the opening guard", "[devel
                                    "reassessment_started", "reassessment_requested", "withdrawn", "acting_assigned",
                                    "acting_ended"});
     const auto deadlines = wf.default_deadlines();
-    CHECK(deadlines.at("upgrading").working_days == 120);
+    CHECK(deadlines.at("upgrading").calendar_months == 6);
     CHECK_FALSE(deadlines.contains("awaiting_job_fit"));  // the linked job fit has its own deadlines
     CHECK(wf.transitions().size() == 36);
 }
@@ -236,16 +236,16 @@ TEST_CASE("the re-assessment's deadline: reminders and an escalation on the manu
     const std::string id = f.open_development();
     f.send(id, "upgrading_planned", training, "2025-06-05T10:00").value();
     f.send(id, "plan_completed", {}, "2025-06-10T10:00").value();
-    // 120 working days (weekends only in this calendar) from Tuesday 2025-06-10: Tuesday 2025-11-25, 16:00 WIB.
+    // Six calendar months from Tuesday 2025-06-10: Wednesday 2025-12-10, 16:00 WIB.
     const auto due = f.engine->view(id).value().record.due_at;
     REQUIRE(due);
-    CHECK(*due == at("2025-11-25T16:00"));
+    CHECK(*due == at("2025-12-10T16:00"));
 
-    f.clock->set(at("2025-10-27T15:59"));  // just before the first reminder (20 working days before)
+    f.clock->set(at("2025-11-12T15:59"));  // just before the first reminder (20 working days before)
     CHECK(f.engine->fire_due(f.clock->now()).value().fired == 0);
-    f.clock->set(at("2025-10-28T16:00"));
+    f.clock->set(at("2025-11-12T16:00"));
     CHECK(f.engine->fire_due(f.clock->now()).value().fired == 1);
-    f.clock->set(at("2025-11-26T09:00"));  // the day after: the second reminder and the escalation
+    f.clock->set(at("2025-12-11T09:00"));  // the day after: the second reminder and the escalation
     CHECK(f.engine->fire_due(f.clock->now()).value().fired == 2);
     auto names = f.event_names(id);
     CHECK(std::count(names.begin(), names.end(), "reminder_due") == 2);
@@ -253,7 +253,7 @@ TEST_CASE("the re-assessment's deadline: reminders and an escalation on the manu
     CHECK(f.state(id) == "upgrading");
 
     // Starting the re-assessment leaves the state: its timers are cancelled.
-    f.send(id, "reassessment_started", {}, "2025-11-26T10:00").value();
+    f.send(id, "reassessment_started", {}, "2025-12-11T10:00").value();
     f.clock->set(at("2026-03-02T09:00"));
     const auto report = f.engine->fire_due(f.clock->now()).value();
     for (const auto& o : report.outcomes) CHECK(o.projection.state != "upgrading");

@@ -1,6 +1,7 @@
 // The committed diagrams must be what the generator prints from the MSM tables.
 #include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
+#include "alur/workflows/performance_review.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
 
@@ -53,5 +54,11 @@ TEST_CASE("docs/diagrams and README.md hold the generated open selection diagram
 TEST_CASE("docs/diagrams and README.md hold the generated development diagram", "[diagram]") {
     auto wf = development::make_workflow({});
     CHECK_THAT(to_mermaid(*wf), Catch::Contains("awaiting_job_fit --> ppk_decision : linked_case_closed [linked_job_fit]"));
+    check_committed(*wf);
+}
+
+TEST_CASE("docs/diagrams and README.md hold the generated performance review diagram", "[diagram]") {
+    auto wf = performance_review::make_workflow({});
+    CHECK_THAT(to_mermaid(*wf), Catch::Contains("improvement --> re_evaluation : improvement_ended [six_months_passed]"));
     check_committed(*wf);
 }

@@ -107,11 +107,12 @@ public:
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }
 
     // Working days per state, reminders before and escalation period.
-    // `upgrading` is the development period: its deadline is the
-    // re-assessment's (about six months of working days).
+    // `upgrading` is the development period: its deadline, the
+    // re-assessment's, is six calendar months after the plan (agency
+    // practice, not a verified legal period: rule development_plan).
     DeadlinePolicy default_deadlines() const override {
         return {{"planning", {10, {3, 1}, 2}},
-                {"upgrading", {120, {20, 5}, 10}},
+                {"upgrading", {120, {20, 5}, 10, 6}},
                 {"reassessment", {15, {5, 2}, 3}},
                 {"ppk_decision", {10, {3, 1}, 2}}};
     }

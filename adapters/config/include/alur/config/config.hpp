@@ -23,6 +23,7 @@
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
+#include "alur/workflows/performance_review.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -102,6 +103,9 @@ struct Config {
     /// The development workflow's settings: [development] profile and the
     /// shared ones ([scoring] profiles, time zone).
     alur::development::Settings development;
+    /// The performance review workflow's settings: [performance_review] and
+    /// [performance_review.ratings.<rating>]; its time zone is the agency's.
+    alur::performance_review::Settings performance_review;
     /// How deadlines are counted: [calendar] (shipped holidays unless
     /// shipped_holidays = false, plus holiday_files, and the weekend),
     /// [agency] timezone and due_time. Default: shipped 2024-2026 holidays,
