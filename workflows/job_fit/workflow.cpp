@@ -7,6 +7,7 @@
 #include "acting.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "case_data.hpp"
+#include "links_local.hpp"
 #include "table_workflow.hpp"
 
 namespace alur::job_fit {
@@ -62,11 +63,13 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
         {"ppk_reviewed",
          {choice_field("decision", {"approve", "reject"}, "the PPK's decision on the outcome"),
           info_field("sk_number", "decree (SK) number", false), free_text_field("notes", "notes", false),
+          text_field("target_post", "with an approved rotate: the post the official moves to", false),
+          text_field("target_unit", "with an approved rotate: the OPD / unit of that post", false),
           derived_field("decided_on", FieldType::date, "the event's local date"),
           derived_field("election_window", FieldType::object, "the election window the date falls in", false),
           develop_policy_field()},
          {"ppk"},
-         "the PPK's review of the outcome (an approved rotate opens a mutation case)"},
+         "the PPK's review of the outcome (an approved rotate opens a mutation case at the PPK's decision)"},
         withdrawn_event(),
         ministerial_approval_event(),
         acting_rules::acting_assigned_event(tz),
@@ -109,7 +112,10 @@ public:
     }
 
     // An approved `rotate`: the official moves to another post, through a
-    // mutation case that names this one as its origin.
+    // mutation case that names this one as its origin. This case's assessment
+    // and the oversight body's recommendation stand for the move, so the
+    // mutation starts at the PPK's decision (rule assessment_stands_for_mutation),
+    // towards the target post when the review named one.
     std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
                                      const CaseMachine& after) const override {
         if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return {};
@@ -120,6 +126,9 @@ public:
         for (const auto& key : mutation_fields())
             if (const json::value* v = official->if_contains(key)) open[key] = *v;
         open["origin"] = case_id;
+        open["assessment"] = assessment_of(case_id, after.data());
+        if (const json::value* post = event.payload.if_contains("target_post")) open["target"] = *post;
+        if (const json::value* unit = event.payload.if_contains("target_unit")) open["target_unit"] = *unit;
         return {FollowUp{"mutation", std::move(open)}};
     }
 
