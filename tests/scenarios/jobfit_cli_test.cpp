@@ -211,14 +211,15 @@ TEST_CASE("the PPK's review of the three outcomes: only an approved rotate opens
                                               "sk_number=800/2022/" + o.name, "--at", "2022-09-05 10:00"},
                                         "ppk");
         CHECK(contains(out, case_of.at(o.name) + ": ppk_review -> closed"));
-        CHECK(contains(out, "MUT-000001 dibuka (mutation, record_gathering)") == (o.name == "Ir. Rotate"));
+        CHECK(contains(out, "MUT-000001 dibuka (mutation, ppk_decision)") == (o.name == "Ir. Rotate"));
     }
 
     // The rotated official's mutation case names its origin and the report links it.
     auto mutation = cli.json({"show", "MUT-000001", "--json"});
     CHECK(mutation.at("data").at("origin").as_string() == case_of.at("Ir. Rotate"));
     CHECK(mutation.at("data").at("official").at("nip").as_string() == three[1].nip);
-    CHECK(mutation.at("state").as_string() == "record_gathering");
+    CHECK(mutation.at("state").as_string() == "ppk_decision");  // the job fit's assessment stands for the move
+    CHECK(mutation.at("data").at("assessment").at("outcome").as_string() == "rotate");
     report = cli.json({"jobfit", "report", "JF-2022-001", "--format", "json"});
     for (const auto& row : report.at("officials").as_array()) {
         CHECK(row.at("state").as_string() == "closed");

@@ -30,7 +30,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 /// A valid NIP: born on `birth` (YYYYMMDD), appointed March 2000, male, serial `serial`.
 std::string nip_of(const std::string& birth, int serial) {
-    char tail[16];
+    char tail[24];
     std::snprintf(tail, sizeof tail, "2000031%03d", serial);
     return birth + tail;
 }
@@ -124,7 +124,8 @@ TEST_CASE("Bengkulu 2021: a job fit of 32 then open selection for its 6 vacant p
     CHECK(contains(too_early.err, "angkatan JF-2021-001 tidak meninggalkan jabatan lowong"));
 
     std::map<std::string, std::string> case_of;  // nip -> job fit case
-    for (const auto& row : cli.json({"jobfit", "report", "JF-2021-001", "--format", "json"}).at("officials").as_array())
+    const auto report = cli.json({"jobfit", "report", "JF-2021-001", "--format", "json"});
+    for (const auto& row : report.at("officials").as_array())
         case_of[std::string(row.at("nip").as_string())] = std::string(row.at("case").as_string());
     REQUIRE(case_of.size() == 25);
 
