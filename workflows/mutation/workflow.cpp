@@ -63,7 +63,7 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
           text_field("target", "proposed post", false), text_field("unit", "OPD / unit", false),
           inauguration_field("inaugurated_at", "inaugurated into the current post on"),
           text_field("profile", "scoring profile name (default: the configured default)", false),
-          case_field("origin", "the case that led to this one (a job fit case)"),
+          case_field("origin", "the case that led to this one (a job fit, performance review or development case)"),
           choice_field("target_grade", rules::grades(), "grade of the proposed post (default: the current grade)", false),
           choice_field("scope", {"within_agency", "between_regions", "between_agencies"},
                        "within the agency (default), or between regions / agencies (BKN's technical consideration applies)",
