@@ -588,6 +588,7 @@ constexpr Entry table[] = {
     {M::gap_missing, "kalender libur {} belum tersedia (hanya akhir pekan yang dilewati)",
      "the holiday calendar for {} is missing (only weekends were skipped)"},
     {M::lbl_calendar, "Kalender", "Calendar"},
+    {M::follow_up_linked, "  > {} dicatat: {} ({})", "  > {} recorded: {} ({})"},
     {M::opt_selection_from_jobfit,
      "buka seleksi untuk jabatan lowong angkatan uji kompetensi BATCH (dijabat Plt, atau ditinggalkan karena "
      "develop yang disetujui)",

@@ -109,6 +109,8 @@ enum class M {
     col_date, col_weekday, col_kind, col_holiday, col_note, kind_libur_nasional, kind_cuti_bersama, kind_weekend,
     word_provisional, weekday_names, calendar_due, calendar_skipped, calendar_nothing_skipped, gap_provisional,
     gap_missing, lbl_calendar,
+    // linked cases (case_commands.cpp)
+    follow_up_linked,
     // selection start --from-jobfit (selection_commands.cpp)
     opt_selection_from_jobfit, err_selection_posts_or_batch, err_selection_no_vacancy, selection_already_open,
     selection_vacancy_develop, selection_vacancy_plt,

@@ -7,7 +7,7 @@
 #include "acting.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "case_data.hpp"
-#include "links_local.hpp"
+#include "links.hpp"
 #include "table_workflow.hpp"
 
 namespace alur::job_fit {
@@ -111,17 +111,30 @@ public:
         return snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_reviewed");
     }
 
+    // An approved `rotate` opens a mutation case; a case that closes tells its
+    // origin (a performance review or a development waiting for this re-test),
+    // when the origin waits for it.
+    std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
+                                     const CaseMachine& after) const override {
+        std::vector<FollowUp> out;
+        if (auto rotation = rotation_follow_up(case_id, event, after)) out.push_back(std::move(*rotation));
+        if (auto notice = notify_origin(case_id, name(), after, entered_final(*this, event.name, after.state())))
+            out.push_back(std::move(*notice));
+        return out;
+    }
+
+private:
     // An approved `rotate`: the official moves to another post, through a
     // mutation case that names this one as its origin. This case's assessment
     // and the oversight body's recommendation stand for the move, so the
     // mutation starts at the PPK's decision (rule assessment_stands_for_mutation),
     // towards the target post when the review named one.
-    std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
-                                     const CaseMachine& after) const override {
-        if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return {};
-        if (text(after.data(), "outcome") != "rotate") return {};
+    static std::optional<FollowUp> rotation_follow_up(std::string_view case_id, const EventInput& event,
+                                                      const CaseMachine& after) {
+        if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return std::nullopt;
+        if (text(after.data(), "outcome") != "rotate") return std::nullopt;
         const json::object* official = find_obj(after.data(), "official");
-        if (!official) return {};
+        if (!official) return std::nullopt;
         json::object open;
         for (const auto& key : mutation_fields())
             if (const json::value* v = official->if_contains(key)) open[key] = *v;
@@ -129,10 +142,9 @@ public:
         open["assessment"] = assessment_of(case_id, after.data());
         if (const json::value* post = event.payload.if_contains("target_post")) open["target"] = *post;
         if (const json::value* unit = event.payload.if_contains("target_unit")) open["target_unit"] = *unit;
-        return {FollowUp{"mutation", std::move(open)}};
+        return FollowUp{"mutation", std::move(open)};
     }
 
-private:
     Settings settings_;
 };
 
