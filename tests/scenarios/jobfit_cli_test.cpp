@@ -4,6 +4,7 @@
 // profile (paper + interview 40 %, track record + performance contract
 // 60 %), the batch report ranked, the results sent to the oversight body,
 // and the PPK's review of the three outcomes (a rotate opens a mutation case).
+#include "jobfit_cli.hpp"
 #include "roster_rows.hpp"
 #include "scenario_cli.hpp"
 
@@ -15,30 +16,11 @@
 #include <set>
 
 using alur::scenario::Cli;
+using alur::scenario::jobfit::advance;
+using alur::scenario::jobfit::contains;
+using alur::scenario::jobfit::nip_of;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-/// A valid NIP: born on `birth` (YYYYMMDD), appointed March 2000, male, serial `serial`.
-std::string nip_of(const std::string& birth, int serial) {
-    char tail[16];
-    std::snprintf(tail, sizeof tail, "2000031%03d", serial);
-    return birth + tail;
-}
-
-/// `alur advance` that must succeed; returns its stdout.
-std::string advance(const Cli& cli, const std::vector<std::string>& args, const std::string& role = "admin") {
-    std::vector<std::string> all{"advance"};
-    all.insert(all.end(), args.begin(), args.end());
-    for (const std::string a : {"--actor", role == "ppk" ? "gubernur" : "tim_bkd", "--role", role.c_str(),
-                                "--reason", "uji kompetensi 2021"})
-        all.push_back(a);
-    auto r = cli(all);
-    INFO(cli.line(all) << "\n" << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r.out;
-}
 
 struct Official {
     std::string nip, name, post, unit, inaugurated, birth;

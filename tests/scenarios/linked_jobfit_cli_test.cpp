@@ -12,6 +12,7 @@
 // `alur selection start --from-jobfit` opens an open selection for each with
 // one pansel, each linked to the batch. Run again, it opens nothing.
 // `audit verify` passes, and replay equals projection for every linked case.
+#include "jobfit_cli.hpp"
 #include "roster_rows.hpp"
 #include "scenario_cli.hpp"
 
@@ -23,29 +24,13 @@
 #include <set>
 
 using alur::scenario::Cli;
+using alur::scenario::jobfit::contains;
+using alur::scenario::jobfit::nip_of;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-/// A valid NIP: born on `birth` (YYYYMMDD), appointed March 2000, male, serial `serial`.
-std::string nip_of(const std::string& birth, int serial) {
-    char tail[24];
-    std::snprintf(tail, sizeof tail, "2000031%03d", serial);
-    return birth + tail;
-}
-
-/// `alur advance` that must succeed; returns its stdout.
 std::string advance(const Cli& cli, const std::vector<std::string>& args, const std::string& role = "admin") {
-    std::vector<std::string> all{"advance"};
-    all.insert(all.end(), args.begin(), args.end());
-    for (const std::string a : {"--actor", role == "ppk" ? "gubernur" : "tim_bkd", "--role", role.c_str(),
-                                "--reason", "tindak lanjut uji kompetensi 2021"})
-        all.push_back(a);
-    auto r = cli(all);
-    INFO(cli.line(all) << "\n" << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r.out;
+    return alur::scenario::jobfit::advance(cli, args, role, "tindak lanjut uji kompetensi 2021");
 }
 
 struct Official {
