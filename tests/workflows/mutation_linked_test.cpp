@@ -95,8 +95,13 @@ TEST_CASE("an assessment that was rejected does not stand for a mutation", "[mut
     json::object empty{{"case", "JF-000001"}};
     auto unscored = f.open("jpt_pratama", "2020-01-06", "2025-06-02T09:00", {{"assessment", empty}});
     REQUIRE_FALSE(unscored);
-    CHECK_THAT(unscored.error().message, Catch::Contains("it has no outcome or no scores"));
-    CHECK_FALSE(f.journal->find_case("MUT-000001").has_value());
+    CHECK_THAT(unscored.error().message, Catch::Contains("it has neither scores nor an outcome"));
+    CHECK_FALSE(f.journal->find_case("MUT-000001").has_value());  // nothing was written
+    // A development's own re-assessment may carry scores without a job fit outcome: it stands.
+    json::object scores_only{{"case", "DEV-000001"}, {"scores", json::object{{"paper", 75}}}};
+    auto own = f.open("administrator", "2020-01-06", "2025-06-02T09:00", {{"assessment", scores_only}});
+    REQUIRE(own);
+    CHECK(f.state(own.value().projection.id) == "ppk_decision");
 }
 
 TEST_CASE("an opening without an assessment gathers records, as before", "[mutation][linked][replay]") {

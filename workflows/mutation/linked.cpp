@@ -37,8 +37,8 @@ LinkedOpening linked_opening(const json::object& payload) {
     };
     if (source.empty()) return refuse("it names no case (field 'case')");
     const json::object* scores = find_obj(*assessment, "scores");
-    if (text(*assessment, "outcome").empty() || !scores || scores->empty())
-        return refuse("it has no outcome or no scores");
+    if (text(*assessment, "outcome").empty() && (!scores || scores->empty()))
+        return refuse("it has neither scores nor an outcome");
     const json::object* recommendation = find_obj(*assessment, "recommendation");
     const std::string response = recommendation ? decision_at(*recommendation, "response") : std::string();
     if (response == "reject") return refuse("the oversight body's recommendation rejected it");

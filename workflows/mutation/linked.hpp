@@ -19,8 +19,8 @@ enum class LinkedStart {
 };
 
 /// The opened payload's `assessment`, judged (rule assessment_stands_for_mutation,
-/// on payload.linked_on): refused when it names no case, has no outcome or
-/// scores, or the oversight body or the PPK rejected it; else where the case
+/// on payload.linked_on): refused when it names no case, has neither scores
+/// nor an outcome, or the oversight body or the PPK rejected it; else where the case
 /// starts. The recommendation is needed as at scoring_completed: when the
 /// official's grade or the proposed post's is one of payload.recommendation_for
 /// (snapshot by `prepare`; none: always needed).
