@@ -1,12 +1,11 @@
 // The vacant posts of a job fit batch (jobfit_vacancies.hpp).
 #include "jobfit_vacancies.hpp"
 
-#include "alur/workflows/acting.hpp"
+#include "acting_serving.hpp"
 #include "output.hpp"
 
 #include <boost/json/object.hpp>
 
-#include <algorithm>
 #include <set>
 
 namespace alur::cli {
@@ -31,63 +30,46 @@ bool develop_approved(const CaseRecord& c, const json::object& data) {
     return review && review->is_object() && text_at(review->get_object(), "decision") == "approve";
 }
 
-class Collector {
+/// The vacancies found so far, each (post, unit) once.
+class Vacancies {
 public:
-    explicit Collector(Date day) : day_(day) {}
-
-    /// The vacancies case `c` leaves: its official's post after an approved
-    /// develop, and the post of each Plt serving on the day.
-    void add(const CaseRecord& c) {
-        const json::object data = data_of(c);
-        const json::object official = official_of(data);
-        const std::string unit = text_at(official, "unit");
-        const std::string grade = text_at(official, "grade");
-        std::string serving;
-        std::string serving_post;
-        for (const auto& plt : acting::acting_officials(data))
-            if (plt.serves_on(day_)) {
-                serving = plt.name;
-                serving_post = plt.post;
-            }
-        if (develop_approved(c, data)) {
-            const std::string post = text_at(official, "post");
-            push({post, unit, grade, c.id, serving_post == post ? serving : std::string()});
-        }
-        if (!serving.empty()) push({serving_post, unit, grade, c.id, serving});
-    }
-
-    std::vector<BatchVacancy> take() { return std::move(out_); }
-
-private:
-    void push(BatchVacancy v) {
+    void add(BatchVacancy v) {
         if (v.post.empty() || v.unit.empty() || !seen_.emplace(v.post, v.unit).second) return;
         out_.push_back(std::move(v));
     }
+    std::vector<BatchVacancy> take() { return std::move(out_); }
 
-    Date day_;
+private:
     std::set<std::pair<std::string, std::string>> seen_;
     std::vector<BatchVacancy> out_;
 };
 
 }  // namespace
 
-Result<std::vector<BatchVacancy>> jobfit_vacancies(Journal& journal, const job_fit::Batch& batch, Date day) {
-    Collector found(day);
+Result<std::vector<BatchVacancy>> jobfit_vacancies(Context& ctx, const job_fit::Batch& batch, Date day) {
+    auto serving = serving_on(ctx, day);
+    if (!serving) return serving.error();
     std::set<std::string> batch_cases;
+    for (const auto& [nip, id] : batch.cases) batch_cases.insert(id);
+
+    Vacancies found;
     for (const auto& [nip, id] : batch.cases) {
-        auto record = journal.find_case(id);
+        auto record = ctx.engine->journal().find_case(id);
         if (!record) return record.error();
-        found.add(*record);
-        batch_cases.insert(id);
+        const json::object data = data_of(*record);
+        if (!develop_approved(*record, data)) continue;
+        const json::object official = official_of(data);
+        BatchVacancy v{text_at(official, "post"), text_at(official, "unit"), text_at(official, "grade"), id, {}};
+        for (const auto& s : *serving)
+            if (s.vacated_by.id == id && s.plt.post == v.post) v.plt = s.plt.name;
+        found.add(std::move(v));
     }
-    // The cases the batch's cases opened (a rotation's mutation, a development).
-    // TODO(links): ask the journal's origin index (CaseFilter origin) instead of reading every case.
-    auto all = journal.list_cases(CaseFilter{});
-    if (!all) return all.error();
-    for (const auto& c : *all) {
-        if (c.workflow == "job_fit" || c.workflow == "open_selection") continue;
-        if (c.data.find("\"origin\"") == std::string::npos) continue;
-        if (batch_cases.contains(text_at(data_of(c), "origin"))) found.add(c);
+    // The posts held by a Plt, on a case of the batch or on one a case of the batch opened.
+    for (const auto& s : *serving) {
+        const json::object data = data_of(s.vacated_by);
+        if (!batch_cases.contains(s.vacated_by.id) && !batch_cases.contains(text_at(data, "origin"))) continue;
+        const json::object official = official_of(data);
+        found.add({s.plt.post, text_at(official, "unit"), text_at(official, "grade"), s.vacated_by.id, s.plt.name});
     }
     return found.take();
 }

@@ -1,14 +1,16 @@
 // The vacant posts a job fit batch leaves (`alur selection start
 // --from-jobfit BATCH`): the posts of its officials whose `develop` (rest
-// from office) the PPK approved, and the posts held by an acting official
-// (Plt) on a case of the batch or on a case one of them opened (a completed
-// rotation's old post), each once, in the batch's order.
+// from office) the PPK approved, and the posts in which a Plt serves on the
+// day, recorded on a case of the batch or on a case one of them opened (a
+// completed rotation's old post, a development), each once: first the develop
+// posts in the batch's order, then the Plt's posts in post order.
 #pragma once
 
-#include "alur/engine/journal.hpp"
 #include "alur/workflows/job_fit.hpp"
+#include "app.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace alur::cli {
@@ -21,12 +23,12 @@ struct BatchVacancy {
     std::string plt;     ///< the Plt serving in it on the day asked (empty: none)
 };
 
-/// The vacancies of `batch` on `day`, read from the journal. Reads the batch's
-/// cases and the cases whose data.origin is one of them.
-Result<std::vector<BatchVacancy>> jobfit_vacancies(Journal& journal, const job_fit::Batch& batch, Date day);
+/// The vacancies of `batch` on `day`: reads the batch's cases and the cases
+/// that can carry a Plt (acting_serving.hpp), not every case.
+Result<std::vector<BatchVacancy>> jobfit_vacancies(Context& ctx, const job_fit::Batch& batch, Date day);
 
-/// The (post, unit) of the open selection cases, not cancelled, whose
-/// data.jobfit_batch is `batch_id`, with their case ids.
+/// The open selection cases, not cancelled, whose data.jobfit_batch is
+/// `batch_id`: their (post, unit, grade) and case ids.
 Result<std::vector<std::pair<BatchVacancy, std::string>>> selections_of_batch(Journal& journal,
                                                                               std::string_view batch_id);
 

@@ -211,7 +211,7 @@ Result<std::vector<PostLine>> batch_posts(const StartArgs& args, Context& ctx, D
     if (!batches) return batches.error();
     auto batch = (*batches)->find(args.from_jobfit);
     if (!batch) return batch.error();
-    auto vacancies = jobfit_vacancies(ctx.engine->journal(), *batch, day);
+    auto vacancies = jobfit_vacancies(ctx, *batch, day);
     if (!vacancies) return vacancies.error();
     auto opened = selections_of_batch(ctx.engine->journal(), batch->id);
     if (!opened) return opened.error();
