@@ -1,7 +1,8 @@
-// Steps the job fit scenarios share: a valid NIP for a generated official and
-// `alur advance` that must succeed.
+// Steps the job fit scenarios share: a valid NIP for a generated official, the
+// roster CSV of such officials, and `alur advance` that must succeed.
 #pragma once
 
+#include "roster_rows.hpp"
 #include "scenario_cli.hpp"
 
 #include <cstdio>
@@ -32,6 +33,17 @@ inline std::string advance(const Cli& cli, const std::vector<std::string>& args,
     INFO(cli.line(all) << "\n" << r.err);
     REQUIRE(r.exit_code == 0);
     return r.out;
+}
+
+/// A roster CSV of JPT Pratama officials (each with nip, name, post, unit,
+/// inaugurated, birth), then the rows of `more`.
+template <class Officials>
+std::string jpt_roster_csv(const Officials& officials, const std::string& more = "") {
+    std::string csv = alur::test::roster_rows::header;
+    for (const auto& o : officials)
+        csv += o.nip + "," + o.name + ",jpt_pratama," + o.post + "," + o.unit + "," + o.inaugurated + "," + o.birth +
+               "\n";
+    return csv + more;
 }
 
 }  // namespace alur::scenario::jobfit

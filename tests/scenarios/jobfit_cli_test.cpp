@@ -46,12 +46,9 @@ std::vector<Official> province() {
     return out;
 }
 
+/// The officials, then an administrator (not part of a job fit).
 std::string roster_csv(const std::vector<Official>& officials) {
-    std::string csv = alur::test::roster_rows::header;
-    for (const auto& o : officials)
-        csv += o.nip + "," + o.name + ",jpt_pratama," + o.post + "," + o.unit + "," + o.inaugurated + "," + o.birth +
-               "\n";
-    return csv + alur::test::roster_rows::rina;  // an administrator: not part of a job fit
+    return alur::scenario::jobfit::jpt_roster_csv(officials, alur::test::roster_rows::rina);
 }
 
 }  // namespace

@@ -62,14 +62,6 @@ std::vector<std::pair<std::string, int>> scores_for(const std::string& outcome) 
     return {{"paper", 60}, {"interview", 60}, {"track_record", 60}, {"performance_contract", 60}};
 }
 
-std::string roster_csv(const std::vector<Official>& officials) {
-    std::string csv = alur::test::roster_rows::header;
-    for (const auto& o : officials)
-        csv += o.nip + "," + o.name + ",jpt_pratama," + o.post + "," + o.unit + "," + o.inaugurated + "," + o.birth +
-               "\n";
-    return csv;
-}
-
 const std::vector<std::string> pansel{"--sk-number", "800/1520/BKD/2021", "--chair", "Sekretaris Daerah Provinsi",
                                       "--members", "Lima anggota pansel", "--member-count", "5"};
 
@@ -90,7 +82,7 @@ TEST_CASE("Bengkulu 2021: a job fit of 32 then open selection for its 6 vacant p
     REQUIRE(cli({"init"}).exit_code == 0);
     const auto officials = province();
     const std::string csv = (cli.dir / "roster.csv").string();
-    std::ofstream(csv) << roster_csv(officials);
+    std::ofstream(csv) << alur::scenario::jobfit::jpt_roster_csv(officials);
     REQUIRE(cli({"roster", "import", csv}).exit_code == 0);
 
     auto started = cli({"jobfit", "start", "--as-of", "2021-10-01", "--at", "2021-10-04 09:00", "--actor", "tim_bkd"});
