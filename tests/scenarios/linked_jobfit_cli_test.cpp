@@ -13,7 +13,6 @@
 // one pansel, each linked to the batch. Run again, it opens nothing.
 // `audit verify` passes, and replay equals projection for every linked case.
 #include "jobfit_cli.hpp"
-#include "roster_rows.hpp"
 #include "scenario_cli.hpp"
 
 #include <boost/json.hpp>
