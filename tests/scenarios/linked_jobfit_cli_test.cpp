@@ -7,7 +7,8 @@
 // mutation that goes straight to the PPK's decision, with the job fit's scores,
 // outcome and recommendation in its data (no records, visit or scoring
 // again); two of them name their target post, are decided and inaugurated,
-// and a Plt acts in each post they left. The 4 posts left by develop (one with
+// and a Plt acts in each post they left (a third's Plt has already ended: no
+// vacancy). The 4 posts left by develop (one with
 // a Plt) and the 2 posts held by a Plt are the batch's 6 vacancies:
 // `alur selection start --from-jobfit` opens an open selection for each with
 // one pansel, each linked to the batch. Run again, it opens nothing.
@@ -187,6 +188,19 @@ TEST_CASE("Bengkulu 2021: a job fit of 32 then open selection for its 6 vacant p
                       "letter=800/SP/" + std::to_string(plt) + "/2021", "--at", "2021-11-16 09:00"});
         CHECK(cli.json({"show", id, "--json"}).at("state").as_string() == "completed");
     }
+    // A third move is completed too, but the Plt of its old post served only until a
+    // definitive head was inaugurated there: that post is no longer vacant.
+    {
+        const std::string& id = mutation_of.at(18);
+        advance(cli, {id, "ppk_decided", "decision=approve", "post=Staf Ahli Gubernur Bidang Kemasyarakatan",
+                      "sk_number=821.2/18/BKD/2021", "--at", "2021-11-08 10:00"},
+                "ppk");
+        advance(cli, {id, "inaugurated", "date=2021-11-15", "sk_number=821.2/18/BKD/2021", "--at", "2021-11-15 09:00"});
+        advance(cli, {id, "acting_assigned", "nip=" + nip_of("19750101", 44), "name=Plt 4", "post=" + officials[18].post,
+                      "from=2021-11-16", "until=2022-02-15", "letter=800/SP/4/2021", "--at", "2021-11-16 09:00"});
+        advance(cli, {id, "acting_ended", "date=2021-11-19", "reason=pejabat definitif dilantik", "--at",
+                      "2021-11-19 15:00"});
+    }
     // One official resting from office (develop) has a Plt too.
     const std::string rested = case_of.at(officials[21].nip);
     advance(cli, {rested, "acting_assigned", "nip=" + nip_of("19750101", 43), "name=Plt 3",
@@ -210,6 +224,7 @@ TEST_CASE("Bengkulu 2021: a job fit of 32 then open selection for its 6 vacant p
         CHECK(contains(selection.out, officials[i].post + " (" + officials[i].unit + ")  <- " + mutation_of.at(i) +
                                           " (dijabat Plt "));
     }
+    CHECK_FALSE(contains(selection.out, officials[18].post));
     std::set<std::string> posts;
     const auto cases = cli.json({"list", "--workflow", "open_selection", "--json"}).as_array();
     REQUIRE(cases.size() == 6);
