@@ -17,7 +17,9 @@
 #   JF-2025-001 the roster (examples/roster.csv) imported, a job fit batch of its
 #               JPT officials: one excluded (inaugurated in April 2025), one
 #               near retirement, two assessed; the `rotate` one approved by
-#               the PPK opens a linked mutation case.
+#               the PPK (with its target post) opens a linked mutation case
+#               at the PPK's decision, the job fit's scores and KASN/BKN's
+#               recommendation in its data.
 #   SEL-000001  an open selection for a vacant post: registration may not
 #               close with 3 eligible applicants, is extended, and closes
 #               with a fourth.
@@ -230,7 +232,8 @@ for i in 0 1; do
 done
 say "Keputusan PPK: yang dirotasi mendapat kasus mutasi tertaut"
 run advance "${jf[0]}" ppk_reviewed decision=approve --at 2025-11-03 "${PPK[@]}" --reason "tetap pada jabatan"
-run advance "${jf[1]}" ppk_reviewed decision=approve --at 2025-11-03 "${PPK[@]}" --reason "rotasi"
+run advance "${jf[1]}" ppk_reviewed decision=approve target_post="Kepala Dinas Perhubungan" \
+  target_unit="Dinas Perhubungan" --at 2025-11-03 "${PPK[@]}" --reason "rotasi"
 run jobfit report "$batch"
 
 # --- Open selection: too few applicants, extended ------------------------------------------

@@ -9,6 +9,7 @@
 // journal's case index, paged by id; a case's data is parsed only when its
 // stored text names an `acting` list. So the cost grows with the closed
 // mutations and job fits of the agency, not with every case and event.
+#include "acting_serving.hpp"
 #include "alur/workflows/acting.hpp"
 #include "app.hpp"
 #include "messages.hpp"
@@ -32,36 +33,6 @@ std::vector<std::string> acting_states(const Workflow& wf) {
     for (const auto& t : wf.transitions())
         if (t.event == acting::assigned_event && std::find(out.begin(), out.end(), t.from) == out.end())
             out.push_back(t.from);
-    return out;
-}
-
-/// One Plt serving on the day asked, with the case that left the post vacant.
-struct Serving {
-    acting::ActingOfficial plt;
-    CaseRecord vacated_by;
-};
-
-/// The Plt's serving on `day` on every case that can carry one, in post then case order.
-Result<std::vector<Serving>> serving_on(Context& ctx, Date day) {
-    constexpr std::size_t page_size = 500;
-    std::vector<Serving> out;
-    for (const auto& wf : ctx.workflows)
-        for (const auto& state : acting_states(*wf)) {
-            CaseFilter filter{wf->name(), state};
-            filter.limit = page_size;
-            for (;;) {
-                auto page = ctx.engine->journal().list_cases(filter);
-                if (!page) return page.error();
-                for (auto& c : *page)
-                    for (auto& plt : acting::acting_officials(c.data))
-                        if (plt.serves_on(day)) out.push_back({std::move(plt), c});
-                if (page->size() < page_size) break;
-                filter.after = position_of(page->back(), CaseOrder::id);
-            }
-        }
-    std::sort(out.begin(), out.end(), [](const Serving& a, const Serving& b) {
-        return std::tie(a.plt.post, a.vacated_by.id, a.plt.seq) < std::tie(b.plt.post, b.vacated_by.id, b.plt.seq);
-    });
     return out;
 }
 
@@ -132,6 +103,29 @@ std::string status_on(const acting::ActingOfficial& a, Date today) {
 }
 
 }  // namespace
+
+Result<std::vector<Serving>> serving_on(Context& ctx, Date day) {
+    constexpr std::size_t page_size = 500;
+    std::vector<Serving> out;
+    for (const auto& wf : ctx.workflows)
+        for (const auto& state : acting_states(*wf)) {
+            CaseFilter filter{wf->name(), state};
+            filter.limit = page_size;
+            for (;;) {
+                auto page = ctx.engine->journal().list_cases(filter);
+                if (!page) return page.error();
+                for (auto& c : *page)
+                    for (auto& plt : acting::acting_officials(c.data))
+                        if (plt.serves_on(day)) out.push_back({std::move(plt), c});
+                if (page->size() < page_size) break;
+                filter.after = position_of(page->back(), CaseOrder::id);
+            }
+        }
+    std::sort(out.begin(), out.end(), [](const Serving& a, const Serving& b) {
+        return std::tie(a.plt.post, a.vacated_by.id, a.plt.seq) < std::tie(b.plt.post, b.vacated_by.id, b.plt.seq);
+    });
+    return out;
+}
 
 void print_acting(std::ostream& os, const std::string& data, Date today) {
     const auto all = acting::acting_officials(std::string_view(data));

@@ -614,12 +614,25 @@ constexpr Entry table[] = {
     {M::col_rating, "PREDIKAT", "RATING"},
     {M::col_consequence, "KONSEKUENSI", "CONSEQUENCES"},
     {M::col_linked_cases, "KASUS TERKAIT", "LINKED CASES"},
+    {M::opt_selection_from_jobfit,
+     "buka seleksi untuk jabatan lowong angkatan uji kompetensi BATCH (dijabat Plt, atau ditinggalkan karena "
+     "develop yang disetujui)",
+     "open a selection for each vacant post of job fit batch BATCH (held by a Plt, or left by an approved develop)"},
+    {M::err_selection_posts_or_batch, "berikan --posts atau --from-jobfit (salah satu)",
+     "give --posts or --from-jobfit (one of them)"},
+    {M::err_selection_no_vacancy,
+     "--from-jobfit: angkatan {} tidak meninggalkan jabatan lowong (tidak ada develop yang disetujui dan tidak ada Plt "
+     "yang menjabat)",
+     "--from-jobfit: batch {} left no vacant post (no approved develop, no Plt serving)"},
+    {M::selection_already_open, "{}  {}: sudah dibuka dari angkatan {}", "{}  {}: already opened from batch {}"},
+    {M::selection_vacancy_develop, "develop disetujui", "approved develop"},
+    {M::selection_vacancy_plt, "dijabat Plt {}", "held by Plt {}"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::col_linked_cases) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::selection_vacancy_plt) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

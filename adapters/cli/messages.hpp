@@ -115,6 +115,9 @@ enum class M {
     cmd_review, cmd_review_start, cmd_review_report, opt_review_year, opt_review_unit, opt_review_grade,
     err_review_year, err_review_grade, err_review_nobody, err_review_open, review_reason_default, review_opened,
     review_report_heading, col_achievement, col_rating, col_consequence, col_linked_cases,
+    // selection start --from-jobfit (selection_commands.cpp)
+    opt_selection_from_jobfit, err_selection_posts_or_batch, err_selection_no_vacancy, selection_already_open,
+    selection_vacancy_develop, selection_vacancy_plt,
 };
 
 /// The text of `m` in the current language.

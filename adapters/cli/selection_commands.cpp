@@ -9,6 +9,13 @@
 // what was opened and opens the rest. Prints each case id with its post, then
 // a summary line.
 //
+// `alur selection start --from-jobfit BATCH --sk-number N --chair C --members M
+// --member-count K [--profile P] [--at T]`: the same for the vacancies a job
+// fit batch left (jobfit_vacancies.hpp: the posts of an approved develop, the
+// posts held by a Plt), each case with data.jobfit_batch = BATCH and the grade
+// of the official who held the post (else --grade). A vacancy that already has
+// an open selection from the batch (not cancelled) is listed, not opened again.
+//
 // `alur selection applicants CASE [--format table|csv|json]`: the applicants
 // (pelamar) of an open selection case in registration order, with their
 // status, the reasons a failed one fails the requirements (the workflow's
@@ -20,10 +27,12 @@
 // scripts.
 #include "alur/engine/engine.hpp"
 #include "alur/engine/text.hpp"
+#include "alur/sqlite/roster.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
 #include "csv.hpp"
 #include "identity.hpp"
+#include "jobfit_vacancies.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 #include "values.hpp"
@@ -130,6 +139,7 @@ Result<void> run_applicants(const ApplicantsArgs& args, Context& ctx) {
 
 struct StartArgs {
     std::vector<std::string> posts;
+    std::string from_jobfit;
     std::string unit;
     std::string grade = "jpt_pratama";
     std::string profile;
@@ -147,6 +157,9 @@ struct StartArgs {
 struct PostLine {
     std::string post;
     std::string unit;
+    std::string grade;   ///< empty: --grade
+    std::string source;  ///< --from-jobfit: the case that left the post vacant
+    std::string plt;     ///< --from-jobfit: the Plt serving in it
 };
 
 std::string trimmed(std::string_view s) {
@@ -177,7 +190,8 @@ Result<std::vector<PostLine>> read_posts(const StartArgs& args) {
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& line : lines) {
         const auto bar = line.find('|');
-        PostLine p{trimmed(line.substr(0, bar)), bar == std::string::npos ? args.unit : trimmed(line.substr(bar + 1))};
+        PostLine p{trimmed(line.substr(0, bar)), bar == std::string::npos ? args.unit : trimmed(line.substr(bar + 1)),
+                   {}, {}, {}};
         if (p.post.empty() || p.unit.empty())
             return make_error(errc::invalid_input, trf(M::err_selection_post_line, {escape_controls(line)}), "posts");
         if (!seen.emplace(p.post, p.unit).second)
@@ -190,19 +204,61 @@ Result<std::vector<PostLine>> read_posts(const StartArgs& args) {
     return out;
 }
 
+/// The posts a job fit batch left vacant on `day` that have no open selection
+/// from the batch yet; those that have one are printed with their case.
+Result<std::vector<PostLine>> batch_posts(const StartArgs& args, Context& ctx, Date day) {
+    auto batches = sqlite::SqliteBatchStore::open(ctx.globals.db);
+    if (!batches) return batches.error();
+    auto batch = (*batches)->find(args.from_jobfit);
+    if (!batch) return batch.error();
+    auto vacancies = jobfit_vacancies(ctx, *batch, day);
+    if (!vacancies) return vacancies.error();
+    auto opened = selections_of_batch(ctx.engine->journal(), batch->id);
+    if (!opened) return opened.error();
+    std::vector<PostLine> out;
+    const bool any = !vacancies->empty();
+    for (auto& v : *vacancies) {
+        auto same = std::find_if(opened->begin(), opened->end(), [&v](const auto& o) {
+            return o.first.post == v.post && o.first.unit == v.unit;
+        });
+        if (same != opened->end()) {
+            std::cout << trf(M::selection_already_open, {same->second, escape_controls(v.post + " (" + v.unit + ")"),
+                                                         batch->id})
+                      << '\n';
+            continue;
+        }
+        out.push_back({std::move(v.post), std::move(v.unit), std::move(v.grade), std::move(v.source), std::move(v.plt)});
+    }
+    if (!any)
+        return make_error(errc::invalid_input, trf(M::err_selection_no_vacancy, {batch->id}), "from-jobfit");
+    return out;
+}
+
+/// The vacancy's line as printed: "  <- JF-000020 (develop)" / "(Plt NAME)".
+std::string source_text(const PostLine& p) {
+    if (p.source.empty()) return {};
+    return "  <- " + p.source + " (" +
+           (p.plt.empty() ? std::string(tr(M::selection_vacancy_develop)) : trf(M::selection_vacancy_plt, {p.plt})) +
+           ")";
+}
+
 Result<void> run_start(const StartArgs& args, Context& ctx) {
     Command who;
     who.actor = args.actor.empty() ? os_user() : args.actor;
     who.role = "admin";
     if (auto taken = take_identity(who, ctx, args.token, args.actor_option, nullptr); !taken) return taken.error();
-    auto posts = read_posts(args);
-    if (!posts) return posts.error();
+    if (args.posts.empty() == args.from_jobfit.empty())
+        return make_error(errc::invalid_input, tr(M::err_selection_posts_or_batch), "posts");
     std::optional<TimePoint> at;
     if (!args.at.empty()) {
         auto when = parse_when("--at", args.at, ctx.timezone());
         if (!when) return when.error();
         at = *when;
     }
+    auto posts = args.from_jobfit.empty()
+                     ? read_posts(args)
+                     : batch_posts(args, ctx, local_date(at.value_or(ctx.clock->now()), ctx.timezone()));
+    if (!posts) return posts.error();
     const Workflow* wf = ctx.engine->find_workflow("open_selection");
     if (!wf) return make_error(errc::invalid_input, "the open_selection workflow is not registered");
 
@@ -211,8 +267,9 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
                               {"members", args.members},
                               {"member_count", args.member_count}};
     auto opening = [&](const PostLine& p) {
-        json::object o{{"post", p.post}, {"unit", p.unit}, {"grade", args.grade}};
+        json::object o{{"post", p.post}, {"unit", p.unit}, {"grade", p.grade.empty() ? args.grade : p.grade}};
         if (!args.profile.empty()) o["profile"] = args.profile;
+        if (!args.from_jobfit.empty()) o["jobfit_batch"] = args.from_jobfit;
         return o;
     };
     // Decide every post's two events on a fresh machine first: all or nothing for what the
@@ -264,7 +321,7 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
         opened.emplace_back(case_opened->projection.id, &p);
     }
     for (const auto& [id, p] : opened)
-        std::cout << id << "  " << escape_controls(p->post + " (" + p->unit + ")") << '\n';
+        std::cout << id << "  " << escape_controls(p->post + " (" + p->unit + ")" + source_text(*p)) << '\n';
     std::cout << trf(M::selection_started, {std::to_string(opened.size()), escape_controls(args.sk_number)}) << '\n';
     return {};
 }
@@ -277,7 +334,8 @@ void add_selection_commands(CLI::App& app, const Context&, Registry& out) {
 
     auto* start = selection->add_subcommand("start", tr(M::cmd_selection_start));
     auto s = std::make_shared<StartArgs>();
-    start->add_option("--posts", s->posts, tr(M::opt_selection_posts))->required()->expected(1, -1);
+    auto* posts = start->add_option("--posts", s->posts, tr(M::opt_selection_posts))->expected(1, -1);
+    start->add_option("--from-jobfit", s->from_jobfit, tr(M::opt_selection_from_jobfit))->excludes(posts);
     start->add_option("--unit", s->unit, tr(M::opt_selection_unit));
     start->add_option("--grade", s->grade, tr(M::opt_selection_grade));
     start->add_option("--profile", s->profile, tr(M::opt_selection_profile));

@@ -461,10 +461,11 @@ TEST_CASE("the HTTP API answers with the cases an event opened: a job fit's appr
     REQUIRE(linked.size() == 1);
     CHECK(linked[0].at("id").as_string() == "MUT-000001");
     CHECK(linked[0].at("workflow").as_string() == "mutation");
-    CHECK(linked[0].at("state").as_string() == "record_gathering");
+    CHECK(linked[0].at("state").as_string() == "ppk_decision");  // the job fit's assessment stands for the move
     auto mutation = c.get("/api/cases/MUT-000001", admin);
     REQUIRE(mutation.status == 200);
     CHECK(mutation.json().at("data").at("origin").as_string() == id);
+    CHECK(mutation.json().at("data").at("assessment").at("case").as_string() == id);
 }
 
 TEST_CASE("the HTTP API records who did it and shows refusals to auditors and admins",

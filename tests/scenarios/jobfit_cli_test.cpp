@@ -4,6 +4,7 @@
 // profile (paper + interview 40 %, track record + performance contract
 // 60 %), the batch report ranked, the results sent to the oversight body,
 // and the PPK's review of the three outcomes (a rotate opens a mutation case).
+#include "jobfit_cli.hpp"
 #include "roster_rows.hpp"
 #include "scenario_cli.hpp"
 
@@ -15,30 +16,11 @@
 #include <set>
 
 using alur::scenario::Cli;
+using alur::scenario::jobfit::advance;
+using alur::scenario::jobfit::contains;
+using alur::scenario::jobfit::nip_of;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-/// A valid NIP: born on `birth` (YYYYMMDD), appointed March 2000, male, serial `serial`.
-std::string nip_of(const std::string& birth, int serial) {
-    char tail[16];
-    std::snprintf(tail, sizeof tail, "2000031%03d", serial);
-    return birth + tail;
-}
-
-/// `alur advance` that must succeed; returns its stdout.
-std::string advance(const Cli& cli, const std::vector<std::string>& args, const std::string& role = "admin") {
-    std::vector<std::string> all{"advance"};
-    all.insert(all.end(), args.begin(), args.end());
-    for (const std::string a : {"--actor", role == "ppk" ? "gubernur" : "tim_bkd", "--role", role.c_str(),
-                                "--reason", "uji kompetensi 2021"})
-        all.push_back(a);
-    auto r = cli(all);
-    INFO(cli.line(all) << "\n" << r.err);
-    REQUIRE(r.exit_code == 0);
-    return r.out;
-}
 
 struct Official {
     std::string nip, name, post, unit, inaugurated, birth;
@@ -64,12 +46,9 @@ std::vector<Official> province() {
     return out;
 }
 
+/// The officials, then an administrator (not part of a job fit).
 std::string roster_csv(const std::vector<Official>& officials) {
-    std::string csv = alur::test::roster_rows::header;
-    for (const auto& o : officials)
-        csv += o.nip + "," + o.name + ",jpt_pratama," + o.post + "," + o.unit + "," + o.inaugurated + "," + o.birth +
-               "\n";
-    return csv + alur::test::roster_rows::rina;  // an administrator: not part of a job fit
+    return alur::scenario::jobfit::jpt_roster_csv(officials, alur::test::roster_rows::rina);
 }
 
 }  // namespace
@@ -211,14 +190,15 @@ TEST_CASE("the PPK's review of the three outcomes: only an approved rotate opens
                                               "sk_number=800/2022/" + o.name, "--at", "2022-09-05 10:00"},
                                         "ppk");
         CHECK(contains(out, case_of.at(o.name) + ": ppk_review -> closed"));
-        CHECK(contains(out, "MUT-000001 dibuka (mutation, record_gathering)") == (o.name == "Ir. Rotate"));
+        CHECK(contains(out, "MUT-000001 dibuka (mutation, ppk_decision)") == (o.name == "Ir. Rotate"));
     }
 
     // The rotated official's mutation case names its origin and the report links it.
     auto mutation = cli.json({"show", "MUT-000001", "--json"});
     CHECK(mutation.at("data").at("origin").as_string() == case_of.at("Ir. Rotate"));
     CHECK(mutation.at("data").at("official").at("nip").as_string() == three[1].nip);
-    CHECK(mutation.at("state").as_string() == "record_gathering");
+    CHECK(mutation.at("state").as_string() == "ppk_decision");  // the job fit's assessment stands for the move
+    CHECK(mutation.at("data").at("assessment").at("outcome").as_string() == "rotate");
     report = cli.json({"jobfit", "report", "JF-2022-001", "--format", "json"});
     for (const auto& row : report.at("officials").as_array()) {
         CHECK(row.at("state").as_string() == "closed");

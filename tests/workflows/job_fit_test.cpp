@@ -283,14 +283,32 @@ TEST_CASE("an approved rotate opens a mutation case, a develop a development cas
     auto ups = follow_ups_of(rotate, "ppk_reviewed", approve());
     REQUIRE(ups.size() == 1);
     CHECK(ups[0].workflow == "mutation");
-    CHECK(ups[0].payload == boost::json::object{{"nip", "197005172000031001"},
-                                                {"name", "Ir. Rahmat Hidayat, M.T."},
-                                                {"grade", "jpt_pratama"},
-                                                {"post", "Kepala Dinas PUPR"},
-                                                {"unit", "Dinas PUPR"},
-                                                {"inaugurated_at", "2019-01-07"},
-                                                {"origin", rotate}});
-    // The mutation workflow opens a case from it as it stands.
+    // The official, the origin, and this case's assessment (which stands for the move).
+    boost::json::object payload = ups[0].payload;
+    const boost::json::value assessment = payload.at("assessment");
+    payload.erase("assessment");
+    CHECK(payload == boost::json::object{{"nip", "197005172000031001"},
+                                         {"name", "Ir. Rahmat Hidayat, M.T."},
+                                         {"grade", "jpt_pratama"},
+                                         {"post", "Kepala Dinas PUPR"},
+                                         {"unit", "Dinas PUPR"},
+                                         {"inaugurated_at", "2019-01-07"},
+                                         {"origin", rotate}});
+    const auto source = f.data(rotate);
+    CHECK(assessment.at("case") == rotate.c_str());
+    CHECK(assessment.at("outcome") == "rotate");
+    CHECK(assessment.at("scores") == source.at("scores"));
+    CHECK(assessment.at("total").to_number<double>() == source.at("total").to_number<double>());
+    CHECK(assessment.at("recommendation").at("response").at("decision") == "approve");
+    // A target post given with the approval goes to the mutation as its proposed post.
+    boost::json::object with_target = approve();
+    with_target["target_post"] = "Kepala Dinas Perhubungan";
+    with_target["target_unit"] = "Dinas Perhubungan";
+    auto targeted = follow_ups_of(rotate, "ppk_reviewed", with_target);
+    REQUIRE(targeted.size() == 1);
+    CHECK(targeted[0].payload.at("target") == "Kepala Dinas Perhubungan");
+    CHECK(targeted[0].payload.at("target_unit") == "Dinas Perhubungan");
+    // The mutation workflow opens a case from it as it stands: at the PPK's decision.
     Command open;
     open.workflow = ups[0].workflow;
     open.payload = ups[0].payload;
@@ -298,7 +316,7 @@ TEST_CASE("an approved rotate opens a mutation case, a develop a development cas
     open.role = "admin";
     auto mutation = f.engine->submit(open);
     REQUIRE(mutation);
-    CHECK(mutation.value().projection.state == "record_gathering");
+    CHECK(mutation.value().projection.state == "ppk_decision");
     CHECK(f.data(mutation.value().projection.id)["origin"] == rotate.c_str());
 
     CHECK(follow_ups_of(rotate, "ppk_reviewed", {{"decision", "reject"}}).empty());
@@ -318,10 +336,11 @@ TEST_CASE("the engine opens the linked mutation case with the PPK's approval of 
     REQUIRE(approved.value().opened.size() == 1);
     const CaseRecord& mutation = approved.value().opened.front();
     CHECK(mutation.workflow == "mutation");
-    CHECK(mutation.state == "record_gathering");
+    CHECK(mutation.state == "ppk_decision");  // the job fit's assessment stands for the move
     auto data = f.data(mutation.id);
     CHECK(data["origin"] == rotate.c_str());
     CHECK(object_at(data, "official")["post"] == "Kepala Dinas PUPR");
+    CHECK(object_at(data, "assessment")["case"] == rotate.c_str());
 
     auto keep = f.case_at("ppk_review", "keep");
     CHECK(f.send(keep, "ppk_reviewed", approve(), "2025-06-04T10:00", "ppk").value().opened.empty());

@@ -7,6 +7,7 @@
 #include "acting.hpp"
 #include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
+#include "alur/workflows/performance_review.hpp"
 #include "case_data.hpp"
 #include "links.hpp"
 #include "table_workflow.hpp"
@@ -79,11 +80,13 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
         {"ppk_reviewed",
          {choice_field("decision", {"approve", "reject"}, "the PPK's decision on the outcome"),
           info_field("sk_number", "decree (SK) number", false), free_text_field("notes", "notes", false),
+          text_field("target_post", "with an approved rotate: the post the official moves to", false),
+          text_field("target_unit", "with an approved rotate: the OPD / unit of that post", false),
           derived_field("decided_on", FieldType::date, "the event's local date"),
           derived_field("election_window", FieldType::object, "the election window the date falls in", false),
           develop_policy_field()},
          {"ppk"},
-         "the PPK's review of the outcome (an approved rotate opens a mutation case)"},
+         "the PPK's review of the outcome (an approved rotate opens a mutation case at the PPK's decision)"},
         withdrawn_event(),
         ministerial_approval_event(),
         acting_rules::acting_assigned_event(tz),
@@ -92,11 +95,14 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
     };
 }
 
-/// Whether this job fit is the re-assessment of a development case (its
-/// origin): its outcome goes back to that case, whose PPK decides the move,
-/// so it opens no mutation or development case of its own.
+/// Whether this job fit is the re-assessment of a development case or the
+/// re-test of a performance review (its origin): its outcome goes back to
+/// that case, which decides the move, so it opens no mutation or
+/// development case of its own.
 bool reassesses_development(const json::object& data) {
-    return text(data, "origin").starts_with(std::string(development::case_prefix) + "-");
+    const std::string origin = text(data, "origin");
+    return origin.starts_with(std::string(development::case_prefix) + "-") ||
+           origin.starts_with(std::string(performance_review::case_prefix) + "-");
 }
 
 /// An approved `develop`: the official is developed (upgrading, rest from
@@ -173,10 +179,9 @@ public:
         return snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_reviewed");
     }
 
-    // An approved `rotate`: the official moves to another post, through a
-    // mutation case that names this one as its origin.
-    // A case that closes tells its origin (a performance review or a
-    // development waiting for this re-test), when the origin waits for it.
+    // An approved `rotate` opens a mutation case; a case that closes tells its
+    // origin (a performance review or a development waiting for this re-test),
+    // when the origin waits for it.
     std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
                                      const CaseMachine& after) const override {
         std::vector<FollowUp> out;
@@ -188,6 +193,11 @@ public:
     }
 
 private:
+    // An approved `rotate`: the official moves to another post, through a
+    // mutation case that names this one as its origin. This case's assessment
+    // and the oversight body's recommendation stand for the move, so the
+    // mutation starts at the PPK's decision (rule assessment_stands_for_mutation),
+    // towards the target post when the review named one.
     static std::optional<FollowUp> rotation_follow_up(std::string_view case_id, const EventInput& event,
                                                       const CaseMachine& after) {
         if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return std::nullopt;
@@ -199,6 +209,9 @@ private:
         for (const auto& key : mutation_fields())
             if (const json::value* v = official->if_contains(key)) open[key] = *v;
         open["origin"] = case_id;
+        open["assessment"] = assessment_of(case_id, after.data());
+        if (const json::value* post = event.payload.if_contains("target_post")) open["target"] = *post;
+        if (const json::value* unit = event.payload.if_contains("target_unit")) open["target_unit"] = *unit;
         return FollowUp{"mutation", std::move(open)};
     }
 

@@ -8,6 +8,7 @@
 #include "machine.hpp"
 
 #include "acting_rows.hpp"
+#include "linked.hpp"
 #include "msm_machine.hpp"
 
 #include "alur/workflows/legal_bases.hpp"
@@ -74,12 +75,22 @@ struct StoreOfficial {
         json::value profile = official["scoring_profile"];
         official.erase("scoring_profile");
         official.erase("profile");
+        for (const char* key : linked_opening_fields) official.erase(key);
         if (const json::value* origin = official.if_contains("origin")) {
             fsm.data["origin"] = *origin;
             official.erase("origin");
         }
         fsm.data["official"] = std::move(official);
         fsm.data["scoring_profile"] = std::move(profile);
+    }
+};
+
+/// The official, and data.assessment: what the linked case assessed (linked.hpp).
+struct StoreLinkedOfficial {
+    template <class E, class F, class S, class T>
+    void operator()(const E& evt, F& fsm, S& src, T& tgt) const {
+        StoreOfficial{}(evt, fsm, src, tgt);
+        store_assessment(fsm.data, payload(evt));
     }
 };
 
@@ -249,6 +260,34 @@ std::string decided_grade(const json::object& data) {
     return target.empty() ? text(*official, "grade") : target;
 }
 
+/// An opening without an `assessment` gathers the records, as before one could be linked.
+struct NotLinked {
+    static constexpr const char* name = "no_assessment";
+    template <class E, class F, class S, class T>
+    bool operator()(const E& evt, F&, S&, T&) const {
+        return !payload(evt).contains("assessment");
+    }
+};
+
+/// An opening with an `assessment` that stands for the move starts where
+/// `Start` says (linked.hpp: ppk_decision, or the recommendation its grade
+/// still needs); one that does not stand is refused with its rule.
+template <LinkedStart Start>
+struct AssessmentStands {
+    static constexpr const char* name =
+        Start == LinkedStart::ppk_decision ? "assessment_stands" : "assessment_stands_without_recommendation";
+    template <class E, class F, class S, class T>
+    bool operator()(const E& evt, F& fsm, S&, T&) const {
+        if (!payload(evt).contains("assessment")) return false;
+        const LinkedOpening opening = linked_opening(payload(evt));
+        if (opening.refusal) {
+            fsm.refusal = *opening.refusal;
+            return false;
+        }
+        return opening.start == Start;
+    }
+};
+
 /// The President appoints to the post decided when its grade is one of the
 /// payload's `appointed_by_president` grades (a ppk_decided written before
 /// has none: the PPK appoints, as then).
@@ -337,10 +376,12 @@ struct MutationDef : CaseMachineDef<MutationDef> {
     using initial_state = RecordGathering;
 
     // clang-format off
-    using own_rows = mpl::vector44<
+    using own_rows = mpl::vector46<
         //  Source                Event                           Target                Action                  Guard
         // +---------------------+-------------------------------+---------------------+-----------------------+-----------------+
-        Row<RecordGathering,      Opened,                         none,                 StoreOfficial,          NotYetOpened<"official">>,
+        Row<RecordGathering,      Opened,                         none,                 StoreOfficial,          Both<NotYetOpened<"official">, NotLinked>>,
+        Row<RecordGathering,      Opened,                         PpkDecision,          StoreLinkedOfficial,    Both<NotYetOpened<"official">, AssessmentStands<LinkedStart::ppk_decision>>>,
+        Row<RecordGathering,      Opened,                         Recommendation,       StoreLinkedOfficial,    Both<NotYetOpened<"official">, AssessmentStands<LinkedStart::recommendation>>>,
         Row<RecordGathering,      RecordAdded,                    none,                 StoreRecord,            none>,
         Row<RecordGathering,      CareerPostAdded,                none,                 StoreCareerPost,        none>,
         Row<RecordGathering,      SkpRecorded,                    none,                 StoreSkp,               none>,
@@ -379,7 +420,7 @@ struct MutationDef : CaseMachineDef<MutationDef> {
         Row<Inauguration,         Inaugurated,                    Completed,            StoreInauguration,      InaugurationAllowed>,
         ALUR_OPEN_STATE_ROWS(Inauguration)
         // +---------------------+-------------------------------+---------------------+-----------------------+-----------------+
-        // (own rows 44, the acting rows 2: keep the whole under 50, vector50.hpp)
+        // (own rows 46, the acting rows 2: keep the whole under 50, vector50.hpp)
     >;
     // clang-format on
     // The rows after the table's own: a completed move leaves the old post to an acting official (Plt).

@@ -63,14 +63,22 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
           text_field("target", "proposed post", false), text_field("unit", "OPD / unit", false),
           inauguration_field("inaugurated_at", "inaugurated into the current post on"),
           text_field("profile", "scoring profile name (default: the configured default)", false),
-          case_field("origin", "the case that led to this one (a job fit case)"),
+          case_field("origin", "the case that led to this one (a job fit, performance review or development case)"),
           choice_field("target_grade", rules::grades(), "grade of the proposed post (default: the current grade)", false),
           choice_field("scope", {"within_agency", "between_regions", "between_agencies"},
                        "within the agency (default), or between regions / agencies (BKN's technical consideration applies)",
                        false),
-          derived_field("scoring_profile", FieldType::object, "the scoring profile in effect")},
+          derived_field("scoring_profile", FieldType::object, "the scoring profile in effect"),
+          text_field("target_unit", "OPD / unit of the proposed post", false),
+          derived_field("assessment", FieldType::object,
+                        "the assessment that stands for this move (scores, outcome, recommendation, review), given by "
+                        "the case that opens this one: the case starts at ppk_decision",
+                        false),
+          derived_field("linked_on", FieldType::date, "with an assessment: the event's local date", false),
+          derived_field("recommendation_for", FieldType::object,
+                        "with an assessment: the grades whose mutation needs the oversight body's recommendation", false)},
          admin,
-         "open a mutation case"},
+         "open a mutation case (with an assessment from a linked case: at the PPK's decision)"},
         {"record_added",
          {choice_field("item", record_items(), "record item"), text_field("value", "what was found"),
           info_field("source", "where it comes from", false)},
@@ -166,7 +174,16 @@ public:
         auto p = snapshot_case_facts(settings_, event, std::move(payload), at, "ppk_decided");
         if (!p) return p;
         const Date today = local_date(at, settings_.timezone);
-        if (event == "scoring_completed") {
+        if (event == "opened") {
+            // An assessment skips the scoring, so the facts scoring_completed would
+            // snapshot are snapshot here; an opening without one carries none.
+            p->erase("linked_on");
+            p->erase("recommendation_for");
+            if (p->contains("assessment")) {
+                (*p)["linked_on"] = format_date(today);
+                (*p)["recommendation_for"] = grades_json(rules::recommendation_grades(today));
+            }
+        } else if (event == "scoring_completed") {
             (*p)["recommendation_for"] = grades_json(rules::recommendation_grades(today));
         } else if (event == "ppk_decided") {
             Date act = today;

@@ -440,6 +440,7 @@ Refusal choice_refusal(const json::object& data, const json::object& p) {
 
 void open_vacancy(json::object& data, const json::object& p) {
     for (const char* key : {"post", "unit", "grade", "scoring_profile"}) data[key] = p.at(key);
+    if (const json::value* batch = p.if_contains("jobfit_batch")) data["jobfit_batch"] = *batch;
 }
 
 void announce(json::object& data, const json::object& p) {

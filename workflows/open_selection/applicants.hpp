@@ -91,7 +91,7 @@ Refusal choice_refusal(const json::object& data, const json::object& p);
 
 // --- Actions: (data, payload) -> data changed ---------------------------------
 
-/// opened: data.post, unit, grade, scoring_profile.
+/// opened: data.post, unit, grade, scoring_profile (and jobfit_batch when given).
 void open_vacancy(json::object& data, const json::object& p);
 /// announced: data.announcement, data.requirements, data.registration.closes.
 void announce(json::object& data, const json::object& p);

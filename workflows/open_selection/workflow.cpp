@@ -31,13 +31,20 @@ std::vector<std::string> jpt_grades() {
     return out;
 }
 
+/// The job fit batch whose vacancies this selection fills (`alur selection start --from-jobfit`).
+FieldSpec jobfit_batch_field() {
+    FieldSpec f = text_field("jobfit_batch", "the job fit batch (JF-2021-001) whose vacancy this post is", false);
+    f.reference_kind = "jobfit_batch";
+    return f;
+}
+
 std::vector<EventSpec> event_specs(const TimeZone& tz, int max_extension_days) {
     return {
         {"opened",
          {text_field("post", "the vacant post"), text_field("unit", "OPD / unit"),
           choice_field("grade", jpt_grades(), "grade of the post (jenjang jabatan)"),
           text_field("profile", "scoring profile name (default: the configured default)", false),
-          derived_field("scoring_profile", FieldType::object, "the scoring profile in effect")},
+          derived_field("scoring_profile", FieldType::object, "the scoring profile in effect"), jobfit_batch_field()},
          admin,
          "open an open selection case for one vacant post"},
         {"pansel_formed",

@@ -135,7 +135,7 @@ bool mutation_takes_assessment() {
 class ReviewWorkflow final : public TableWorkflow {
 public:
     explicit ReviewWorkflow(Settings settings)
-        : TableWorkflow("performance_review", "PK", event_specs(settings.timezone), detail::transition_table()),
+        : TableWorkflow("performance_review", performance_review::case_prefix, event_specs(settings.timezone), detail::transition_table()),
           settings_(std::move(settings)) {}
 
     std::unique_ptr<CaseMachine> create() const override { return detail::make_machine(*this); }

@@ -30,6 +30,9 @@
 
 namespace alur::performance_review {
 
+/// The case id prefix of performance review cases ("PK": PK-000001).
+inline constexpr const char* case_prefix = "PK";
+
 /// The SKP ratings (predikat kinerja) of PermenPAN-RB 6/2022, best first.
 const std::vector<std::string>& ratings();
 
