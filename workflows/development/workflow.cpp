@@ -98,6 +98,20 @@ json::object official_payload(const json::object& data, bool with_birth_date) {
     return open;
 }
 
+/// What the mutation of a return carries as its `assessment` (it starts at
+/// the PPK's decision, or at the recommendation its grade still needs): the
+/// linked job fit's assessment as it reported it, or this case's own
+/// re-assessment {case, scoring_profile, scores, total, outcome}.
+json::object return_assessment(std::string_view case_id, const json::object& data) {
+    if (const json::object* r = find_obj(data, "reassessment"))
+        if (const json::object* result = find_obj(*r, "result"))
+            if (const json::object* assessment = find_obj(*result, "assessment")) return *assessment;
+    json::object own{{"case", case_id}};
+    for (const char* key : {"scoring_profile", "scores", "total", "outcome"})
+        if (const json::value* v = data.if_contains(key)) own[key] = *v;
+    return own;
+}
+
 class DevelopmentWorkflow final : public TableWorkflow {
 public:
     explicit DevelopmentWorkflow(Settings settings)
@@ -149,7 +163,9 @@ public:
         if (event.name == "ppk_decided" && after.state() == "returned") {
             json::object open = official_payload(after.data(), false);
             open["target"] = event.payload.at("post");
+            if (const json::value* unit = event.payload.if_contains("unit")) open["target_unit"] = *unit;
             open["origin"] = case_id;
+            open["assessment"] = return_assessment(case_id, after.data());
             return {FollowUp{"mutation", std::move(open)}};
         }
         return {};
