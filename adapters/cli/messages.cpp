@@ -588,12 +588,23 @@ constexpr Entry table[] = {
     {M::gap_missing, "kalender libur {} belum tersedia (hanya akhir pekan yang dilewati)",
      "the holiday calendar for {} is missing (only weekends were skipped)"},
     {M::lbl_calendar, "Kalender", "Calendar"},
+    {M::cmd_cases, "kasus dan keterkaitannya", "cases and their links"},
+    {M::cmd_cases_linked,
+     "kasus asal sebuah kasus (rantai origin) dan kasus yang dibukanya",
+     "the cases a case came from (its origin chain) and the cases it opened"},
+    {M::lbl_linked, "Kasus terkait", "Linked cases"},
+    {M::lbl_came_from, "Berasal dari", "Came from"},
+    {M::lbl_opened_cases, "Membuka", "Opened"},
+    {M::lbl_jobfit_batch, "Batch job fit", "Job fit batch"},
+    {M::lbl_missing_origin, "{} (tidak ada di jurnal)", "{} (not in the journal)"},
+    {M::col_linked_cases, "KASUS TERKAIT", "LINKED CASES"},
+    {M::jobfit_report_selections, "Seleksi terbuka dari batch ini: {}", "Open selections from this batch: {}"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::lbl_calendar) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::jobfit_report_selections) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

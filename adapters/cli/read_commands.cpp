@@ -120,6 +120,8 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
     auto events = ctx.engine->journal().case_events(c.id);
     if (!events) return events.error();
     const EventRecord* last = events->empty() ? nullptr : &events->back();
+    auto links = linked_cases(ctx.engine->journal(), c.id);
+    if (!links) return links.error();
     if (args.json) {
         auto o = case_json(c, tz);
         if (last)
@@ -138,6 +140,7 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
         for (const auto& n : *notices) ns.emplace_back(notice_json(n, tz));
         o["notices"] = std::move(ns);
         o["acting_now"] = acting_now_json(c.data, local_date(now, tz));
+        o["linked"] = links_json(*links);
         print_json(std::cout, o);
         return {};
     }
@@ -167,6 +170,8 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
     std::cout << '\n' << tr(M::lbl_data) << ":\n";
     print_json(std::cout, parse_stored(c.data.empty() ? "{}" : c.data));
     print_acting(std::cout, c.data, local_date(now, tz));
+    std::cout << '\n' << tr(M::lbl_linked) << ":\n";
+    print_links(std::cout, *links);
     std::cout << '\n'
               << (args.role.empty() ? std::string(tr(M::lbl_allowed)) : trf(M::lbl_allowed_role, {args.role}))
               << ":\n";

@@ -153,7 +153,7 @@ TEST_CASE("a province's job fit of 32 JPT: 7 excluded, 25 scored 40/60, ranked a
     auto csv_report = cli({"jobfit", "report", "JF-2021-001", "--format", "csv"});
     REQUIRE(csv_report.exit_code == 0);
     CHECK(csv_report.out.rfind("PERINGKAT,KASUS,NIP,NAMA,JABATAN,interview,paper,performance_contract,track_record,"
-                               "TOTAL,HASIL,STATUS,KASUS MUTASI,DIKECUALIKAN\r\n",
+                               "TOTAL,HASIL,STATUS,KASUS TERKAIT,DIKECUALIKAN\r\n",
                                0) == 0);
     std::size_t lines = 0;
     for (char c : csv_report.out) lines += c == '\n';
