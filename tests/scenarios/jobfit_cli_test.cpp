@@ -225,7 +225,31 @@ TEST_CASE("the PPK's review of the three outcomes: only an approved rotate opens
         const bool rotated = row.at("name").as_string() == "Ir. Rotate";
         CHECK(row.at("linked_case").is_null() == !rotated);
         if (rotated) CHECK(row.at("linked_case").as_string() == "MUT-000001");
+        if (rotated) CHECK(row.at("linked_cases").at(0).at("id").as_string() == "MUT-000001");
     }
+
+    // Two-way links: where the mutation came from, what the job fit opened; in show as well.
+    const std::string rotated = case_of.at("Ir. Rotate");
+    auto up = cli.json({"cases", "linked", "MUT-000001", "--json"});
+    REQUIRE(up.at("came_from").as_array().size() == 1);
+    CHECK(up.at("came_from").at(0).at("id").as_string() == rotated);
+    CHECK(up.at("came_from").at(0).at("workflow").as_string() == "job_fit");
+    CHECK(up.at("opened").as_array().empty());
+    auto down = cli.json({"cases", "linked", rotated, "--json"});
+    CHECK(down.at("came_from").as_array().empty());
+    REQUIRE(down.at("opened").as_array().size() == 1);
+    CHECK(down.at("opened").at(0).at("id").as_string() == "MUT-000001");
+    CHECK(cli.json({"cases", "linked", case_of.at("Drs. Keep"), "--json"}).at("opened").as_array().empty());
+    auto table = cli({"cases", "linked", rotated});
+    REQUIRE(table.exit_code == 0);
+    CHECK(contains(table.out, "Berasal dari:\n    (tidak ada)"));
+    CHECK(contains(table.out, "Membuka:\n    MUT-000001  mutation  record_gathering"));
+    auto shown = cli({"show", "MUT-000001"});
+    CHECK(contains(shown.out, "Kasus terkait:\n  Berasal dari:\n    " + rotated + "  job_fit  closed"));
+    CHECK(mutation.at("linked").at("came_from").at(0).at("id").as_string() == rotated);
+    CHECK(cli({"cases", "linked", "MUT-999999"}).exit_code == 4);
+    auto csv = cli({"jobfit", "report", "JF-2022-001", "--format", "csv"});
+    CHECK(contains(csv.out, "MUT-000001 (mutation)"));
     CHECK(cli({"audit", "verify"}).exit_code == 0);
 }
 
