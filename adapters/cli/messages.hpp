@@ -111,7 +111,7 @@ enum class M {
     gap_missing, lbl_calendar,
     // links between cases (links_commands.cpp; also in show and jobfit report)
     cmd_cases, cmd_cases_linked, lbl_linked, lbl_came_from, lbl_opened_cases, lbl_jobfit_batch, lbl_missing_origin,
-    col_linked_cases, jobfit_report_selections,
+    col_linked_cases, jobfit_report_selections, opt_list_origin,
 };
 
 /// The text of `m` in the current language.

@@ -303,6 +303,7 @@ struct ListArgs {
     bool json = false;
     std::string unit;
     std::string subject;
+    std::string origin;
     std::string sort;
     std::size_t limit = 0;
     std::string cursor;
@@ -314,6 +315,7 @@ struct ListArgs {
 Result<void> list_filter(const ListArgs& args, Context& ctx, CaseFilter& filter) {
     if (!args.unit.empty()) filter.unit = args.unit;
     if (!args.subject.empty()) filter.subject = args.subject;
+    if (!args.origin.empty()) filter.origin = args.origin;
     if (!args.sort.empty()) {
         auto sort = parse_case_sort(args.sort);
         if (!sort) return make_error(errc::invalid_input, trf(M::err_list_sort, {args.sort}), "sort");
@@ -442,6 +444,7 @@ void add_list(CLI::App& app, Registry& out) {
     sub->add_flag("--json", args->json, tr(M::opt_json));
     sub->add_option("--unit", args->unit, tr(M::opt_list_unit));
     sub->add_option("--subject", args->subject, tr(M::opt_list_subject))->option_text("NIP|POST");
+    sub->add_option("--origin", args->origin, tr(M::opt_list_origin))->option_text("CASE");
     sub->add_option("--sort", args->sort, tr(M::opt_list_sort))->option_text("[-]id|due|opened|updated");
     sub->add_option("--limit", args->limit, tr(M::opt_list_limit))->option_text("N")->check(CLI::Range(1, 1000000));
     sub->add_option("--cursor", args->cursor, tr(M::opt_list_cursor));

@@ -248,6 +248,10 @@ TEST_CASE("the PPK's review of the three outcomes: only an approved rotate opens
     CHECK(contains(shown.out, "Kasus terkait:\n  Berasal dari:\n    " + rotated + "  job_fit  closed"));
     CHECK(mutation.at("linked").at("came_from").at(0).at("id").as_string() == rotated);
     CHECK(cli({"cases", "linked", "MUT-999999"}).exit_code == 4);
+    auto listed = cli.json({"list", "--origin", rotated, "--json"}).as_array();
+    REQUIRE(listed.size() == 1);
+    CHECK(listed.at(0).at("id").as_string() == "MUT-000001");
+    CHECK(listed.at(0).at("origin").as_string() == rotated);
     auto csv = cli({"jobfit", "report", "JF-2022-001", "--format", "csv"});
     CHECK(contains(csv.out, "MUT-000001 (mutation)"));
     CHECK(cli({"audit", "verify"}).exit_code == 0);
