@@ -252,8 +252,8 @@ TEST_CASE("the PPK's review of the three outcomes: only an approved rotate opens
     REQUIRE(listed.size() == 1);
     CHECK(listed.at(0).at("id").as_string() == "MUT-000001");
     CHECK(listed.at(0).at("origin").as_string() == rotated);
-    auto csv = cli({"jobfit", "report", "JF-2022-001", "--format", "csv"});
-    CHECK(contains(csv.out, "MUT-000001 (mutation)"));
+    auto csv_report = cli({"jobfit", "report", "JF-2022-001", "--format", "csv"});
+    CHECK(contains(csv_report.out, "MUT-000001 (mutation)"));
     CHECK(cli({"audit", "verify"}).exit_code == 0);
 }
 
