@@ -247,6 +247,8 @@ Result<void> run_advance(const AdvanceArgs& args, Context& ctx) {
               << " (v " << outcome->projection.version << ")\n";
     for (const auto& opened : outcome->opened)
         std::cout << trf(M::follow_up_opened, {opened.id, opened.workflow, opened.state}) << '\n';
+    for (const auto& linked : outcome->linked)
+        std::cout << trf(M::follow_up_linked, {linked.id, linked.workflow, linked.state}) << '\n';
     return {};
 }
 
@@ -329,6 +331,10 @@ boost::json::object batch_json(std::size_t number, const Result<Outcome>& r) {
     boost::json::array opened;
     for (const auto& c : r->opened) opened.push_back(boost::json::object{{"case", c.id}, {"workflow", c.workflow}});
     o["opened"] = std::move(opened);
+    boost::json::array linked;
+    for (const auto& c : r->linked)
+        linked.push_back(boost::json::object{{"case", c.id}, {"workflow", c.workflow}, {"state", c.state}});
+    o["linked"] = std::move(linked);
     return o;
 }
 
@@ -384,6 +390,8 @@ Result<void> run_advance_batch(const AdvanceArgs& args, Context& ctx) {
                       << '\n';
             for (const auto& opened : r->opened)
                 std::cout << trf(M::follow_up_opened, {opened.id, opened.workflow, opened.state}) << '\n';
+            for (const auto& linked : r->linked)
+                std::cout << trf(M::follow_up_linked, {linked.id, linked.workflow, linked.state}) << '\n';
         } else {
             std::cout << trf(M::batch_line_failed, {n, error_prefix(r.error().code), escape_controls(r.error().message)})
                       << '\n';

@@ -588,6 +588,7 @@ constexpr Entry table[] = {
     {M::gap_missing, "kalender libur {} belum tersedia (hanya akhir pekan yang dilewati)",
      "the holiday calendar for {} is missing (only weekends were skipped)"},
     {M::lbl_calendar, "Kalender", "Calendar"},
+    {M::follow_up_linked, "  > {} dicatat: {} ({})", "  > {} recorded: {} ({})"},
     {M::cmd_cases, "kasus dan keterkaitannya", "cases and their links"},
     {M::cmd_cases_linked,
      "kasus asal sebuah kasus (rantai origin) dan kasus yang dibukanya",

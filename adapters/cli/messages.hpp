@@ -109,6 +109,8 @@ enum class M {
     col_date, col_weekday, col_kind, col_holiday, col_note, kind_libur_nasional, kind_cuti_bersama, kind_weekend,
     word_provisional, weekday_names, calendar_due, calendar_skipped, calendar_nothing_skipped, gap_provisional,
     gap_missing, lbl_calendar,
+    // linked cases (case_commands.cpp)
+    follow_up_linked,
     // links between cases (links_commands.cpp; also in show and jobfit report)
     cmd_cases, cmd_cases_linked, lbl_linked, lbl_came_from, lbl_opened_cases, lbl_jobfit_batch, lbl_missing_origin,
     col_linked_cases, jobfit_report_selections, opt_list_origin,

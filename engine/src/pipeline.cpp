@@ -278,6 +278,22 @@ Result<std::unique_ptr<Engine::Pending>> Engine::decide_event(const Command& com
     out->unit.requests.push_back(std::move(request));
     out->machines.push_back(opening ? std::move(machine) : nullptr);
     for (auto& follow : follow_ups) {
+        if (!follow.case_id.empty()) {  // an event on an existing case (the origin), or nothing
+            if (follow.case_id == command.case_id)
+                return make_error(errc::invalid_input, event_name + " would submit " + follow.event +
+                                                           " to its own case " + command.case_id);
+            std::unique_ptr<CaseMachine> linked_machine;
+            auto linked = decide_linked(follow, command, occurred_at, linked_machine);
+            if (!linked)
+                return make_error(linked.error().code, event_name + " would record " + follow.event + " on case " +
+                                                           follow.case_id + ", which is refused: " +
+                                                           linked.error().message);
+            if (!*linked) continue;
+            out->unit.requests.push_back(std::move((*linked)->request));
+            out->machines.push_back(std::move(linked_machine));
+            out->linked.push_back({out->unit.requests.size() - 1, follow.case_id});
+            continue;
+        }
         const Workflow* target = find_workflow(follow.workflow);
         if (!target)
             return make_error(errc::invalid_input, event_name + " would open a " + follow.workflow +
@@ -308,6 +324,36 @@ Result<std::unique_ptr<Engine::Pending>> Engine::decide_event(const Command& com
         out->epoch = slot->epoch;
     }
     return out;
+}
+
+Result<std::optional<Engine::Decided>> Engine::decide_linked(FollowUp& follow, const Command& cause,
+                                                            TimePoint occurred_at,
+                                                            std::unique_ptr<CaseMachine>& machine) {
+    // The causing case is locked; its origin is older, and a case only ever
+    // submits to its origin, so locks are always taken younger first.
+    auto slot = slot_for(follow.case_id);
+    std::lock_guard lock(slot->mutex);
+    if (!slot->valid)
+        if (auto ok = load(*slot, follow.case_id); !ok) return ok.error();
+    auto wf = workflow_of(slot->record);
+    if (!wf) return wf.error();
+    const EventSpec* spec = (*wf)->find_event(follow.event);
+    const auto allowed = (*wf)->events_from(slot->record.state);
+    if (!spec || std::find(allowed.begin(), allowed.end(), follow.event) == allowed.end())
+        return std::optional<Decided>{};  // its state takes no such event: nothing to tell it
+    // Decided on what the journal holds, never on another command's
+    // speculation; a command of that case decided meanwhile meets this
+    // commit as a version conflict and is decided again.
+    if (slot->pending > 0)
+        return make_error(errc::busy, "case " + follow.case_id + " has commands being written; try again");
+    if (auto ok = check_order(slot->record, occurred_at); !ok) return ok.error();
+    machine = slot->machine->clone();
+    auto decided = decide(**wf, *spec, *machine, std::move(follow.payload), cause, occurred_at, slot->record.version,
+                          slot->record.opened_at);
+    if (!decided) return decided.error();
+    decided->request.case_id = follow.case_id;
+    if (!decided->request.timers) decided->request.projection.due_at = slot->record.due_at;
+    return std::optional<Decided>{std::move(*decided)};
 }
 
 void Engine::enqueue(std::vector<std::unique_ptr<Pending>> items) {
@@ -423,6 +469,13 @@ void Engine::complete(std::unique_ptr<Pending> pending, Result<std::vector<Commi
             slot.invalidate();
         }
     }
+    if (!result) {
+        for (const auto& linked : p.linked) {  // it may have failed on that case's version: read it again
+            auto slot = slot_for(linked.case_id);
+            std::lock_guard lock(slot->mutex);
+            if (slot->pending == 0) slot->invalidate();
+        }
+    }
     if (result) {
         for (std::size_t i = 0; i < result->size() && i < p.machines.size(); ++i)
             if (p.machines[i] && !(i == 0 && p.slot)) remember((*result)[i].projection, std::move(p.machines[i]));
@@ -448,8 +501,10 @@ void Engine::complete(std::unique_ptr<Pending> pending, Result<std::vector<Commi
                           first.projection.state, first.projection.version, command.actor, command.role);
     Outcome out{first.projection, first.event, p.state_before, false, {}};
     for (std::size_t i = 1; i < result->size(); ++i) {
-        options_.logger->debug("{} opened by {} {}", (*result)[i].projection.id, first.projection.id, first.event.name);
-        out.opened.push_back((*result)[i].projection);
+        const bool linked = std::any_of(p.linked.begin(), p.linked.end(), [i](const auto& l) { return l.index == i; });
+        options_.logger->debug("{} {} by {} {}", (*result)[i].projection.id, linked ? "told" : "opened",
+                               first.projection.id, first.event.name);
+        (linked ? out.linked : out.opened).push_back((*result)[i].projection);
     }
     p.done(command, std::move(out));
 }

@@ -51,6 +51,13 @@ struct Engine::Pending {
     /// Per request: the machine of the case it leaves (new cases; a
     /// correction's case), or null (kept in the slot, or unchanged).
     std::vector<std::unique_ptr<CaseMachine>> machines;
+    /// The requests that are events on existing cases a FollowUp submitted
+    /// to (not cases opened): their index in the unit and their case.
+    struct Linked {
+        std::size_t index;
+        std::string case_id;
+    };
+    std::vector<Linked> linked;
 
     // A command: answered through `done`, decided again after a conflict.
     Command command;

@@ -15,6 +15,14 @@
 //   2024-03-21 / 2024-03-22  Pilkada 2024: candidate pairs determined 2024-09-22,
 //                            so the ban on replacing officials starts 2024-03-22
 //                            (computed from the configured date, not in the JSON).
+//   2023-10-30 / 2023-10-31  also for the performance rules of issue 13: UU 5/2014
+//                            art. 118 (the contract, the six months, the re-test)
+//                            until the day before UU 20/2023; then PP 11/2017 art. 142
+//                            and PP 30/2019, kept in force by UU 20/2023 art. 75.
+//   2021-04-28 / 2021-04-29  PP 30/2019 (promulgated 2019-04-29) applies its appraisal
+//                            2 years after promulgation (art. 64(2)): its rating scale
+//                            (art. 41(5)) and what follows a rating (arts. 53, 56, 58)
+//                            from 29 April 2021; PP 46/2011's scale (art. 17) before.
 
 #include "alur/workflows/legal_bases.hpp"
 #include "alur/workflows/rules.hpp"
@@ -70,6 +78,18 @@ const std::set<std::pair<std::string, std::string>>& documented_boundaries() {
         {"open_selection_pansel", "2023-10-30"},
         {"jpt_retirement_age", "2023-10-30"},
         {"job_fit_min_time_in_post", "2023-10-30"},
+        {"jpt_performance_improvement", "2023-10-30"},
+        {"jpt_performance_retest", "2023-10-30"},
+        {"performance_contract", "2023-10-30"},
+        {"pns_performance_consequence", "2021-04-28"},
+        {"pns_performance_consequence", "2023-10-30"},
+        {"pns_performance_improvement", "2021-04-28"},
+        {"pns_performance_improvement", "2023-10-30"},
+        {"pns_performance_dismissal", "2021-04-28"},
+        {"pns_performance_dismissal", "2023-10-30"},
+        {"pns_high_rating_succession", "2021-04-28"},
+        {"pns_high_rating_succession", "2023-10-30"},
+        {"skp_rating_scale", "2021-04-28"},
     };
     return all;
 }
@@ -171,6 +191,83 @@ TEST_CASE("a job fit's time in post cites UU 5/2014 art 116 until 30 October 202
     check_edge("job_fit_min_time_in_post", "2023-10-30", "2023-10-31", {{"UU 5/2014 art. 116"}, {"UU 20/2023"}},
                {{"UU 20/2023", "PP 11/2017"}});
     CHECK(rules::cite("job_fit_min_time_in_post", d("2023-10-30")) == "UU 5/2014 art. 116");
+}
+
+TEST_CASE("the JPT's six months cite UU 5/2014 art 118(2) until 30 October 2023 and PP 11/2017 art 142(2) after", "[law]") {
+    check_edge("jpt_performance_improvement", "2023-10-30", "2023-10-31", {{"UU 5/2014 art. 118(2)"}, {"UU 20/2023"}},
+               {{"PP 11/2017 art. 142(2)", "PP 30/2019 art. 57(1)", "UU 20/2023 art. 75"}, {"UU 5/2014"}});
+    // Bogor 2020: the evaluation of a head inaugurated in 2020 falls under UU 5/2014 itself.
+    CHECK(rules::cite("jpt_performance_improvement", d("2021-06-30")) == "UU 5/2014 art. 118(2)");
+}
+
+TEST_CASE("the JPT's re-test and move cite art 118(3)-(4) until 30 October 2023 and art 142(3)-(4) after", "[law]") {
+    check_edge("jpt_performance_retest", "2023-10-30", "2023-10-31", {{"UU 5/2014 art. 118(3)-(4)"}, {"UU 20/2023"}},
+               {{"PP 11/2017 art. 142(3)-(4)", "PP 30/2019 art. 57(3)-(4)", "UU 20/2023"}, {"UU 5/2014"}});
+}
+
+TEST_CASE("the performance contract cites UU 5/2014 art 118(1) until 30 October 2023 and PP 11/2017 art 142(1) after", "[law]") {
+    check_edge("performance_contract", "2023-10-30", "2023-10-31", {{"UU 5/2014 art. 118(1)"}, {"UU 20/2023"}},
+               {{"PP 11/2017 art. 142(1)", "UU 20/2023 art. 75"}});
+    CHECK(rules::cite("performance_contract", d("2020-03-09")) == "UU 5/2014 art. 118(1)");  // Bogor 2020
+}
+
+TEST_CASE("PP 30/2019's consequences apply from 29 April 2021 and are kept in force after 31 October 2023", "[law]") {
+    // PP 30/2019 art. 64(2): its appraisal applies 2 years after its promulgation on 2019-04-29.
+    for (const char* id : {"pns_performance_consequence", "pns_performance_improvement", "pns_performance_dismissal",
+                           "pns_high_rating_succession"}) {
+        INFO(id);
+        check_edge(id, "2021-04-28", "2021-04-29", {{"PP 30/2019 art. 64(2)"}, {"UU 20/2023"}},
+                   {{"PP 30/2019 art. 5"}, {"art. 64(2)", "UU 20/2023"}});
+        check_edge(id, "2023-10-30", "2023-10-31", {{"PP 30/2019 art. 5"}, {"UU 20/2023"}},
+                   {{"PP 30/2019 art. 5", "UU 20/2023"}});
+    }
+    CHECK(rules::cite("pns_performance_consequence", d("2022-12-31")) == "PP 30/2019 art. 56");  // Cilegon 2022
+    CHECK(rules::cite("pns_performance_improvement", d("2022-12-31")) == "PP 30/2019 art. 58(1)-(4)");
+    CHECK(rules::cite("pns_performance_dismissal", d("2022-12-31")) == "PP 30/2019 art. 58(5)");
+    CHECK(has(rules::cite("pns_performance_dismissal", d("2025-01-02")), "UU 20/2023 art. 52(3)(f)"));
+}
+
+TEST_CASE("the SKP scale is PP 46/2011 art 17 until 28 April 2021 and PP 30/2019 art 41(5) with PermenPAN-RB 6/2022 after", "[law]") {
+    check_edge("skp_rating_scale", "2021-04-28", "2021-04-29", {{"PP 46/2011 art. 17", "buruk"}, {"PP 30/2019"}},
+               {{"PP 30/2019 art. 41(5)", "PermenPAN-RB 6/2022"}, {"PP 46/2011"}});
+    const rules::Rule* scale = rules::find_rule("skp_rating_scale");
+    REQUIRE(scale != nullptr);
+    for (const char* name : {"sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"}) {
+        INFO(name);
+        CHECK(has(scale->summary, name));
+    }
+}
+
+TEST_CASE("UU 20/2023's own articles are cited where its full text was read", "[law]") {
+    CHECK(rules::cite("jpt_retirement_age", d("2024-01-02")) == "UU 20/2023 art. 55");
+    CHECK(has(rules::cite("oversight_body", d("2024-01-02")), "UU 20/2023 art. 70(3)"));
+    CHECK(has(rules::cite("jpt_two_year_lock", d("2025-06-02")), "UU 20/2023 art. 75"));
+    const rules::Rule* body = rules::find_rule("oversight_body");
+    REQUIRE(body != nullptr);
+    REQUIRE(body->bases.size() == 3);
+    CHECK(body->bases[1].article == "70(3)");
+    CHECK(body->bases[1].verified);
+}
+
+TEST_CASE("the performance rules of issue 13 are in the registry with no placeholder left", "[law]") {
+    for (const char* id : {"jpt_performance_improvement", "jpt_performance_retest", "performance_contract",
+                           "pns_performance_consequence", "tpp_cut", "development_plan", "job_fit_reassessment",
+                           "assessment_stands_for_mutation", "pns_performance_improvement", "pns_performance_dismissal",
+                           "pns_high_rating_succession", "skp_rating_scale"}) {
+        INFO(id);
+        const rules::Rule* rule = rules::find_rule(id);
+        REQUIRE(rule != nullptr);
+        CHECK_FALSE(rule->bases.empty());
+        for (const auto& b : rule->bases) {
+            CHECK_FALSE(has(b.source, "to be verified"));
+            CHECK_FALSE(has(b.note, "placeholder"));
+        }
+    }
+    CHECK(has(rules::cite("tpp_cut", d("2022-07-01")), "PP 12/2019 art. 58"));  // Cilegon 2022
+    CHECK(has(rules::cite("assessment_stands_for_mutation", d("2021-05-03")), "PP 11/2017 art. 131-132"));
+    // What could not be read stays without an article (docs/LAW.md).
+    CHECK(rules::cite("development_plan", d("2020-06-01")).find("art.") == std::string::npos);
+    CHECK(rules::cite("job_fit_reassessment", d("2020-03-23")).find("art.") == std::string::npos);
 }
 
 TEST_CASE("Pasaman Barat - an inauguration on 22 March 2024 falls in the Pilkada 2024 window", "[law]") {

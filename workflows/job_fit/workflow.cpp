@@ -7,6 +7,7 @@
 #include "acting.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "case_data.hpp"
+#include "links.hpp"
 #include "table_workflow.hpp"
 
 namespace alur::job_fit {
@@ -110,20 +111,31 @@ public:
 
     // An approved `rotate`: the official moves to another post, through a
     // mutation case that names this one as its origin.
+    // A case that closes tells its origin (a performance review or a
+    // development waiting for this re-test), when the origin waits for it.
     std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
                                      const CaseMachine& after) const override {
-        if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return {};
-        if (text(after.data(), "outcome") != "rotate") return {};
+        std::vector<FollowUp> out;
+        if (auto rotation = rotation_follow_up(case_id, event, after)) out.push_back(std::move(*rotation));
+        if (auto notice = notify_origin(case_id, name(), after, entered_final(*this, event.name, after.state())))
+            out.push_back(std::move(*notice));
+        return out;
+    }
+
+private:
+    static std::optional<FollowUp> rotation_follow_up(std::string_view case_id, const EventInput& event,
+                                                      const CaseMachine& after) {
+        if (event.name != "ppk_reviewed" || text(event.payload, "decision") != "approve") return std::nullopt;
+        if (text(after.data(), "outcome") != "rotate") return std::nullopt;
         const json::object* official = find_obj(after.data(), "official");
-        if (!official) return {};
+        if (!official) return std::nullopt;
         json::object open;
         for (const auto& key : mutation_fields())
             if (const json::value* v = official->if_contains(key)) open[key] = *v;
         open["origin"] = case_id;
-        return {FollowUp{"mutation", std::move(open)}};
+        return FollowUp{"mutation", std::move(open)};
     }
 
-private:
     Settings settings_;
 };
 

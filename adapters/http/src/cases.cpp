@@ -265,13 +265,17 @@ std::variant<Response, Write> submit_event(const Call& call, const std::string& 
                      json::array opened;  // the cases the event opened (a job fit's approved rotation)
                      for (const auto& c : outcome.opened)
                          opened.push_back(json::object{{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}});
+                     json::array linked;  // the existing cases it recorded an event on (a closing job fit's origin)
+                     for (const auto& c : outcome.linked)
+                         linked.push_back(json::object{{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}});
                      return reply(200, json::object{{"id", outcome.projection.id},
                                                     {"state_before", outcome.state_before},
                                                     {"state", outcome.projection.state},
                                                     {"version", outcome.projection.version},
                                                     {"data", parse_or_null(outcome.projection.data)},
                                                     {"event", event_json(outcome.event)},
-                                                    {"opened", std::move(opened)}});
+                                                    {"opened", std::move(opened)},
+                                                    {"linked", std::move(linked)}});
                  }};
 }
 

@@ -149,6 +149,9 @@ struct Outcome {
     bool replayed = false;  ///< answered from an idempotency key, nothing written
     /// The cases the event opened (Workflow::follow_ups), committed with it.
     std::vector<CaseRecord> opened;
+    /// The existing cases it submitted an event to (a FollowUp with a
+    /// case_id), as they are after it, committed with it.
+    std::vector<CaseRecord> linked;
 };
 
 /// The completion of Engine::submit_async.
@@ -281,6 +284,12 @@ private:
     Result<Decided> decide(const Workflow& wf, const EventSpec& spec, CaseMachine& machine,
                            boost::json::object payload, const Command& command, TimePoint occurred_at,
                            std::int64_t version, TimePoint opened_at);
+    /// The event a FollowUp submits to an existing case (`follow.case_id`,
+    /// locked here after the causing case's lock), decided on that case's
+    /// machine, which it leaves in `machine`; nullopt when the case's state
+    /// takes no such event (skipped).
+    Result<std::optional<Decided>> decide_linked(FollowUp& follow, const Command& cause, TimePoint occurred_at,
+                                                 std::unique_ptr<CaseMachine>& machine);
     /// The boundary checks of a command before anything is looked up: its
     /// texts, its payload's texts and numbers, its time's range and skew.
     Result<void> check_command(const Command& command) const;

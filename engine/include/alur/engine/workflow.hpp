@@ -102,13 +102,24 @@ struct EventInput {
     std::int64_t seq = 0;  ///< the position it takes in the case
 };
 
-/// A case that an accepted event of another case opens: the job fit's
-/// `rotate` outcome, approved by the PPK, opens a mutation case. `payload` is
-/// the open event's payload for `workflow` (it should name the case it came
-/// from, e.g. as `origin`).
+/// What an accepted event of a case does to another case, in the same
+/// transaction (all or nothing):
+/// - with `case_id` empty, it opens a case of `workflow` with `payload` as
+///   its open event's payload: the job fit's `rotate` outcome, approved by
+///   the PPK, opens a mutation case (the payload should name the case it
+///   came from, as `origin`);
+/// - with `case_id` set, it submits `event` with `payload` to that existing
+///   case (`workflow` is not read): a job fit that closes tells the
+///   performance review waiting for it. Skipped, with nothing written for
+///   that case, when the case's current state has no row for `event`; any
+///   other refusal refuses the causing event. Only ever an older case (the
+///   case's origin): the engine locks a case before its origin, never the
+///   other way round.
 struct FollowUp {
     std::string workflow;
     boost::json::object payload;
+    std::string case_id = {};
+    std::string event = {};
 };
 
 class CaseMachine {
