@@ -243,7 +243,7 @@ TEST_CASE("the PPK's review of the three outcomes: only an approved rotate opens
     auto table = cli({"cases", "linked", rotated});
     REQUIRE(table.exit_code == 0);
     CHECK(contains(table.out, "Berasal dari:\n    (tidak ada)"));
-    CHECK(contains(table.out, "Membuka:\n    MUT-000001  mutation  record_gathering"));
+    CHECK(contains(table.out, "Membuka:\n    MUT-000001  mutation  " + std::string(mutation.at("state").as_string())));
     auto shown = cli({"show", "MUT-000001"});
     CHECK(contains(shown.out, "Kasus terkait:\n  Berasal dari:\n    " + rotated + "  job_fit  closed"));
     CHECK(mutation.at("linked").at("came_from").at(0).at("id").as_string() == rotated);
