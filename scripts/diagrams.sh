@@ -8,7 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 alur="${ALUR_BIN:-$root/build/bin/alur}"
 [[ -x "$alur" ]] || { echo "diagrams: build first ($alur not found)" >&2; exit 1; }
 mkdir -p "$root/docs/diagrams"
-for wf in mutation job_fit open_selection; do
+for wf in mutation job_fit open_selection performance_review; do
   "$alur" diagram "$wf" --format mermaid >"$root/docs/diagrams/$wf.mmd"
   "$alur" diagram "$wf" --format dot >"$root/docs/diagrams/$wf.dot"
   python3 - "$root/README.md" "$wf" "$root/docs/diagrams/$wf.mmd" <<'PY'

@@ -116,6 +116,8 @@ void add_token_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_selection_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// jobfit start, report (jobfit_commands.cpp).
 void add_jobfit_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// review start, report (review_commands.cpp).
+void add_review_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// rules (rules_commands.cpp).
 void add_rules_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// roster import, list (roster_commands.cpp).

@@ -19,6 +19,7 @@
 #include "alur/sqlite/refusals.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/job_fit.hpp"
+#include "alur/workflows/performance_review.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
@@ -281,6 +282,7 @@ int run(int argc, char** argv) {
     ctx.workflows.push_back(mutation::make_workflow(ctx.config.mutation));
     ctx.workflows.push_back(job_fit::make_workflow(ctx.config.job_fit));
     ctx.workflows.push_back(open_selection::make_workflow(ctx.config.open_selection));
+    ctx.workflows.push_back(performance_review::make_workflow(ctx.config.performance_review));
     if (auto checked = check_config(ctx); !checked) return report(checked.error());
 
     CLI::App app{tr(M::app_description), "alur"};
@@ -304,6 +306,7 @@ int run(int argc, char** argv) {
     add_roster_commands(app, ctx, registry);
     add_jobfit_commands(app, ctx, registry);
     add_links_commands(app, ctx, registry);
+    add_review_commands(app, ctx, registry);
     add_acting_commands(app, ctx, registry);
     add_calendar_commands(app, ctx, registry);
 

@@ -111,9 +111,13 @@ enum class M {
     gap_missing, lbl_calendar,
     // linked cases (case_commands.cpp)
     follow_up_linked,
+    // performance reviews (review_commands.cpp)
+    cmd_review, cmd_review_start, cmd_review_report, opt_review_year, opt_review_unit, opt_review_grade,
+    err_review_year, err_review_grade, err_review_nobody, err_review_open, review_reason_default, review_opened,
+    review_report_heading, col_achievement, col_rating, col_consequence, col_linked_cases,
     // links between cases (links_commands.cpp; also in show and jobfit report)
     cmd_cases, cmd_cases_linked, lbl_linked, lbl_came_from, lbl_opened_cases, lbl_jobfit_batch, lbl_missing_origin,
-    col_linked_cases, jobfit_report_selections, opt_list_origin,
+    jobfit_report_selections, opt_list_origin,
 };
 
 /// The text of `m` in the current language.

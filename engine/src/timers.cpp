@@ -17,6 +17,8 @@ const char* to_string(TimerKind k) noexcept { return k == TimerKind::reminder ? 
 
 TimePoint due_time_for(const DeadlineRule& rule, TimePoint entered, const DeadlineClock& clock) {
     const Date entry = local_date(entered, clock.timezone);
+    if (rule.calendar_months > 0)  // that calendar day, or the next working day when it is not one
+        return at_due_time(clock.calendar.add_working_days(add_months(entry, rule.calendar_months), 0), clock);
     return at_due_time(clock.calendar.add_working_days(entry, rule.working_days), clock);
 }
 

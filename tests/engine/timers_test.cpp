@@ -193,3 +193,23 @@ TEST_CASE("timers of many cases due together fire together, one per case per rou
     }
     CHECK(f.engine->fire_due(f.clock->now(), 0).value().fired == 0);
 }
+
+TEST_CASE("a deadline in calendar months falls on that day or the next working day", "[timer][review]") {
+    const DeadlineClock clock = shipped_clock();
+    DeadlineRule six{10, {20, 5}, 5, 6};
+    CHECK(local(due_time_for(six, at("2021-01-15T10:00"), clock)) == local(at("2021-07-15T16:00")));
+    // 2021-01-17 + 6 months is Saturday 2021-07-17: due on Monday the 19th.
+    CHECK(local(due_time_for(six, at("2021-01-17T10:00"), clock)) == local(at("2021-07-19T16:00")));
+    // The month's last day when there is no such day: 2021-08-31 + 6 -> 2022-02-28, Isra Mikraj
+    // (a holiday of the shipped calendar), so due on 2022-03-01.
+    CHECK(local(due_time_for(six, at("2021-08-31T10:00"), clock)) == local(at("2022-03-01T16:00")));
+    // Reminders count working days back from the due day.
+    const auto timers = timers_for_state("PK-000001", "improvement", six, at("2021-01-15T10:00"), clock);
+    REQUIRE(timers.size() == 3);
+    CHECK(timers[0].kind == TimerKind::reminder);
+    CHECK(timers[0].ordinal == 20);
+    CHECK(timers.back().kind == TimerKind::deadline);
+    // working_days still counts as before when calendar_months is 0.
+    CHECK(local(due_time_for(DeadlineRule{10, {3, 1}, 2}, at("2021-01-15T10:00"), clock)) ==
+          local(at("2021-01-29T16:00")));
+}

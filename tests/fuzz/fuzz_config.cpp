@@ -78,5 +78,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)mutation::make_workflow(c.mutation);
     (void)job_fit::make_workflow(c.job_fit);
     (void)open_selection::make_workflow(c.open_selection);
+    (void)performance_review::make_workflow(c.performance_review);
     return 0;
 }

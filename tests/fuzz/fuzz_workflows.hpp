@@ -6,6 +6,7 @@
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
+#include "alur/workflows/performance_review.hpp"
 
 #include <memory>
 #include <string_view>
@@ -20,7 +21,7 @@ inline std::vector<rules::ElectionWindow> election_windows() {
             rules::window_from_head_inauguration("Bupati baru", day("2025-02-20"))};
 }
 
-/// mutation, job_fit and open_selection, as `alur serve` registers them.
+/// mutation, job_fit, open_selection and performance_review, as `alur serve` registers them.
 inline std::vector<std::shared_ptr<const Workflow>> workflows() {
     mutation::Settings m;
     m.election_windows = election_windows();
@@ -28,7 +29,8 @@ inline std::vector<std::shared_ptr<const Workflow>> workflows() {
     j.election_windows = election_windows();
     open_selection::Settings o;
     o.election_windows = election_windows();
-    return {mutation::make_workflow(m), job_fit::make_workflow(j), open_selection::make_workflow(o)};
+    return {mutation::make_workflow(m), job_fit::make_workflow(j), open_selection::make_workflow(o),
+            performance_review::make_workflow({})};
 }
 
 /// EngineOptions::reference_exists: the job fit batches JF-2025-001 and JF-2025-002 exist.

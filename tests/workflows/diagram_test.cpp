@@ -1,5 +1,6 @@
 // The committed diagrams must be what the generator prints from the MSM tables.
 #include "alur/workflows/job_fit.hpp"
+#include "alur/workflows/performance_review.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
 
@@ -46,5 +47,11 @@ TEST_CASE("docs/diagrams and README.md hold the generated job fit diagram", "[di
 TEST_CASE("docs/diagrams and README.md hold the generated open selection diagram", "[diagram]") {
     auto wf = open_selection::make_workflow({});
     CHECK_THAT(to_mermaid(*wf), Catch::Contains("registration --> administrative_selection : registration_closed"));
+    check_committed(*wf);
+}
+
+TEST_CASE("docs/diagrams and README.md hold the generated performance review diagram", "[diagram]") {
+    auto wf = performance_review::make_workflow({});
+    CHECK_THAT(to_mermaid(*wf), Catch::Contains("improvement --> re_evaluation : improvement_ended [six_months_passed]"));
     check_committed(*wf);
 }

@@ -73,9 +73,13 @@ Result<void> read_holiday_files(const Reader& r, const toml::array& files, const
 constexpr int max_working_days = 1000;
 
 Result<DeadlineRule> read_rule(const Reader& r, const toml::table& t, const std::string& path) {
-    if (auto ok = r.only_keys(t, path, {"working_days", "remind_before", "escalate_every"}); !ok)
+    if (auto ok = r.only_keys(t, path, {"working_days", "remind_before", "escalate_every", "calendar_months"}); !ok)
         return ok.error();
     DeadlineRule rule;
+    // calendar_months: a period in months (the due day is that calendar day), instead of working days.
+    auto months = r.integer(t, path, "calendar_months", 0, 60);
+    if (!months) return months.error();
+    if (*months) rule.calendar_months = **months;
     auto working_days = r.integer(t, path, "working_days", 0, max_working_days);
     if (!working_days) return working_days.error();
     if (*working_days) rule.working_days = **working_days;
@@ -87,7 +91,8 @@ Result<DeadlineRule> read_rule(const Reader& r, const toml::table& t, const std:
     if (!remind) return remind.error();
     if (*remind == nullptr) {
         // The default reminders that fit before the due day.
-        std::erase_if(rule.remind_before, [&](int before) { return before >= rule.working_days; });
+        if (rule.calendar_months == 0)
+            std::erase_if(rule.remind_before, [&](int before) { return before >= rule.working_days; });
         return rule;
     }
     const std::string remind_path = join_key(path, "remind_before");
@@ -99,7 +104,7 @@ Result<DeadlineRule> read_rule(const Reader& r, const toml::table& t, const std:
         const std::string key = index_key(remind_path, i);
         auto before = r.integer(node, key, 1, max_working_days);
         if (!before) return before.error();
-        if (*before >= rule.working_days)
+        if (rule.calendar_months == 0 && *before >= rule.working_days)
             return r.error(node.source(), key,
                            "must be less than working_days (" + limit + "): a reminder " +
                                std::to_string(*before) +

@@ -20,7 +20,7 @@ Result<void> read_election_windows(const Reader& r, const toml::table& root, Con
 Result<void> read_scoring(const Reader& r, const toml::table& root, Config& config);
 /// [calendar] weekend, holiday_files, shipped_holidays -> deadline_clock.calendar.
 Result<void> read_calendar(const Reader& r, const toml::table& root, Config& config);
-/// [deadlines.<workflow>.<state>] working_days, remind_before, escalate_every.
+/// [deadlines.<workflow>.<state>] working_days, remind_before, escalate_every, calendar_months.
 Result<void> read_deadlines(const Reader& r, const toml::table& root, Config& config);
 /// [notify] channels, [notify.file] path, [notify.webhook] url, timeout_ms, [notify.recipients].
 /// [journal] max_future_skew.
@@ -37,6 +37,9 @@ Result<void> read_cli(const Reader& r, const toml::table& root, Config& config);
 Result<void> read_job_fit(const Reader& r, const toml::table& root, Config& config);
 /// [open_selection] profile (after [scoring]).
 Result<void> read_open_selection(const Reader& r, const toml::table& root, Config& config);
+/// [performance_review] met_percent, min_months_in_post, improvement_months and
+/// [performance_review.ratings.<rating>] tpp_cut_percent, tpp_cut_months, coaching, move_proposal.
+Result<void> read_performance_review(const Reader& r, const toml::table& root, Config& config);
 /// Copies what every workflow shares (oversight switch, election windows,
 /// scoring profiles, time zone) from Config::mutation to the other workflows.
 void share_settings(Config& config);

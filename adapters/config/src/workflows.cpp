@@ -112,7 +112,66 @@ Result<void> read_open_selection(const Reader& r, const toml::table& root, Confi
     return {};
 }
 
+Result<void> read_performance_review(const Reader& r, const toml::table& root, Config& config) {
+    const std::string section = "performance_review";
+    auto found = r.table(root, "", section);
+    if (!found) return found.error();
+    if (*found == nullptr) return {};
+    const toml::table& t = **found;
+    if (auto ok = r.only_keys(t, section, {"met_percent", "min_months_in_post", "improvement_months", "ratings"}); !ok)
+        return ok;
+    auto& s = config.performance_review;
+    auto met = r.number(t, section, "met_percent");
+    if (!met) return met.error();
+    if (*met) {
+        if (**met <= 0 || **met > 100)
+            return r.error(t.get("met_percent")->source(), join_key(section, "met_percent"),
+                           "must be above 0 and at most 100 (percent)");
+        s.met_percent = **met;
+    }
+    for (auto [key, target, min, max] : {std::tuple{"min_months_in_post", &s.min_months_in_post, 0, 120},
+                                         std::tuple{"improvement_months", &s.improvement_months, 1, 24}}) {
+        auto value = r.integer(t, section, key, min, max);
+        if (!value) return value.error();
+        if (*value) *target = **value;
+    }
+    auto ratings = r.table(t, section, "ratings");
+    if (!ratings) return ratings.error();
+    if (*ratings == nullptr) return {};
+    const std::string rpath = join_key(section, "ratings");
+    if (auto ok = r.only_keys(**ratings, rpath, {"sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"}); !ok) return ok;
+    for (const auto& rating : performance_review::ratings()) {
+        auto one = r.table(**ratings, rpath, rating);
+        if (!one) return one.error();
+        if (*one == nullptr) continue;
+        const toml::table& q = **one;
+        const std::string path = join_key(rpath, rating);
+        if (auto ok = r.only_keys(q, path, {"tpp_cut_percent", "tpp_cut_months", "coaching", "move_proposal"}); !ok)
+            return ok;
+        performance_review::Consequence c;  // a rating's table replaces its defaults as a whole
+        auto percent = r.number(q, path, "tpp_cut_percent");
+        if (!percent) return percent.error();
+        if (*percent) {
+            if (**percent < 0 || **percent > 100)
+                return r.error(q.get("tpp_cut_percent")->source(), join_key(path, "tpp_cut_percent"),
+                               "must be between 0 and 100 (percent)");
+            c.tpp_cut_percent = **percent;
+        }
+        auto months = r.integer(q, path, "tpp_cut_months", 0, 24);
+        if (!months) return months.error();
+        if (*months) c.tpp_cut_months = **months;
+        for (auto [key, target] : {std::pair{"coaching", &c.coaching}, std::pair{"move_proposal", &c.move_proposal}}) {
+            auto flag = r.boolean(q, path, key);
+            if (!flag) return flag.error();
+            if (*flag) *target = **flag;
+        }
+        s.consequences[rating] = c;
+    }
+    return {};
+}
+
 void share_settings(Config& config) {
+    config.performance_review.timezone = config.timezone;
     const auto& m = config.mutation;
     for (auto* s : {&config.job_fit.oversight_bodies, &config.open_selection.oversight_bodies}) *s = m.oversight_bodies;
     config.job_fit.election_windows = m.election_windows;

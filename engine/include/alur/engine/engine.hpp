@@ -151,7 +151,7 @@ struct Outcome {
     std::vector<CaseRecord> opened;
     /// The existing cases it submitted an event to (a FollowUp with a
     /// case_id), as they are after it, committed with it.
-    std::vector<CaseRecord> linked;
+    std::vector<CaseRecord> linked = {};
 };
 
 /// The completion of Engine::submit_async.

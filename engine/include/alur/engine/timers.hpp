@@ -1,8 +1,9 @@
 // alur/engine/timers.hpp — deadlines, reminders and escalations of case states.
 //
 // Each non-final state may have a DeadlineRule: the case is due `working_days`
-// working days after it entered the state, at the agency's `due_time` (local)
-// of that day; reminders fire `remind_before` working days before the due day
+// working days after it entered the state (or, with `calendar_months`, on the
+// same calendar day that many months later), at the agency's `due_time`
+// (local) of that day; reminders fire `remind_before` working days before the due day
 // (at the same local time); after the due time an escalation fires, then one
 // every `escalate_every` working days while the case is still in the state.
 // Entering a state sets its timers, leaving it cancels them, in the commit of
@@ -26,6 +27,11 @@ struct DeadlineRule {
     int working_days = 10;
     std::vector<int> remind_before{3, 1};  ///< working days before the due day, each > 0
     int escalate_every = 2;                ///< working days between escalations; 0: escalate once
+    /// When > 0 the due day is the same calendar day this many months after
+    /// the entry day (clamped to the month's last day: 08-31 + 6 -> 02-28;
+    /// the next working day when that is not one), and `working_days` is not used: a
+    /// period the law sets in months ("enam bulan", the JPT's improvement).
+    int calendar_months = 0;
 };
 
 /// Per workflow: state -> rule. A state without a rule has no deadline.

@@ -22,6 +22,7 @@
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
+#include "alur/workflows/performance_review.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -98,6 +99,9 @@ struct Config {
     alur::job_fit::Settings job_fit;
     /// The open selection workflow's settings: [open_selection] and the shared ones.
     alur::open_selection::Settings open_selection;
+    /// The performance review workflow's settings: [performance_review] and
+    /// [performance_review.ratings.<rating>]; its time zone is the agency's.
+    alur::performance_review::Settings performance_review;
     /// How deadlines are counted: [calendar] (shipped holidays unless
     /// shipped_holidays = false, plus holiday_files, and the weekend),
     /// [agency] timezone and due_time. Default: shipped 2024-2026 holidays,
