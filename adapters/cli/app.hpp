@@ -9,6 +9,7 @@
 #pragma once
 
 #include "alur/config/config.hpp"
+#include "alur/engine/case_list.hpp"
 #include "alur/engine/clock.hpp"
 #include "alur/engine/engine.hpp"
 #include "alur/engine/outbox.hpp"
@@ -128,6 +129,11 @@ void add_acting_commands(CLI::App& app, const Context& ctx, Registry& out);
 void print_acting(std::ostream& os, const std::string& data, Date today);
 /// The Plt's of a case's stored data serving on `today` (show --json's "acting_now").
 boost::json::array acting_now_json(const std::string& data, Date today);
+/// cases linked (links_commands.cpp).
+void add_links_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// A case's links as `show` and `cases linked` print them: came from, the
+/// job fit batch, opened (links_commands.cpp).
+void print_links(std::ostream& os, const CaseLinks& links);
 /// calendar (calendar_commands.cpp).
 void add_calendar_commands(CLI::App& app, const Context& ctx, Registry& out);
 

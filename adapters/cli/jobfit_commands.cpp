@@ -12,6 +12,7 @@
 // answers the cases already opened from their keys and opens the rest, so an
 // official never gets a second case; on a finished batch it opens nothing and
 // prints the batch again. Its first line of output is the batch id alone.
+#include "alur/engine/case_list.hpp"
 #include "alur/engine/text.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/job_fit.hpp"
@@ -154,7 +155,10 @@ struct Row {
     json::object scores;
     std::optional<double> total;
     std::string outcome;
-    std::string linked;  ///< the mutation case the PPK's approval opened
+    /// The cases opened from this one (their origin), through the journal's
+    /// origin index: the mutation the PPK's approved rotation opened, a
+    /// development plan, ...
+    std::vector<CaseRecord> linked;
     int rank = 0;        ///< 0: not yet scored
 };
 
@@ -178,16 +182,11 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     auto batch = (*batches)->find(args.batch);
     if (!batch) return batch.error();
     Journal& journal = ctx.engine->journal();
-
-    // The mutation cases opened by this batch's cases (data.origin).
-    std::map<std::string, std::string> linked;
-    auto mutations = journal.list_cases(CaseFilter{std::string("mutation"), std::nullopt, std::nullopt, 0});
-    if (!mutations) return mutations.error();
-    for (const auto& m : *mutations) {
-        const json::value data = parse_stored(m.data);
-        if (data.is_object())
-            if (std::string origin = text_at(data.get_object(), "origin"); !origin.empty()) linked[origin] = m.id;
-    }
+    // The open selections opened from the batch (its vacancies): one read of the batch index.
+    CaseFilter from_batch;
+    from_batch.jobfit_batch = batch->id;
+    auto selections = journal.list_cases(from_batch);
+    if (!selections) return selections.error();
 
     std::vector<Row> rows;
     std::vector<std::string> components;  // of the batch's profile, sorted
@@ -201,7 +200,9 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
         if (auto* o = d.if_contains("official"); o && o->is_object()) row.official = o->get_object();
         if (auto* s = d.if_contains("scores"); s && s->is_object()) row.scores = s->get_object();
         if (auto* t = d.if_contains("total"); t && t->is_number()) row.total = t->to_number<double>();
-        if (auto it = linked.find(case_id); it != linked.end()) row.linked = it->second;
+        auto linked = opened_from(journal, case_id);  // one read of the origin index per case, no scan
+        if (!linked) return linked.error();
+        row.linked = std::move(*linked);
         for (auto& c : profile_components(d))
             if (std::find(components.begin(), components.end(), c) == components.end()) components.push_back(std::move(c));
         rows.push_back(std::move(row));
@@ -217,7 +218,15 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
             o["total"] = r.total ? json::value(*r.total) : json::value(nullptr);
             o["rank"] = r.rank ? json::value(r.rank) : json::value(nullptr);
             o["outcome"] = r.outcome.empty() ? json::value(nullptr) : json::value(r.outcome);
-            o["linked_case"] = r.linked.empty() ? json::value(nullptr) : json::value(r.linked);
+            // linked_case: the first mutation opened (as earlier versions gave it); linked_cases: every case.
+            json::value first_mutation = nullptr;
+            json::array linked;
+            for (const auto& c : r.linked) {
+                if (first_mutation.is_null() && c.workflow == "mutation") first_mutation = json::string(c.id);
+                linked.push_back(json::object{{"id", c.id}, {"workflow", c.workflow}, {"state", c.state}});
+            }
+            o["linked_case"] = std::move(first_mutation);
+            o["linked_cases"] = std::move(linked);
             officials.push_back(std::move(o));
         }
         for (const auto& e : batch->excluded)
@@ -226,22 +235,25 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
                                             {"post", e.official.post},
                                             {"unit", e.official.unit},
                                             {"reason", e.reason}});
-        json::array names;
+        json::array names, opened_selections;
         for (const auto& c : components) names.push_back(json::value(c));
+        for (const auto& c : *selections)
+            opened_selections.push_back(json::object{{"id", c.id}, {"state", c.state}, {"post", c.summary.subject}});
         print_json(std::cout, json::object{{"batch", batch->id},
                                            {"as_of", format_date(batch->as_of)},
                                            {"unit", batch->unit},
                                            {"profile", batch->profile},
                                            {"components", names},
                                            {"officials", officials},
-                                           {"excluded", excluded}});
+                                           {"excluded", excluded},
+                                           {"selections", opened_selections}});
         return {};
     }
 
     std::vector<std::vector<std::string>> table;
     std::vector<std::string> head{tr(M::col_ranking), tr(M::col_id), "NIP", tr(M::col_name), tr(M::col_roster_post)};
     head.insert(head.end(), components.begin(), components.end());
-    for (M m : {M::col_total, M::col_outcome, M::col_state, M::col_linked}) head.push_back(tr(m));
+    for (M m : {M::col_total, M::col_outcome, M::col_state, M::col_linked_cases}) head.push_back(tr(m));
     if (args.format == "csv") head.push_back(tr(M::col_excluded));
     table.push_back(head);
     for (const auto& r : rows) {
@@ -251,7 +263,9 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
         line.push_back(r.total ? compact_json(json::value(*r.total)) : (args.format == "csv" ? "" : "-"));
         line.push_back(r.outcome.empty() ? (args.format == "csv" ? "" : "-") : r.outcome);
         line.push_back(r.state);
-        line.push_back(r.linked.empty() ? (args.format == "csv" ? "" : "-") : r.linked);
+        std::string linked;
+        for (const auto& c : r.linked) linked += (linked.empty() ? "" : ", ") + c.id + " (" + c.workflow + ")";
+        line.push_back(linked.empty() ? (args.format == "csv" ? "" : "-") : linked);
         if (args.format == "csv") line.push_back("");
         table.push_back(std::move(line));
     }
@@ -270,6 +284,11 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
                                                 batch->unit.empty() ? tr(M::jobfit_whole_agency) : batch->unit})
               << '\n';
     print_table(std::cout, table);
+    if (!selections->empty()) {
+        std::string ids;
+        for (const auto& c : *selections) ids += (ids.empty() ? "" : ", ") + c.id;
+        std::cout << '\n' << trf(M::jobfit_report_selections, {ids}) << '\n';
+    }
     if (!batch->excluded.empty()) {
         std::cout << '\n' << trf(M::jobfit_excluded, {std::to_string(batch->excluded.size())}) << '\n';
         for (const auto& e : batch->excluded)

@@ -307,6 +307,7 @@ int run(int argc, char** argv) {
     add_selection_commands(app, ctx, registry);
     add_roster_commands(app, ctx, registry);
     add_jobfit_commands(app, ctx, registry);
+    add_links_commands(app, ctx, registry);
     add_review_commands(app, ctx, registry);
     add_acting_commands(app, ctx, registry);
     add_calendar_commands(app, ctx, registry);

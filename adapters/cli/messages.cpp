@@ -627,12 +627,24 @@ constexpr Entry table[] = {
     {M::selection_already_open, "{}  {}: sudah dibuka dari angkatan {}", "{}  {}: already opened from batch {}"},
     {M::selection_vacancy_develop, "develop disetujui", "approved develop"},
     {M::selection_vacancy_plt, "dijabat Plt {}", "held by Plt {}"},
+    {M::cmd_cases, "kasus dan keterkaitannya", "cases and their links"},
+    {M::cmd_cases_linked,
+     "kasus asal sebuah kasus (rantai origin) dan kasus yang dibukanya",
+     "the cases a case came from (its origin chain) and the cases it opened"},
+    {M::lbl_linked, "Kasus terkait", "Linked cases"},
+    {M::lbl_came_from, "Berasal dari", "Came from"},
+    {M::lbl_opened_cases, "Membuka", "Opened"},
+    {M::lbl_jobfit_batch, "Batch job fit", "Job fit batch"},
+    {M::lbl_missing_origin, "{} (tidak ada di jurnal)", "{} (not in the journal)"},
+    {M::jobfit_report_selections, "Seleksi terbuka dari batch ini: {}", "Open selections from this batch: {}"},
+    {M::opt_list_origin, "hanya kasus yang dibuka dari KASUS (origin-nya)",
+     "only the cases opened from CASE (their origin)"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::selection_vacancy_plt) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::opt_list_origin) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -118,6 +118,9 @@ enum class M {
     // selection start --from-jobfit (selection_commands.cpp)
     opt_selection_from_jobfit, err_selection_posts_or_batch, err_selection_no_vacancy, selection_already_open,
     selection_vacancy_develop, selection_vacancy_plt,
+    // links between cases (links_commands.cpp; also in show and jobfit report)
+    cmd_cases, cmd_cases_linked, lbl_linked, lbl_came_from, lbl_opened_cases, lbl_jobfit_batch, lbl_missing_origin,
+    jobfit_report_selections, opt_list_origin,
 };
 
 /// The text of `m` in the current language.

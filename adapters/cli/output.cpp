@@ -127,6 +127,8 @@ boost::json::object case_json(const CaseRecord& c, const TimeZone& tz) {
     o["opened_at"] = format_local(c.opened_at, tz);
     o["updated_at"] = format_local(c.updated_at, tz);
     o["data"] = parse_stored(c.data.empty() ? "{}" : c.data);
+    o["origin"] = c.summary.origin;
+    o["jobfit_batch"] = c.summary.jobfit_batch;
     if (c.due_at)
         o["due_at"] = format_local(*c.due_at, tz);
     else

@@ -120,6 +120,8 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
     auto events = ctx.engine->journal().case_events(c.id);
     if (!events) return events.error();
     const EventRecord* last = events->empty() ? nullptr : &events->back();
+    auto links = linked_cases(ctx.engine->journal(), c.id);
+    if (!links) return links.error();
     if (args.json) {
         auto o = case_json(c, tz);
         if (last)
@@ -138,6 +140,7 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
         for (const auto& n : *notices) ns.emplace_back(notice_json(n, tz));
         o["notices"] = std::move(ns);
         o["acting_now"] = acting_now_json(c.data, local_date(now, tz));
+        o["linked"] = links_json(*links);
         print_json(std::cout, o);
         return {};
     }
@@ -167,6 +170,8 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
     std::cout << '\n' << tr(M::lbl_data) << ":\n";
     print_json(std::cout, parse_stored(c.data.empty() ? "{}" : c.data));
     print_acting(std::cout, c.data, local_date(now, tz));
+    std::cout << '\n' << tr(M::lbl_linked) << ":\n";
+    print_links(std::cout, *links);
     std::cout << '\n'
               << (args.role.empty() ? std::string(tr(M::lbl_allowed)) : trf(M::lbl_allowed_role, {args.role}))
               << ":\n";
@@ -298,6 +303,7 @@ struct ListArgs {
     bool json = false;
     std::string unit;
     std::string subject;
+    std::string origin;
     std::string sort;
     std::size_t limit = 0;
     std::string cursor;
@@ -309,6 +315,7 @@ struct ListArgs {
 Result<void> list_filter(const ListArgs& args, Context& ctx, CaseFilter& filter) {
     if (!args.unit.empty()) filter.unit = args.unit;
     if (!args.subject.empty()) filter.subject = args.subject;
+    if (!args.origin.empty()) filter.origin = args.origin;
     if (!args.sort.empty()) {
         auto sort = parse_case_sort(args.sort);
         if (!sort) return make_error(errc::invalid_input, trf(M::err_list_sort, {args.sort}), "sort");
@@ -437,6 +444,7 @@ void add_list(CLI::App& app, Registry& out) {
     sub->add_flag("--json", args->json, tr(M::opt_json));
     sub->add_option("--unit", args->unit, tr(M::opt_list_unit));
     sub->add_option("--subject", args->subject, tr(M::opt_list_subject))->option_text("NIP|POST");
+    sub->add_option("--origin", args->origin, tr(M::opt_list_origin))->option_text("CASE");
     sub->add_option("--sort", args->sort, tr(M::opt_list_sort))->option_text("[-]id|due|opened|updated");
     sub->add_option("--limit", args->limit, tr(M::opt_list_limit))->option_text("N")->check(CLI::Range(1, 1000000));
     sub->add_option("--cursor", args->cursor, tr(M::opt_list_cursor));

@@ -15,6 +15,7 @@
 // report lists each case of the year: the official, the weighted achievement,
 // the rating, the consequences recorded and the cases it opened (the re-test
 // job fit and the mutation, whose data.origin names it).
+#include "alur/engine/case_list.hpp"
 #include "alur/engine/text.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/performance_review.hpp"
@@ -190,17 +191,13 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     if (!cases) return cases.error();
     std::erase_if(*cases, [&](const StoredCase& c) { return year_of(c.data) != *year; });
 
-    // The cases they opened (data.origin): the re-test job fit and the mutation.
+    // The cases they opened (their origin): the re-test job fit and the mutation, one read of the
+    // journal's origin index per review (alur::opened_from), not a scan of every job fit and mutation.
     std::map<std::string, std::vector<std::string>> linked;
-    for (const char* wf : {"job_fit", "mutation"}) {
-        auto listed = journal.list_cases(CaseFilter{std::string(wf), std::nullopt, std::nullopt, 0});
-        if (!listed) return listed.error();
-        for (const auto& c : *listed) {
-            const json::value data = parse_stored(c.data);
-            if (data.is_object())
-                if (std::string origin = text_at(data.get_object(), "origin"); !origin.empty())
-                    linked[origin].push_back(c.id);
-        }
+    for (const auto& c : *cases) {
+        auto opened = opened_from(journal, c.record.id);
+        if (!opened) return opened.error();
+        for (const auto& o : *opened) linked[c.record.id].push_back(o.id);
     }
 
     if (args.format == "json") {

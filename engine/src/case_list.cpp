@@ -2,6 +2,11 @@
 
 #include "alur/engine/time.hpp"
 
+#include <boost/json/array.hpp>
+
+#include <algorithm>
+#include <set>
+
 namespace alur {
 
 std::optional<CaseSort> parse_case_sort(std::string_view text) {
@@ -57,6 +62,70 @@ Result<CasePage> list_page(Journal& journal, CaseFilter filter, std::size_t page
         page.next = cursor_text(position_of(page.cases.back(), filter.effective_order()), filter.effective_order());
     }
     return page;
+}
+
+namespace {
+
+std::string string_at(const boost::json::object& data, std::string_view key) {
+    const auto* v = data.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+}  // namespace
+
+CaseSummary with_links(CaseSummary summary, const boost::json::object& data) {
+    summary.origin = string_at(data, "origin");
+    summary.jobfit_batch = string_at(data, "jobfit_batch");
+    return summary;
+}
+
+boost::json::object links_json(const CaseLinks& links) {
+    const auto cases = [](const std::vector<CaseRecord>& list) {
+        boost::json::array out;
+        for (const auto& c : list)
+            out.push_back(boost::json::object{{"id", c.id},
+                                              {"workflow", c.workflow},
+                                              {"state", c.state},
+                                              {"subject_label", c.summary.label},
+                                              {"origin", c.summary.origin}});
+        return out;
+    };
+    const auto text_or_null = [](const std::string& s) {
+        return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
+    };
+    return {{"came_from", cases(links.came_from)},
+            {"opened", cases(links.opened)},
+            {"jobfit_batch", text_or_null(links.jobfit_batch)},
+            {"missing_origin", text_or_null(links.missing_origin)}};
+}
+
+Result<std::vector<CaseRecord>> opened_from(Journal& journal, std::string_view case_id) {
+    CaseFilter filter;
+    filter.origin = std::string(case_id);
+    return journal.list_cases(filter);
+}
+
+Result<CaseLinks> linked_cases(Journal& journal, std::string_view case_id) {
+    auto record = journal.find_case(case_id);
+    if (!record) return record.error();
+    CaseLinks out;
+    out.jobfit_batch = record->summary.jobfit_batch;
+    std::set<std::string, std::less<>> met{record->id};
+    for (std::string origin = record->summary.origin; !origin.empty() && out.came_from.size() < 64;) {
+        if (!met.insert(origin).second) break;
+        auto up = journal.find_case(origin);
+        if (!up) {
+            if (up.error().code != errc::not_found) return up.error();
+            out.missing_origin = origin;
+            break;
+        }
+        origin = up->summary.origin;
+        out.came_from.push_back(std::move(*up));
+    }
+    auto opened = opened_from(journal, record->id);
+    if (!opened) return opened.error();
+    out.opened = std::move(*opened);
+    return out;
 }
 
 }  // namespace alur

@@ -3,6 +3,7 @@
 // (the hash chain is untouched); replay applies the correction from the
 // correction on, so history shows both, side by side.
 #include "alur/engine/engine.hpp"
+#include "alur/engine/case_list.hpp"
 #include "alur/engine/json.hpp"
 #include "alur/engine/text.hpp"
 
@@ -154,7 +155,7 @@ Result<std::unique_ptr<Engine::Pending>> Engine::decide_correction(const Command
     request.projection.workflow = wf.name();
     request.projection.state = (*machine)->state();
     request.projection.data = canonical_json((*machine)->data());
-    request.projection.summary = wf.summary((*machine)->data());  // a corrected name or unit reaches the list
+    request.projection.summary = with_links(wf.summary((*machine)->data()), (*machine)->data());  // a corrected name or unit reaches the list
     request.projection.due_at = record->due_at;
     if ((*machine)->state() != record->state) {
         request.timers.emplace();

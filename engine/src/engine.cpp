@@ -1,5 +1,6 @@
 #include "alur/engine/engine.hpp"
 
+#include "alur/engine/case_list.hpp"
 #include "alur/engine/json.hpp"
 
 #include "pipeline.hpp"
@@ -102,7 +103,7 @@ Result<Engine::Decided> Engine::decide(const Workflow& wf, const EventSpec& spec
     request.projection.workflow = wf.name();
     request.projection.state = machine.state();
     request.projection.data = canonical_json(machine.data());
-    request.projection.summary = wf.summary(machine.data());  // the list columns, indexed by the journal
+    request.projection.summary = with_links(wf.summary(machine.data()), machine.data());  // the list columns, indexed by the journal
     if (opening || machine.state() != state_before) {
         // Entering a state sets its timers and cancels the previous state's.
         request.timers.emplace();

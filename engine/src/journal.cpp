@@ -70,6 +70,8 @@ bool CaseFilter::matches(const CaseRecord& c) const {
     if (state && c.state != *state) return false;
     if (unit && c.summary.unit != *unit) return false;
     if (subject && c.summary.subject != *subject) return false;
+    if (origin && c.summary.origin != *origin) return false;
+    if (jobfit_batch && c.summary.jobfit_batch != *jobfit_batch) return false;
     if (overdue_at && !(c.due_at && *c.due_at < *overdue_at)) return false;
     if (due.any() && !(c.due_at && due.contains(*c.due_at))) return false;
     if (!opened.contains(c.opened_at) || !updated.contains(c.updated_at)) return false;

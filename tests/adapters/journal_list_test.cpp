@@ -9,6 +9,8 @@
 
 #include "alur/engine/case_list.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <chrono>
 #include <map>
 #include <random>
@@ -44,13 +46,15 @@ struct Spec {
     std::string workflow = "mutation";
     std::string prefix = "MUT";
     std::string state = "record_gathering";
+    std::string origin = {};        ///< the case it was opened from
+    std::string jobfit_batch = {};  ///< the job fit batch it was opened from
 };
 
 alur::CommitRequest open_request(const Spec& s) {
     auto r = request("", 0, "open", s.state, s.workflow, s.prefix);
     r.event.occurred_at = t0 + hours(s.opened_h);
     r.event.recorded_at = r.event.occurred_at;
-    r.projection.summary = {s.unit, s.subject, s.subject + " label"};
+    r.projection.summary = {s.unit, s.subject, s.subject + " label", s.origin, s.jobfit_batch};
     if (s.due_h >= 0) r.projection.due_at = t0 + hours(s.due_h);
     return r;
 }
@@ -109,6 +113,70 @@ TEMPLATE_TEST_CASE("journal: the list columns are stored with the projection and
     CaseFilter new_unit;
     new_unit.unit = "Dinas Pendidikan";
     CHECK(ids(j.list_cases(new_unit).value()) == V{"MUT-000001"});
+}
+
+TEMPLATE_TEST_CASE("journal: links are stored with the projection and found by origin and batch", "[journal][list][links]",
+                   MemoryBackend, SqliteBackend) {
+    TestType backend;
+    alur::Journal& j = *backend.journal;
+    // A job fit, the mutation its approved rotation opened, the development that mutation led to, another
+    // mutation from the same job fit, and an open selection from the job fit's batch.
+    Spec jobfit{"Bappeda", "198001012006041001", 0, -1, "job_fit", "JF", "scoring"};
+    REQUIRE(ok(j.commit(open_request(jobfit))));
+    Spec rotate{"Bappeda", "198001012006041001", 1, 10, "mutation", "MUT", "ppk_decision", "JF-000001"};
+    REQUIRE(ok(j.commit(open_request(rotate))));
+    Spec develop{"Bappeda", "198001012006041001", 2, -1, "development", "DEV", "plan", "MUT-000001"};
+    REQUIRE(ok(j.commit(open_request(develop))));
+    Spec other{"Bappeda", "197001012000031002", 3, -1, "mutation", "MUT", "ppk_decision", "JF-000001"};
+    REQUIRE(ok(j.commit(open_request(other))));
+    Spec selection{"Bappeda", "Kepala Bappeda", 4, -1, "open_selection", "SEL", "preparation", "", "JF-2021-001"};
+    REQUIRE(ok(j.commit(open_request(selection))));
+
+    CHECK(j.find_case("MUT-000001").value().summary.origin == "JF-000001");
+    CHECK(j.find_case("SEL-000001").value().summary.jobfit_batch == "JF-2021-001");
+    CaseFilter from_jobfit;
+    from_jobfit.origin = "JF-000001";
+    CHECK(ids(j.list_cases(from_jobfit).value()) == V{"MUT-000001", "MUT-000002"});
+    from_jobfit.subject = "197001012000031002";
+    CHECK(ids(j.list_cases(from_jobfit).value()) == V{"MUT-000002"});
+    from_jobfit.subject.reset();
+    from_jobfit.order = CaseOrder::opened;
+    from_jobfit.descending = true;
+    CHECK(ids(j.list_cases(from_jobfit).value()) == V{"MUT-000002", "MUT-000001"});
+    CaseFilter batch;
+    batch.jobfit_batch = "JF-2021-001";
+    CHECK(ids(j.list_cases(batch).value()) == V{"SEL-000001"});
+    CaseFilter none;
+    none.origin = "SEL-000001";
+    CHECK(j.list_cases(none).value().empty());
+
+    // Both ways, through the index: the origin chain up, the cases opened down.
+    const auto links = alur::linked_cases(j, "DEV-000001").value();
+    CHECK(ids(links.came_from) == V{"MUT-000001", "JF-000001"});
+    CHECK(links.opened.empty());
+    CHECK(links.missing_origin.empty());
+    const auto root = alur::linked_cases(j, "JF-000001").value();
+    CHECK(root.came_from.empty());
+    CHECK(ids(root.opened) == V{"MUT-000001", "MUT-000002"});
+    CHECK(alur::linked_cases(j, "SEL-000001").value().jobfit_batch == "JF-2021-001");
+    CHECK(alur::linked_cases(j, "MUT-999999").error().code == alur::errc::not_found);
+
+    // A link follows the projection: the summary a later event stores replaces it.
+    auto relinked = advance(j, "MUT-000002", "inauguration", 5);
+    relinked.projection.summary.origin = "";
+    REQUIRE(ok(j.commit(relinked)));
+    CHECK(ids(alur::opened_from(j, "JF-000001").value()) == V{"MUT-000001"});
+    CHECK(j.find_case("MUT-000002").value().summary.origin.empty());
+}
+
+TEST_CASE("journal: with_links reads origin and jobfit_batch from case data", "[journal][links]") {
+    const auto data = [](const char* text) { return boost::json::parse(text).as_object(); };
+    const alur::CaseSummary given{"Bappeda", "nip", "label", "stale", "stale"};
+    const auto linked = alur::with_links(given, data(R"({"origin":"JF-000003","jobfit_batch":"JF-2021-001"})"));
+    CHECK(linked == alur::CaseSummary{"Bappeda", "nip", "label", "JF-000003", "JF-2021-001"});
+    CHECK(alur::with_links(given, data(R"({"origin":12,"jobfit_batch":null})")) ==
+          alur::CaseSummary{"Bappeda", "nip", "label", "", ""});
+    CHECK(alur::with_links({}, data("{}")) == alur::CaseSummary{});
 }
 
 TEMPLATE_TEST_CASE("journal: list_cases filters by unit subject and time ranges", "[journal][list]", MemoryBackend,
@@ -250,7 +318,9 @@ TEST_CASE("journal: the SQLite journal lists what the memory journal lists for a
         if (selection) {
             s.workflow = "open_selection";
             s.prefix = "SEL";
+            if (rng() % 2) s.jobfit_batch = "JF-2021-00" + std::to_string(rng() % 3);
         }
+        if (rng() % 2) s.origin = alur::case_id_for("MUT", 1 + rng() % 20);
         for (alur::Journal* j : both) REQUIRE(ok(j->commit(open_request(s))));
         if (rng() % 2) {
             const std::string target = ids(both[0]->list_cases({}).value())[rng() % (i + 1)];
@@ -265,6 +335,8 @@ TEST_CASE("journal: the SQLite journal lists what the memory journal lists for a
         if (rng() % 3 == 0) f.state = pick(states);
         if (rng() % 3 == 0) f.unit = pick(units);
         if (rng() % 6 == 0) f.subject = "subject " + std::to_string(rng() % 30);
+        if (rng() % 6 == 0) f.origin = alur::case_id_for("MUT", 1 + rng() % 20);
+        if (rng() % 8 == 0) f.jobfit_batch = "JF-2021-00" + std::to_string(rng() % 3);
         if (rng() % 5 == 0) f.overdue_at = t0 + hours(rng() % 40);
         if (rng() % 5 == 0) f.due.from = t0 + hours(rng() % 40);
         if (rng() % 5 == 0) f.opened.before = t0 + hours(rng() % 50);

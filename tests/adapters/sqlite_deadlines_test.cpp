@@ -132,7 +132,7 @@ TEST_CASE("sqlite deadlines: a version-1 file is upgraded in place and keeps its
     auto j = open_journal(file);
     {
         SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "6");
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
         CHECK(raw.tableExists("timers"));
         CHECK(raw.tableExists("outbox"));
     }
@@ -193,7 +193,7 @@ TEST_CASE("sqlite deadlines: timer and overdue queries walk their indexes", "[sq
         // ANALYZE so the planner knows them.
         SQLite::Transaction tx(raw);
         SQLite::Statement put_case(raw, "INSERT INTO cases VALUES (?1, 'mutation', 'record_gathering', 1, '{}', "
-                                        "?2, ?2, ?2, '', '', '')");
+                                        "?2, ?2, ?2, '', '', '', '', '')");
         SQLite::Statement put(raw, "INSERT INTO timers (case_id, state, kind, fire_at, due_at, ordinal) "
                                    "VALUES (?, 's', 'reminder', ?, ?, 1)");
         for (int i = 0; i < 20000; ++i) {

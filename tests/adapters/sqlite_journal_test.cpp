@@ -170,7 +170,7 @@ TEST_CASE("sqlite: the file is in WAL mode with a versioned schema", "[sqlite]")
     auto j = open_journal(dir / "alur.db");
     SQLite::Database raw((dir / "alur.db").string(), SQLite::OPEN_READONLY);
     CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
-    CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "6");
+    CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
     for (const char* table : {"events", "cases", "idempotency", "case_serials", "timers", "outbox", "tokens"}) {
         INFO(table);
         CHECK(raw.tableExists(table));

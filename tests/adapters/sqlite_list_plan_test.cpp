@@ -47,7 +47,7 @@ TEST_CASE("sqlite list: each filter and order walks its index from the cursor", 
     SQLite::Database raw(file, SQLite::OPEN_READWRITE);
     {
         SQLite::Transaction tx(raw);
-        SQLite::Statement put(raw, "INSERT INTO cases VALUES (?1, ?2, ?3, 1, '{}', ?4, ?4, ?5, ?6, ?7, '')");
+        SQLite::Statement put(raw, "INSERT INTO cases VALUES (?1, ?2, ?3, 1, '{}', ?4, ?4, ?5, ?6, ?7, '', ?8, '')");
         for (int i = 0; i < 3000; ++i) {
             put.bind(1, alur::case_id_for(i % 3 ? "MUT" : "SEL", i + 1));
             put.bind(2, i % 3 ? "mutation" : "open_selection");
@@ -57,6 +57,7 @@ TEST_CASE("sqlite list: each filter and order walks its index from the cursor", 
             else put.bind(5);
             put.bind(6, "unit " + std::to_string(i % 40));
             put.bind(7, std::to_string(190000000000000000LL + i));
+            put.bind(8, alur::case_id_for("JF", i % 500 + 1));  // six cases opened from each job fit
             put.exec();
             put.reset();
         }
@@ -127,6 +128,24 @@ TEST_CASE("sqlite list: each filter and order walks its index from the cursor", 
         INFO(p);
         CHECK(p.find("cases_by_subject") != std::string::npos);
     }
+
+    // The cases opened from one case: through their origin, whatever else is asked (a handful of rows).
+    for (const CaseOrder order : {CaseOrder::id, CaseOrder::updated}) {
+        auto origin = filter(order);
+        origin.origin = "JF-000007";
+        origin.subject = "190000000000000006";
+        origin.workflow = "mutation";
+        for (const bool paged : {false, true}) {
+            if (paged) origin.after = alur::CasePosition{alur::test::t0, "MUT-001000"};
+            const auto p = plan(raw, origin);
+            INFO(p);
+            CHECK(p.find("cases_by_origin") != std::string::npos);
+        }
+    }
+    auto batch = filter(CaseOrder::id);
+    batch.jobfit_batch = "JF-2021-001";
+    batch.unit = "unit 1";
+    CHECK(plan(raw, batch).find("cases_by_jobfit_batch") != std::string::npos);
 }
 
 TEST_CASE("sqlite list: reads go on while the journal's writer is inside a commit", "[sqlite][list]") {

@@ -9,8 +9,9 @@
 // 127.0.0.1:0`. In the browser: the admin signs in, sees the overdue case
 // highlighted, opens the scoring case, records a score through the form and
 // sees the timeline gain the event; a refusal shows as a message; the page
-// switches to English; screenshots go to build/browser/ (list.png, case.png,
-// auditor.png). Then the
+// switches to English; the case lists the case opened from it (a third
+// mutation with --origin) as a link, and that case links back to it;
+// screenshots go to build/browser/ (list.png, case.png, auditor.png). Then the
 // auditor signs in, opens the case, finds no event form and the verify
 // result. Exits non-zero on any failure; the server (the PID this script
 // started) is stopped at the end.
@@ -145,6 +146,14 @@ async function main() {
     "--at", "2025-09-01 08:00", ...ADMIN, "--reason", "usulan rotasi administrator")
     .match(/MUT-\d+/) || [])[0];
   check(late, "the overdue case was opened");
+  // A case opened from the scoring one (its origin): the two link each other.
+  const child = (cli("open", "mutation", "--nip", "198807172012012004", "--name", "Rina Marlina, S.E.",
+    "--grade", "administrator", "--post", "Kepala Bagian Umum Dinas Pendidikan",
+    "--target", "Sekretaris Dinas Pendidikan", "--unit", "Dinas Pendidikan", "--inaugurated-at", "2022-01-03",
+    "--origin", id, ...ADMIN, "--reason", "usulan dari kasus " + id).match(/MUT-\d+/) || [])[0];
+  check(child, "the linked case was opened");
+  const linked = JSON.parse(cli("cases", "linked", child, "--json"));
+  check(linked.came_from.length === 1 && linked.came_from[0].id === id, "alur cases linked: came from " + id);
   const admin = addToken("sari", "admin");
   const auditor = addToken("inspektorat", "auditor");
   const port = await startServer();
@@ -244,7 +253,22 @@ async function main() {
   check((await page.locator("#case-state").innerText()) === "scoring", "the state in English");
   await page.locator("#lang-toggle").click();
   await page.locator("#history h2").filter({ hasText: "Riwayat" }).waitFor();
+
+  // The links, both ways: the case it opened, and from there back to where it came from.
+  check((await page.locator("#linked h2").innerText()) === "Kasus terkait", "the links card");
+  check(await page.locator("#came-from a").count() === 0, "the scoring case came from no case");
+  const opened = page.locator(`#opened-cases li[data-case="${child}"] a.case-link`);
+  check(await opened.count() === 1, "the scoring case lists the case opened from it");
+  check((await opened.getAttribute("href")) === "#/case/" + child, "as a link to that case");
   await page.screenshot({ path: path.join(shotDir, "case.png"), fullPage: true });
+  await opened.click();
+  await page.locator(`#came-from li[data-case="${id}"]`).waitFor();
+  check((await page.locator("h1").first().innerText()).startsWith(child), "the link opened " + child);
+  check(await page.locator("#opened-cases a").count() === 0, "the linked case opened none");
+  await page.locator(`#came-from li[data-case="${id}"] a.case-link`).click();
+  await page.locator(`#opened-cases li[data-case="${child}"]`).waitFor();
+  check((await page.locator("h1").first().innerText()).startsWith(id), "and its link leads back to " + id);
+  step("links: " + id + " opened " + child + ", each a link to the other");
   step("screenshot: " + path.join(shotDir, "case.png"));
 
   // --- auditor: no forms, the verify result --------------------------------------

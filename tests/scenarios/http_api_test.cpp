@@ -466,6 +466,28 @@ TEST_CASE("the HTTP API answers with the cases an event opened: a job fit's appr
     REQUIRE(mutation.status == 200);
     CHECK(mutation.json().at("data").at("origin").as_string() == id);
     CHECK(mutation.json().at("data").at("assessment").at("case").as_string() == id);
+
+    // Linked both ways: the case JSON and GET /api/cases/{id}/linked, read through the origin index.
+    const auto shown = mutation.json();
+    CHECK(shown.at("origin").as_string() == id);
+    CHECK(shown.at("linked").at("came_from").as_array().size() == 1);
+    CHECK(shown.at("linked").at("came_from").at(0).at("id").as_string() == id);
+    CHECK(shown.at("linked").at("came_from").at(0).at("workflow").as_string() == "job_fit");
+    CHECK(shown.at("linked").at("opened").as_array().empty());
+    auto from_jobfit = c.get("/api/cases/" + id + "/linked", admin);
+    REQUIRE(from_jobfit.status == 200);
+    const auto down = from_jobfit.json();
+    CHECK(down.at("id").as_string() == id);
+    CHECK(down.at("came_from").as_array().empty());
+    REQUIRE(down.at("opened").as_array().size() == 1);
+    CHECK(down.at("opened").at(0).at("id").as_string() == "MUT-000001");
+    CHECK(down.at("opened").at(0).at("state") == shown.at("state"));
+    CHECK(down.at("jobfit_batch").is_null());
+    auto by_origin = c.get("/api/cases?origin=" + id, admin).json().at("cases").as_array();
+    REQUIRE(by_origin.size() == 1);
+    CHECK(by_origin[0].at("id").as_string() == "MUT-000001");
+    CHECK(c.get("/api/cases/MUT-999999/linked", admin).status == 404);
+    CHECK(c.request(bhttp::verb::post, "/api/cases/" + id + "/linked", admin).status == 405);
 }
 
 TEST_CASE("the HTTP API records who did it and shows refusals to auditors and admins",

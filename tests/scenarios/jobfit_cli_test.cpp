@@ -132,7 +132,7 @@ TEST_CASE("a province's job fit of 32 JPT: 7 excluded, 25 scored 40/60, ranked a
     auto csv_report = cli({"jobfit", "report", "JF-2021-001", "--format", "csv"});
     REQUIRE(csv_report.exit_code == 0);
     CHECK(csv_report.out.rfind("PERINGKAT,KASUS,NIP,NAMA,JABATAN,interview,paper,performance_contract,track_record,"
-                               "TOTAL,HASIL,STATUS,KASUS MUTASI,DIKECUALIKAN\r\n",
+                               "TOTAL,HASIL,STATUS,KASUS TERKAIT,DIKECUALIKAN\r\n",
                                0) == 0);
     std::size_t lines = 0;
     for (char c : csv_report.out) lines += c == '\n';
@@ -205,7 +205,35 @@ TEST_CASE("the PPK's review of the three outcomes: only an approved rotate opens
         const bool rotated = row.at("name").as_string() == "Ir. Rotate";
         CHECK(row.at("linked_case").is_null() == !rotated);
         if (rotated) CHECK(row.at("linked_case").as_string() == "MUT-000001");
+        if (rotated) CHECK(row.at("linked_cases").at(0).at("id").as_string() == "MUT-000001");
     }
+
+    // Two-way links: where the mutation came from, what the job fit opened; in show as well.
+    const std::string rotated = case_of.at("Ir. Rotate");
+    auto up = cli.json({"cases", "linked", "MUT-000001", "--json"});
+    REQUIRE(up.at("came_from").as_array().size() == 1);
+    CHECK(up.at("came_from").at(0).at("id").as_string() == rotated);
+    CHECK(up.at("came_from").at(0).at("workflow").as_string() == "job_fit");
+    CHECK(up.at("opened").as_array().empty());
+    auto down = cli.json({"cases", "linked", rotated, "--json"});
+    CHECK(down.at("came_from").as_array().empty());
+    REQUIRE(down.at("opened").as_array().size() == 1);
+    CHECK(down.at("opened").at(0).at("id").as_string() == "MUT-000001");
+    CHECK(cli.json({"cases", "linked", case_of.at("Drs. Keep"), "--json"}).at("opened").as_array().empty());
+    auto table = cli({"cases", "linked", rotated});
+    REQUIRE(table.exit_code == 0);
+    CHECK(contains(table.out, "Berasal dari:\n    (tidak ada)"));
+    CHECK(contains(table.out, "Membuka:\n    MUT-000001  mutation  " + std::string(mutation.at("state").as_string())));
+    auto shown = cli({"show", "MUT-000001"});
+    CHECK(contains(shown.out, "Kasus terkait:\n  Berasal dari:\n    " + rotated + "  job_fit  closed"));
+    CHECK(mutation.at("linked").at("came_from").at(0).at("id").as_string() == rotated);
+    CHECK(cli({"cases", "linked", "MUT-999999"}).exit_code == 4);
+    auto listed = cli.json({"list", "--origin", rotated, "--json"}).as_array();
+    REQUIRE(listed.size() == 1);
+    CHECK(listed.at(0).at("id").as_string() == "MUT-000001");
+    CHECK(listed.at(0).at("origin").as_string() == rotated);
+    auto csv_report = cli({"jobfit", "report", "JF-2022-001", "--format", "csv"});
+    CHECK(contains(csv_report.out, "MUT-000001 (mutation)"));
     CHECK(cli({"audit", "verify"}).exit_code == 0);
 }
 

@@ -74,6 +74,8 @@ TEST_CASE("Every reading command works on a read-only copy of the journal and wr
         {"roster", "list"},
         {"jobfit", "report", "JF-2021-001"},
         {"selection", "applicants", selection},
+        {"cases", "linked", id},
+        {"cases", "linked", id, "--json"},
     };
     // What each prints on the original (writable) file.
     std::vector<std::string> expected;

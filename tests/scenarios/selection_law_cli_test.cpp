@@ -265,6 +265,12 @@ TEST_CASE("Bogor: nobody applies for Kesbangpol, the post is filled through a jo
     CHECK(job_fit.at("state").as_string() == "assessment");
     CHECK(job_fit.at("data").at("origin").as_string() == kesbangpol);
     CHECK(job_fit.at("data").at("as_of").as_string() == "2020-02-25");
+    // Linked both ways: the job fit came from the selection, the selection opened the job fit.
+    CHECK(job_fit.at("linked").at("came_from").at(0).at("id").as_string() == kesbangpol);
+    auto opened = cli.json({"cases", "linked", kesbangpol, "--json"}).at("opened").as_array();
+    REQUIRE(opened.size() == 1);
+    CHECK(opened.at(0).at("id").as_string() == jf);
+    CHECK(opened.at(0).at("workflow").as_string() == "job_fit");
     CHECK(cli({"audit", "verify"}).exit_code == 0);
 }
 

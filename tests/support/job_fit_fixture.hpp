@@ -24,8 +24,9 @@ inline std::map<std::string, double> bengkulu_scores(const std::string& outcome)
 }
 
 struct JobFitFixture : MutationFixture {
-    explicit JobFitFixture(job_fit::Settings settings = {}, mutation::Settings mutation_settings = {})
-        : MutationFixture(std::move(mutation_settings)) {
+    explicit JobFitFixture(job_fit::Settings settings = {}, mutation::Settings mutation_settings = {},
+                           std::shared_ptr<Journal> j = nullptr)
+        : MutationFixture(std::move(mutation_settings), std::move(j)) {
         engine->add_workflow(job_fit::make_workflow(std::move(settings)));
         engine->add_workflow(development::make_workflow({}));
         batches->insert("JF-2025-001");

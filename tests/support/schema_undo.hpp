@@ -6,8 +6,15 @@
 
 namespace alur::test {
 
-/// Undoes schema version 6 (the list columns and indexes of cases).
+/// Undoes schema version 7 (cases.origin, cases.jobfit_batch and their indexes).
+inline void undo_schema_v7(SQLite::Database& raw) {
+    raw.exec("DROP INDEX cases_by_origin; DROP INDEX cases_by_jobfit_batch; ALTER TABLE cases DROP COLUMN origin; "
+             "ALTER TABLE cases DROP COLUMN jobfit_batch;");
+}
+
+/// Undoes schema versions 7 and 6 (the list columns and indexes of cases).
 inline void undo_schema_v6(SQLite::Database& raw) {
+    undo_schema_v7(raw);
     raw.exec("DROP INDEX cases_by_due_key; DROP INDEX cases_by_state_due; DROP INDEX cases_by_workflow; "
              "DROP INDEX cases_by_unit; DROP INDEX cases_by_subject; DROP INDEX cases_by_opened; "
              "DROP INDEX cases_by_updated; ALTER TABLE cases DROP COLUMN unit; ALTER TABLE cases DROP COLUMN subject; "

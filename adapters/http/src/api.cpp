@@ -267,6 +267,10 @@ Api::Routed Api::route(const Request& request) {
         if (!get) return wrong_method("GET");
         return detail::show_case(call, path[2]);
     }
+    if (path.size() == 4 && path[1] == "cases" && path[3] == "linked") {
+        if (!get) return wrong_method("GET");
+        return detail::case_linked(call, path[2]);
+    }
     if (path.size() == 4 && path[1] == "cases" && path[3] == "history") {
         if (!get) return wrong_method("GET");
         return detail::case_history(call, path[2]);

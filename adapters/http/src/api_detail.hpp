@@ -42,15 +42,19 @@ struct Call {
     TimePoint now;
 };
 
-/// GET /api/cases?workflow=&state=&unit=&subject=&overdue=true&due_from=&due_before=&opened_from=
+/// GET /api/cases?workflow=&state=&unit=&subject=&origin=&jobfit_batch=&overdue=true&due_from=&due_before=&opened_from=
 /// &opened_before=&updated_from=&updated_before=&sort=[-]id|due|opened|updated&limit=&cursor=
 /// filtered, sorted and paged by the journal (keyset cursor: next_cursor).
 Response list_cases(const Call& call);
 /// POST /api/cases: opens a case; 201. A Response only if the request is refused before submitting.
 std::variant<Response, Write> open_case(const Call& call);
-/// GET /api/cases/{id}: the case with the events the caller's role may submit now.
+/// GET /api/cases/{id}: the case with the events the caller's role may submit
+/// now and its links ("linked": alur::links_json).
 Response show_case(const Call& call, const std::string& id);
 /// GET /api/cases/{id}/history
+/// GET /api/cases/{id}/linked: the cases it came from and those it opened
+/// (alur::links_json with "id"); 404 for an unknown case.
+Response case_linked(const Call& call, const std::string& id);
 Response case_history(const Call& call, const std::string& id);
 /// POST /api/cases/{id}/events, honouring Idempotency-Key and If-Match.
 std::variant<Response, Write> submit_event(const Call& call, const std::string& id);

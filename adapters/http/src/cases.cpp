@@ -1,4 +1,4 @@
-// The handlers of /api/cases: list, open, show, history, and events (advance).
+// The handlers of /api/cases: list, open, show, linked, history, and events (advance).
 // Plain C++ over the engine; the router (api.cpp) has authenticated the caller.
 #include "api_detail.hpp"
 
@@ -32,7 +32,9 @@ json::object case_json(const CaseRecord& c, TimePoint now, const DeadlineClock& 
                    {"updated_at", format_utc(c.updated_at)},
                    {"unit", c.summary.unit},
                    {"subject", c.summary.subject},
-                   {"subject_label", c.summary.label}};
+                   {"subject_label", c.summary.label},
+                   {"origin", c.summary.origin},
+                   {"jobfit_batch", c.summary.jobfit_batch}};
     if (c.due_at) {
         o["due_at"] = format_utc(*c.due_at);
         o["overdue"] = now >= *c.due_at;
@@ -94,6 +96,8 @@ Response list_cases(const Call& call) {
     filter.state = param("state");
     filter.unit = param("unit");
     filter.subject = param("subject");
+    filter.origin = param("origin");
+    filter.jobfit_batch = param("jobfit_batch");
     if (auto it = query.find("overdue"); it != query.end() && it->second == "true") filter.overdue_at = now;
     std::size_t limit = 50;
     if (auto it = query.find("limit"); it != query.end()) {
@@ -185,9 +189,20 @@ Response show_case(const Call& call, const std::string& id) {
     auto view = engine.view(id, token->role);
     if (!view) return fail(view.error());
     auto o = case_json(view->record, now, dc);
+    auto links = linked_cases(engine.journal(), view->record.id);
+    if (!links) return fail(links.error());
+    o["linked"] = links_json(*links);
     json::array allowed;
     for (const auto& e : view->allowed_events) allowed.push_back(json::string(e));
     o["allowed_events"] = std::move(allowed);
+    return reply(200, o);
+}
+
+Response case_linked(const Call& call, const std::string& id) {
+    auto links = linked_cases(call.engine.journal(), id);
+    if (!links) return fail(links.error());
+    auto o = links_json(*links);
+    o["id"] = id;
     return reply(200, o);
 }
 

@@ -34,6 +34,8 @@ const T = {
     acting: "Pelaksana tugas (Plt)", acting_serving: "sedang menjabat", acting_upcoming: "belum mulai",
     acting_finished: "selesai", acting_ended: (d) => "diakhiri lebih awal, hari terakhir " + d,
     acting_letter: "surat perintah",
+    linked: "Kasus terkait", came_from: "Berasal dari", opened_cases: "Membuka", jobfit_batch: "Batch job fit",
+    no_links: "tidak ada", missing_origin: (id) => id + " (tidak ada di jurnal)",
     calendar_gap: (y, s) => s === "provisional"
       ? "Kalender libur " + y + " masih sementara (tanggal perkiraan): tenggat dapat bergeser."
       : "Kalender libur " + y + " belum tersedia: hanya akhir pekan yang dilewati.",
@@ -67,6 +69,8 @@ const T = {
     acting: "Acting officials (Plt)", acting_serving: "serving", acting_upcoming: "not yet started",
     acting_finished: "finished", acting_ended: (d) => "ended early, last day " + d,
     acting_letter: "warrant",
+    linked: "Linked cases", came_from: "Came from", opened_cases: "Opened", jobfit_batch: "Job fit batch",
+    no_links: "none", missing_origin: (id) => id + " (not in the journal)",
     calendar_gap: (y, s) => s === "provisional"
       ? "The holiday calendar for " + y + " is provisional (expected dates): the deadline may move."
       : "The holiday calendar for " + y + " is missing: only weekends were skipped.",
@@ -459,6 +463,24 @@ function actingCard(c) {
         " · " + t("acting_letter") + " " + a.letter + " · ", h("em", {}, status(a))))));
 }
 
+// The cases this one came from (its origin chain, nearest first) and the cases
+// it opened, each a link to its own view (GET /api/cases/{id} gives "linked").
+function linksCard(c) {
+  const l = c.linked || { came_from: [], opened: [] };
+  const item = (x) => h("li", { "data-case": x.id },
+    h("a", { href: "#/case/" + encodeURIComponent(x.id), class: "case-link" }, x.id), " ",
+    h("span", { class: "muted" }, nm(x.workflow) + " · " + nm(x.state) + (x.subject_label ? " · " + x.subject_label : "")));
+  const list = (id, cases, extra) => {
+    const items = cases.map(item).concat(extra || []);
+    return items.length ? h("ul", { class: "links", id }, items) : h("p", { class: "muted", id }, t("no_links"));
+  };
+  const missing = l.missing_origin ? [h("li", { class: "muted" }, t("missing_origin", l.missing_origin))] : [];
+  return h("section", { class: "card", id: "linked" }, h("h2", {}, t("linked")),
+    h("h3", {}, t("came_from")), list("came-from", l.came_from, missing),
+    l.jobfit_batch ? h("p", { id: "jobfit-batch" }, t("jobfit_batch") + ": " + l.jobfit_batch) : null,
+    h("h3", {}, t("opened_cases")), list("opened-cases", l.opened));
+}
+
 function diagram(w, state) {
   return h("section", { class: "card", id: "diagram" },
     h("h2", {}, t("diagram") + " — " + w.name),
@@ -512,6 +534,7 @@ async function caseView(id, notice) {
         actions,
         h("section", { class: "card" }, h("h2", {}, t("facts")),
           h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", {}, t(k)), h("dd", {}, nm(String(v)))]))),
+        linksCard(c),
         actingCard(c),
         diagram(w, c.state))));
 }

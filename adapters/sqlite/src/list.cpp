@@ -6,8 +6,9 @@
 // ... LIMIT walks it from the cursor's place and stops after the page. The
 // statement steers SQLite to one index: terms that must not pick an index
 // are written `+column` (SQLite then only checks them on each row).
-//   - subject: cases_by_subject (a handful of cases per official or post),
-//     sorted after;
+//   - origin, jobfit_batch, subject: cases_by_origin, cases_by_jobfit_batch,
+//     cases_by_subject (a handful of cases each: those opened from a case or
+//     a batch, those of an official or post), in that preference, sorted after;
 //   - id order: cases_by_workflow_state (workflow and state), else
 //     cases_by_unit, else cases_by_workflow, else the primary key;
 //   - due order: cases_by_state_due with a state, else cases_by_due_key
@@ -53,9 +54,14 @@ struct ListQuery {
 };
 
 /// Which equality term may use an index (see the file comment).
-enum class Use { none, subject, workflow_state, unit, workflow, state };
+enum class Use { none, origin, jobfit_batch, subject, workflow_state, unit, workflow, state };
+
+/// Whether `use` is an equality index the rows are sorted after.
+bool few_rows(Use use) { return use == Use::origin || use == Use::jobfit_batch || use == Use::subject; }
 
 Use index_for(const CaseFilter& f, CaseOrder order) {
+    if (f.origin) return Use::origin;
+    if (f.jobfit_batch) return Use::jobfit_batch;
     if (f.subject) return Use::subject;
     if (order == CaseOrder::id) {
         if (f.workflow && f.state) return Use::workflow_state;
@@ -80,7 +86,9 @@ ListQuery list_query(const CaseFilter& f) {
         term(use == Use::workflow_state || use == Use::workflow, "workflow", "=", *f.workflow);
     if (f.state) term(use == Use::workflow_state || use == Use::state, "state", "=", *f.state);
     if (f.unit) term(use == Use::unit, "unit", "=", *f.unit);
-    if (f.subject) term(true, "subject", "=", *f.subject);
+    if (f.subject) term(use == Use::subject, "subject", "=", *f.subject);
+    if (f.origin) term(use == Use::origin, "origin", "=", *f.origin);
+    if (f.jobfit_batch) term(use == Use::jobfit_batch, "jobfit_batch", "=", *f.jobfit_batch);
 
     // Deadlines: in due order on the key the index holds (NULL as '~', which
     // every bound below excludes); elsewhere a plain check.
@@ -113,7 +121,7 @@ ListQuery list_query(const CaseFilter& f) {
             q.binds.push_back({std::move(key), std::nullopt});
             q.binds.push_back({f.after->id, std::nullopt});
             const std::string k = "?" + std::to_string(q.binds.size() - 1), i = "?" + std::to_string(q.binds.size());
-            const std::string column = std::string(use == Use::subject ? "+" : "") + key_sql(order);
+            const std::string column = std::string(few_rows(use) ? "+" : "") + key_sql(order);
             q.sql += " AND " + column + " " + past + "= " + k + " AND (" + column + " " + past + " " + k + " OR id " +
                      past + " " + i + ")";
         }

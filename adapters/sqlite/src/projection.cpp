@@ -20,6 +20,8 @@ StoredCase read_stored(const SQLite::Statement& q, int first) {
     s.unit = q.getColumn(first + 4).getString();
     s.subject = q.getColumn(first + 5).getString();
     s.subject_label = q.getColumn(first + 6).getString();
+    s.origin = q.getColumn(first + 7).getString();
+    s.jobfit_batch = q.getColumn(first + 8).getString();
     return s;
 }
 
@@ -28,8 +30,9 @@ StoredCase read_stored(const SQLite::Statement& q, int first) {
 namespace {
 
 /// The columns an update sets only when they changed, one bit each.
-constexpr std::array<const char*, 7> optional_columns{"workflow", "state",   "due_at",       "updated_at",
-                                                      "unit",     "subject", "subject_label"};
+constexpr std::array<const char*, 9> optional_columns{"workflow", "state",   "due_at",        "updated_at",
+                                                      "unit",     "subject", "subject_label", "origin",
+                                                      "jobfit_batch"};
 
 }  // namespace
 
@@ -52,13 +55,16 @@ void SqliteJournal::Impl::write_case(const CaseRecord& c, const detail::StoredCa
         q->bind(++i, c.summary.unit);
         q->bind(++i, c.summary.subject);
         q->bind(++i, c.summary.label);
+        q->bind(++i, c.summary.origin);
+        q->bind(++i, c.summary.jobfit_batch);
         q->exec();
         return;
     }
     const std::array<bool, optional_columns.size()> changed{
         c.workflow != stored->workflow, c.state != stored->state,     due != stored->due_at,
         updated != stored->updated_at,  c.summary.unit != stored->unit, c.summary.subject != stored->subject,
-        c.summary.label != stored->subject_label};
+        c.summary.label != stored->subject_label, c.summary.origin != stored->origin,
+        c.summary.jobfit_batch != stored->jobfit_batch};
     unsigned mask = 0;
     for (std::size_t b = 0; b < changed.size(); ++b)
         if (changed[b]) mask |= 1u << b;
@@ -75,7 +81,8 @@ void SqliteJournal::Impl::write_case(const CaseRecord& c, const detail::StoredCa
     q->bind(2, c.data);
     q->bind(3, c.id);
     const std::array<const std::optional<std::string>, optional_columns.size()> values{
-        c.workflow, c.state, due, updated, c.summary.unit, c.summary.subject, c.summary.label};
+        c.workflow, c.state, due, updated, c.summary.unit, c.summary.subject, c.summary.label, c.summary.origin,
+        c.summary.jobfit_batch};
     for (std::size_t b = 0; b < values.size(); ++b) {
         if (!changed[b]) continue;
         const int at = static_cast<int>(b) + 4;

@@ -20,10 +20,12 @@ struct StoredCase {
     std::string unit;
     std::string subject;
     std::string subject_label;
+    std::string origin;
+    std::string jobfit_batch;
 };
 
 /// The columns read_stored() expects, in its order (after those a query reads first).
-inline constexpr const char* stored_case_columns = "workflow, state, due_at, updated_at, unit, subject, subject_label";
+inline constexpr const char* stored_case_columns = "workflow, state, due_at, updated_at, unit, subject, subject_label, origin, jobfit_batch";
 
 /// The row of `q` from column `first` on (stored_case_columns).
 StoredCase read_stored(const SQLite::Statement& q, int first);

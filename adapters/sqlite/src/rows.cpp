@@ -73,6 +73,8 @@ Result<CaseRecord> read_case(const SQLite::Statement& row) {
     c.summary.unit = row.getColumn(8).getString();
     c.summary.subject = row.getColumn(9).getString();
     c.summary.label = row.getColumn(10).getString();
+    c.summary.origin = row.getColumn(11).getString();
+    c.summary.jobfit_batch = row.getColumn(12).getString();
     auto where = [&] { return "case " + c.id; };
     if (auto r = read_time(row, 5, "opened_at", where, c.opened_at); !r) return r.error();
     if (auto r = read_time(row, 6, "updated_at", where, c.updated_at); !r) return r.error();

@@ -26,7 +26,8 @@ inline constexpr const char* event_columns =
 
 /// The columns read_case() expects, in its order.
 inline constexpr const char* case_columns =
-    "id, workflow, state, version, data, opened_at, updated_at, due_at, unit, subject, subject_label";
+    "id, workflow, state, version, data, opened_at, updated_at, due_at, unit, subject, subject_label, origin, "
+    "jobfit_batch";
 
 /// The columns read_timer() expects, in its order.
 inline constexpr const char* timer_columns = "id, case_id, state, kind, fire_at, due_at, ordinal";

@@ -247,6 +247,25 @@ CREATE INDEX cases_by_opened ON cases (opened_at, id);
 CREATE INDEX cases_by_updated ON cases (updated_at, id);
 )sql";
 
+// Version 7: links between cases. cases.origin (the case a case was opened
+// from) and cases.jobfit_batch (the job fit batch an open selection was opened
+// from), alur/engine/summary.hpp, filled in for the cases already stored from
+// the same fields of their data as the engine reads them (alur::with_links:
+// a string "origin", a string "jobfit_batch"); the engine writes them with
+// every later event. Only these columns change: events, data and hashes stay
+// as they were, so `audit verify` agrees with the file as before. An index on
+// each, ending in id, for `alur cases linked` and the reports (list.cpp).
+constexpr const char* schema_v7 = R"sql(
+ALTER TABLE cases ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN jobfit_batch TEXT NOT NULL DEFAULT '';
+UPDATE cases SET origin = json_extract(data, '$.origin')
+WHERE json_valid(data) AND json_type(data) = 'object' AND json_type(data, '$.origin') = 'text';
+UPDATE cases SET jobfit_batch = json_extract(data, '$.jobfit_batch')
+WHERE json_valid(data) AND json_type(data) = 'object' AND json_type(data, '$.jobfit_batch') = 'text';
+CREATE INDEX cases_by_origin ON cases (origin, id);
+CREATE INDEX cases_by_jobfit_batch ON cases (jobfit_batch, id);
+)sql";
+
 constexpr std::array migrations{
     Migration{1, "events, cases, idempotency, case_serials", schema_v1},
     Migration{2, "cases.due_at, timers, outbox", schema_v2},
@@ -254,6 +273,7 @@ constexpr std::array migrations{
     Migration{4, "roster, roster_imports, jobfit_batches, jobfit_serials", schema_v4},
     Migration{5, "events.recorded_by, refusals, grants", schema_v5, journal_existing_grants},
     Migration{6, "cases.unit, subject, subject_label and the list indexes", schema_v6},
+    Migration{7, "cases.origin, jobfit_batch and their indexes", schema_v7},
 };
 
 }  // namespace

@@ -29,7 +29,7 @@ SqliteJournal::Impl::Impl(std::string path_, Options options_, SQLite::Database 
       head(db, "SELECT global_seq, hash FROM events ORDER BY global_seq DESC LIMIT 1"),
       put_event(db, sql("INSERT INTO events (", detail::event_columns, ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       put_case(db, sql("INSERT INTO cases (", detail::case_columns,
-                       ") VALUES (?,?,?,?,?,?,?,?,?,?,?)")),
+                       ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       put_key(db, "INSERT INTO idempotency (key, fingerprint, case_id, seq) VALUES (?,?,?,?)"),
       delete_timers(db, "DELETE FROM timers WHERE case_id = ?"),
       put_timer(db, "INSERT INTO timers (case_id, state, kind, fire_at, due_at, ordinal) VALUES (?,?,?,?,?,?)"),

@@ -1,13 +1,17 @@
 // alur/engine/case_list.hpp — what the adapters share to page through cases:
-// the sort names of `GET /api/cases?sort=` and `alur list --sort`, and the
-// text form of a keyset cursor. Pure functions over alur/engine/journal.hpp.
+// the sort names of `GET /api/cases?sort=` and `alur list --sort`, the text
+// form of a keyset cursor, and the links between cases (with_links,
+// linked_cases). Pure functions over alur/engine/journal.hpp.
 #pragma once
 
 #include "alur/engine/journal.hpp"
 
+#include <boost/json/object.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alur {
 
@@ -38,5 +42,42 @@ struct CasePage {
     std::optional<std::string> next;
 };
 Result<CasePage> list_page(Journal& journal, CaseFilter filter, std::size_t page_size);
+
+// --- links ---------------------------------------------------------------------
+
+/// `summary` with the links a case's data holds: CaseSummary::origin from
+/// "origin" and CaseSummary::jobfit_batch from "jobfit_batch", each when it is
+/// a string (else empty, whatever `summary` said). The engine stores this with
+/// every projection it commits; the SQLite journal's migration to version 7
+/// fills the same columns from the same fields of the cases already stored.
+CaseSummary with_links(CaseSummary summary, const boost::json::object& data);
+
+/// A case's links both ways, read through the journal's index
+/// (CaseFilter::origin), never by scanning every case.
+struct CaseLinks {
+    /// The origin chain: the case it came from, the case that one came from,
+    /// and so on, nearest first.
+    std::vector<CaseRecord> came_from;
+    /// An origin the chain names that the journal does not hold (empty: none).
+    std::string missing_origin;
+    /// The job fit batch the case was opened from (empty: none).
+    std::string jobfit_batch;
+    /// The cases opened from this one (whose origin it is), in id order.
+    std::vector<CaseRecord> opened;
+};
+
+/// The links of case `case_id`: not_found if there is no such case. The chain
+/// stops at a case without an origin, at one already met (a loop only an
+/// altered file could hold) and after 64 steps.
+Result<CaseLinks> linked_cases(Journal& journal, std::string_view case_id);
+
+/// `links` as the CLI's `--json` and the HTTP API give them:
+/// {"came_from": [case...], "opened": [case...], "jobfit_batch": text|null,
+///  "missing_origin": text|null}, each case {"id", "workflow", "state",
+///  "subject_label", "origin"}.
+boost::json::object links_json(const CaseLinks& links);
+
+/// The cases opened from case `case_id`, in id order (one indexed read).
+Result<std::vector<CaseRecord>> opened_from(Journal& journal, std::string_view case_id);
 
 }  // namespace alur

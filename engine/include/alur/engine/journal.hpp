@@ -155,6 +155,10 @@ struct CaseFilter {
     std::optional<std::string> unit;
     /// CaseSummary::subject equals this (the official's NIP, or the post).
     std::optional<std::string> subject;
+    /// CaseSummary::origin equals this: the cases opened from that case.
+    std::optional<std::string> origin;
+    /// CaseSummary::jobfit_batch equals this: the cases opened from that batch.
+    std::optional<std::string> jobfit_batch;
     /// Cases with a deadline inside the range (a case without one never matches).
     TimeRange due;
     TimeRange opened;
