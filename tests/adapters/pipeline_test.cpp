@@ -316,7 +316,7 @@ TEST_CASE("pipeline: a linked commit in a batch opens its case with it", "[pipel
     REQUIRE(r.value().opened.size() == 1);
     CHECK(r.value().opened.front().id == third);
     CHECK(r.value().opened.front().workflow == "mutation");
-    CHECK(f.journal->find_case(third).value().state == "record_gathering");
+    CHECK(f.journal->find_case(third).value().state == "ppk_decision");
     CHECK(audit::verify(*f.engine).value().ok());
 }
 

@@ -156,7 +156,7 @@ TEST_CASE("Pekanbaru 2020: a refused job fit assessed again, the develop officia
         const std::string out = advance(cli, {case_of.at(o.name), "ppk_reviewed", "decision=approve",
                                               "sk_number=800/WK/2020/" + o.unit, "--at", "2020-05-04 10:00"},
                                         "ppk");
-        CHECK(contains(out, "MUT-000001 dibuka (mutation, record_gathering)") == (o.name == "Ir. Rotate Pekanbaru"));
+        CHECK(contains(out, "MUT-000001 dibuka (mutation, ppk_decision)") == (o.name == "Ir. Rotate Pekanbaru"));
         CHECK(contains(out, "DEV-000001 dibuka (development, planning)") == (o.name == "Dra. Develop Pekanbaru"));
     }
     const std::string dev = "DEV-000001";
@@ -225,7 +225,8 @@ TEST_CASE("Pekanbaru 2020: a refused job fit assessed again, the develop officia
                                                "2020-12-21 10:00"},
                                          "ppk");
     CHECK(contains(returned, dev + ": ppk_decision -> returned"));
-    CHECK(contains(returned, "MUT-000002 dibuka (mutation, record_gathering)"));
+    // Its own re-assessment has no recommendation of the oversight body: the JPT move asks for one first.
+    CHECK(contains(returned, "MUT-000002 dibuka (mutation, recommendation)"));
     auto mutation = cli.json({"show", "MUT-000002", "--json"});
     CHECK(mutation.at("data").at("origin").as_string() == dev);
     CHECK(mutation.at("data").at("official").at("nip").as_string() == officials()[2].nip);
