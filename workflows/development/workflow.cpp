@@ -83,19 +83,10 @@ std::vector<EventSpec> event_specs(const TimeZone& tz) {
     };
 }
 
-const std::vector<std::string>& official_fields() {
-    static const std::vector<std::string> fields{"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"};
-    return fields;
-}
-
 /// The official's fields of data.official, as an opening payload takes them.
 json::object official_payload(const json::object& data, bool with_birth_date) {
-    json::object open;
-    if (const json::object* official = find_obj(data, "official"))
-        for (const auto& key : official_fields())
-            if (const json::value* v = official->if_contains(key); v && (with_birth_date || key != "birth_date"))
-                open[key] = *v;
-    return open;
+    const json::object* official = find_obj(data, "official");
+    return official ? official_fields(*official, with_birth_date) : json::object{};
 }
 
 /// What the mutation of a return carries as its `assessment` (it starts at

@@ -53,10 +53,7 @@ struct StoreOpening {
     template <class E, class F, class S, class T>
     void operator()(const E& evt, F& fsm, S&, T&) const {
         const json::object& p = payload(evt);
-        json::object official;
-        for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"})
-            if (const json::value* v = p.if_contains(key)) official[key] = *v;
-        fsm.data["official"] = std::move(official);
+        fsm.data["official"] = official_fields(p);
         for (const char* key : {"batch", "origin"})  // a batch's case, or one an open selection opened
             if (const json::value* v = p.if_contains(key)) fsm.data[key] = *v;
         fsm.data["as_of"] = p.at("as_of");

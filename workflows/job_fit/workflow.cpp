@@ -117,9 +117,7 @@ std::optional<FollowUp> develop_follow_up(std::string_view case_id, const EventI
     if (reassesses_development(data)) return std::nullopt;
     const json::object* official = find_obj(data, "official");
     if (!official) return std::nullopt;
-    json::object open;
-    for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"})
-        if (const json::value* v = official->if_contains(key)) open[key] = *v;
+    json::object open = official_fields(*official);
     open["origin"] = case_id;
     open["assessment"] = assessment_of(case_id, data);
     if (const json::object* profile = find_obj(data, "scoring_profile"))
@@ -139,12 +137,6 @@ std::vector<std::string> finals_with_closed(std::vector<std::string> finals) {
 void snapshot_permitting_body(json::object& payload, const std::vector<rules::OversightBody>& bodies) {
     payload.erase("body");
     if (auto d = parse_date(text(payload, "date"))) payload["body"] = rules::oversight_body(*d, bodies);
-}
-
-/// The fields of data.official that the mutation workflow's `opened` takes.
-const std::vector<std::string>& mutation_fields() {
-    static const std::vector<std::string> fields{"nip", "name", "grade", "post", "unit", "inaugurated_at"};
-    return fields;
 }
 
 class JobFitWorkflow final : public TableWorkflow {
@@ -205,9 +197,7 @@ private:
         if (reassesses_development(after.data())) return std::nullopt;  // the development case decides
         const json::object* official = find_obj(after.data(), "official");
         if (!official) return std::nullopt;
-        json::object open;
-        for (const auto& key : mutation_fields())
-            if (const json::value* v = official->if_contains(key)) open[key] = *v;
+        json::object open = official_fields(*official, false);  // mutation's opened takes no birth_date
         open["origin"] = case_id;
         open["assessment"] = assessment_of(case_id, after.data());
         if (const json::value* post = event.payload.if_contains("target_post")) open["target"] = *post;

@@ -244,9 +244,7 @@ public:
     std::vector<FollowUp> follow_ups(std::string_view case_id, const EventInput& event,
                                      const CaseMachine&) const override {
         if (event.name != "filled_by_job_fit") return {};
-        json::object open;
-        for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"})
-            if (const json::value* v = event.payload.if_contains(key)) open[key] = *v;
+        json::object open = official_fields(event.payload);
         open["as_of"] = event.payload.at("referred_on");
         open["origin"] = case_id;
         return {FollowUp{"job_fit", std::move(open)}};

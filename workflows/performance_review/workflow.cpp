@@ -177,18 +177,14 @@ public:
         const json::object* official = find_obj(after.data(), "official");
         if (!official) return {};
         if (event.name == "re_evaluated" && after.state() == "retest") {
-            json::object open;
-            for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"})
-                if (const json::value* v = official->if_contains(key)) open[key] = *v;
+            json::object open = official_fields(*official);
             open["origin"] = case_id;
             open["as_of"] = event.payload.at("re_evaluated_on");
             return {FollowUp{"job_fit", std::move(open)}};
         }
         const bool decided = event.name == "move_decided" && after.state() == "moved";
         if (!decided && event.name != "move_proposed") return {};
-        json::object open;
-        for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at"})
-            if (const json::value* v = official->if_contains(key)) open[key] = *v;
+        json::object open = official_fields(*official, false);  // mutation's opened takes no birth_date
         open["origin"] = case_id;
         open["target"] = event.payload.at("target");
         const std::string grade = text(*official, "grade");

@@ -110,4 +110,13 @@ rules::ElectionWindow window_of(const json::object& w) {
     return {text(w, "label"), date_of(w, "from"), date_of(w, "until"), text(w, "rule"), text(w, "rule_id")};
 }
 
+boost::json::object official_fields(const boost::json::object& from, bool with_birth_date) {
+    boost::json::object out;
+    for (const char* key : {"nip", "name", "grade", "post", "unit", "inaugurated_at", "birth_date"}) {
+        if (!with_birth_date && std::string_view(key) == "birth_date") continue;
+        if (const boost::json::value* v = from.if_contains(key)) out[key] = *v;
+    }
+    return out;
+}
+
 }  // namespace alur::workflows

@@ -36,6 +36,11 @@ std::string official_subject(const boost::json::object& data, std::string_view k
 /// official's unit, NIP and official_subject.
 CaseSummary official_summary(const boost::json::object& data, std::string_view key = "official");
 
+/// The official's fields (nip, name, grade, post, unit, inaugurated_at and,
+/// unless `with_birth_date` is false, birth_date) that `from` has: what a
+/// case stores as data.official and what a follow-up's open payload takes.
+boost::json::object official_fields(const boost::json::object& from, bool with_birth_date = true);
+
 /// "a, b, c".
 std::string joined(const std::vector<std::string>& items);
 
