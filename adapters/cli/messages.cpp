@@ -639,12 +639,14 @@ constexpr Entry table[] = {
     {M::jobfit_report_selections, "Seleksi terbuka dari batch ini: {}", "Open selections from this batch: {}"},
     {M::opt_list_origin, "hanya kasus yang dibuka dari KASUS (origin-nya)",
      "only the cases opened from CASE (their origin)"},
+    {M::review_left_out, "{}  {}: dilewati, dilantik pada jabatannya {} (setelah tanggal kasus {}); jalankan lagi nanti",
+     "{}  {}: left out, inaugurated into the post on {} (after the cases' date {}); run again later"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::opt_list_origin) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::review_left_out) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

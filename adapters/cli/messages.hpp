@@ -121,6 +121,8 @@ enum class M {
     // links between cases (links_commands.cpp; also in show and jobfit report)
     cmd_cases, cmd_cases_linked, lbl_linked, lbl_came_from, lbl_opened_cases, lbl_jobfit_batch, lbl_missing_origin,
     jobfit_report_selections, opt_list_origin,
+    // review start (review_commands.cpp)
+    review_left_out,
 };
 
 /// The text of `m` in the current language.

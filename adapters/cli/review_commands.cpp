@@ -129,10 +129,20 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
 
     const std::string batch = "PK-" + std::to_string(*year);
     std::cout << batch << '\n';
+    // One inaugurated into the post after the cases' date is not reviewed in
+    // it yet (its opening would be refused): left out, and a later run takes it.
+    const TimePoint when = at.value_or(ctx.clock->now());
+    const Date today = local_date(when, ctx.timezone());
+    std::vector<std::string> left_out;
     std::size_t already = 0;
     for (const auto& official : officials) {
         if (case_of.contains(official.nip)) {
             ++already;
+            continue;
+        }
+        if (std::chrono::sys_days{official.inaugurated_at} > std::chrono::sys_days{today}) {
+            left_out.push_back(trf(M::review_left_out, {official.nip, official.name, format_date(official.inaugurated_at),
+                                                       format_date(today)}));
             continue;
         }
         Command cmd;
@@ -149,11 +159,14 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
                               trf(M::err_review_open, {official.nip, official.name, opened.error().message}));
         case_of[official.nip] = opened->projection.id;
     }
-    std::cout << trf(M::review_opened, {std::to_string(officials.size() - already), std::to_string(*year),
-                                        std::to_string(already)})
+    std::cout << trf(M::review_opened, {std::to_string(officials.size() - already - left_out.size()),
+                                        std::to_string(*year), std::to_string(already)})
               << '\n';
     for (const auto& o : officials)
-        std::cout << "  " << case_of[o.nip] << "  " << escape_controls(o.nip + "  " + o.name + "  " + o.post) << '\n';
+        if (case_of.contains(o.nip))
+            std::cout << "  " << case_of[o.nip] << "  " << escape_controls(o.nip + "  " + o.name + "  " + o.post)
+                      << '\n';
+    for (const auto& line : left_out) std::cout << "  " << escape_controls(line) << '\n';
     return {};
 }
 

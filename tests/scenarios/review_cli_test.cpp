@@ -360,3 +360,31 @@ TEST_CASE("review start and report refuse bad input and write nothing", "[scenar
     auto none = cli.json({"review", "report", "--year", "2022", "--format", "json"});
     CHECK(none.at("officials").as_array().empty());
 }
+
+TEST_CASE("review start leaves out an official inaugurated after the cases' date and a later run takes them",
+          "[scenario][review]") {
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    auto heads = bogor_heads();
+    heads.resize(2);
+    heads[1].inaugurated = "2020-03-02";  // took the post after the first run's date
+    import_roster(cli, heads);
+
+    auto first = cli({"review", "start", "--year", "2020", "--at", "2020-01-08 09:00", "--actor", "tim_bkpsdm"});
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(contains(first.out, "Dibuka 1 kasus penilaian kinerja tahun 2020 (0 sudah ada):"));
+    CHECK(contains(first.out, heads[1].nip + "  " + heads[1].name + ": dilewati, dilantik pada jabatannya 2020-03-02 "
+                                                                    "(setelah tanggal kasus 2020-01-08)"));
+    CHECK(cases_of(cli, 2020).size() == 1);
+
+    auto later = cli({"review", "start", "--year", "2020", "--at", "2020-03-09 09:00", "--actor", "tim_bkpsdm"});
+    INFO(later.err);
+    REQUIRE(later.exit_code == 0);
+    CHECK(contains(later.out, "Dibuka 1 kasus penilaian kinerja tahun 2020 (1 sudah ada):"));
+    CHECK_FALSE(contains(later.out, "dilewati"));
+    const auto cases = cases_of(cli, 2020);
+    CHECK(cases.size() == 2);
+    CHECK(cases.count(heads[1].nip) == 1);
+    CHECK(cli({"audit", "verify"}).exit_code == 0);
+}
