@@ -46,10 +46,17 @@ struct Setup {
         job_fit["as_of"] = "2025-06-02";
         job_fit["birth_date"] = "1976-03-15";
         const json::object selection{{"post", "Kepala Dinas Pendidikan"}, {"unit", "Dinas Pendidikan"}, {"grade", "jpt_pratama"}};
-        const json::object payloads[] = {official, job_fit, selection};
+        json::object development = official;
+        development["origin"] = "JF-000001";
+        json::object review = official;
+        review["year"] = 2025;
+        // An ordinary opening per workflow, by name: every registered workflow needs one.
+        const std::map<std::string, json::object> payloads{{"mutation", official},       {"job_fit", job_fit},
+                                                           {"open_selection", selection}, {"development", development},
+                                                           {"performance_review", review}};
         for (std::size_t i = 0; i < workflows.size(); ++i) {
             const Workflow& wf = *workflows[i];
-            auto prepared = wf.prepare("opened", payloads[i], default_time).value();
+            auto prepared = wf.prepare("opened", payloads.at(wf.name()), default_time).value();
             auto valid = validate_payload(*wf.find_event("opened"), prepared, default_time).value();
             auto m = wf.create();
             m->apply(EventInput{"opened", valid, default_time, "sari", "admin", 1}).value();
