@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 using namespace alur;
 namespace json = boost::json;
