@@ -228,8 +228,10 @@ async function main() {
   const done = page.locator('form.event-form[data-event="scoring_completed"]');
   await done.locator(".event-reason").fill("terlalu cepat");
   await done.locator("button[type=submit]").click();
-  await done.locator(".error").filter({ hasText: "422" }).waitFor();
-  step("refusal shown: " + (await done.locator(".error").innerText()));
+  await done.locator(".error").filter({ hasText: "Ditolak" }).waitFor();
+  const refusal = await done.locator(".error").innerText();
+  check(!/\b4\d\d\b/.test(refusal) && !refusal.includes("refused:"), "the refusal carries no HTTP code: " + refusal);
+  step("refusal shown: " + refusal);
 
   // The score, through the form.
   await form.locator('[name="component"]').selectOption("paper");

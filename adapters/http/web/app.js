@@ -1,217 +1,14 @@
-// Alur: the web page of `alur serve`. Vanilla JavaScript, no framework, no
-// network access but this server's /api. Indonesian by default, English on
-// request (the toggle re-renders every label). The token is kept in
-// sessionStorage only (gone when the tab is closed).
-"use strict";
-
-const T = {
-  id: {
-    tagline: "Alur kerja keputusan kepegawaian ASN",
-    sign_in: "Masuk", sign_out: "Keluar", token: "Token API",
-    token_help: "Token dibuat dengan: alur token add NAMA --role admin|ppk|auditor",
-    bad_token: "Token tidak dikenal atau sudah dicabut.",
-    switch_lang: "English",
-    cases: "Daftar kasus", filter_state: "Status", filter_unit: "Unit kerja (OPD)", all: "semua",
-    apply: "Terapkan", no_cases: "Tidak ada kasus.", case_id: "Kasus", official: "Pegawai",
-    unit: "Unit", state: "Status", due: "Tenggat", updated: "Diperbarui",
-    late: (n) => n > 0 ? "terlambat " + n + " hari kerja" : "lewat tenggat hari ini",
-    left: (n) => "sisa " + n + " hari kerja",
-    no_due: "tanpa tenggat",
-    back: "← Daftar kasus", version: "versi",
-    deadline: "Tenggat (jatuh tempo)", timeline: "Riwayat",
-    actor: "pelaku", role: "peran", at: "pada", reason: "Alasan", recorded: "dicatat",
-    forms: "Tindakan yang dapat Anda ajukan sekarang", no_forms: "Tidak ada tindakan yang dapat diajukan peran Anda pada status ini.",
-    submit: "Ajukan", choose: "— pilih —", required: "wajib", optional: "opsional",
-    submitted: (e) => "Tercatat: " + e, refused: "Ditolak",
-    diagram: "Diagram status", states: "Status", transitions: "Transisi", mermaid: "Teks Mermaid",
-    verify: "Verifikasi jurnal (audit)", verify_ok: "Jurnal utuh: rantai hash dan pemutaran ulang sesuai.",
-    verify_bad: "Jurnal TIDAK utuh", events: "peristiwa", cases_n: "kasus",
-    verifying: "Memverifikasi jurnal di latar belakang…", verify_failed: "Verifikasi gagal dijalankan",
-    auditor_note: "Peran auditor hanya membaca: tidak ada formulir.",
-    facts: "Data kasus", nip: "NIP", name: "Nama", grade: "Jenjang", post: "Jabatan", target: "Jabatan usulan",
-    workflow: "Alur kerja", opened: "Dibuka", total: "Nilai total", outcome: "Hasil",
-    signed_in: (r) => "peran: " + r, loading: "Memuat…", error: "Kesalahan",
-    acting: "Pelaksana tugas (Plt)", acting_serving: "sedang menjabat", acting_upcoming: "belum mulai",
-    acting_finished: "selesai", acting_ended: (d) => "diakhiri lebih awal, hari terakhir " + d,
-    acting_letter: "surat perintah",
-    linked: "Kasus terkait", came_from: "Berasal dari", opened_cases: "Membuka", jobfit_batch: "Batch job fit",
-    no_links: "tidak ada", missing_origin: (id) => id + " (tidak ada di jurnal)",
-    calendar_gap: (y, s) => s === "provisional"
-      ? "Kalender libur " + y + " masih sementara (tanggal perkiraan): tenggat dapat bergeser."
-      : "Kalender libur " + y + " belum tersedia: hanya akhir pekan yang dilewati.",
-  },
-  en: {
-    tagline: "Workflows for civil-servant personnel decisions",
-    sign_in: "Sign in", sign_out: "Sign out", token: "API token",
-    token_help: "Tokens are made with: alur token add NAME --role admin|ppk|auditor",
-    bad_token: "Unknown or revoked token.",
-    switch_lang: "Bahasa Indonesia",
-    cases: "Cases", filter_state: "State", filter_unit: "Unit (OPD)", all: "all",
-    apply: "Apply", no_cases: "No cases.", case_id: "Case", official: "Official",
-    unit: "Unit", state: "State", due: "Deadline", updated: "Updated",
-    late: (n) => n > 0 ? n + " working day" + (n === 1 ? "" : "s") + " late" : "past the deadline today",
-    left: (n) => n + " working day" + (n === 1 ? "" : "s") + " left",
-    no_due: "no deadline",
-    back: "← Cases", version: "version",
-    deadline: "Deadline (due)", timeline: "History",
-    actor: "by", role: "role", at: "at", reason: "Reason", recorded: "recorded",
-    forms: "Events you may submit now", no_forms: "Your role may submit no event in this state.",
-    submit: "Submit", choose: "— choose —", required: "required", optional: "optional",
-    submitted: (e) => "Recorded: " + e, refused: "Refused",
-    diagram: "State diagram", states: "States", transitions: "Transitions", mermaid: "Mermaid text",
-    verify: "Journal verification (audit)", verify_ok: "Journal intact: hash chain and replay agree.",
-    verify_bad: "Journal NOT intact", events: "events", cases_n: "cases",
-    verifying: "Verifying the journal in the background…", verify_failed: "The verify could not run",
-    auditor_note: "The auditor role only reads: no forms.",
-    facts: "Case data", nip: "NIP", name: "Name", grade: "Grade", post: "Post", target: "Proposed post",
-    workflow: "Workflow", opened: "Opened", total: "Total score", outcome: "Outcome",
-    signed_in: (r) => "role: " + r, loading: "Loading…", error: "Error",
-    acting: "Acting officials (Plt)", acting_serving: "serving", acting_upcoming: "not yet started",
-    acting_finished: "finished", acting_ended: (d) => "ended early, last day " + d,
-    acting_letter: "warrant",
-    linked: "Linked cases", came_from: "Came from", opened_cases: "Opened", jobfit_batch: "Job fit batch",
-    no_links: "none", missing_origin: (id) => id + " (not in the journal)",
-    calendar_gap: (y, s) => s === "provisional"
-      ? "The holiday calendar for " + y + " is provisional (expected dates): the deadline may move."
-      : "The holiday calendar for " + y + " is missing: only weekends were skipped.",
-  },
-};
-
-// Names of the mutation workflow's states, events and payload fields; any
-// other name is shown as it is.
-const NAMES = {
-  id: {
-    record_gathering: "pengumpulan rekam jejak", field_visit: "kunjungan lapangan", scoring: "penilaian",
-    recommendation: "rekomendasi", ppk_decision: "keputusan PPK", inauguration: "pelantikan",
-    completed: "selesai", rejected: "ditolak", withdrawn: "ditarik",
-    opened: "kasus dibuka", record_added: "rekam jejak dicatat", records_completed: "rekam jejak lengkap",
-    visit_scheduled: "kunjungan dijadwalkan", interview_recorded: "wawancara dicatat",
-    visit_completed: "kunjungan selesai", score_recorded: "nilai dicatat", scoring_completed: "penilaian selesai",
-    recommendation_requested: "rekomendasi diminta", recommendation_received: "rekomendasi diterima",
-    ppk_decided: "keputusan PPK", inauguration_scheduled: "pelantikan dijadwalkan", inaugurated: "pelantikan",
-    ministerial_approval_recorded: "persetujuan tertulis Mendagri dicatat",
-    exception_recorded: "pengecualian dicatat",
-    presidential_decision: "keputusan Presiden", career_post_added: "riwayat jabatan dicatat",
-    skp_recorded: "predikat SKP dicatat", technical_consideration_recorded: "pertimbangan teknis BKN dicatat",
-    proposal_sent: "usulan ke Presiden dikirim", president_decided: "keputusan Presiden (Keppres)",
-    presidential_approval: "persetujuan Presiden", keppres_number: "nomor Keppres", via_mendagri: "melalui Mendagri",
-    sk_date: "tanggal SK", target_grade: "jenjang jabatan usulan", scope: "lingkup mutasi", year: "tahun",
-    rating: "predikat", from: "dari", until: "sampai", number: "nomor",
-    within_agency: "dalam satu instansi", between_regions: "antardaerah", between_agencies: "antarinstansi",
-    sangat_baik: "sangat baik", baik: "baik", butuh_perbaikan: "butuh perbaikan", kurang: "kurang",
-    sangat_kurang: "sangat kurang",
-    reminder: "pengingat", escalation: "eskalasi",
-    component: "komponen", value: "nilai", item: "butir", source: "sumber", date: "tanggal", team: "tim",
-    role: "peran", name: "nama", summary: "ringkasan", ref: "nomor surat", decision: "keputusan",
-    notes: "catatan", post: "jabatan", sk_number: "nomor SK", letter: "nomor surat", kind: "jenis",
-    reason: "alasan", approve: "setuju", reject: "tolak",
-    paper: "makalah", interview: "wawancara", track_record: "rekam jejak", performance_contract: "kontrak kinerja",
-    rt_head: "ketua RT", community_figure: "tokoh masyarakat", neighbour: "tetangga",
-    career_history: "riwayat karier", achievements: "prestasi", competency_test: "uji kompetensi",
-    superior_recommendation: "rekomendasi atasan", neutrality: "netralitas", discipline: "disiplin",
-    legal_violation: "pelanggaran hukum", requirements_unmet: "syarat jabatan tidak terpenuhi",
-    grade: "jenjang", nip: "NIP", target: "jabatan usulan", unit: "unit", inaugurated_at: "dilantik pada",
-    acting_assigned: "Plt ditunjuk", acting_ended: "Plt diakhiri", from: "dari", until: "sampai",
-  },
-  en: {
-    record_gathering: "record gathering", field_visit: "field visit", ppk_decision: "PPK decision",
-    opened: "case opened", record_added: "record added", records_completed: "records completed",
-    visit_scheduled: "visit scheduled", interview_recorded: "interview recorded", visit_completed: "visit completed",
-    score_recorded: "score recorded", scoring_completed: "scoring completed",
-    recommendation_requested: "recommendation requested", recommendation_received: "recommendation received",
-    ppk_decided: "PPK decided", inauguration_scheduled: "inauguration scheduled",
-    ministerial_approval_recorded: "ministerial approval recorded", exception_recorded: "exception recorded",
-    presidential_decision: "President's decision", career_post_added: "career post added",
-    skp_recorded: "SKP rating recorded", technical_consideration_recorded: "BKN technical consideration recorded",
-    proposal_sent: "proposal sent to the President", president_decided: "President decided (Keppres)",
-    presidential_approval: "President's approval", keppres_number: "Keppres number", via_mendagri: "through the Minister",
-    sk_date: "SK date", target_grade: "proposed grade", scope: "scope", within_agency: "within the agency",
-    between_regions: "between regions", between_agencies: "between agencies",
-    sk_number: "decree (SK) number", ref: "letter number", track_record: "track record",
-    performance_contract: "performance contract", rt_head: "RT head", community_figure: "community figure",
-    career_history: "career history", competency_test: "competency test",
-    superior_recommendation: "superior's recommendation", legal_violation: "legal violation",
-    requirements_unmet: "requirements unmet", inaugurated_at: "inaugurated on",
-    acting_assigned: "acting official (Plt) assigned", acting_ended: "acting official (Plt) ended",
-  },
-};
-
-let lang = localStorage.getItem("alur.lang") === "en" ? "en" : "id";
-const t = (key, ...args) => {
-  const v = T[lang][key];
-  return typeof v === "function" ? v(...args) : v;
-};
-const nm = (name) => (NAMES[lang][name] || (lang === "en" ? String(name).replace(/_/g, " ") : name));
-
-// --- small DOM helpers --------------------------------------------------------
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat(Infinity)) {
-    if (c === undefined || c === null || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-const app = () => document.getElementById("app");
-function show(...nodes) { app().replaceChildren(...nodes); }
-
-function fmtTime(iso) {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (isNaN(d)) return iso;
-  return d.toLocaleString(lang === "en" ? "en-GB" : "id-ID", {
-    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
-  });
-}
-
-// --- the API ------------------------------------------------------------------
-class ApiError extends Error {
-  constructor(status, code, message, field) {
-    super(message);
-    this.status = status; this.code = code; this.field = field;
-  }
-}
-
-function token() { return sessionStorage.getItem("alur.token") || ""; }
-
-async function api(method, path, body, headers) {
-  const init = { method, headers: Object.assign({ Authorization: "Bearer " + token() }, headers || {}) };
-  if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let res;
-  try {
-    res = await fetch(path, init);
-  } catch (e) {
-    throw new ApiError(0, "network", String(e.message || e));
-  }
-  let data = null;
-  try { data = await res.json(); } catch (e) { data = null; }
-  if (!res.ok) {
-    const err = (data && data.error) || {};
-    throw new ApiError(res.status, err.code || "http_" + res.status, err.message || res.statusText, err.field);
-  }
-  return data;
-}
-
-function errorText(e) {
-  if (!(e instanceof ApiError)) return String(e && e.message ? e.message : e);
-  let s = e.status ? e.status + " " + e.code + ": " + e.message : e.message;
-  if (e.field) s += " (" + e.field + ")";
-  return s;
-}
+// Alur: the views of the web page of `alur serve` (an ES module): sign-in,
+// the home screen (tasks, overdue cases, the case list), opening a case and
+// the case page. Shared helpers come from core.js; ops.js adds more screens.
+import {
+  h, show, api, ApiError, t, nm, fmtTime, fmtDate, registerView, setHooks, route, go, lang, setLang,
+  session, token, setToken, clearSession, signedIn, errorText, loadCatalog, loadAgency, nav, hasLabel,
+} from "./core.js";
 
 // The caller's role is not told by the API; the auditor is the role that may verify.
 // GET /api/audit/verify starts a background job (202); the page polls the
 // job's location and shows the result in the verify card once it is done.
-let session = { role: null, verify: null, verifyJob: null };
 
 async function detectRole() {
   try {
@@ -268,14 +65,14 @@ function signInView(message) {
   const input = h("input", { id: "token", name: "token", type: "password", autocomplete: "off", required: true });
   const form = h("form", { id: "signin", class: "card", onsubmit: async (ev) => {
     ev.preventDefault();
-    sessionStorage.setItem("alur.token", input.value.trim());
+    setToken(input.value.trim());
     try {
       await api("GET", "/api/cases?limit=1");
       await detectRole();
       location.hash = "#/";
       route();
     } catch (e) {
-      sessionStorage.removeItem("alur.token");
+      setToken("");
       err.textContent = e.status === 401 ? t("bad_token") : errorText(e);
     }
   } },
@@ -371,7 +168,7 @@ function verifyCard() {
 function payloadText(p) {
   if (!p || typeof p !== "object") return "";
   return Object.entries(p).filter(([, v]) => v !== null && typeof v !== "object")
-    .map(([k, v]) => nm(k) + ": " + (typeof v === "string" && NAMES[lang][v] ? nm(v) : v)).join(" · ");
+    .map(([k, v]) => nm(k) + ": " + (typeof v === "string" && hasLabel(v) ? nm(v) : v)).join(" · ");
 }
 
 function timeline(events) {
@@ -394,7 +191,7 @@ function fieldInput(f, c) {
   const choices = f.choices || (f.name === "component" && weights ? Object.keys(weights) : null);
   if (choices) {
     input = h("select", common, h("option", { value: "" }, t("choose")),
-      choices.map((x) => h("option", { value: x }, NAMES[lang][x] ? nm(x) + " (" + x + ")" : x)));
+      choices.map((x) => h("option", { value: x }, hasLabel(x) ? nm(x) + " (" + x + ")" : x)));
   } else if (f.type === "date") {
     input = h("input", Object.assign({ type: "date" }, common));
   } else if (f.type === "number" || f.type === "integer") {
@@ -541,10 +338,11 @@ async function caseView(id, notice) {
 
 // --- routing ------------------------------------------------------------------
 function signOut(message) {
-  sessionStorage.removeItem("alur.token");
-  session = { role: null, verify: null, verifyJob: null };
+  clearSession();
+  session.verify = null; session.verifyJob = null;
   workflowCache = {};
   header();
+  nav();
   if (location.hash !== "" && location.hash !== "#/") history.replaceState(null, "", "#/");
   signInView(message);
 }
@@ -554,23 +352,14 @@ function fatal(e) {
   show(h("p", {}, h("a", { href: "#/" }, t("back"))), h("p", { class: "error", id: "page-error" }, t("error") + ": " + errorText(e)));
 }
 
-async function route() {
-  header();
-  if (!token()) return signInView();
-  const m = location.hash.match(/^#\/case\/(.+)$/);
-  try {
-    if (m) await caseView(decodeURIComponent(m[1]));
-    else await listView();
-  } catch (e) {
-    fatal(e);
-  }
-}
+registerView("home", "cases", () => listView());
+registerView("case", null, (id) => caseView(id));
+setHooks({ signIn: () => signInView(), header, fatal });
 
 window.addEventListener("hashchange", route);
 document.addEventListener("DOMContentLoaded", async () => {
   document.getElementById("lang-toggle").addEventListener("click", () => {
-    lang = lang === "id" ? "en" : "id";
-    localStorage.setItem("alur.lang", lang);
+    setLang(lang === "id" ? "en" : "id");
     route();
   });
   document.getElementById("sign-out").addEventListener("click", () => signOut());
