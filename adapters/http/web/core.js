@@ -58,6 +58,53 @@ const T = {
     err_404: "Data yang dicari tidak ditemukan.",
     err_409: "Kasus ini baru saja diubah orang lain. Muat ulang halaman lalu coba lagi.",
     err_429: (s) => "Terlalu banyak percobaan. Coba lagi dalam " + s + " detik.",
+    // sign-in
+    user_name: "Nama pengguna", password: "Kata sandi", bad_password: "Nama atau kata sandi salah",
+    no_password_signin: "Server ini belum menerima masuk dengan kata sandi: gunakan token API di bawah.",
+    session_ended: "Sesi Anda telah berakhir. Silakan masuk lagi.",
+    token_option: "Masuk dengan token API (untuk pengguna skrip)", sign_in_token: "Masuk dengan token",
+    // home
+    home: "Beranda", home_title: "Beranda", my_tasks: "Tugas saya", no_tasks: "Tidak ada tugas untuk peran Anda saat ini.",
+    tasks_unavailable: "Daftar tugas belum tersedia di server ini.", more_tasks: (n) => "dan " + n + " tugas lainnya",
+    overdue_cases: "Kasus lewat tenggat", no_overdue: "Tidak ada kasus yang lewat tenggat.",
+    show_all_overdue: "Tampilkan semua kasus lewat tenggat",
+    search: "Cari", search_help: "nama, NIP, nomor kasus, jabatan", all_states: "semua",
+    only_overdue: "hanya yang lewat tenggat", sort: "Urutkan",
+    sort_due: "tenggat terdekat", sort_updated: "terakhir diperbarui", sort_opened_new: "terbaru dibuka",
+    sort_opened_old: "terlama dibuka", sort_id: "nomor kasus",
+    n_cases: (n) => n + " kasus", showing: (a, b) => "Menampilkan kasus " + a + "–" + b,
+    showing_of: (a, b, n) => "Menampilkan " + a + "–" + b + " dari " + n + " kasus",
+    prev_page: "← Sebelumnya", next_page: "Berikutnya →", page_n: (n) => "Halaman " + n,
+    // opening a case
+    open_case: "Buka kasus", open_submit: "Buka kasus", opened_notice: (id) => "Kasus " + id + " dibuka.",
+    missing_field: (f) => "Isian wajib belum diisi: " + f,
+    date_placeholder: "HH/BB/TTTT", bad_date: "Tanggal ditulis HH/BB/TTTT, mis. 08/12/2026",
+    range: (a, b) => "antara " + a + " dan " + b, yes: "ya", no: "tidak",
+    // the case page
+    next_step: "Langkah berikutnya", other_actions: "Tindakan lain",
+    waiting_for: (x) => "Menunggu: " + x, weight: "bobot",
+    reminder_sent: (d, left) => "Pengingat terkirim: tenggat " + d + (left ? ", " + left : ""),
+    escalation_sent: (d, late) => "Eskalasi terkirim: tenggat " + d + " terlewati" + (late ? ", " + late : ""),
+    by_system: "dicatat otomatis oleh sistem",
+    correction_of: (x) => "Koreksi atas " + x, original: "Semula",
+    corrected_by: (seq, who, at) => "Dikoreksi oleh " + seq + " (" + who + ", " + at + ")",
+    recorded_at: "Dicatat", recorded_by: "oleh", hash: "Hash", prev_hash: "Hash sebelumnya",
+    refusals: "Penolakan pada kasus ini", no_refusals: "Tidak ada penolakan yang tercatat.",
+    refused_plain: (e, m) => e + " ditolak: " + m,
+    refused_role: (e, r) => e + " ditolak: peran " + r + " tidak berwenang mencatatnya",
+    diagram_current: (s) => "Tahap saat ini: " + s,
+    // NIP
+    nip_length: (n) => "NIP harus 18 angka (tertulis " + n + ")",
+    nip_digits: "NIP hanya boleh berisi angka",
+    nip_birth_date: "angka 1-8 bukan tanggal lahir TTTTBBHH yang sah",
+    nip_birth_year: (y) => "tahun lahir (angka 1-4) harus antara 1940 dan " + y,
+    nip_appointment_month: "angka 13-14 bukan bulan pengangkatan 01-12",
+    nip_appointment_year: "tahun pengangkatan (angka 9-12) harus paling awal 17 tahun setelah tahun lahir",
+    nip_appointment_future: "bulan pengangkatan (angka 9-14) belum tiba",
+    nip_sex: "angka ke-15 (jenis kelamin) harus 1 atau 2",
+    nip_serial: "angka ke-16 sampai 18 (nomor urut) tidak boleh 000",
+    nip_ok: (b, m, y, sx) => "lahir " + b + " · diangkat " + m + "/" + y + " · " + (sx === 1 ? "laki-laki" : "perempuan"),
+    nip_birth: "tanggal lahir", nip_appointed: "pengangkatan", nip_sex_part: "jenis kelamin", nip_serial_part: "nomor urut",
   },
   en: {
     tagline: "Workflows for civil-servant personnel decisions",
@@ -101,6 +148,53 @@ const T = {
     err_404: "What you looked for was not found.",
     err_409: "Someone else has just changed this case. Reload the page and try again.",
     err_429: (s) => "Too many attempts. Try again in " + s + " seconds.",
+    // sign-in
+    user_name: "User name", password: "Password", bad_password: "Wrong name or password",
+    no_password_signin: "This server does not take password sign-ins yet: use an API token below.",
+    session_ended: "Your session has ended. Please sign in again.",
+    token_option: "Sign in with an API token (for scripts' users)", sign_in_token: "Sign in with the token",
+    // home
+    home: "Home", home_title: "Home", my_tasks: "My tasks", no_tasks: "No tasks for your role right now.",
+    tasks_unavailable: "This server has no task list yet.", more_tasks: (n) => "and " + n + " more",
+    overdue_cases: "Overdue cases", no_overdue: "No case is past its deadline.",
+    show_all_overdue: "Show every overdue case",
+    search: "Search", search_help: "name, NIP, case number, post", all_states: "all",
+    only_overdue: "overdue only", sort: "Sort by",
+    sort_due: "nearest deadline", sort_updated: "last updated", sort_opened_new: "newest first",
+    sort_opened_old: "oldest first", sort_id: "case number",
+    n_cases: (n) => n + " case" + (n === 1 ? "" : "s"), showing: (a, b) => "Showing cases " + a + "–" + b,
+    showing_of: (a, b, n) => "Showing " + a + "–" + b + " of " + n + " cases",
+    prev_page: "← Previous", next_page: "Next →", page_n: (n) => "Page " + n,
+    // opening a case
+    open_case: "Open a case", open_submit: "Open the case", opened_notice: (id) => "Case " + id + " opened.",
+    missing_field: (f) => "A required field is empty: " + f,
+    date_placeholder: "DD/MM/YYYY", bad_date: "Write the date as DD/MM/YYYY, e.g. 08/12/2026",
+    range: (a, b) => "from " + a + " to " + b, yes: "yes", no: "no",
+    // the case page
+    next_step: "Next step", other_actions: "Other actions",
+    waiting_for: (x) => "Waiting for: " + x, weight: "weight",
+    reminder_sent: (d, left) => "Reminder sent: deadline " + d + (left ? ", " + left : ""),
+    escalation_sent: (d, late) => "Escalation sent: deadline " + d + " passed" + (late ? ", " + late : ""),
+    by_system: "recorded by the system",
+    correction_of: (x) => "Correction of " + x, original: "Originally",
+    corrected_by: (seq, who, at) => "Corrected by " + seq + " (" + who + ", " + at + ")",
+    recorded_at: "Recorded", recorded_by: "by", hash: "Hash", prev_hash: "Previous hash",
+    refusals: "Refusals on this case", no_refusals: "No refusal recorded.",
+    refused_plain: (e, m) => e + " refused: " + m,
+    refused_role: (e, r) => e + " refused: the " + r + " role may not record it",
+    diagram_current: (s) => "Current stage: " + s,
+    // NIP
+    nip_length: (n) => "A NIP has 18 digits (" + n + " typed)",
+    nip_digits: "A NIP has digits only",
+    nip_birth_date: "digits 1-8 are not a real birth date YYYYMMDD",
+    nip_birth_year: (y) => "the birth year (digits 1-4) must be 1940 to " + y,
+    nip_appointment_month: "digits 13-14 are not an appointment month 01-12",
+    nip_appointment_year: "the appointment year (digits 9-12) must be at least 17 years after the birth year",
+    nip_appointment_future: "the appointment month (digits 9-14) is in the future",
+    nip_sex: "digit 15 (sex) must be 1 or 2",
+    nip_serial: "digits 16-18 (the serial) may not be 000",
+    nip_ok: (b, m, y, sx) => "born " + b + " · appointed " + m + "/" + y + " · " + (sx === 1 ? "male" : "female"),
+    nip_birth: "birth date", nip_appointed: "appointment", nip_sex_part: "sex", nip_serial_part: "serial",
   },
 };
 
@@ -138,7 +232,15 @@ const NAMES = {
     superior_recommendation: "rekomendasi atasan", neutrality: "netralitas", discipline: "disiplin",
     legal_violation: "pelanggaran hukum", requirements_unmet: "syarat jabatan tidak terpenuhi",
     grade: "jenjang", nip: "NIP", target: "jabatan usulan", unit: "unit", inaugurated_at: "dilantik pada",
-    acting_assigned: "Plt ditunjuk", acting_ended: "Plt diakhiri", from: "dari", until: "sampai",
+    acting_assigned: "Plt ditunjuk", acting_ended: "Plt diakhiri",
+    role_admin: "administrator", role_ppk: "PPK", role_auditor: "auditor", role_system: "sistem",
+    reminder_due: "pengingat tenggat", deadline_passed: "eskalasi tenggat", corrected: "koreksi",
+    mutation: "mutasi", job_fit: "uji kompetensi (job fit)", open_selection: "seleksi terbuka",
+    performance_review: "penilaian kinerja", development: "pengembangan kompetensi",
+    keep: "tetap", rotate: "rotasi",
+    jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", administrator: "administrator",
+    pengawas: "pengawas", fungsional: "fungsional", pelaksana: "pelaksana", yes: "ya", no: "tidak",
+    edijab: "e-dijab (uraian jabatan)", skp: "SKP",
   },
   en: {
     record_gathering: "record gathering", field_visit: "field visit", ppk_decision: "PPK decision",
@@ -160,6 +262,12 @@ const NAMES = {
     superior_recommendation: "superior's recommendation", legal_violation: "legal violation",
     requirements_unmet: "requirements unmet", inaugurated_at: "inaugurated on",
     acting_assigned: "acting official (Plt) assigned", acting_ended: "acting official (Plt) ended",
+    role_admin: "administrator", role_ppk: "PPK", role_auditor: "auditor", role_system: "system",
+    reminder_due: "deadline reminder", deadline_passed: "deadline escalation", corrected: "correction",
+    mutation: "mutation", job_fit: "job fit", open_selection: "open selection",
+    performance_review: "performance review", development: "competency development",
+    jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", keep: "keep", rotate: "rotate",
+    edijab: "e-dijab (job description)", skp: "SKP",
   },
 };
 
@@ -397,6 +505,7 @@ export function refusalText(r, fallback) {
 export function errorText(e) {
   if (!(e instanceof ApiError)) return String(e && e.message ? e.message : e);
   if (e.refusal) return refusalText(e.refusal, e.message);
+  if (e.code === "forbidden" && e.status !== 401) return t("err_403");
   if (e.status === 0) return t("err_network");
   if (e.status === 401) return t("err_401");
   if (e.status === 403) return t("err_403");
@@ -452,3 +561,43 @@ export async function route() {
   }
 }
 export const go = (hash) => { if (location.hash === hash) route(); else location.hash = hash; };
+
+// --- the NIP, checked as typed --------------------------------------------------------
+// The CLI's check (workflows/rules/nip.cpp, rule nip_structure): 18 digits,
+//   1976 03 15 | 2005 01 | 1 | 002
+//   birth date | appointed | sex | serial
+// `final`: the whole NIP is in (a short one is then wrong); while typing only
+// the parts already complete are checked. {problem, part, text, hard, summary}.
+const NIP_PARTS = [[0, 8, "nip_birth"], [8, 14, "nip_appointed"], [14, 15, "nip_sex_part"], [15, 18, "nip_serial_part"]];
+export function checkNip(text, final) {
+  const v = String(text || "");
+  const now = today();
+  const thisYear = Number(now.slice(0, 4)), thisMonth = Number(now.slice(5, 7));
+  const bad = (problem, part, text, hard) => ({ problem, part, text, hard: hard !== false });
+  if (/[^0-9]/.test(v)) return bad("not_digits", -1, t("nip_digits"));
+  if (v.length > 18 || (final && v.length !== 18)) return bad("length", -1, t("nip_length", v.length));
+  const n = (a, b) => Number(v.slice(a, b));
+  if (v.length >= 8) {
+    const y = n(0, 4), m = n(4, 6), d = n(6, 8);
+    const dt = new Date(Date.UTC(y, m - 1, d));
+    if (m < 1 || m > 12 || d < 1 || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return bad("birth_date", 0, t("nip_birth_date"));
+    if (y < 1940 || y > thisYear - 17) return bad("birth_year", 0, t("nip_birth_year", thisYear - 17));
+  }
+  if (v.length >= 14) {
+    const ay = n(8, 12), am = n(12, 14);
+    if (am < 1 || am > 12) return bad("appointment_month", 1, t("nip_appointment_month"));
+    if (ay < n(0, 4) + 17) return bad("appointment_year", 1, t("nip_appointment_year"));
+    if (ay > thisYear || (ay === thisYear && am > thisMonth)) return bad("appointment_future", 1, t("nip_appointment_future"));
+  }
+  if (v.length >= 15 && v[14] !== "1" && v[14] !== "2") return bad("sex", 2, t("nip_sex"));
+  if (v.length === 18 && v.slice(15) === "000") return bad("serial", 3, t("nip_serial"));
+  if (v.length < 18) return bad("length", -1, t("nip_length", v.length), false);
+  return { problem: null, part: -1, text: "",
+    summary: t("nip_ok", v.slice(6, 8) + "/" + v.slice(4, 6) + "/" + v.slice(0, 4), v.slice(12, 14), v.slice(8, 12), Number(v[14])) };
+}
+/// The NIP's digits in its four parts, the wrong part (index) marked.
+export function nipParts(v, wrong) {
+  return h("span", { class: "nip-parts" }, NIP_PARTS.map(([a, b, key], i) =>
+    v.length > a ? h("span", { class: "nip-part" + (i === wrong ? " bad" : ""), title: t(key) },
+      h("span", { class: "digits" }, v.slice(a, b)), h("span", { class: "part-name" }, t(key))) : null));
+}
