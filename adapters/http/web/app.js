@@ -466,11 +466,14 @@ function fieldInput(f, c, value) {
   } else if (f.type === "date") {
     input = h("input", Object.assign({ type: "text", inputmode: "numeric", placeholder: t("date_placeholder"),
       autocomplete: "off", class: "date-input" }, common));
-    input.addEventListener("change", () => {
-      const iso = parseDate(input.value);
-      input.setCustomValidity(input.value && !iso ? t("bad_date") : "");
-      note.textContent = input.value && !iso ? t("bad_date") : "";
-      note.className = "field-note" + (input.value && !iso ? " bad" : "");
+    // Checked as typed, never on leaving the field: a message appearing on blur
+    // would move the button under a click that is on its way.
+    input.addEventListener("input", () => {
+      const v = input.value.trim();
+      const wrong = v.length >= 8 && !parseDate(v);
+      input.setCustomValidity(wrong ? t("bad_date") : "");
+      note.textContent = wrong ? t("bad_date") : "";
+      note.className = "field-note" + (wrong ? " bad" : "");
     });
   } else if (f.type === "number" || f.type === "integer") {
     input = h("input", Object.assign({ type: "number", inputmode: "decimal", step: f.type === "integer" ? "1" : "any",
@@ -505,8 +508,6 @@ function nipInput(input, note) {
     note.replaceChildren(...(v ? [nipParts(v, r.part), h("span", { class: "nip-text" }, r.problem ? r.text : r.summary)] : []));
   };
   input.addEventListener("input", () => check(false));
-  input.addEventListener("change", () => check(true));
-  input.addEventListener("blur", () => check(true));
 }
 
 // The payload of a form: numbers as numbers, dates as ISO; null and a message when one is wrong.
@@ -630,7 +631,7 @@ function eventForm(c, spec, onDone, opts) {
       onDone(t("submitted", nm(spec.name)));
     } catch (e) {
       if (e.status === 401) return fatal(e);
-      err.textContent = t("refused") + " — " + errorText(e);
+      err.textContent = t("refused") + " — " + errorText(e, { event: spec.name, state: c.state });
       button.disabled = false;
     }
   } },
@@ -865,7 +866,7 @@ async function caseView(id) {
   show(
     h("p", {}, h("a", { href: "#/" }, t("back"))),
     h("h1", {}, c.id + (subjectOf(c) ? " — " + subjectOf(c) : ""), " ", h("span", { class: "badge", id: "case-state" }, nm(c.state)),
-      " ", h("small", { class: "muted" }, t("version") + " " + c.version)),
+      " ", h("small", { class: "muted", id: "case-version", "data-version": c.version }, t("version") + " " + c.version)),
     h("div", { class: "grid" },
       h("div", {},
         actions,

@@ -241,6 +241,7 @@ const NAMES = {
     jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", administrator: "administrator",
     pengawas: "pengawas", fungsional: "fungsional", pelaksana: "pelaksana", yes: "ya", no: "tidak",
     edijab: "e-dijab (uraian jabatan)", skp: "SKP",
+    profile: "profil penilaian", origin: "kasus asal", target_unit: "unit tujuan",
   },
   en: {
     record_gathering: "record gathering", field_visit: "field visit", ppk_decision: "PPK decision",
@@ -268,6 +269,7 @@ const NAMES = {
     performance_review: "performance review", development: "competency development",
     jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", keep: "keep", rotate: "rotate",
     edijab: "e-dijab (job description)", skp: "SKP",
+    profile: "scoring profile", origin: "origin case", target_unit: "target unit",
   },
 };
 
@@ -502,9 +504,12 @@ export function refusalText(r, fallback) {
 }
 
 /// What went wrong, for a person: no HTTP codes, no internal identifiers.
-export function errorText(e) {
+/// `context`: {event, state} of a refused submission, for servers whose refusal has no structure.
+export function errorText(e, context) {
   if (!(e instanceof ApiError)) return String(e && e.message ? e.message : e);
-  if (e.refusal) return refusalText(e.refusal, e.message);
+  if (e.refusal) return refusalText(Object.assign({}, context || {}, e.refusal), e.message);
+  if (e.code === "refused" && context && context.event)
+    return refusalText({ event: context.event, state: context.state, title: String(e.message || "").replace(/^\S+ refused in \S+: /, "") });
   if (e.code === "forbidden" && e.status !== 401) return t("err_403");
   if (e.status === 0) return t("err_network");
   if (e.status === 401) return t("err_401");
