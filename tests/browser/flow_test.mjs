@@ -259,6 +259,7 @@ async function main() {
   const refusals = await page.locator("#refusals").innerText();
   check(refusals.includes("ditolak") || refusals.includes("tidak dapat dicatat"), "the refusals on the case: " + refusals);
   await shot(page, "auditor");
+  await page.locator(`#timeline li[data-seq="${paper.seq}"]`).screenshot({ path: path.join(shotDir, "flow-auditor-correction.png") });
   step("auditor: hashes, the correction of #" + paper.seq + " side by side, the refusals");
   await signOut(page);
 
@@ -266,14 +267,14 @@ async function main() {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, base, admin);
   check(await page.locator("table#cases thead").isHidden(), "on a phone the table's head is hidden");
-  check(await page.locator("table#cases tr").first().evaluate((tr) => getComputedStyle(tr).display) === "block",
+  check(await page.locator("table#cases tbody tr").first().evaluate((tr) => getComputedStyle(tr).display) !== "table-row",
     "on a phone each case is a card");
   await noSideScroll(page, "the list");
   await shot(page, "phone-list");
   await page.goto(base + "/#/case/" + id);
   await page.locator("#timeline").waitFor();
   await noSideScroll(page, "the case page");
-  await shot(page, "phone-case");
+  await page.screenshot({ path: path.join(shotDir, "flow-phone-case.png") });  // the first screen, as the phone shows it
   await page.goto(base + "/#/open");
   await page.locator("#open-form").waitFor();
   await noSideScroll(page, "the open form");

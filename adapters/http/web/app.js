@@ -237,7 +237,7 @@ function orderedEvents(w, c) {
 /// Who else acts in this state (the events of other roles), for "waiting for".
 function waitingFor(w, c) {
   const { general } = stepKinds(w, c.state);
-  const events = new Set(w.transitions.filter((x) => x.from === c.state).map((x) => x.event));
+  const events = new Set(w.transitions.filter((x) => x.from === c.state && !x.internal && x.to !== c.state).map((x) => x.event));
   const out = [];
   for (const spec of w.events) {
     if (!events.has(spec.name) || general(spec.name) || c.allowed_events.includes(spec.name)) continue;
@@ -572,11 +572,12 @@ async function openView(arg) {
       button.disabled = false;
     }
   } },
-  h("h2", {}, nm(spec.name || "opened"), " — ", nm(chosen)),
+  h("h2", {}, t("open_form_title", nm(chosen))),
   helpText(spec) ? h("p", { class: "muted" }, helpText(spec)) : null,
   h("div", { class: "fields" }, fields.map((f) => fieldInput(f, null))),
   h("label", { for: "open-reason" }, t("reason"), " ", h("small", {}, t("optional"))), reason,
   err, button);
+  form.addEventListener("input", () => { err.textContent = ""; });
   show(h("h1", {}, t("open_case")),
     h("div", { class: "card filters" }, h("div", {}, h("label", { for: "open-workflow" }, t("workflow")), sel)),
     form);
@@ -733,7 +734,8 @@ function refusalsCard(r) {
     list.length ? h("ul", { class: "refusals" }, list.slice().reverse().map((x) =>
       h("li", { "data-seq": x.seq },
         h("div", { class: "refusal-text" }, x.refusal ? refusalText(x.refusal, x.message)
-          : x.code === "forbidden" ? t("refused_role", nm(x.event), nm("role_" + x.role)) : t("refused_plain", nm(x.event), x.message)),
+          : x.code === "forbidden" ? t("refused_role", nm(x.event), nm("role_" + x.role))
+          : errorText(new ApiError(422, x.code, x.message, x.field), { event: x.event })),
         h("div", { class: "ev-meta" }, t("actor") + " " + x.actor + " · " + nm("role_" + x.role) + " · " + fmtTime(x.at)),
         session.role === "auditor" ? h("div", { class: "ev-audit" }, t("hash") + " ", h("code", {}, x.hash)) : null)))
       : h("p", { class: "muted" }, t("no_refusals")));

@@ -51,6 +51,7 @@ const T = {
       ? "Kalender libur " + y + " masih sementara (tanggal perkiraan): tenggat dapat bergeser."
       : "Kalender libur " + y + " belum tersedia: hanya akhir pekan yang dilewati.",
     refusal_head: (e, st) => e + " tidak dapat dicatat pada tahap " + st,
+    refusal_head_any: (e) => e + " tidak dapat dicatat",
     refusal_basis: (b) => "Dasar: " + b, refusal_todo: (x) => "Yang dapat dilakukan: " + x,
     err_network: "Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.",
     err_401: "Sesi Anda berakhir atau belum masuk. Silakan masuk lagi.",
@@ -76,7 +77,7 @@ const T = {
     showing_of: (a, b, n) => "Menampilkan " + a + "–" + b + " dari " + n + " kasus",
     prev_page: "← Sebelumnya", next_page: "Berikutnya →", page_n: (n) => "Halaman " + n,
     // opening a case
-    open_case: "Buka kasus", open_submit: "Buka kasus", opened_notice: (id) => "Kasus " + id + " dibuka.",
+    open_case: "Buka kasus", open_form_title: (w) => "Data pembukaan kasus " + w, open_submit: "Buka kasus", opened_notice: (id) => "Kasus " + id + " dibuka.",
     missing_field: (f) => "Isian wajib belum diisi: " + f,
     date_placeholder: "HH/BB/TTTT", bad_date: "Tanggal ditulis HH/BB/TTTT, mis. 08/12/2026",
     range: (a, b) => "antara " + a + " dan " + b, yes: "ya", no: "tidak",
@@ -141,6 +142,7 @@ const T = {
       ? "The holiday calendar for " + y + " is provisional (expected dates): the deadline may move."
       : "The holiday calendar for " + y + " is missing: only weekends were skipped.",
     refusal_head: (e, st) => e + " cannot be recorded at the " + st + " stage",
+    refusal_head_any: (e) => e + " cannot be recorded",
     refusal_basis: (b) => "Basis: " + b, refusal_todo: (x) => "What you can do: " + x,
     err_network: "The server cannot be reached. Check the network and try again.",
     err_401: "Your session has ended or you are not signed in. Please sign in again.",
@@ -166,7 +168,7 @@ const T = {
     showing_of: (a, b, n) => "Showing " + a + "–" + b + " of " + n + " cases",
     prev_page: "← Previous", next_page: "Next →", page_n: (n) => "Page " + n,
     // opening a case
-    open_case: "Open a case", open_submit: "Open the case", opened_notice: (id) => "Case " + id + " opened.",
+    open_case: "Open a case", open_form_title: (w) => "Opening a " + w + " case", open_submit: "Open the case", opened_notice: (id) => "Case " + id + " opened.",
     missing_field: (f) => "A required field is empty: " + f,
     date_placeholder: "DD/MM/YYYY", bad_date: "Write the date as DD/MM/YYYY, e.g. 08/12/2026",
     range: (a, b) => "from " + a + " to " + b, yes: "yes", no: "no",
@@ -209,7 +211,7 @@ const NAMES = {
     visit_scheduled: "kunjungan dijadwalkan", interview_recorded: "wawancara dicatat",
     visit_completed: "kunjungan selesai", score_recorded: "nilai dicatat", scoring_completed: "penilaian selesai",
     recommendation_requested: "rekomendasi diminta", recommendation_received: "rekomendasi diterima",
-    ppk_decided: "keputusan PPK", inauguration_scheduled: "pelantikan dijadwalkan", inaugurated: "pelantikan",
+    ppk_decided: "keputusan PPK", inauguration_scheduled: "pelantikan dijadwalkan", inaugurated: "pelantikan dilaksanakan",
     ministerial_approval_recorded: "persetujuan tertulis Mendagri dicatat",
     exception_recorded: "pengecualian dicatat",
     presidential_decision: "keputusan Presiden", career_post_added: "riwayat jabatan dicatat",
@@ -237,7 +239,7 @@ const NAMES = {
     reminder_due: "pengingat tenggat", deadline_passed: "eskalasi tenggat", corrected: "koreksi",
     mutation: "mutasi", job_fit: "uji kompetensi (job fit)", open_selection: "seleksi terbuka",
     performance_review: "penilaian kinerja", development: "pengembangan kompetensi",
-    keep: "tetap", rotate: "rotasi",
+    keep: "dipertahankan", rotate: "dirotasi",
     jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", administrator: "administrator",
     pengawas: "pengawas", fungsional: "fungsional", pelaksana: "pelaksana", yes: "ya", no: "tidak",
     edijab: "e-dijab (uraian jabatan)", skp: "SKP",
@@ -495,7 +497,7 @@ export function refusalText(r, fallback) {
   const title = c.title || r.title || r.message || fallback || "";
   const basis = c.basis || r.basis || "";
   const todo = c.what_to_do || r.what_to_do || "";
-  let s = t("refusal_head", nm(r.event), nm(r.state));
+  let s = r.state ? t("refusal_head", nm(r.event), nm(r.state)) : t("refusal_head_any", nm(r.event));
   if (title) s += ": " + title.replace(/\.$/, "");
   s += ".";
   if (basis) s += " " + t("refusal_basis", String(basis).replace(/\.$/, "")) + ".";
@@ -508,8 +510,11 @@ export function refusalText(r, fallback) {
 export function errorText(e, context) {
   if (!(e instanceof ApiError)) return String(e && e.message ? e.message : e);
   if (e.refusal) return refusalText(Object.assign({}, context || {}, e.refusal), e.message);
-  if (e.code === "refused" && context && context.event)
-    return refusalText({ event: context.event, state: context.state, title: String(e.message || "").replace(/^\S+ refused in \S+: /, "") });
+  if (e.code === "refused" && context && context.event) {
+    // "<event> refused in <state>: <why>": the engine's own words, the names labelled.
+    const m = /^(\S+) refused in (\S+): ([\s\S]*)$/.exec(String(e.message || ""));
+    return refusalText({ event: context.event, state: context.state || (m && m[2]), title: m ? m[3] : e.message });
+  }
   if (e.code === "forbidden" && e.status !== 401) return t("err_403");
   if (e.status === 0) return t("err_network");
   if (e.status === 401) return t("err_401");
