@@ -127,7 +127,20 @@ async function main() {
   const page = context.pages()[0] || await context.newPage();
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
+  // The page keeps to the server's Content-Security-Policy (no inline script or style).
+  page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) pageErrors.push(m.text()); });
   page.setDefaultTimeout(10000);
+
+  // The page's built-in strings are the catalog's (adapters/i18n/src/page_strings.cpp), row for row.
+  await page.goto(base + "/");
+  const builtIn = await page.evaluate(async () => (await import("/core.js")).builtInStrings());
+  for (const [i, lang] of [[1, "id"], [2, "en"]]) {
+    const res = await fetch(base + "/api/catalog?lang=" + lang);
+    if (res.status === 404 || res.status === 401) { step("this server has no GET /api/catalog yet (" + res.status + ")"); break; }
+    const messages = (await res.json()).messages;
+    const differ = builtIn.filter((r) => messages[r[0]] !== r[i]).map((r) => r[0]);
+    check(differ.length === 0, `core.js's strings are page_strings.cpp's (${lang}); these differ: ${differ.join(", ")}`);
+  }
 
   // --- the administrator: a wrong password, then the right one ----------------------
   if (admin.password) {

@@ -200,6 +200,8 @@ const ROWS = [
 ];
 const T = { id: {}, en: {} };
 for (const [key, id, en] of ROWS) { T.id[key] = id; T.en[key] = en; }
+/// The built-in rows (the browser tests check them against the catalog's).
+export const builtInStrings = () => ROWS.map((r) => r.slice());
 
 // Names of the mutation workflow's states, events and payload fields; any
 // other name is shown as it is.
@@ -317,8 +319,8 @@ export const nm = (name) => {
 export const hasLabel = (name) => NAMES[lang][String(name)] !== undefined;
 
 // The catalog (labels of every state, event, field and choice, and the page's
-// strings) from the server. Any failure keeps the built-in strings. Shapes
-// accepted: {labels: {name: text} | [{name|key, text|label}], strings|page: {...} | [{key, text}]}.
+// strings) from the server: {lang, messages: {key: text}, labels: {name: text},
+// rules: {id: {title, what_to_do}}}. Any failure keeps the built-in strings.
 const loadedCatalogs = {};
 export async function loadCatalog(l) {
   if (loadedCatalogs[l]) return;
@@ -332,7 +334,7 @@ export async function loadCatalog(l) {
       : (x && typeof x === "object" ? x : {});
     const labels = rows(c.labels);
     for (const [k, v] of Object.entries(labels)) if (typeof v === "string" && v) NAMES[l][k] = v;
-    const strings = rows(c.strings || c.page);
+    const strings = rows(c.messages || c.strings || c.page);
     for (const [k, v] of Object.entries(strings)) if (typeof v === "string" && v) T[l][k] = v;
     if (c.rules && typeof c.rules === "object") catalogRules[l] = Array.isArray(c.rules)
       ? Object.fromEntries(c.rules.map((r) => [r.id || r.rule || r.key, r])) : c.rules;
