@@ -374,6 +374,8 @@ export async function loadAgency() {
   try {
     const a = await api("GET", "/api/agency");
     if (a && (a.iana || a.timezone)) agency = a;
+    const now = a && a.now ? Date.parse(a.now) : NaN;
+    if (!isNaN(now)) clockSkew = now - Date.now();
   } catch (e) {
     /* the offsets of the API's times are used */
   }
@@ -431,9 +433,11 @@ export function fmtDay(x) {
   }
   return Number(d) + " " + MONTHS[lang][Number(mo) - 1] + " " + y;
 }
-/// Today's date in the agency's zone, "YYYY-MM-DD".
+/// Today's date in the agency's zone, "YYYY-MM-DD": by the server's clock
+/// (GET /api/agency's "now", plus the time since) when it is known.
+let clockSkew = 0;
 export function today() {
-  const p = parts(new Date().toISOString());
+  const p = parts(new Date(Date.now() + clockSkew).toISOString());
   return p.y + "-" + p.m + "-" + p.d;
 }
 /// "08/12/2026" (also 8/12/2026, 08-12-2026) -> "2026-12-08"; null when not a real date.
