@@ -351,7 +351,7 @@ async function homeView() {
   const wfSel = h("select", { id: "filter-workflow", name: "workflow" },
     h("option", { value: "" }, t("all")), wfs.map((w) => h("option", { value: w.name }, nm(w.name))));
   wfSel.value = listState.workflow;
-  const stateSel = h("select", { id: "filter-state", name: "state", disabled: !listState.workflow && !stateNames.length ? null : null },
+  const stateSel = h("select", { id: "filter-state", name: "state" },
     h("option", { value: "" }, listState.workflow ? t("all") : t("all_states")),
     await allStates(wfs, stateNames));
   stateSel.value = listState.state;

@@ -246,7 +246,7 @@ const NAMES = {
     jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", administrator: "administrator",
     pengawas: "pengawas", fungsional: "fungsional", pelaksana: "pelaksana", yes: "ya", no: "tidak",
     edijab: "e-dijab (uraian jabatan)", skp: "SKP",
-    profile: "profil penilaian", origin: "kasus asal", target_unit: "unit tujuan",
+    profile: "profil penilaian", origin: "kasus asal", target_unit: "unit tujuan", jobfit_batch: "batch job fit",
   },
   en: {
     record_gathering: "record gathering", field_visit: "field visit", ppk_decision: "PPK decision",
@@ -274,7 +274,7 @@ const NAMES = {
     performance_review: "performance review", development: "competency development",
     jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", keep: "keep", rotate: "rotate",
     edijab: "e-dijab (job description)", skp: "SKP",
-    profile: "scoring profile", origin: "origin case", target_unit: "target unit",
+    profile: "scoring profile", origin: "origin case", target_unit: "target unit", jobfit_batch: "job fit batch",
   },
 };
 
