@@ -632,7 +632,7 @@ function eventForm(c, spec, onDone, opts) {
       onDone(t("submitted", nm(spec.name)));
     } catch (e) {
       if (e.status === 401) return fatal(e);
-      err.textContent = t("refused") + " — " + errorText(e, { event: spec.name, state: c.state });
+      err.textContent = t("refused") + " — " + errorText(e, { event: spec.name, state: c.state, next: opts.next_events });
       button.disabled = false;
     }
   } },
@@ -653,13 +653,17 @@ function actionsCard(c, w, onDone) {
   const spec = (e) => w.events.find((s) => s.name === e) || { name: e, fields: [], roles: [] };
   const waiting = waitingFor(w, c);
   const list = steps.concat(other);
+  // The next step is the caller's when one of their steps moves the case on, or
+  // nobody else's does; else the case waits for another role and none is highlighted.
+  const { forward } = stepKinds(w, c.state);
+  const first = steps.some(forward) || !waiting.length ? 0 : -1;
   return h("section", { class: "card", id: "actions" },
     h("h2", {}, t("forms")),
     h("p", { class: "success", id: "notice" }, pendingNotice || ""),
     list.length ? h("ol", { class: "next-steps", id: "next-steps" }, steps.map((e, i) =>
-      h("li", { class: i === 0 ? "next" : "", "data-event": e }, nm(e), i === 0 ? h("span", { class: "next-tag" }, t("next_step")) : null))) : null,
+      h("li", { class: i === first ? "next" : "", "data-event": e }, nm(e), i === first ? h("span", { class: "next-tag" }, t("next_step")) : null))) : null,
     waiting.length ? h("p", { class: "waiting", id: "waiting" }, t("waiting_for", waiting.map((x) => nm(x.event) + " (" + x.roles.map((r) => nm(r)).join(", ") + ")").join("; "))) : null,
-    steps.map((e, i) => eventForm(c, spec(e), onDone, { next: i === 0, open: i === 0 })),
+    steps.map((e, i) => eventForm(c, spec(e), onDone, { next: i === first, open: i === first, next_events: steps })),
     other.length ? h("h3", { class: "other-title" }, t("other_actions")) : null,
     other.map((e) => eventForm(c, spec(e), onDone, { next: false, open: false })),
     !list.length ? h("p", { class: "muted" }, t("no_forms")) : null);

@@ -517,13 +517,17 @@ export function refusalText(r, said) {
   if (kind === "final" && r.state) return t("refusal_final", ...args);
   if (kind === "role" && r.role) return t("refusal_role", ...args);
   if (title && basis && todo && r.state) return t("refusal_guard", ...args);
-  if (title || said) {
+  if (title || (said && r.parsed)) {
     let s = r.state ? t("refusal_said", args[0], args[1], stop(title || said)) : t("refusal_said_any", args[0], stop(title || said));
     if (basis) s += " " + t("refusal_basis") + ": " + stop(basis) + ".";
     if (todo) s += " " + t("refusal_what_to_do") + ": " + stop(todo) + ".";
     return s;
   }
-  if (kind === "guard" && r.state) return t("refusal_guard_no_rule", ...args);
+  if (kind === "guard" && r.state) {
+    // No rule to cite: what can be recorded now is what to do next (`r.next`, from the page).
+    const next = (r.next || []).filter((e) => e !== r.event).map(nm);
+    return t("refusal_guard_no_rule", ...args) + (next.length ? " " + t("refusal_what_to_do") + ": " + next.join(", ") + "." : "");
+  }
   return t("refusal_other", ...args);
 }
 
@@ -533,12 +537,12 @@ export function parseRefusal(code, message, context) {
   const m = String(message || "");
   const c = context || {};
   let x;
-  if ((x = /^(\S+) refused in (\S+): ([\s\S]*)$/.exec(m))) return { r: { kind: "guard", event: x[1], state: x[2] }, said: x[3] };
+  if ((x = /^(\S+) refused in (\S+): ([\s\S]*)$/.exec(m))) return { r: { kind: "guard", event: x[1], state: x[2], parsed: true }, said: x[3] };
   if ((x = /^no transition from (\S+) on (\S+) \((?:allowed now: ([^)]*)|.*final.*)\)$/.exec(m)))
     return { r: { kind: x[3] !== undefined ? "no_transition" : "final", event: x[2], state: x[1],
       allowed: x[3] ? x[3].split(/,\s*/) : [] } };
   if ((x = /^role '([^']+)' may not submit (\S+)/.exec(m))) return { r: { kind: "role", event: x[2], role: x[1], state: c.state } };
-  if (code === "refused" && c.event) return { r: { kind: "guard", event: c.event, state: c.state }, said: m };
+  if (code === "refused" && c.event) return { r: { kind: "guard", event: c.event, state: c.state, parsed: true }, said: m };
   return null;
 }
 
