@@ -1,7 +1,8 @@
 # scripts/setup.sh — shared by scripts/test.sh and scripts/demo.sh (sourced, not run).
 #
 # alur_install_missing: on Debian 12, installs with apt-get whichever of the
-#   build dependencies is missing (nothing is installed when all are present).
+#   build dependencies is missing (nothing is installed when all are present);
+#   graphviz is for scripts/diagrams.sh (the committed SVG state diagrams).
 # alur_install_browser: for the browser test (tests/browser), installs with
 #   apt-get whichever of chromium, node and npm is missing (checked by command,
 #   so a Node.js from elsewhere, with its own npm, is kept).
@@ -17,6 +18,7 @@ ALUR_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
+  graphviz
 )
 
 alur_install_missing() {
