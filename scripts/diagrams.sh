@@ -3,7 +3,8 @@
 # docs/diagrams/<workflow>.mmd and .dot, the Mermaid block in README.md
 # between <!-- diagram:<workflow> --> and <!-- /diagram:<workflow> -->, and
 # docs/diagrams/<workflow>.svg drawn by Graphviz (`dot -Tsvg`, Debian's
-# graphviz: scripts/setup.sh installs it) from the .dot. The SVGs are
+# graphviz: installed here when dot is missing, scripts/setup.sh's
+# alur_install_graphviz) from the .dot. The SVGs are
 # compiled into `alur serve` (GET /api/workflows/{name}/diagram.svg).
 # The diagram test fails whenever the .mmd/.dot differ from what the binary
 # prints, or an SVG's states and edges differ from the transition table
@@ -12,7 +13,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 alur="${ALUR_BIN:-$root/build/bin/alur}"
 [[ -x "$alur" ]] || { echo "diagrams: build first ($alur not found)" >&2; exit 1; }
-command -v dot >/dev/null || { echo "diagrams: Graphviz's dot is missing (apt-get install graphviz)" >&2; exit 1; }
+source "$root/scripts/setup.sh"
+alur_install_graphviz
 mkdir -p "$root/docs/diagrams"
 for wf in mutation job_fit open_selection development performance_review; do
   "$alur" diagram "$wf" --format mermaid >"$root/docs/diagrams/$wf.mmd"

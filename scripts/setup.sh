@@ -1,8 +1,10 @@
 # scripts/setup.sh — shared by scripts/test.sh and scripts/demo.sh (sourced, not run).
 #
 # alur_install_missing: on Debian 12, installs with apt-get whichever of the
-#   build dependencies is missing (nothing is installed when all are present);
-#   graphviz is for scripts/diagrams.sh (the committed SVG state diagrams).
+#   build dependencies is missing (nothing is installed when all are present).
+# alur_install_graphviz: for scripts/diagrams.sh (it draws the committed SVG
+#   state diagrams with dot), installs Debian's graphviz if dot is missing.
+#   The build and the tests do not need it: the SVGs are committed.
 # alur_install_browser: for the browser test (tests/browser), installs with
 #   apt-get whichever of chromium, node and npm is missing (checked by command,
 #   so a Node.js from elsewhere, with its own npm, is kept).
@@ -18,7 +20,6 @@ ALUR_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
-  graphviz
 )
 
 alur_install_missing() {
@@ -40,6 +41,21 @@ alur_install_missing() {
   fi
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+alur_install_graphviz() {
+  command -v dot >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: not a Debian system; install Graphviz (dot) yourself" >&2
+    return 1
+  fi
+  echo "setup: installing graphviz (scripts/diagrams.sh)"
+  local sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends graphviz
 }
 
 alur_install_browser() {

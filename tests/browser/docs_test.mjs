@@ -190,6 +190,7 @@ async function checkPage(base, doc) {
   const problems = [];
   page.on("pageerror", (e) => problems.push("script error: " + e));
   page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} for ${r.url()}`); });
   page.setDefaultTimeout(10000);
 
   const ops = operations(doc);

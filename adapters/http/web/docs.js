@@ -19,7 +19,7 @@ const T = {
     in_path: "jalur", in_query: "kueri", in_header: "header", in_cookie: "cookie",
     request_body: "Isi permintaan", responses: "Jawaban", success: "Berhasil", errors: "Galat",
     status: "Status", media: "Jenis isi", schema: "Skema", error_shape: "bentuk galat bersama (Error)",
-    no_params: "Tanpa parameter.",
+    no_params: "Tanpa parameter.", lines: "baris",
   },
   en: {
     title: "API reference", tagline: "API reference",
@@ -35,7 +35,7 @@ const T = {
     in_path: "path", in_query: "query", in_header: "header", in_cookie: "cookie",
     request_body: "Request body", responses: "Responses", success: "Success", errors: "Errors",
     status: "Status", media: "Media type", schema: "Schema", error_shape: "the shared error shape (Error)",
-    no_params: "No parameters.",
+    no_params: "No parameters.", lines: "lines",
   },
 };
 const TAGS = {
@@ -45,7 +45,21 @@ const TAGS = {
     service: "Layanan", agency: "Instansi", tasks: "Tugas", selection: "Seleksi terbuka", users: "Pengguna",
     corrections: "Koreksi", catalog: "Katalog",
   },
-  en: {},
+  en: {
+    cases: "Cases", workflows: "Workflows", audit: "Audit", refusals: "Refusals", roster: "Roster",
+    jobfit: "Job fit", export: "Export", session: "Signing in", auth: "Signing in", docs: "Documentation",
+    service: "Service", agency: "Agency", tasks: "Tasks", selection: "Open selection", users: "Users",
+    corrections: "Corrections", catalog: "Catalog",
+  },
+};
+// The areas' descriptions in Indonesian (in English: the document's own).
+const TAG_DESC = {
+  cases: "Kasus: daftar, pencarian, pembukaan, rincian, pengajuan peristiwa",
+  workflows: "Alur kerja: status, peristiwa, isian, transisi dan diagram",
+  audit: "Auditor: verifikasi rantai hash jurnal", refusals: "Catatan penolakan",
+  roster: "Daftar pegawai: telusuri, cari, impor", jobfit: "Batch uji kesesuaian dan laporannya",
+  export: "Ekspor jurnal (JSON Lines, CSV, XLSX)", session: "Masuk dan keluar", auth: "Masuk dan keluar",
+  docs: "Dokumen ini dan halaman referensi API", service: "Kesehatan, metrik dan halaman web",
 };
 
 let lang = localStorage.getItem("alur.lang") === "en" ? "en" : "id";
@@ -76,11 +90,19 @@ function resolve(ref) {
   return ref.replace(/^#\//, "").split("/").reduce((o, k) => (o ? o[k] : undefined), doc);
 }
 
+/// A schema as indented JSON; a long one folded (click to open).
+function schemaView(schema) {
+  const text = JSON.stringify(schema, null, 2);
+  const lines = text.split("\n").length;
+  if (lines <= 14) return h("pre", {}, text);
+  return h("details", {}, h("summary", {}, t("schema") + " (" + lines + " " + t("lines") + ")"), h("pre", {}, text));
+}
+
 function schemaBlock(content) {
   return Object.entries(content || {}).map(([media, m]) =>
     h("div", {},
       h("div", { class: "muted" }, t("media"), ": ", h("code", {}, media)),
-      m.schema && Object.keys(m.schema).length ? h("pre", {}, JSON.stringify(m.schema, null, 2)) : null));
+      m.schema && Object.keys(m.schema).length ? schemaView(m.schema) : null));
 }
 
 function paramsTable(params) {
@@ -160,7 +182,8 @@ function render() {
     const info = (doc.tags || []).find((x) => x.name === tag);
     main.append(h("div", { class: "card", id: "tag-" + tag },
       h("h2", {}, tagName(tag)),
-      info && info.description ? h("p", { class: "muted" }, info.description) : null,
+      (lang === "id" && TAG_DESC[tag]) || (info && info.description)
+        ? h("p", { class: "muted" }, (lang === "id" && TAG_DESC[tag]) || info.description) : null,
       ops.map(([path, method, op]) => operationView(path, method, op))));
   }
 }
