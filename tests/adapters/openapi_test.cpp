@@ -4,11 +4,19 @@
 // every route is described and every described path is answered.
 #include "openapi.hpp"
 
+#include "mutation_fixture.hpp"
+
+#include "alur/engine/tokens.hpp"
+#include "alur/http/api.hpp"
+#include "alur/http/metrics.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <cctype>
+#include <memory>
 #include <stdexcept>
 
 using namespace alur;
@@ -104,4 +112,126 @@ TEST_CASE("openapi document refuses a route whose schema is not JSON", "[openapi
     CHECK_THROWS_AS(openapi_document(routes), std::logic_error);
     routes[0].request_body = R"("a string")";
     CHECK_THROWS_WITH(openapi_document(routes), Catch::Contains("POST /api/x"));
+}
+
+namespace {
+
+struct ApiSetup {
+    test::MutationFixture f;
+    MemoryTokenStore tokens;
+    http::Metrics metrics;
+    std::unique_ptr<http::Api> api;
+    ApiSetup() {
+        // A caller whose role no route lists: a route with roles answers it
+        // 403 before its handler runs.
+        Token t;
+        t.name = "tamu";
+        t.role = "nobody";
+        t.created_at = f.clock->now();
+        t.granted_by = "test";
+        tokens.add(t, sha256_hex(std::string("tamu-secret"))).value();
+        http::ApiOptions o;
+        o.engine = f.engine.get();
+        o.tokens = &tokens;
+        o.metrics = &metrics;
+        api = std::make_unique<http::Api>(std::move(o));
+    }
+    http::Response call(const std::string& method, const std::string& target, bool signed_in = false) {
+        http::Request r;
+        r.method = method;
+        r.target = target;
+        if (signed_in) r.authorization = "Bearer tamu-secret";
+        r.body = "{}";
+        return api->handle(r);
+    }
+};
+
+/// A documented path with a value in each {name} segment.
+std::string filled(std::string_view path) {
+    std::string out;
+    for (const auto& segment : split_path(path))
+        out += "/" + (segment.front() == '{' ? std::string("MUT-1") : segment);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("every route of the API is in openapi.json and the router answers every documented path", "[openapi]") {
+    ApiSetup s;
+    const auto& routes = s.api->routes().all();
+    REQUIRE(routes.size() >= 10);
+
+    // Open: no token.
+    const auto answer = s.call("GET", "/openapi.json");
+    REQUIRE(answer.status == 200);
+    CHECK(answer.content_type == "application/json");
+    const json::object doc = json::parse(answer.body).as_object();
+    CHECK(doc.at("openapi") == "3.1.0");
+    const auto& paths = doc.at("paths").as_object();
+
+    // Every route has a summary and its path+method in the document, and
+    // the document has nothing else.
+    std::size_t operations = 0;
+    for (const auto& [path, item] : paths) operations += item.as_object().size();
+    CHECK(operations == routes.size());
+    for (const auto& r : routes) {
+        INFO(r.method << " " << r.pattern);
+        CHECK_FALSE(r.summary.empty());
+        const auto* item = paths.if_contains(r.pattern);
+        REQUIRE(item);
+        std::string method = r.method;
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto* op = item->as_object().if_contains(method);
+        REQUIRE(op);
+        CHECK(op->at("summary").as_string() == r.summary);
+        CHECK(op->at("security").as_array().empty() == r.open);
+    }
+
+    // The router answers every documented path and method. Asked with a
+    // method no route has (PATCH), the real router answers a documented path
+    // 405 with its methods in Allow (an undocumented one: 404 "no such
+    // route"), without running a handler; the table's match finds each
+    // route; a route with roles answers a signed-in caller of another role
+    // 403 (its handler does not run); a signed-in route answers 401 without
+    // a caller. Handlers are not called here (they may need stores this test
+    // does not give the Api), except the documentation's own, below.
+    for (const auto& [path, item] : paths) {
+        const std::string target = filled(path);
+        INFO(target << " (" << std::string_view(path) << ")");
+        const auto probe = s.call("PATCH", target, true);
+        CHECK(probe.status == 405);
+        for (const auto& [method_lower, op] : item.as_object()) {
+            std::string method(method_lower);
+            for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            INFO(method);
+            CHECK_THAT(probe.allow, Catch::Contains(method));
+            const auto m = s.api->routes().match(method, split_path(target));
+            REQUIRE(m.route);
+            CHECK(m.route->pattern == std::string_view(path));
+            if (op.at("security").as_array().empty()) continue;
+            CHECK(s.call(method, target).status == 401);
+            if (!m.route->roles.empty()) CHECK(s.call(method, target, true).status == 403);
+        }
+    }
+    const auto nope = s.call("GET", "/api/nope", true);
+    CHECK(nope.status == 404);  // an undocumented path is not answered
+    CHECK_THAT(nope.body, Catch::Contains("no such route"));
+
+    // The reference page and a diagram, open.
+    const auto page = s.call("GET", "/api/docs");
+    CHECK(page.status == 200);
+    CHECK_THAT(page.content_type, Catch::StartsWith("text/html"));
+    CHECK_THAT(page.body, Catch::Contains("<script src=\"/docs.js\" defer></script>"));
+    CHECK_THAT(page.body, !Catch::Contains("<script>"));
+    const auto js = s.call("GET", "/docs.js");
+    CHECK(js.status == 200);
+    CHECK_THAT(js.body, Catch::Contains("/openapi.json"));
+    const auto svg = s.call("GET", "/api/workflows/mutation/diagram.svg");
+    CHECK(svg.status == 200);
+    CHECK(svg.content_type == "image/svg+xml");
+    CHECK_THAT(svg.body, Catch::Contains("<g id=\"node2\" class=\"node\">\n<title>record_gathering</title>"));
+    const auto none = s.call("GET", "/api/workflows/nope/diagram.svg");
+    CHECK(none.status == 404);
+    CHECK_THAT(none.body, Catch::Contains("no workflow named nope"));
+    CHECK(s.call("POST", "/openapi.json").status == 405);
 }

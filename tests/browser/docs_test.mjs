@@ -12,8 +12,8 @@
 // state titled by its name (404 in the error shape for an unknown one). In
 // headless Chromium: /api/docs shows every operation of the document, in
 // Indonesian and, after the switch, in English, with no script error and no
-// Content-Security-Policy violation; screenshots build/browser/docs.png and
-// docs-en.png. Exits non-zero on any failure (an invalid document fails
+// Content-Security-Policy violation; screenshots build/browser/docs.png,
+// docs-cases.png (the cases area) and docs-en.png. Exits non-zero on any failure (an invalid document fails
 // scripts/test.sh); the server (the PID this script started) is stopped.
 import { chromium } from "playwright-core";
 import { Validator } from "@seriousme/openapi-schema-validator";
@@ -212,6 +212,9 @@ async function checkPage(base, doc) {
   for (const word of ["Parameter", "Jawaban", "Galat", "terbuka (tanpa masuk)", "perlu masuk"])
     check(body.includes(word), "Indonesian: " + word);
   await page.screenshot({ path: path.join(shotDir, "docs.png"), fullPage: false });
+  // The cases area: parameters, bodies and errors.
+  if (await page.locator("#tag-cases").count())
+    await page.locator("#tag-cases").screenshot({ path: path.join(shotDir, "docs-cases.png") });
   await page.locator("#lang-toggle").click();
   await page.locator("h1", { hasText: "API reference" }).waitFor();
   const en = await page.locator("body").innerText();
