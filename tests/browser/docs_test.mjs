@@ -13,7 +13,7 @@
 // headless Chromium: /api/docs shows every operation of the document, in
 // Indonesian and, after the switch, in English, with no script error and no
 // Content-Security-Policy violation; screenshots build/browser/docs.png,
-// docs-cases.png (the cases area) and docs-en.png. Exits non-zero on any failure (an invalid document fails
+// docs-route.png (POST /api/cases/{id}/events) and docs-en.png. Exits non-zero on any failure (an invalid document fails
 // scripts/test.sh); the server (the PID this script started) is stopped.
 import { chromium } from "playwright-core";
 import { Validator } from "@seriousme/openapi-schema-validator";
@@ -205,16 +205,22 @@ async function checkPage(base, doc) {
     const text = await section.innerText();
     check(text.includes(p) && text.includes(method.toUpperCase()) && text.includes(op.summary),
       `${method} ${p}: method, path and summary shown`);
+    check(!text.includes("[object"), `${method} ${p}: nothing shown as [object ...]`);
     for (const status of Object.keys(op.responses)) check(text.includes(status), `${method} ${p}: status ${status} shown`);
+    if (op.requestBody) {
+      check(text.includes("Isi permintaan"), `${method} ${p}: its request body is shown`);
+      for (const media of Object.keys(op.requestBody.content)) check(text.includes(media), `${method} ${p}: body ${media} shown`);
+    }
     for (const param of op.parameters || []) check(text.includes(param.name), `${method} ${p}: parameter ${param.name} shown`);
   }
   const body = await page.locator("body").innerText();
   for (const word of ["Parameter", "Jawaban", "Galat", "terbuka (tanpa masuk)", "perlu masuk"])
     check(body.includes(word), "Indonesian: " + word);
   await page.screenshot({ path: path.join(shotDir, "docs.png"), fullPage: false });
-  // The cases area: parameters, bodies and errors.
-  if (await page.locator("#tag-cases").count())
-    await page.locator("#tag-cases").screenshot({ path: path.join(shotDir, "docs-cases.png") });
+  // One route in full: parameters, body, errors.
+  const events = page.locator("section.op#post_api_cases_id_events");
+  check(await events.count() === 1, "POST /api/cases/{id}/events is shown");
+  await events.screenshot({ path: path.join(shotDir, "docs-route.png") });
   await page.locator("#lang-toggle").click();
   await page.locator("h1", { hasText: "API reference" }).waitFor();
   const en = await page.locator("body").innerText();

@@ -62,6 +62,19 @@ const TAG_DESC = {
   docs: "Dokumen ini dan halaman referensi API", service: "Kesehatan, metrik dan halaman web",
 };
 
+// What each status means, in Indonesian (in English: the document's own words).
+const STATUS_ID = {
+  200: "Berhasil", 201: "Dibuat", 202: "Diterima: pekerjaan latar dimulai", 204: "Tanpa isi",
+  400: "Masukan tidak sah: pesannya menyebut yang salah (dan `field` isiannya)",
+  401: "Belum masuk: tidak ada token atau cookie sesi yang sah",
+  403: "Ditolak: peran pemanggil tidak boleh melakukannya (atau token CSRF tidak ada)",
+  404: "Tidak ditemukan", 405: "Metode tidak diizinkan (header Allow menyebut metodenya)",
+  409: "Bentrok: kasus berubah sementara itu (If-Match) atau sudah ada", 413: "Isi permintaan terlalu besar",
+  415: "Jenis isi tidak didukung", 422: "Ditolak aturan alur kerja: pesannya menyebut alasannya",
+  429: "Terlalu banyak percobaan: coba lagi nanti", 500: "Galat internal", 503: "Sibuk: coba lagi nanti",
+};
+const statusText = (status, fallback) => (lang === "id" && STATUS_ID[status]) || fallback || "";
+
 let lang = localStorage.getItem("alur.lang") === "en" ? "en" : "id";
 let doc = null;
 let failure = null;
@@ -78,7 +91,7 @@ function h(tag, attrs, ...children) {
     if (k === "class") el.className = v;
     else el.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -139,11 +152,11 @@ function operationView(path, method, op) {
       h("thead", {}, h("tr", {}, h("th", {}, t("status")), h("th", {}, t("description")))),
       h("tbody", {},
         ok.map((s) => h("tr", { class: "ok" }, h("td", {}, s + " · " + t("success")),
-          h("td", {}, op.responses[s].description || "", schemaBlock(op.responses[s].content)))),
+          h("td", {}, statusText(s, op.responses[s].description), schemaBlock(op.responses[s].content)))),
         bad.map((s) => {
           const r = op.responses[s].$ref ? resolve(op.responses[s].$ref) || {} : op.responses[s];
           return h("tr", { class: "err" }, h("td", {}, s + " · " + t("errors")),
-            h("td", {}, r.description || "", " ", h("span", { class: "muted" }, "(" + t("error_shape") + ")")));
+            h("td", {}, statusText(s, r.description), " ", h("span", { class: "muted" }, "(" + t("error_shape") + ")")));
         }))));
 }
 
