@@ -22,6 +22,17 @@ ALUR_PACKAGES=(
   libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
 )
 
+# alur_apt_install PKG...: apt-get update, then installs PKG... (with sudo
+# when not root).
+alur_apt_install() {
+  local sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
 alur_install_missing() {
   if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "setup: not a Debian system; install these yourself: ${ALUR_PACKAGES[*]}" >&2
@@ -35,12 +46,7 @@ alur_install_missing() {
     return 0
   fi
   echo "setup: installing ${missing[*]}"
-  local sudo=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    sudo=(sudo)
-  fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  alur_apt_install "${missing[@]}"
 }
 
 alur_install_graphviz() {
@@ -50,12 +56,7 @@ alur_install_graphviz() {
     return 1
   fi
   echo "setup: installing graphviz (scripts/diagrams.sh)"
-  local sudo=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    sudo=(sudo)
-  fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends graphviz
+  alur_apt_install graphviz
 }
 
 alur_install_browser() {
@@ -71,12 +72,7 @@ alur_install_browser() {
     return 1
   fi
   echo "setup: installing ${missing[*]} (browser test)"
-  local sudo=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    sudo=(sudo)
-  fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  alur_apt_install "${missing[@]}"
 }
 
 alur_build() {
