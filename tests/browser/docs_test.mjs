@@ -2,8 +2,8 @@
 //
 //   node tests/browser/docs_test.mjs [PATH_TO_ALUR]     (default: build/bin/alur)
 //
-// In a fresh temporary directory: `alur init`, then `alur serve --listen
-// 127.0.0.1:0`. Without signing in: GET /openapi.json is validated with an
+// An agency of its own (harness.mjs): `alur init`, then `alur serve` on a
+// free port. Without signing in: GET /openapi.json is validated with an
 // OpenAPI validator from npm (@seriousme/openapi-schema-validator: OpenAPI
 // 3.1; a copy broken on purpose must fail it, so the validator is really
 // checking), every operation has a summary, a tag and its security, every
@@ -13,85 +13,20 @@
 // headless Chromium: /api/docs shows every operation of the document, in
 // Indonesian and, after the switch, in English, with no script error and no
 // Content-Security-Policy violation; screenshots build/browser/docs.png,
-// docs-route.png (POST /api/cases/{id}/events) and docs-en.png. Exits non-zero on any failure (an invalid document fails
-// scripts/test.sh); the server (the PID this script started) is stopped.
-import { chromium } from "playwright-core";
+// docs-route.png (POST /api/cases/{id}/events) and docs-en.png. Exits
+// non-zero on any failure (an invalid document fails scripts/test.sh); the
+// server (the PID this script started) is stopped.
+import { agency, check, launch } from "./harness.mjs";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const alur = path.resolve(process.argv[2] || path.join(root, "build", "bin", "alur"));
 const shotDir = path.join(path.dirname(path.dirname(alur)), "browser");
-const chromiumPath = process.env.ALUR_CHROMIUM || "/usr/bin/chromium";
-
-const work = mkdtempSync(path.join(tmpdir(), "alur-docs-"));
-const db = path.join(work, "alur.db");
-const config = path.join(work, "alur.toml");
-writeFileSync(config, `[agency]
-name = "Pemerintah Kabupaten Pasaman Barat"
-timezone = "WIB"
-`);
-
-let server = null;
-let browser = null;
-let userDataDir = null;
 const step = (what) => console.log("docs_test: " + what);
-function check(cond, what) {
-  if (!cond) throw new Error("check failed: " + what);
-}
-
-function cleanEnv() {
-  const env = { ...process.env };
-  for (const k of ["ALUR_DB", "ALUR_CONFIG", "ALUR_LANG", "ALUR_LOG"]) delete env[k];
-  return env;
-}
-
-function cli(...args) {
-  try {
-    return execFileSync(alur, ["--db", db, "--config", config, ...args], {
-      cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: cleanEnv(),
-    });
-  } catch (e) {
-    throw new Error(`alur ${args.join(" ")} failed (exit ${e.status}): ${e.stderr || e.message}`);
-  }
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(alur, ["--db", db, "--config", config, "serve", "--listen", "127.0.0.1:0"], {
-      cwd: work, stdio: ["ignore", "pipe", "pipe"], env: cleanEnv(),
-    });
-    let out = "", err = "", port = null;
-    const timer = setTimeout(() => reject(new Error("alur serve did not get ready in 20 s:\n" + out + err)), 20000);
-    server.stderr.on("data", (d) => { err += d; });
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/^alur serve: http [0-9.]+:(\d+)$/m);
-      if (m) port = Number(m[1]);
-      if (port && /^alur serve: (siap|ready)/m.test(out)) {
-        clearTimeout(timer);
-        resolve(port);
-      }
-    });
-    server.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`alur serve exited (${code}):\n${out}${err}`));
-    });
-  });
-}
-
-function stopServer() {
-  return new Promise((resolve) => {
-    if (!server || server.exitCode !== null || server.signalCode !== null) return resolve();
-    const kill = setTimeout(() => { server.kill("SIGKILL"); }, 5000);
-    server.once("exit", () => { clearTimeout(kill); resolve(); });
-    server.kill("SIGTERM");
-  });
-}
+let browser = null;
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 function operations(doc) {
@@ -177,15 +112,7 @@ async function checkDiagrams(base) {
 
 async function checkPage(base, doc) {
   mkdirSync(shotDir, { recursive: true });
-  userDataDir = mkdtempSync(path.join(tmpdir(), "alur-chromium-"));
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-      "--no-first-run", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 1000 },
-    locale: "id-ID",
-  });
+  browser = await launch();
   const page = browser.pages()[0] || await browser.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push("script error: " + e));
@@ -230,28 +157,21 @@ async function checkPage(base, doc) {
   step(`/api/docs shows all ${ops.length} operations in Indonesian and English; ${shotDir}/docs.png, docs-en.png`);
 }
 
-async function main() {
+const server = agency(alur);
+let status = 0;
+try {
   step("alur " + alur);
-  cli("init");
-  const port = await startServer();
-  const base = `http://127.0.0.1:${port}`;
+  server.cli("init");
+  const base = await server.start();
   const doc = await checkDocument(base);
   await checkDiagrams(base);
   await checkPage(base, doc);
-}
-
-let status = 0;
-try {
-  await main();
   step("PASS");
 } catch (e) {
   console.error("docs_test: FAIL: " + (e && e.stack ? e.stack : e));
   status = 1;
 } finally {
-  if (browser) await browser.close().catch(() => {});
-  if (server) server.removeAllListeners("exit");
-  await stopServer();
-  rmSync(work, { recursive: true, force: true });
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  if (browser) await browser.close_();
+  await server.stop();
 }
 process.exit(status);
