@@ -13,7 +13,8 @@
 // headless Chromium: /api/docs shows every operation of the document, in
 // Indonesian and, after the switch, in English, with no script error and no
 // Content-Security-Policy violation; screenshots build/browser/docs.png,
-// docs-route.png (POST /api/cases/{id}/events) and docs-en.png. Exits
+// docs-route.png (POST /api/cases/{id}/events), docs-en.png and
+// docs-phone.png (390 px wide, nothing wider than the screen). Exits
 // non-zero on any failure (an invalid document fails scripts/test.sh); the
 // server (the PID this script started) is stopped.
 import { agency, check, launch } from "./harness.mjs";
@@ -153,8 +154,15 @@ async function checkPage(base, doc) {
   const en = await page.locator("body").innerText();
   for (const word of ["Parameters", "Responses", "Errors", "open (no sign-in)"]) check(en.includes(word), "English: " + word);
   await page.screenshot({ path: path.join(shotDir, "docs-en.png"), fullPage: false });
+  // On a phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator("#lang-toggle").click();
+  await page.locator("h1", { hasText: "Referensi API" }).waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 390, "at 390 px the page is not wider than the screen: " + width);
+  await page.screenshot({ path: path.join(shotDir, "docs-phone.png"), fullPage: false });
   check(problems.length === 0, "no script error or CSP violation in the page: " + problems.join("; "));
-  step(`/api/docs shows all ${ops.length} operations in Indonesian and English; ${shotDir}/docs.png, docs-en.png`);
+  step(`/api/docs shows all ${ops.length} operations in Indonesian and English; ${shotDir}/docs.png, docs-route.png, docs-en.png, docs-phone.png`);
 }
 
 const server = agency(alur);
