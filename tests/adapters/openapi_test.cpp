@@ -61,8 +61,20 @@ TEST_CASE("openapi document of a route table: parameters bodies errors security 
                            .open = true,
                            .response_media = "text/plain",
                            .handler = answer_ok()});
+    routes.push_back(Route{.method = "POST",
+                           .pattern = "/api/roster/import",
+                           .summary = "Import a roster",
+                           .request_media = "text/csv",
+                           .errors = {400, 413},
+                           .body_limit = 1 << 20,
+                           .tag = "roster",
+                           .handler = answer_ok()});
     const json::object doc = openapi_document(routes);
     CHECK(doc.at("openapi") == "3.1.0");
+    // A CSV body without a schema is a string; the route's own tag is kept.
+    const auto& import = doc.at("paths").at("/api/roster/import").at("post").as_object();
+    CHECK(at(import, {"requestBody", "content", "text/csv", "schema"}) == R"({"type":"string"})");
+    CHECK(import.at("tags") == json::array{"roster"});
 
     const auto& item = doc.at("paths").at("/api/cases/{id}/events").as_object();
     REQUIRE(item.size() == 2);  // post and get on one path item
@@ -103,7 +115,7 @@ TEST_CASE("openapi document of a route table: parameters bodies errors security 
     CHECK(at(doc, {"components", "schemas", "Error", "properties", "error", "required"}) == R"(["code","message"])");
     CHECK(at(doc, {"components", "securitySchemes", "session", "name"}) == R"("alur_session")");
     CHECK(at(doc, {"components", "securitySchemes", "bearer", "scheme"}) == R"("bearer")");
-    CHECK(doc.at("tags").as_array().size() == 2);  // cases, service
+    CHECK(doc.at("tags").as_array().size() == 3);  // cases, service, roster
 }
 
 TEST_CASE("openapi document refuses a route whose schema is not JSON", "[openapi]") {

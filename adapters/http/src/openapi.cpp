@@ -139,7 +139,8 @@ json::object operation(const Route& r) {
     }
     if (!description.empty()) op["description"] = description;
     if (auto params = parameters(r); !params.empty()) op["parameters"] = std::move(params);
-    if (!r.request_body.empty())
+    // A body that is not JSON (a CSV upload) may have no schema: a string.
+    if (!r.request_body.empty() || r.request_media != "application/json")
         op["requestBody"] = json::object{{"required", true},
                                          {"content", media_content(r, r.request_media, r.request_body, "request body")}};
 
