@@ -179,6 +179,7 @@ void add_export_routes(Routes& routes) {
         .response_body = R"({"type":"string","description":"jsonl: one JSON object a line with case_id, seq, global_seq, name, payload, actor, role, reason, occurred_at, recorded_at, prev_hash, hash, occurred_at_local, recorded_at_local, recorded_by; csv: the same columns with a header row; xlsx: the workbook"})",
         .response_media = "application/jsonl",
         .errors = {400, 401, 403},
+        .tag = "export",
         .handler = [](const Call& call, const PathArgs& args) -> std::variant<Response, Write> {
             return export_events(call, args);
         }});

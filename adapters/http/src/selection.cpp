@@ -223,6 +223,7 @@ void add_selection_routes(Routes& routes) {
         .params = {case_param()},
         .response_body = applicants_schema(),
         .errors = {400, 401, 404},
+        .tag = "selection",
         .handler = [](const Call& call, const PathArgs& args) -> std::variant<Response, Write> {
             return list_applicants(call, args);
         }});
@@ -245,6 +246,7 @@ void add_selection_routes(Routes& routes) {
         .response_body = registered_schema(),
         .success = 201,
         .errors = {400, 401, 403, 404, 409, 422},
+        .tag = "selection",
         .handler = register_applicant});
     routes.add(Route{
         .method = "GET",
@@ -257,6 +259,7 @@ void add_selection_routes(Routes& routes) {
         .params = {case_param()},
         .response_body = shortlist_response_schema(),
         .errors = {400, 401, 404},
+        .tag = "selection",
         .handler = [](const Call& call, const PathArgs& args) -> std::variant<Response, Write> {
             return show_shortlist(call, args);
         }});
