@@ -176,7 +176,7 @@ void add_export_routes(Routes& routes) {
                     "only events that occurred at or after it: UTC (2025-06-02T02:00:00.000Z) or a date or date-time "
                     "local to the agency (2025-06-02, 2025-06-02T09:00)"},
                    {"workflow", "query", "string", false, "only the events of this workflow's cases"}},
-        .response_body = R"({"type":"string","description":"jsonl: one JSON object a line with case_id, seq, global_seq, name, payload, actor, role, reason, occurred_at, recorded_at, prev_hash, hash, occurred_at_local, recorded_at_local, recorded_by; csv: the same columns with a header row; xlsx: the workbook"})",
+        .response_body = R"j({"type":"string","description":"jsonl: one JSON object a line with case_id, seq, global_seq, name, payload, actor, role, reason, occurred_at, recorded_at, prev_hash, hash, occurred_at_local, recorded_at_local, recorded_by; csv: the same columns with a header row; xlsx: the workbook"})j",
         .response_media = "application/jsonl",
         .errors = {400, 401, 403},
         .tag = "export",

@@ -131,76 +131,76 @@ std::string enum_of(const std::vector<std::string>& values) {
 }
 
 const char* const reason_schema =
-    R"({"type":"object","required":["text","rule","cite"],"properties":{)"
-    R"("text":{"type":"string","description":"the reason as the workflow wrote it (English)"},)"
-    R"("rule":{"type":"string","description":"jpt_pratama_requirements (PP 11/2017 art. 107), announcement (the announcement's own requirements) or withdrawal (the applicant's own reason)"},)"
-    R"("cite":{"type":"string","description":"what the reason rests on: the citation in force on the check's date, or the announcement's number"}}})";
+    R"j({"type":"object","required":["text","rule","cite"],"properties":{)j"
+    R"j("text":{"type":"string","description":"the reason as the workflow wrote it (English)"},)j"
+    R"j("rule":{"type":"string","description":"jpt_pratama_requirements (PP 11/2017 art. 107), announcement (the announcement's own requirements) or withdrawal (the applicant's own reason)"},)j"
+    R"j("cite":{"type":"string","description":"what the reason rests on: the citation in force on the check's date, or the announcement's number"}}})j";
 
 std::string applicant_schema() {
-    return std::string(R"({"type":"object","required":["nip","name","current_post","status","reasons","scores","total","ranking"],"properties":{)")
-           + R"("nip":{"type":"string","pattern":"^[0-9]{18}$"},"name":{"type":"string"},"current_post":{"type":"string"},)"
-                       R"("rank":{"type":"string","description":"the applicant's rank (golongan ruang), III/a .. IV/e; not the ranking"},)"
-                       R"("years_in_post":{"type":"number"},"birth_date":{"type":"string","format":"date"},)"
-                       R"("disciplinary":{"type":"string","enum":["none","light","moderate","severe"]},)"
-                       R"("education":{"type":"string"},"years_related_experience":{"type":"number"},"years_in_admin_post":{"type":"number"},)"
-                       R"("registered_on":{"type":"string","format":"date"},)"
-                       R"("status":{"type":"string","enum":)" + enum_of(open_selection::applicant_statuses()) + R"(},)"
-                       R"("reasons":{"type":"array","items":)" +
+    return std::string(R"j({"type":"object","required":["nip","name","current_post","status","reasons","scores","total","ranking"],"properties":{)j")
+           + R"j("nip":{"type":"string","pattern":"^[0-9]{18}$"},"name":{"type":"string"},"current_post":{"type":"string"},)j"
+                       R"j("rank":{"type":"string","description":"the applicant's rank (golongan ruang), III/a .. IV/e; not the ranking"},)j"
+                       R"j("years_in_post":{"type":"number"},"birth_date":{"type":"string","format":"date"},)j"
+                       R"j("disciplinary":{"type":"string","enum":["none","light","moderate","severe"]},)j"
+                       R"j("education":{"type":"string"},"years_related_experience":{"type":"number"},"years_in_admin_post":{"type":"number"},)j"
+                       R"j("registered_on":{"type":"string","format":"date"},)j"
+                       R"j("status":{"type":"string","enum":)j" + enum_of(open_selection::applicant_statuses()) + R"j(},)j"
+                       R"j("reasons":{"type":"array","items":)j" +
            reason_schema +
-           R"(},"scores":{"type":"object","description":"every component of the case's scoring profile: its score 0-100, or null before it is recorded","additionalProperties":{"type":["number","null"]}},)"
-           R"("total":{"type":["number","null"],"description":"the weighted total (after interviews_completed)"},)"
-           R"("ranking":{"type":["integer","null"],"description":"the place by total, 1 first; equal totals share it"}}})";
+           R"j(},"scores":{"type":"object","description":"every component of the case's scoring profile: its score 0-100, or null before it is recorded","additionalProperties":{"type":["number","null"]}},)j"
+           R"j("total":{"type":["number","null"],"description":"the weighted total (after interviews_completed)"},)j"
+           R"j("ranking":{"type":["integer","null"],"description":"the place by total, 1 first; equal totals share it"}}})j";
 }
 
 const char* const shortlist_schema =
-    R"({"type":"array","maxItems":3,"items":{"type":"object","required":["place","nip"],"properties":{)"
-    R"("place":{"type":"integer","minimum":1,"maximum":3},"nip":{"type":"string"},"name":{"type":"string"},)"
-    R"("current_post":{"type":"string"},"status":{"type":"string"},"total":{"type":["number","null"]},"ranking":{"type":["integer","null"]}}}})";
+    R"j({"type":"array","maxItems":3,"items":{"type":"object","required":["place","nip"],"properties":{)j"
+    R"j("place":{"type":"integer","minimum":1,"maximum":3},"nip":{"type":"string"},"name":{"type":"string"},)j"
+    R"j("current_post":{"type":"string"},"status":{"type":"string"},"total":{"type":["number","null"]},"ranking":{"type":["integer","null"]}}}})j";
 
 const char* const chosen_schema =
-    R"({"type":["object","null"],"description":"the PPK's choice (ppk_chose), null before it","properties":{)"
-    R"("nip":{"type":"string"},"name":{"type":"string"},"decided_on":{"type":"string","format":"date"}}})";
+    R"j({"type":["object","null"],"description":"the PPK's choice (ppk_chose), null before it","properties":{)j"
+    R"j("nip":{"type":"string"},"name":{"type":"string"},"decided_on":{"type":"string","format":"date"}}})j";
 
 std::string applicants_schema() {
-    return std::string(R"({"type":"object","required":["case","workflow","state","version","post","unit","components","applicants","shortlist","chosen","allowed_events"],"properties":{)"
-                       R"("case":{"type":"string"},"workflow":{"const":"open_selection"},"state":{"type":"string"},"version":{"type":"integer"},)"
-                       R"("post":{"type":"string"},"unit":{"type":"string"},)"
-                       R"("components":{"type":"array","items":{"type":"string"},"description":"the scoring profile's components, sorted"},)"
-                       R"("requirements":{"type":["object","null"],"description":"the announcement's requirements (null before announced)"},)"
-                       R"("registration_closes":{"type":["string","null"],"format":"date","description":"the registration's closing day, as extended"},)"
-                       R"("applicants":{"type":"array","items":)") +
-           applicant_schema() + R"(},"shortlist":)" + shortlist_schema + R"(,"chosen":)" + chosen_schema +
-           R"(,"allowed_events":{"type":"array","items":{"type":"string"},"description":"the events the caller's role may submit now"}}})";
+    return std::string(R"j({"type":"object","required":["case","workflow","state","version","post","unit","components","applicants","shortlist","chosen","allowed_events"],"properties":{)j"
+                       R"j("case":{"type":"string"},"workflow":{"const":"open_selection"},"state":{"type":"string"},"version":{"type":"integer"},)j"
+                       R"j("post":{"type":"string"},"unit":{"type":"string"},)j"
+                       R"j("components":{"type":"array","items":{"type":"string"},"description":"the scoring profile's components, sorted"},)j"
+                       R"j("requirements":{"type":["object","null"],"description":"the announcement's requirements (null before announced)"},)j"
+                       R"j("registration_closes":{"type":["string","null"],"format":"date","description":"the registration's closing day, as extended"},)j"
+                       R"j("applicants":{"type":"array","items":)j") +
+           applicant_schema() + R"j(},"shortlist":)j" + shortlist_schema + R"j(,"chosen":)j" + chosen_schema +
+           R"j(,"allowed_events":{"type":"array","items":{"type":"string"},"description":"the events the caller's role may submit now"}}})j";
 }
 
 std::string shortlist_response_schema() {
-    return std::string(R"({"type":"object","required":["case","state","version","shortlist","chosen"],"properties":{)"
-                       R"("case":{"type":"string"},"state":{"type":"string"},"version":{"type":"integer"},"shortlist":)") +
-           shortlist_schema + R"(,"chosen":)" + chosen_schema + "}}";
+    return std::string(R"j({"type":"object","required":["case","state","version","shortlist","chosen"],"properties":{)j"
+                       R"j("case":{"type":"string"},"state":{"type":"string"},"version":{"type":"integer"},"shortlist":)j") +
+           shortlist_schema + R"j(,"chosen":)j" + chosen_schema + "}}";
 }
 
 std::string register_schema() {
-    return std::string(R"({"type":"object","required":["nip","name","current_post","rank","years_in_post","birth_date","disciplinary"],"properties":{)"
-                       R"("nip":{"type":"string","pattern":"^[0-9]{18}$","description":"18-digit NIP (checked like every NIP: birth date, appointment month, sex)"},)"
-                       R"("name":{"type":"string"},"current_post":{"type":"string"},)"
-                       R"("rank":{"type":"string","description":"rank (golongan ruang)","enum":)") +
+    return std::string(R"j({"type":"object","required":["nip","name","current_post","rank","years_in_post","birth_date","disciplinary"],"properties":{)j"
+                       R"j("nip":{"type":"string","pattern":"^[0-9]{18}$","description":"18-digit NIP (checked like every NIP: birth date, appointment month, sex)"},)j"
+                       R"j("name":{"type":"string"},"current_post":{"type":"string"},)j"
+                       R"j("rank":{"type":"string","description":"rank (golongan ruang)","enum":)j") +
            enum_of(open_selection::ranks()) +
-           R"(},"years_in_post":{"type":"number","minimum":0,"maximum":45},"birth_date":{"type":"string","format":"date"},)"
-           R"("disciplinary":{"type":"string","enum":["none","light","moderate","severe"]},)"
-           R"("education":{"type":"string","description":"highest education; D-IV counts as S1","enum":)" +
+           R"j(},"years_in_post":{"type":"number","minimum":0,"maximum":45},"birth_date":{"type":"string","format":"date"},)j"
+           R"j("disciplinary":{"type":"string","enum":["none","light","moderate","severe"]},)j"
+           R"j("education":{"type":"string","description":"highest education; D-IV counts as S1","enum":)j" +
            enum_of(open_selection::education_levels()) +
-           R"(},"years_related_experience":{"type":"number","minimum":0,"maximum":45},"years_in_admin_post":{"type":"number","minimum":0,"maximum":45},)"
-           R"("reason":{"type":"string","description":"the event's reason (default: pendaftaran pelamar)"},)"
-           R"("at":{"type":"string","description":"when it happened: a date-time, local to the agency without an offset (default: now)"}},)"
-           R"("additionalProperties":false})";
+           R"j(},"years_related_experience":{"type":"number","minimum":0,"maximum":45},"years_in_admin_post":{"type":"number","minimum":0,"maximum":45},)j"
+           R"j("reason":{"type":"string","description":"the event's reason (default: pendaftaran pelamar)"},)j"
+           R"j("at":{"type":"string","description":"when it happened: a date-time, local to the agency without an offset (default: now)"}},)j"
+           R"j("additionalProperties":false})j";
 }
 
 std::string registered_schema() {
-    return std::string(R"({"type":"object","required":["case","state","version","applicant","event"],"properties":{)"
-                       R"("case":{"type":"string"},"state":{"type":"string"},"version":{"type":"integer"},"applicant":)") +
+    return std::string(R"j({"type":"object","required":["case","state","version","applicant","event"],"properties":{)j"
+                       R"j("case":{"type":"string"},"state":{"type":"string"},"version":{"type":"integer"},"applicant":)j") +
            applicant_schema() +
-           R"(,"event":{"type":"object","properties":{"name":{"const":"applicant_registered"},"seq":{"type":"integer"},)"
-           R"("global_seq":{"type":"integer"},"occurred_at":{"type":"string","format":"date-time"},"hash":{"type":"string"}}}}})";
+           R"j(,"event":{"type":"object","properties":{"name":{"const":"applicant_registered"},"seq":{"type":"integer"},)j"
+           R"j("global_seq":{"type":"integer"},"occurred_at":{"type":"string","format":"date-time"},"hash":{"type":"string"}}}}})j";
 }
 
 ParamDoc case_param() { return {"id", "path", "string", true, "the open selection case (SEL-000001)"}; }
