@@ -71,7 +71,7 @@ TEST_CASE("GET api export streams every event as JSON Lines in several chunks", 
     CHECK(r.content_type.starts_with("application/jsonl"));
     const std::string disposition = test::header_of(r, "Content-Disposition");
     CHECK(std::regex_match(disposition, std::regex(R"(attachment; filename="alur-export-\d{8}-\d{4}\.jsonl")")));
-    const auto chunks = chunks_of(r);
+    const auto chunks = test::chunks_of(r);
     CHECK(chunks.size() == 2);  // 1 000 events, then 200
     const auto lines = lines_of(joined(chunks));
     REQUIRE(lines.size() == events.size());
@@ -86,7 +86,7 @@ TEST_CASE("GET api export streams every event as JSON Lines in several chunks", 
     // The default format is jsonl; an admin may export too.
     auto admin = s.get("/api/export");
     REQUIRE(admin.status == 200);
-    CHECK(lines_of(joined(chunks_of(admin))).size() == events.size());
+    CHECK(lines_of(joined(test::chunks_of(admin))).size() == events.size());
 }
 
 TEST_CASE("GET api export writes CSV with its header and filters by since and workflow", "[http][export]") {
@@ -98,7 +98,7 @@ TEST_CASE("GET api export writes CSV with its header and filters by since and wo
     REQUIRE(r.status == 200);
     CHECK(r.content_type.starts_with("text/csv"));
     CHECK(test::header_of(r, "Content-Disposition").ends_with(".csv\""));
-    const auto chunks = chunks_of(r);
+    const auto chunks = test::chunks_of(r);
     CHECK(chunks.size() == 2);
     const auto lines = lines_of(joined(chunks));
     REQUIRE(lines.size() == events.size() + 1);
@@ -114,15 +114,15 @@ TEST_CASE("GET api export writes CSV with its header and filters by since and wo
     REQUIRE(later < static_cast<std::ptrdiff_t>(events.size()));
     auto since = s.get("/api/export?format=csv&since=2025-06-03", "inspektorat");
     REQUIRE(since.status == 200);
-    CHECK(static_cast<std::ptrdiff_t>(lines_of(joined(chunks_of(since))).size()) == later + 1);
+    CHECK(static_cast<std::ptrdiff_t>(lines_of(joined(test::chunks_of(since))).size()) == later + 1);
 
     // workflow: none of these is an open selection.
     auto none = s.get("/api/export?format=jsonl&workflow=open_selection", "inspektorat");
     REQUIRE(none.status == 200);
-    CHECK(joined(chunks_of(none)).empty());
+    CHECK(joined(test::chunks_of(none)).empty());
     CHECK(test::header_of(none, "Content-Disposition").find("-open_selection.jsonl") != std::string::npos);
     auto mutation = s.get("/api/export?format=csv&workflow=mutation", "inspektorat");
-    CHECK(lines_of(joined(chunks_of(mutation))).size() == events.size() + 1);
+    CHECK(lines_of(joined(test::chunks_of(mutation))).size() == events.size() + 1);
 }
 
 TEST_CASE("GET api export answers a bad query 400 and other roles 403", "[http][export]") {
@@ -156,7 +156,7 @@ TEST_CASE("GET api export writes XLSX with NIPs as text and leaves no temporary 
     REQUIRE(r.status == 200);
     CHECK(r.content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     CHECK(test::header_of(r, "Content-Disposition").ends_with(".xlsx\""));
-    const std::string book = joined(chunks_of(r));
+    const std::string book = joined(test::chunks_of(r));
     CHECK(book.starts_with("PK"));
     CHECK(temporary_workbooks() == before);  // unlinked once opened
 
