@@ -110,7 +110,7 @@ std::string file_name(TimePoint now, const TimeZone& tz, const std::string& work
     return "alur-export-" + stamp + (workflow.empty() ? "" : "-" + workflow) + "." + std::string(ext);
 }
 
-Response export_events(const Call& call, const PathArgs&) {
+std::variant<Response, Write> export_events(const Call& call, const PathArgs&) {
     const TimeZone& tz = call.deadline_clock.timezone;
     const std::string format_text = query_value(call.query, "format");
     const auto format = reports::parse_export_format(format_text.empty() ? "jsonl" : format_text);
@@ -180,9 +180,7 @@ void add_export_routes(Routes& routes) {
         .response_media = "application/jsonl",
         .errors = {400, 401, 403},
         .tag = "export",
-        .handler = [](const Call& call, const PathArgs& args) -> std::variant<Response, Write> {
-            return export_events(call, args);
-        }});
+        .handler = export_events});
 }
 
 }  // namespace alur::http::detail

@@ -16,7 +16,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <charconv>
 
 namespace alur::http::detail {
 namespace json = boost::json;
@@ -35,20 +34,7 @@ std::variant<Response, reports::SelectionView> selection_of(const Call& call, co
     return reports::selection_view(std::move(*record));
 }
 
-/// The If-Match header as the case version the write expects; nullopt without one.
-Result<std::optional<std::int64_t>> expected_version(const Request& request) {
-    if (request.if_match.empty()) return std::optional<std::int64_t>{};
-    std::string_view v = request.if_match;
-    if (v.starts_with("W/")) v.remove_prefix(2);
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-    std::int64_t version = 0;
-    auto r = std::from_chars(v.data(), v.data() + v.size(), version);
-    if (r.ec != std::errc{} || r.ptr != v.data() + v.size() || version < 1)
-        return make_error(errc::invalid_input, "If-Match must be a case version", "If-Match");
-    return std::optional<std::int64_t>(version);
-}
-
-Response list_applicants(const Call& call, const PathArgs& args) {
+std::variant<Response, Write> list_applicants(const Call& call, const PathArgs& args) {
     auto view = selection_of(call, args.at("id"));
     if (auto* r = std::get_if<Response>(&view)) return std::move(*r);
     auto& selection = std::get<reports::SelectionView>(view);
@@ -61,7 +47,7 @@ Response list_applicants(const Call& call, const PathArgs& args) {
     return reply(200, out);
 }
 
-Response show_shortlist(const Call& call, const PathArgs& args) {
+std::variant<Response, Write> show_shortlist(const Call& call, const PathArgs& args) {
     auto view = selection_of(call, args.at("id"));
     if (auto* r = std::get_if<Response>(&view)) return std::move(*r);
     return reply(200, reports::selection_shortlist_json(std::get<reports::SelectionView>(view)));
@@ -96,7 +82,7 @@ std::variant<Response, Write> register_applicant(const Call& call, const PathArg
             cmd.payload[key] = value;  // the workflow checks every field inside Engine::submit
         }
     }
-    auto version = expected_version(call.request);
+    auto version = if_match_version(call.request);
     if (!version) return fail(version.error());
     cmd.expected_version = *version;
     if (!call.request.idempotency_key.empty()) cmd.idempotency_key = call.request.idempotency_key;
@@ -224,9 +210,7 @@ void add_selection_routes(Routes& routes) {
         .response_body = applicants_schema(),
         .errors = {400, 401, 404},
         .tag = "selection",
-        .handler = [](const Call& call, const PathArgs& args) -> std::variant<Response, Write> {
-            return list_applicants(call, args);
-        }});
+        .handler = list_applicants});
     routes.add(Route{
         .method = "POST",
         .pattern = "/api/cases/{id}/applicants",
@@ -260,9 +244,7 @@ void add_selection_routes(Routes& routes) {
         .response_body = shortlist_response_schema(),
         .errors = {400, 401, 404},
         .tag = "selection",
-        .handler = [](const Call& call, const PathArgs& args) -> std::variant<Response, Write> {
-            return show_shortlist(call, args);
-        }});
+        .handler = show_shortlist});
 }
 
 }  // namespace alur::http::detail
