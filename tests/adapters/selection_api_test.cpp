@@ -144,6 +144,20 @@ TEST_CASE("POST api cases id applicants registers an applicant as the case's eve
     for (const auto& c : components) CHECK(a.at("scores").at(c.as_string()).is_null());
     CHECK(l.at("shortlist").as_array().empty());
     CHECK(l.at("chosen").is_null());
+
+    // With an Idempotency-Key, the same registration sent twice is journaled once.
+    http::Request again;
+    again.method = "POST";
+    again.target = s.applicants();
+    again.body = json::serialize(registration(rina));
+    again.authorization = "Bearer sari-secret";
+    again.idempotency_key = "pelamar-rina-1";
+    auto first = s.api->handle(again);
+    auto second = s.api->handle(again);
+    REQUIRE(first.status == 201);
+    CHECK(second.status == 201);
+    CHECK(test::body_of(second).at("event") == test::body_of(first).at("event"));
+    CHECK(s.journal->case_events(s.id).value().size() == 5);
 }
 
 TEST_CASE("POST api cases id applicants answers the workflow's refusals and bad requests", "[http][selection]") {
