@@ -82,10 +82,18 @@ private:
         const int made = ::mkstemps(path.data(), 5);  // mode 0600
         if (made < 0) throw std::runtime_error(std::string("export: a temporary file: ") + std::strerror(errno));
         ::close(made);
-        auto done = reports::write_xlsx(path, journal_, filter_, tz_);
-        if (done) fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        const int err = errno;
-        ::unlink(path.c_str());
+        struct Unlink {  // whatever happens (an exception too), the name goes
+            const std::string& path;
+            ~Unlink() { ::unlink(path.c_str()); }
+        };
+        int err = 0;
+        Result<std::int64_t> done = 0;
+        {
+            Unlink unlink{path};
+            done = reports::write_xlsx(path, journal_, filter_, tz_);
+            if (done) fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+            err = errno;
+        }
         if (!done) throw std::runtime_error("export: " + done.error().message);
         if (fd_ < 0) throw std::runtime_error(std::string("export: reading the workbook: ") + std::strerror(err));
     }
