@@ -113,6 +113,8 @@ Api::Api(ApiOptions options)
     add_own_routes();
     detail::add_case_routes(*routes_);
     detail::add_service_routes(*routes_);
+    detail::add_selection_routes(*routes_);
+    detail::add_export_routes(*routes_);
     detail::add_docs_routes(*routes_);  // openapi.cpp: /openapi.json, /api/docs, diagram.svg
 }
 
