@@ -11,6 +11,7 @@
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "catalog.hpp"
 #include "verify_job.hpp"
 #include "web_assets.hpp"
 
@@ -70,7 +71,17 @@ Response fail(int status, std::string_view code, std::string_view message, std::
     return {status, "application/json", error_body(code, message, field), {}, {}};
 }
 
-Response fail(const Error& e) { return fail(status_of(e.code), to_string(e.code), e.message, e.field); }
+/// A refused or forbidden event also says, structured, what was refused
+/// where and by which rule (catalog.hpp): {"error": {"code", "message",
+/// "field"?, "refusal"?}}.
+Response fail(const Error& e) {
+    auto refusal = refusal_json(e);
+    if (!refusal) return fail(status_of(e.code), to_string(e.code), e.message, e.field);
+    json::object body{{"code", to_string(e.code)}, {"message", as_utf8(e.message)}};
+    if (!e.field.empty()) body["field"] = as_utf8(e.field);
+    body["refusal"] = std::move(*refusal);
+    return reply(status_of(e.code), json::object{{"error", std::move(body)}});
+}
 
 }  // namespace detail
 
@@ -243,6 +254,11 @@ Api::Routed Api::route(const Request& request) {
         }
     }
     if (path.empty() || path[0] != "api") return fail(404, "not_found", "no such route: " + std::string(target));
+    // GET /api/catalog: open, the same for everyone (catalog_routes.cpp).
+    if (path.size() == 2 && path[1] == "catalog") {
+        if (!get) return wrong_method("GET");
+        return detail::catalog_response(query);
+    }
 
     // Every /api route needs a valid, unrevoked token.
     constexpr std::string_view bearer = "Bearer ";

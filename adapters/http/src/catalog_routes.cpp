@@ -1,0 +1,71 @@
+// GET /api/catalog and the structured refusal of an API error: the one
+// catalog of the CLI and the page (adapters/i18n) as the page reads it.
+#include "catalog.hpp"
+
+#include "api_detail.hpp"
+
+#include "alur/engine/text.hpp"
+#include "alur/i18n/labels.hpp"
+#include "alur/i18n/page_strings.hpp"
+#include "alur/i18n/refusal.hpp"
+#include "alur/i18n/rule_texts.hpp"
+
+#include <boost/json/array.hpp>
+
+namespace alur::http::detail {
+namespace json = boost::json;
+
+namespace {
+
+/// A refusal's parts come out of its message, which may quote what the client
+/// sent (a role name): bytes that are not UTF-8 are shown escaped.
+std::string as_utf8(std::string_view text) { return is_valid_utf8(text) ? std::string(text) : escape_controls(text); }
+
+}  // namespace
+
+json::object catalog_json(cli::Lang lang) {
+    const bool en = lang == cli::Lang::en;
+    json::object messages;
+    for (const auto& s : i18n::page_strings()) messages[s.key] = en ? s.en : s.id;
+    json::object labels;
+    for (const auto& l : i18n::labels()) labels[l.name] = en ? l.en : l.id;
+    json::object rules;
+    for (const auto& r : i18n::rule_texts())
+        rules[r.id] = json::object{{"title", en ? r.title_en : r.title_id},
+                                   {"what_to_do", en ? r.what_to_do_en : r.what_to_do_id}};
+    return json::object{{"lang", en ? "en" : "id"},
+                        {"messages", std::move(messages)},
+                        {"labels", std::move(labels)},
+                        {"rules", std::move(rules)}};
+}
+
+Response catalog_response(const std::map<std::string, std::string, std::less<>>& query) {
+    cli::Lang lang = cli::Lang::id;
+    if (auto it = query.find("lang"); it != query.end() && !cli::parse_lang(it->second, lang))
+        return fail(400, "invalid_input", "lang must be id or en", "lang");
+    Response r = reply(200, catalog_json(lang));
+    r.cache_control = "public, max-age=3600";  // changes only with the binary
+    return r;
+}
+
+std::optional<json::object> refusal_json(const Error& e) {
+    auto why = i18n::explain_refusal(e);
+    if (!why) return std::nullopt;
+    json::object o{{"kind", why->kind}};
+    auto put = [&o](const char* key, const std::string& value) {
+        if (!value.empty()) o[key] = as_utf8(value);
+    };
+    put("event", why->event);
+    put("state", why->state);
+    put("rule", why->rule);
+    put("basis", why->basis);
+    put("role", why->role);
+    if (!why->allowed.empty()) {
+        json::array allowed;
+        for (const auto& a : why->allowed) allowed.emplace_back(as_utf8(a));
+        o["allowed"] = std::move(allowed);
+    }
+    return o;
+}
+
+}  // namespace alur::http::detail
