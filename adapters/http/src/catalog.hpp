@@ -2,6 +2,8 @@
 // structured refusal every refused write's error carries.
 #pragma once
 
+#include "routes.hpp"
+
 #include "alur/engine/result.hpp"
 #include "alur/http/api.hpp"
 #include "alur/i18n/messages.hpp"
@@ -22,6 +24,9 @@ boost::json::object catalog_json(cli::Lang lang);
 /// GET /api/catalog?lang=id|en (open: no sign-in; the same for every caller,
 /// cacheable for an hour). `lang` absent: id; anything else: 400, field lang.
 Response catalog_response(const std::map<std::string, std::string, std::less<>>& query);
+
+/// GET /api/catalog (catalog_routes.cpp).
+void add_catalog_routes(Routes& routes);
 
 /// The "refusal" object beside an error's code and message, for a refused
 /// or forbidden event: {"kind", "event"?, "state"?, "rule"?, "basis"?,

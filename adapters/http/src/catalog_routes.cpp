@@ -48,6 +48,37 @@ Response catalog_response(const std::map<std::string, std::string, std::less<>>&
     return r;
 }
 
+namespace {
+
+constexpr const char* catalog_schema = R"({"type":"object","required":["lang","messages","labels","rules"],"properties":{
+ "lang":{"type":"string","enum":["id","en"]},
+ "messages":{"type":"object","description":"the page's strings by key; {} and {0}, {1} are placeholders",
+   "additionalProperties":{"type":"string"}},
+ "labels":{"type":"object","description":"every state, event, payload field, choice value and role by name",
+   "additionalProperties":{"type":"string"}},
+ "rules":{"type":"object","description":"each rule of legal_bases.json by id",
+   "additionalProperties":{"type":"object","properties":{"title":{"type":"string"},"what_to_do":{"type":"string"}}}}}})";
+
+}  // namespace
+
+void add_catalog_routes(Routes& routes) {
+    routes.add({.method = "GET",
+                .pattern = "/api/catalog",
+                .summary = "The catalog of the page: its strings, the workflows' labels and the rules' texts",
+                .description = "One language per call (Indonesian by default). The same for every caller and "
+                               "changed only by a new binary: open (no sign-in) and cacheable for an hour. "
+                               "A refused write's error carries error.refusal {kind, event, state, rule, basis}; "
+                               "the page reads it with labels and rules into a sentence (messages.refusal_*).",
+                .open = true,
+                .params = {{"lang", "query", "string", false, "id (default) or en"}},
+                .response_body = catalog_schema,
+                .errors = {400},
+                .tag = "service",
+                .handler = [](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return catalog_response(call.query);
+                }});
+}
+
 std::optional<json::object> refusal_json(const Error& e) {
     auto why = i18n::explain_refusal(e);
     if (!why) return std::nullopt;
