@@ -2,6 +2,8 @@
 
 #include "messages.hpp"
 
+#include "alur/i18n/refusal.hpp"
+
 #include "alur/engine/text.hpp"
 
 #include <boost/json/parse.hpp>
@@ -41,6 +43,8 @@ std::string error_line(const Error& e) {
 
 int report(const Error& e) {
     std::cerr << error_line(e) << '\n';
+    // A refusal also as a sentence for a person, in the output language, on its own line.
+    if (auto why = i18n::explain_refusal(e)) std::cerr << "  " << i18n::refusal_sentence(*why, language()) << '\n';
     return exit_code(e.code);
 }
 
