@@ -2,6 +2,7 @@
 // refused write's code and message, through Api::handle.
 #include "mutation_fixture.hpp"
 
+#include "alur/engine/refusals.hpp"
 #include "alur/engine/tokens.hpp"
 #include "alur/http/api.hpp"
 #include "alur/http/metrics.hpp"
@@ -17,8 +18,14 @@ namespace json = boost::json;
 
 namespace {
 
+EngineOptions with_refusals_log() {
+    EngineOptions o;
+    o.refusals = std::make_shared<MemoryRefusalLog>();
+    return o;
+}
+
 struct CatalogSetup {
-    test::MutationFixture f;
+    test::MutationFixture f{{}, nullptr, with_refusals_log()};
     MemoryTokenStore tokens;
     http::Metrics metrics;
     std::unique_ptr<http::Api> api;
@@ -102,6 +109,16 @@ TEST_CASE("a refused write's error carries the refusal beside its code and messa
         CHECK(refusal.at("state").as_string() == "ppk_decision");
         CHECK(refusal.at("rule").as_string() == "jpt_two_year_lock");
         CHECK(refusal.at("basis").as_string() == rules::cite("jpt_two_year_lock", parse_date("2025-05-01").value()));
+    }
+    SECTION("the refusals log reads each refusal back the same way") {
+        REQUIRE(s.call("POST", "/api/cases/" + id + "/events", "bupati", decide).status == 422);
+        auto log = s.call("GET", "/api/refusals?case=" + id, "inspektorat");
+        REQUIRE(log.status == 200);
+        const auto entries = parsed(log).at("refusals").as_array();
+        REQUIRE(entries.size() == 1);
+        CHECK(entries.at(0).at("code").as_string() == "refused");
+        CHECK(entries.at(0).at("refusal").at("rule").as_string() == "jpt_two_year_lock");
+        CHECK(entries.at(0).at("refusal").at("state").as_string() == "ppk_decision");
     }
     SECTION("a role that may not submit the event") {
         auto r = s.call("POST", "/api/cases/" + id + "/events", "sari", decide);

@@ -71,7 +71,7 @@ Response fail(int status, std::string_view code, std::string_view message, std::
 /// where and by which rule (catalog.hpp): {"error": {"code", "message",
 /// "field"?, "refusal"?}}.
 Response fail(const Error& e) {
-    auto refusal = refusal_json(e);
+    auto refusal = explained_refusal_json(e);
     if (!refusal) return fail(status_of(e.code), to_string(e.code), e.message, e.field);
     json::object body{{"code", to_string(e.code)}, {"message", as_utf8(e.message)}};
     if (!e.field.empty()) body["field"] = as_utf8(e.field);

@@ -31,6 +31,6 @@ void add_catalog_routes(Routes& routes);
 /// The "refusal" object beside an error's code and message, for a refused
 /// or forbidden event: {"kind", "event"?, "state"?, "rule"?, "basis"?,
 /// "role"?, "allowed"?}; nullopt for any other error (alur/i18n/refusal.hpp).
-std::optional<boost::json::object> refusal_json(const Error& e);
+std::optional<boost::json::object> explained_refusal_json(const Error& e);
 
 }  // namespace alur::http::detail

@@ -79,7 +79,7 @@ void add_catalog_routes(Routes& routes) {
                 }});
 }
 
-std::optional<json::object> refusal_json(const Error& e) {
+std::optional<json::object> explained_refusal_json(const Error& e) {
     auto why = i18n::explain_refusal(e);
     if (!why) return std::nullopt;
     json::object o{{"kind", why->kind}};
