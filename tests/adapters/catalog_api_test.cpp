@@ -1,5 +1,6 @@
 // GET /api/catalog (open, cacheable) and the structured refusal beside a
 // refused write's code and message, through Api::handle.
+#include "api_tokens.hpp"
 #include "mutation_fixture.hpp"
 
 #include "alur/engine/refusals.hpp"
@@ -31,14 +32,7 @@ struct CatalogSetup {
     std::unique_ptr<http::Api> api;
 
     CatalogSetup() {
-        for (auto [name, role] : {std::pair{"sari", "admin"}, std::pair{"bupati", "ppk"}, std::pair{"inspektorat", "auditor"}}) {
-            Token t;
-            t.name = name;
-            t.role = role;
-            t.created_at = f.clock->now();
-            t.granted_by = "test";
-            tokens.add(t, sha256_hex(std::string(name) + "-secret")).value();
-        }
+        test::add_tokens(tokens, {{"sari", "admin"}, {"bupati", "ppk"}, {"inspektorat", "auditor"}}, f.clock->now());
         http::ApiOptions o;
         o.engine = f.engine.get();
         o.tokens = &tokens;

@@ -5,9 +5,8 @@
 // test fails naming each one without a label. Kept sorted within each group.
 #include "alur/i18n/labels.hpp"
 
-#include <algorithm>
-#include <array>
-#include <iterator>
+#include "find_row.hpp"
+
 
 namespace alur::i18n {
 namespace {
@@ -330,10 +329,7 @@ constexpr Label table[] = {
 std::span<const Label> labels() { return table; }
 
 const Label* find_label(std::string_view name) {
-    // Small enough for a linear scan; called per line printed, never in a loop over cases.
-    for (const auto& l : table)
-        if (name == l.name) return &l;
-    return nullptr;
+    return detail::find_row(table, name, &Label::name);
 }
 
 std::string label(std::string_view name, Lang lang) {

@@ -3,6 +3,8 @@
 // needs its row here: the catalog test names the ones missing.
 #include "alur/i18n/rule_texts.hpp"
 
+#include "find_row.hpp"
+
 namespace alur::i18n {
 namespace {
 
@@ -143,9 +145,7 @@ constexpr RuleText table[] = {
 std::span<const RuleText> rule_texts() { return table; }
 
 const RuleText* find_rule_text(std::string_view id) {
-    for (const auto& r : table)
-        if (id == r.id) return &r;
-    return nullptr;
+    return detail::find_row(table, id, &RuleText::id);
 }
 
 }  // namespace alur::i18n
