@@ -42,9 +42,11 @@ std::string error_line(const Error& e) {
 }
 
 int report(const Error& e) {
-    std::cerr << error_line(e) << '\n';
-    // A refusal also as a sentence for a person, in the output language, on its own line.
-    if (auto why = i18n::explain_refusal(e)) std::cerr << "  " << i18n::refusal_sentence(*why, language()) << '\n';
+    std::cerr << error_line(e);
+    // A refusal also as a sentence for a person, in the output language, after the
+    // message on the same line (a refusal stays one line: scripts read it so).
+    if (auto why = i18n::explain_refusal(e)) std::cerr << " — " << i18n::refusal_sentence(*why, language());
+    std::cerr << '\n';
     return exit_code(e.code);
 }
 

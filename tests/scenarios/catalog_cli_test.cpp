@@ -3,6 +3,8 @@
 // "name" in --json, and a refusal's sentence under its message.
 #include "scenario_cli.hpp"
 
+#include <algorithm>
+
 using alur::scenario::Cli;
 
 namespace {
@@ -45,6 +47,7 @@ TEST_CASE("a refusal on the CLI also reads as a sentence", "[scenario][catalog]"
     auto r = cli({"advance", id, "visit_completed", "--actor", "sari", "--reason", "coba", "--at", "2025-06-03 09:00"});
     CHECK(r.exit_code == 3);
     CHECK(has(r.err, "no transition from record_gathering on visit_completed"));  // the message scripts read, unchanged
-    CHECK(has(r.err, "\n  Kunjungan selesai tidak dapat dicatat pada tahap pengumpulan rekam jejak. "
+    CHECK(has(r.err, ") — Kunjungan selesai tidak dapat dicatat pada tahap pengumpulan rekam jejak. "
                      "Yang dapat dicatat sekarang: rekam jejak dicatat, "));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);  // still one line
 }
