@@ -196,6 +196,20 @@ TEST_CASE("a refusal is read into its event state kind and rule and reads as a s
         CHECK(why->state == "withdrawn");
         CHECK(refusal_sentence(*why, Lang::id) == "Rekam jejak lengkap tidak dapat dicatat: kasus sudah selesai pada tahap ditarik.");
     }
+    SECTION("a guard that applies a rule without citing it") {
+        auto id = f.case_in("record_gathering");
+        auto r = f.send(id, "records_completed", {});
+        REQUIRE_FALSE(r);
+        auto why = explain_refusal(r.error());
+        REQUIRE(why);
+        CHECK(why->kind == "guard");
+        CHECK(why->rule == "mutation_records");
+        CHECK(why->basis == rules::find_rule("mutation_records")->bases.front().cite);
+        CHECK_THAT(why->reason, Catch::StartsWith("record gathering is incomplete: missing "));
+        CHECK_THAT(refusal_sentence(*why, Lang::id),
+                   Catch::StartsWith("Rekam jejak lengkap tidak dapat dicatat pada tahap pengumpulan rekam jejak: "
+                                     "rekam jejak atau kunjungan lapangan belum lengkap. Dasar: "));
+    }
     SECTION("errors that are no refusals have no explanation") {
         CHECK_FALSE(explain_refusal(make_error(errc::invalid_input, "field 'nip' is required", "nip")));
         CHECK_FALSE(explain_refusal(make_error(errc::not_found, "no case MUT-000009")));

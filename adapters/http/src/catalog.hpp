@@ -30,7 +30,7 @@ void add_catalog_routes(Routes& routes);
 
 /// The "refusal" object beside an error's code and message, for a refused
 /// or forbidden event: {"kind", "event"?, "state"?, "rule"?, "basis"?,
-/// "role"?, "allowed"?}; nullopt for any other error (alur/i18n/refusal.hpp).
+/// "reason"?, "role"?, "allowed"?}; nullopt for any other error (alur/i18n/refusal.hpp).
 std::optional<boost::json::object> explained_refusal_json(const Error& e);
 
 }  // namespace alur::http::detail

@@ -90,6 +90,7 @@ std::optional<json::object> explained_refusal_json(const Error& e) {
     put("state", why->state);
     put("rule", why->rule);
     put("basis", why->basis);
+    put("reason", why->reason);
     put("role", why->role);
     if (!why->allowed.empty()) {
         json::array allowed;

@@ -58,6 +58,20 @@ bool guards(std::string_view rule, std::string_view event) {
     return false;
 }
 
+/// Guards whose refusal names no citation but applies a rule of the
+/// registry: the start of the reason they give, and the rule.
+struct Uncited {
+    std::string_view reason_starts;
+    std::string_view rule;
+};
+constexpr Uncited uncited_reasons[] = {
+    {"record gathering is incomplete", "mutation_records"},
+    {"the field visit needs at least", "mutation_records"},
+    {"no recommendation was requested yet", "oversight_recommendation"},
+    {"the performance contract's targets must have weights", "performance_contract"},
+    {"the development plan has no upgrading", "development_plan"},
+};
+
 /// "<event> refused in <state>: <reason>" anywhere in `m` (also inside a
 /// correction's or a follow-up's message): the innermost such part.
 bool read_guard(std::string_view m, Refusal& r) {
@@ -73,6 +87,7 @@ bool read_guard(std::string_view m, Refusal& r) {
     if (!is_name(event) || !is_name(state)) return false;
     r.event = event;
     r.state = state;
+    if (colon != std::string_view::npos) r.reason = rest.substr(colon + 2);
     return true;
 }
 
@@ -197,9 +212,18 @@ std::optional<Refusal> explain_refusal(const Error& e) {
     } else if (guard && r.state.empty()) {
         r.state = inner.state;  // the state the inner event was refused in (the linked case's)
     }
+    if (guard) r.reason = inner.reason;
     if (auto c = find_citation(m, guard ? std::string_view(inner.event) : std::string_view(r.event))) {
         r.rule = std::move(c->rule);
         r.basis = std::move(c->basis);
+    } else if (guard) {
+        for (const auto& u : uncited_reasons) {
+            if (!starts_with(inner.reason, u.reason_starts)) continue;
+            r.rule = u.rule;
+            // Without the act's date, the basis only when the rule has one for every date.
+            if (const auto* rule = rules::find_rule(u.rule); rule && rule->bases.size() == 1)
+                r.basis = rule->bases.front().cite;
+        }
     }
     return r;
 }

@@ -9,7 +9,9 @@
 // citation (alur::rules::cite, legal_bases.json) the message carries — the
 // earliest citation in the text; where several rules share that citation
 // (the open-selection rules citing one regulation) the refused event picks
-// the rule that guards it. Pure and thread-safe.
+// the rule that guards it. A few guards apply a rule without citing it (the
+// record items of the scoring profile): their reason's start names the rule.
+// Pure and thread-safe.
 #pragma once
 
 #include "alur/engine/result.hpp"
@@ -36,6 +38,9 @@ struct Refusal {
     std::string state;                 ///< the state it was refused in; empty when the message does not say
     std::string rule;                  ///< the rule id cited (legal_bases.json); empty when none
     std::string basis;                 ///< the citation as the message gives it; empty when none
+    /// The workflow's own words after "<event> refused in <state>: " (English;
+    /// the citation, when it leads, included); empty for other kinds.
+    std::string reason;
     std::string role;                  ///< kind "role": the caller's role
     std::vector<std::string> allowed;  ///< no_transition: the events allowed now; role: the roles that may
 };
