@@ -7,6 +7,7 @@
 
 #include "api_detail.hpp"
 #include "catalog.hpp"
+#include "openapi.hpp"
 #include "routes.hpp"
 #include "verify_job.hpp"
 #include "web_assets.hpp"
@@ -124,6 +125,9 @@ Api::Api(ApiOptions options)
     detail::add_case_routes(*routes_);
     detail::add_service_routes(*routes_);
     detail::add_catalog_routes(*routes_);
+    detail::add_selection_routes(*routes_);
+    detail::add_export_routes(*routes_);
+    detail::add_docs_routes(*routes_);  // openapi.cpp: /openapi.json, /api/docs, diagram.svg
 }
 
 Api::~Api() = default;
