@@ -123,6 +123,8 @@ enum class M {
     jobfit_report_selections, opt_list_origin,
     // review start (review_commands.cpp)
     review_left_out,
+    // list --q (read_commands.cpp)
+    opt_list_q,
 };
 
 /// The text of `m` in the current language.

@@ -8,6 +8,7 @@
 //   GET  /api/workflows, /api/workflows/{name}
 //   GET  /api/audit/verify, /api/audit/verify/jobs/{id} (auditor; verify_job.cpp)
 //   GET  /api/refusals?case=&since=&limit=        (auditor or admin)
+//   GET  /api/tasks, /api/overview, /api/agency   (tasks.cpp)
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
@@ -257,7 +258,7 @@ Api::Routed Api::route(const Request& request) {
     const auto& dc = options_.deadline_clock;
 
     // --- /api/cases ------------------------------------------------------------
-    const detail::Call call{engine, *options_.metrics, dc, options_.after_write, *token, request, query, now};
+    const detail::Call call{engine, *options_.metrics, dc, options_.after_write, *token, request, query, now, options_};
     if (path.size() == 2 && path[1] == "cases") {
         if (get) return detail::list_cases(call);
         if (!post) return wrong_method("GET, POST");
@@ -278,6 +279,14 @@ Api::Routed Api::route(const Request& request) {
     if (path.size() == 4 && path[1] == "cases" && path[3] == "events") {
         if (!post) return wrong_method("POST");
         return detail::submit_event(call, path[2]);
+    }
+
+    // --- /api/tasks, /api/overview, /api/agency (tasks.cpp) -------------------------
+    if (path.size() == 2 && (path[1] == "tasks" || path[1] == "overview" || path[1] == "agency")) {
+        if (!get) return wrong_method("GET");
+        if (path[1] == "tasks") return detail::list_tasks(call);
+        if (path[1] == "overview") return detail::overview(call);
+        return detail::agency(call);
     }
 
     // --- /api/workflows[/{name}] ---------------------------------------------------

@@ -1,8 +1,10 @@
-// The handlers of /api/cases: list, open, show, linked, history, and events (advance).
+// The handlers of /api/cases: list (with search and total), open, show, linked,
+// history (with corrections), and events (advance).
 // Plain C++ over the engine; the router (api.cpp) has authenticated the caller.
 #include "api_detail.hpp"
 
 #include "alur/engine/case_list.hpp"
+#include "alur/engine/corrections.hpp"
 #include "alur/engine/event.hpp"
 
 #include <boost/json/parse.hpp>
@@ -21,7 +23,34 @@ json::value parse_or_null(const std::string& text) {
     return ec ? json::value(nullptr) : v;
 }
 
-/// A case's JSON with its deadline as seen at `now`.
+json::object event_json(const EventRecord& e) {
+    return {{"case_id", e.case_id},         {"seq", e.seq},
+            {"global_seq", e.global_seq},   {"name", e.name},
+            {"payload", parse_or_null(e.payload)}, {"actor", e.actor},
+            {"role", e.role},               {"reason", e.reason},
+            {"recorded_by", e.recorded_by},
+            {"occurred_at", format_utc(e.occurred_at)}, {"recorded_at", format_utc(e.recorded_at)},
+            {"prev_hash", e.prev_hash},     {"hash", e.hash}};
+}
+
+/// The JSON object body of a POST; invalid_input if it is not one.
+Result<json::object> body_object(const Request& r) {
+    boost::system::error_code ec;
+    auto v = json::parse(r.body, ec);
+    if (ec) return make_error(errc::invalid_input, "the body is not JSON: " + ec.message(), "body");
+    if (!v.is_object()) return make_error(errc::invalid_input, "the body must be a JSON object", "body");
+    return std::move(v.get_object());
+}
+
+Result<std::optional<std::string>> string_field(const json::object& o, std::string_view name) {
+    const auto* v = o.if_contains(name);
+    if (!v || v->is_null()) return std::optional<std::string>{};
+    if (!v->is_string()) return make_error(errc::invalid_input, std::string(name) + " must be a string", std::string(name));
+    return std::optional<std::string>(std::string(v->get_string()));
+}
+
+}  // namespace
+
 json::object case_json(const CaseRecord& c, TimePoint now, const DeadlineClock& dc) {
     json::object o{{"id", c.id},
                    {"workflow", c.workflow},
@@ -54,33 +83,16 @@ json::object case_json(const CaseRecord& c, TimePoint now, const DeadlineClock& 
     return o;
 }
 
-json::object event_json(const EventRecord& e) {
-    return {{"case_id", e.case_id},         {"seq", e.seq},
-            {"global_seq", e.global_seq},   {"name", e.name},
-            {"payload", parse_or_null(e.payload)}, {"actor", e.actor},
-            {"role", e.role},               {"reason", e.reason},
-            {"recorded_by", e.recorded_by},
-            {"occurred_at", format_utc(e.occurred_at)}, {"recorded_at", format_utc(e.recorded_at)},
-            {"prev_hash", e.prev_hash},     {"hash", e.hash}};
+std::variant<std::size_t, Response> page_limit(const Query& query, std::size_t fallback) {
+    auto it = query.find("limit");
+    if (it == query.end()) return fallback;
+    std::size_t limit = 0;
+    const char* end = it->second.data() + it->second.size();
+    auto r = std::from_chars(it->second.data(), end, limit);
+    if (r.ec != std::errc{} || r.ptr != end || limit == 0 || limit > 1000)
+        return fail(400, "invalid_input", "limit must be a whole number from 1 to 1000", "limit");
+    return limit;
 }
-
-/// The JSON object body of a POST; invalid_input if it is not one.
-Result<json::object> body_object(const Request& r) {
-    boost::system::error_code ec;
-    auto v = json::parse(r.body, ec);
-    if (ec) return make_error(errc::invalid_input, "the body is not JSON: " + ec.message(), "body");
-    if (!v.is_object()) return make_error(errc::invalid_input, "the body must be a JSON object", "body");
-    return std::move(v.get_object());
-}
-
-Result<std::optional<std::string>> string_field(const json::object& o, std::string_view name) {
-    const auto* v = o.if_contains(name);
-    if (!v || v->is_null()) return std::optional<std::string>{};
-    if (!v->is_string()) return make_error(errc::invalid_input, std::string(name) + " must be a string", std::string(name));
-    return std::optional<std::string>(std::string(v->get_string()));
-}
-
-}  // namespace
 
 Response list_cases(const Call& call) {
     const Query& query = call.query;
@@ -99,12 +111,14 @@ Response list_cases(const Call& call) {
     filter.origin = param("origin");
     filter.jobfit_batch = param("jobfit_batch");
     if (auto it = query.find("overdue"); it != query.end() && it->second == "true") filter.overdue_at = now;
-    std::size_t limit = 50;
-    if (auto it = query.find("limit"); it != query.end()) {
-        auto r = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
-        if (r.ec != std::errc{} || limit == 0 || limit > 1000)
-            return fail(400, "invalid_input", "limit must be 1 to 1000", "limit");
+    if (auto it = query.find("q"); it != query.end()) {
+        auto text = search_text(it->second);
+        if (!text) return fail(text.error());
+        filter.text = std::move(*text);
     }
+    const auto limit_or = page_limit(query, 50);
+    if (const auto* bad = std::get_if<Response>(&limit_or)) return *bad;
+    const std::size_t limit = std::get<std::size_t>(limit_or);
     if (auto sort = param("sort")) {
         auto parsed = parse_case_sort(*sort);
         if (!parsed)
@@ -130,13 +144,15 @@ Response list_cases(const Call& call) {
         if (!after) return fail(after.error());
         filter.after = std::move(*after);
     }
+    auto total = call.engine.journal().count_cases(filter);
+    if (!total) return fail(total.error());
     auto page = list_page(call.engine.journal(), std::move(filter), limit);
     if (!page) return fail(page.error());
     json::array out;
     for (const auto& c : page->cases) out.push_back(case_json(c, now, dc));
     json::value next = nullptr;
     if (page->next) next = json::string(*page->next);
-    return reply(200, json::object{{"cases", std::move(out)}, {"next_cursor", std::move(next)}});
+    return reply(200, json::object{{"cases", std::move(out)}, {"next_cursor", std::move(next)}, {"total", *total}});
 }
 
 std::variant<Response, Write> open_case(const Call& call) {
@@ -212,8 +228,38 @@ Response case_history(const Call& call, const std::string& id) {
     if (!record) return fail(record.error());
     auto events = engine.journal().case_events(id);
     if (!events) return fail(events.error());
+    const auto corrections = corrections_of(*events);
     json::array out;
-    for (const auto& e : *events) out.push_back(event_json(e));
+    for (const auto& e : *events) {
+        auto o = event_json(e);
+        if (auto c = corrections.find(e.seq); c != corrections.end()) {
+            json::array cs;
+            for (const Correction& k : c->second)
+                cs.push_back(json::object{{"by_seq", k.by_seq},
+                                          {"by_global_seq", k.by_global_seq},
+                                          {"field", k.field},
+                                          {"value", k.value},
+                                          {"before", k.before},
+                                          {"reason", k.reason},
+                                          {"actor", k.actor},
+                                          {"occurred_at", format_utc(k.occurred_at)}});
+            o["corrections"] = std::move(cs);
+        }
+        out.push_back(std::move(o));
+    }
+    // Each correction names what it corrects, beside its own row.
+    for (const auto& [seq, list] : corrections)
+        for (const Correction& k : list) {
+            if (k.by_seq < 1 || static_cast<std::size_t>(k.by_seq) > out.size() || seq < 1 ||
+                static_cast<std::size_t>(seq) > events->size())
+                continue;
+            out[static_cast<std::size_t>(k.by_seq - 1)].as_object()["corrects"] =
+                json::object{{"seq", seq},
+                             {"name", (*events)[static_cast<std::size_t>(seq - 1)].name},
+                             {"field", k.field},
+                             {"value", k.value},
+                             {"before", k.before}};
+        }
     return reply(200, json::object{{"id", id}, {"events", std::move(out)}});
 }
 
