@@ -182,8 +182,10 @@ ListQuery count_query(const CaseFilter& f) {
     if (f.subject) term("subject", "=", *f.subject);
     if (f.origin) term("origin", "=", *f.origin);
     if (f.jobfit_batch) term("jobfit_batch", "=", *f.jobfit_batch);
-    if (f.overdue_at) term("due_at", "<", detail::time_text(*f.overdue_at));
-    if (f.due.before) term("due_at", "<", detail::time_text(*f.due.before));
+    // As cases_by_state_due holds it (a case without a deadline is '~', after every time): a state's overdue
+    // cases are a range of that index.
+    if (f.overdue_at) term("coalesce(due_at, '~')", "<", detail::time_text(*f.overdue_at));
+    if (f.due.before) term("coalesce(due_at, '~')", "<", detail::time_text(*f.due.before));
     if (f.due.from) term("due_at", ">=", detail::time_text(*f.due.from));
     if (f.opened.from) term("opened_at", ">=", detail::time_text(*f.opened.from));
     if (f.opened.before) term("opened_at", "<", detail::time_text(*f.opened.before));
