@@ -7,6 +7,7 @@
 // once per request, never a case's machine); the journal lists and counts
 // them with CaseFilter::in_states in due order.
 #include "api_detail.hpp"
+#include "routes.hpp"
 
 #include "alur/engine/case_list.hpp"
 
@@ -135,6 +136,79 @@ Response agency(const Call& call) {
                                    {"date_format", "DD/MM/YYYY"},
                                    {"due_time", due_time},
                                    {"now", format_local(call.now, tz)}});
+}
+
+namespace {
+
+constexpr const char* tasks_schema = R"json({"type":"object","required":["role","tasks","total","next_cursor"],
+ "properties":{"role":{"type":"string","description":"the caller's role"},
+ "tasks":{"type":"array","items":{"type":"object","required":["id","workflow","state","due_at","overdue","events"],
+  "description":"a case as GET /api/cases gives it, with the events the caller's role may submit",
+  "properties":{"id":{"type":"string"},"workflow":{"type":"string"},"state":{"type":"string"},
+   "version":{"type":"integer"},"subject_label":{"type":"string"},"unit":{"type":"string"},
+   "opened_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},
+   "due_at":{"type":["string","null"],"format":"date-time"},"overdue":{"type":"boolean"},
+   "working_days_left":{"type":["integer","null"]},
+   "events":{"type":"array","items":{"type":"string"},"description":"in workflow order"}}}},
+ "total":{"type":"integer","minimum":0},"next_cursor":{"type":["string","null"]}}})json";
+
+constexpr const char* overview_schema = R"json({"type":"object",
+ "required":["role","now","tasks","tasks_overdue","overdue","cases","states"],
+ "properties":{"role":{"type":"string"},"now":{"type":"string","format":"date-time"},
+ "tasks":{"type":"integer","minimum":0},"tasks_overdue":{"type":"integer","minimum":0},
+ "overdue":{"type":"integer","minimum":0},"cases":{"type":"integer","minimum":0},
+ "states":{"type":"array","items":{"type":"object","required":["workflow","state","final","cases","overdue"],
+  "properties":{"workflow":{"type":"string"},"state":{"type":"string"},"final":{"type":"boolean"},
+   "cases":{"type":"integer","minimum":0},"overdue":{"type":"integer","minimum":0}}}}}})json";
+
+constexpr const char* agency_schema = R"json({"type":"object",
+ "required":["name","timezone","iana","offset","date_format","due_time","now"],
+ "properties":{"name":{"type":"string"},"timezone":{"enum":["WIB","WITA","WIT"]},
+ "iana":{"enum":["Asia/Jakarta","Asia/Makassar","Asia/Jayapura"]},
+ "offset":{"type":"string","pattern":"^[+-][0-9]{2}:[0-9]{2}$"},"date_format":{"const":"DD/MM/YYYY"},
+ "due_time":{"type":"string","pattern":"^[0-9]{2}:[0-9]{2}$"},"now":{"type":"string","format":"date-time"}}})json";
+
+Handler plain(Response (*f)(const Call&)) {
+    return [f](const Call& call, const PathArgs&) -> std::variant<Response, Write> { return f(call); };
+}
+
+}  // namespace
+
+void add_task_routes(Routes& routes) {
+    routes.add({.method = "GET",
+                .pattern = "/api/tasks",
+                .summary = "My tasks: the cases in which the caller's role may submit an event now, most urgent first",
+                .description = "The most overdue first, then by deadline, cases without a deadline last; each "
+                               "case with the events the caller's role may submit, in workflow order. The states "
+                               "come from each workflow's transition table and its events' roles. total counts "
+                               "every task, on every page. Times are RFC 3339 in UTC (Z).",
+                .params = {{"limit", "query", "integer", false, "1 to 1000 (default 50)"},
+                           {"cursor", "query", "string", false, "the next_cursor of the previous page"}},
+                .response_body = tasks_schema,
+                .errors = {400, 401},
+                .tag = "cases",
+                .handler = plain(list_tasks)});
+    routes.add({.method = "GET",
+                .pattern = "/api/overview",
+                .summary = "The home page's counts: my tasks, the overdue cases, and the cases per workflow and state",
+                .description = "tasks and tasks_overdue: the caller's tasks (as GET /api/tasks) and how many of "
+                               "them are past their deadline; overdue and cases: every overdue case and every "
+                               "case; states: per workflow and state, in table order. now is RFC 3339 in UTC (Z).",
+                .response_body = overview_schema,
+                .errors = {401},
+                .tag = "cases",
+                .handler = plain(overview)});
+    routes.add({.method = "GET",
+                .pattern = "/api/agency",
+                .summary = "The agency: its name, time zone (WIB, WITA or WIT) and how dates are written",
+                .description = "From the [agency] configuration. Every time in the API carries its offset (UTC "
+                               "times end in Z); show them to people in this zone: iana for the browser's "
+                               "Intl.DateTimeFormat, offset as text, dates as date_format. now is the agency's "
+                               "local time with its offset.",
+                .response_body = agency_schema,
+                .errors = {401},
+                .tag = "service",
+                .handler = plain(agency)});
 }
 
 }  // namespace alur::http::detail

@@ -3,7 +3,7 @@
 // pelaku (actor), peran (role), alasan (reason), kunci idempoten (idempotency key),
 // tenggat / jatuh tempo (deadline / due), hari kerja (working day), pengingat
 // (reminder), eskalasi (escalation), pemberitahuan (notice).
-#include "messages.hpp"
+#include "alur/i18n/messages.hpp"
 
 #include <array>
 #include <cstddef>
@@ -199,7 +199,8 @@ constexpr Entry table[] = {
     {M::cmd_export, "mengekspor jurnal (atau sebagiannya) dengan semua kolom setiap peristiwa, berurutan global",
      "export the journal (or a slice of it) with every field of every event, in global order"},
     {M::opt_history_format, "format: table, json atau csv (bawaan: table)", "format: table, json or csv (default: table)"},
-    {M::opt_export_format, "format: jsonl atau csv (bawaan: jsonl)", "format: jsonl or csv (default: jsonl)"},
+    {M::opt_export_format, "format: jsonl, csv atau xlsx (bawaan: jsonl; xlsx perlu --out)",
+     "format: jsonl, csv or xlsx (default: jsonl; xlsx needs --out)"},
     {M::opt_since, "hanya peristiwa yang terjadi pada atau sesudah TANGGAL [WAKTU] ini, waktu setempat instansi",
      "only events that occurred at or after this DATE [TIME], the agency's local time"},
     {M::opt_out,
@@ -641,6 +642,8 @@ constexpr Entry table[] = {
      "only the cases opened from CASE (their origin)"},
     {M::review_left_out, "{}  {}: dilewati, dilantik pada jabatannya {} (setelah tanggal kasus {}); jalankan lagi nanti",
      "{}  {}: left out, inaugurated into the post on {} (after the cases' date {}); run again later"},
+    {M::err_export_xlsx_out, "--format xlsx menulis berkas: beri --out BERKAS.xlsx",
+     "--format xlsx writes a file: give --out FILE.xlsx"},
     {M::opt_list_q,
      "cari TEKS di nama, NIP, ID kasus dan jabatan (huruf besar dan kecil sama)",
      "search for TEXT in the name, NIP, case id and post (any case)"},

@@ -1,4 +1,4 @@
-// messages.hpp — what the CLI itself says, in Indonesian (default) or English.
+// alur/i18n/messages.hpp — what the CLI itself says, in Indonesian (default) or English.
 //
 // Headings, labels, help texts and the CLI's own error messages come from one
 // table (messages.cpp), with the terms of the glossary in DESIGN.md. Texts the
@@ -123,6 +123,8 @@ enum class M {
     jobfit_report_selections, opt_list_origin,
     // review start (review_commands.cpp)
     review_left_out,
+    // export --format xlsx (export_commands.cpp)
+    err_export_xlsx_out,
     // list --q (read_commands.cpp)
     opt_list_q,
 };
