@@ -32,11 +32,8 @@ namespace {
 
 using V = std::vector<std::string>;
 
-V ids(const std::vector<alur::CaseRecord>& cases) {
-    V out;
-    for (const auto& c : cases) out.push_back(c.id);
-    return out;
-}
+/// The ids of the cases, in order.
+V ids(const std::vector<alur::CaseRecord>& cases) { return alur::test::case_ids(cases); }
 
 /// Opens a case of an official (name, NIP, post) in `state`, due `due_h` hours after t0 (-1: none).
 alur::CommitRequest official(const std::string& name, const std::string& nip, const std::string& post,
