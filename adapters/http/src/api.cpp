@@ -8,9 +8,12 @@
 //   GET  /api/workflows, /api/workflows/{name}
 //   GET  /api/audit/verify, /api/audit/verify/jobs/{id} (auditor; verify_job.cpp)
 //   GET  /api/refusals?case=&since=&limit=        (auditor or admin)
+//   POST, GET, DELETE /api/session               (signing in; auth_routes.cpp)
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "auth_routes.hpp"
+#include "sessions.hpp"
 #include "verify_job.hpp"
 #include "web_assets.hpp"
 
@@ -134,7 +137,8 @@ std::vector<std::string> split_path(std::string_view path) {
 
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
-      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished)) {}
+      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished)),
+      sessions_(std::make_shared<detail::Sessions>(options_.sessions)) {}
 
 std::pair<std::int64_t, std::int64_t> Api::gauges() {
     std::lock_guard lock(gauge_mutex_);
@@ -244,16 +248,19 @@ Api::Routed Api::route(const Request& request) {
     }
     if (path.empty() || path[0] != "api") return fail(404, "not_found", "no such route: " + std::string(target));
 
-    // Every /api route needs a valid, unrevoked token.
-    constexpr std::string_view bearer = "Bearer ";
-    if (!request.authorization.starts_with(bearer))
-        return fail(401, "unauthorized", "an Authorization: Bearer <token> header is required");
-    auto token = options_.tokens->find_by_hash(sha256_hex(request.authorization.substr(bearer.size())));
-    if (!token) {
-        if (token.error().code != errc::not_found) return fail(token.error());
-        return fail(401, "unauthorized", "unknown or revoked token");
-    }
+    // Signing in and out of the web page (auth_routes.cpp): no sign-in needed.
     const TimePoint now = engine.clock().now();
+    if (path.size() == 2 && path[1] == "session") {
+        if (post) return detail::sign_in(options_, *sessions_, request, now);
+        if (get) return detail::session_info(options_, *sessions_, request, now);
+        if (request.method == "DELETE") return detail::sign_out(options_, *sessions_, request, now);
+        return wrong_method("GET, POST, DELETE");
+    }
+
+    // Every other /api route needs a valid, unrevoked token or a signed-in session.
+    auto caller = detail::authenticate(options_, *sessions_, request, now);
+    if (auto* refused = std::get_if<Response>(&caller)) return std::move(*refused);
+    const Token* token = &std::get<detail::Caller>(caller).token;
     const auto& dc = options_.deadline_clock;
 
     // --- /api/cases ------------------------------------------------------------
