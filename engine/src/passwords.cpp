@@ -117,6 +117,19 @@ Result<std::string> hash_password(std::string_view password, const PasswordParam
            "$" + base64(salt, sizeof salt) + "$" + base64(key->data(), key->size());
 }
 
+Result<std::string> random_hex(std::size_t bytes) {
+    std::vector<unsigned char> raw(bytes);
+    if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1) return make_error(errc::io, "RAND_bytes failed");
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * bytes);
+    for (unsigned char b : raw) {
+        out += hex[b >> 4];
+        out += hex[b & 0xf];
+    }
+    return out;
+}
+
 bool is_password_hash(std::string_view stored) { return parse(stored).has_value(); }
 
 bool verify_password(std::string_view password, std::string_view stored) {

@@ -137,7 +137,8 @@ std::vector<std::string> split_path(std::string_view path) {
 
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
-      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished)),
+      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished,
+                                                        options_.users)),
       sessions_(std::make_shared<detail::Sessions>(options_.sessions)) {}
 
 std::pair<std::int64_t, std::int64_t> Api::gauges() {

@@ -174,7 +174,7 @@ Response sign_out(const ApiOptions& options, Sessions& sessions, const Request& 
     auto found = cookie_session(options, sessions, request, now);
     if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
     const auto& [id, s] = std::get<0>(found);
-    if !same_secret(request.csrf, s.csrf)
+    if (!same_secret(request.csrf, s.csrf))
         return fail(403, "csrf", "signing out needs the X-CSRF-Token header of the session");
     sessions.remove(id);
     Response r{204, "application/json", "", {}, "no-store"};

@@ -1,9 +1,9 @@
 #include "sessions.hpp"
 
 #include "alur/engine/event.hpp"
+#include "alur/engine/passwords.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 
 #include <algorithm>
 
@@ -15,18 +15,6 @@ namespace {
 constexpr std::size_t max_entries = 100000;
 constexpr auto keep_expired = std::chrono::hours(24);
 }  // namespace
-
-Result<std::string> random_hex32() {
-    unsigned char bytes[32];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) return make_error(errc::io, "RAND_bytes failed");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : bytes) {
-        out += hex[b >> 4];
-        out += hex[b & 0xf];
-    }
-    return out;
-}
 
 bool same_secret(std::string_view given, std::string_view expected) {
     return !given.empty() && given.size() == expected.size() &&
@@ -51,9 +39,9 @@ Sessions::Sessions(SessionOptions options) : options_(std::move(options)) {}
 
 Result<Sessions::Created> Sessions::create(const std::string& name, const std::string& role, const std::string& unit,
                                            TimePoint now) {
-    auto id = random_hex32();
+    auto id = random_hex();
     if (!id) return id.error();
-    auto csrf = random_hex32();
+    auto csrf = random_hex();
     if (!csrf) return csrf.error();
     Session s{name, role, unit, *csrf, now, now, std::min(now + options_.lifetime, now + options_.idle)};
     std::lock_guard lock(mutex_);

@@ -40,9 +40,6 @@ struct Session {
     TimePoint expires_at{};
 };
 
-/// 32 random bytes in hex (RAND_bytes); io if OpenSSL has no randomness.
-Result<std::string> random_hex32();
-
 /// True if `given` is non-empty and equals `expected`, compared in constant time.
 bool same_secret(std::string_view given, std::string_view expected);
 

@@ -44,6 +44,10 @@ Result<std::string> hash_password(std::string_view password, const PasswordParam
 /// parameters), whatever the password.
 bool is_password_hash(std::string_view stored);
 
+/// `bytes` random bytes (OpenSSL RAND_bytes) in lowercase hex: API tokens,
+/// session ids, CSRF tokens. io if OpenSSL has no randomness.
+Result<std::string> random_hex(std::size_t bytes = 32);
+
 /// True if `password` matches `stored`; false for a wrong password or a
 /// malformed `stored`.
 bool verify_password(std::string_view password, std::string_view stored);
