@@ -40,6 +40,8 @@ struct Call {
     const Request& request;
     const Query& query;
     TimePoint now;
+    /// Everything the server gave the API (the stores a route needs).
+    const ApiOptions& options;
 };
 
 /// GET /api/cases?workflow=&state=&unit=&subject=&origin=&jobfit_batch=&overdue=true&due_from=&due_before=&opened_from=

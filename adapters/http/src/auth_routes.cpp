@@ -182,4 +182,60 @@ Response sign_out(const ApiOptions& options, Sessions& sessions, const Request& 
     return r;
 }
 
+namespace {
+
+constexpr const char* session_schema = R"({"type":"object","required":["name","role","unit","csrf","expires_at"],
+"properties":{"name":{"type":"string","description":"the user's name, recorded as the actor"},
+"role":{"type":"string","enum":["admin","ppk","auditor"]},
+"unit":{"type":"string","description":"the unit the user is limited to; empty: every unit"},
+"csrf":{"type":"string","description":"send it as X-CSRF-Token on every write made with the cookie"},
+"expires_at":{"type":"string","format":"date-time","description":"when the session ends unless used again (agency time, with offset)"}}})";
+
+}  // namespace
+
+void add_auth_routes(Routes& routes, std::shared_ptr<Sessions> sessions) {
+    routes.add({.method = "POST",
+                .pattern = "/api/session",
+                .summary = "Sign in with a name and a password",
+                .description = "Answers the session and sets the cookie alur_session (Path=/; HttpOnly; "
+                               "SameSite=Strict; Secure over TLS or with [server] secure_cookies). With the cookie, "
+                               "every /api route works as with a token of the user's name and role; every write "
+                               "made with it must send X-CSRF-Token (the body's csrf). A wrong name, a wrong "
+                               "password and a disabled user answer the same 401. After too many failures of one "
+                               "name or from one address, 429 with Retry-After until the window passes.",
+                .open = true,
+                .request_body = R"({"type":"object","required":["name","password"],"properties":{)"
+                                R"("name":{"type":"string","minLength":1},"password":{"type":"string","minLength":1}}})",
+                .response_body = session_schema,
+                .errors = {400, 401, 404, 429},
+                .body_limit = 4096,
+                .tag = "session",
+                .handler = [sessions](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return sign_in(call.options, *sessions, call.request, call.now);
+                }});
+    routes.add({.method = "GET",
+                .pattern = "/api/session",
+                .summary = "The signed-in session of the cookie",
+                .description = "401 unauthorized without a session, 401 session_expired once it ended.",
+                .open = true,
+                .response_body = session_schema,
+                .errors = {401},
+                .tag = "session",
+                .handler = [sessions](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return session_info(call.options, *sessions, call.request, call.now);
+                }});
+    routes.add({.method = "DELETE",
+                .pattern = "/api/session",
+                .summary = "Sign out: end the cookie's session",
+                .description = "Needs X-CSRF-Token; answers 204 with a Set-Cookie that expires the cookie.",
+                .open = true,
+                .params = {{"X-CSRF-Token", "header", "string", true, "the session's csrf"}},
+                .success = 204,
+                .errors = {401, 403},
+                .tag = "session",
+                .handler = [sessions](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return sign_out(call.options, *sessions, call.request, call.now);
+                }});
+}
+
 }  // namespace alur::http::detail

@@ -12,10 +12,12 @@
 // calls need no CSRF token (a browser never adds the Authorization header).
 #pragma once
 
+#include "routes.hpp"
 #include "sessions.hpp"
 
 #include "alur/http/api.hpp"
 
+#include <memory>
 #include <string>
 #include <variant>
 
@@ -34,6 +36,9 @@ inline constexpr std::string_view session_cookie = "alur_session";
 /// The caller of an /api route that needs sign-in, or the 401/403 to answer.
 std::variant<Caller, Response> authenticate(const ApiOptions& options, Sessions& sessions, const Request& request,
                                             TimePoint now);
+
+/// POST, GET and DELETE /api/session (open routes: each reads the cookie itself).
+void add_auth_routes(Routes& routes, std::shared_ptr<Sessions> sessions);
 
 /// POST /api/session.
 Response sign_in(const ApiOptions& options, Sessions& sessions, const Request& request, TimePoint now);

@@ -31,6 +31,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -45,6 +46,7 @@ namespace alur::http {
 namespace detail {
 class VerifyJobs;
 class Sessions;
+class Routes;
 }
 
 struct Request {
@@ -56,9 +58,20 @@ struct Request {
     std::string if_match;         ///< the If-Match header, if any
     std::string cookie;           ///< the Cookie header, if any
     std::string csrf;             ///< the X-CSRF-Token header, if any
-    std::string peer;             ///< the client's IP address (empty: unknown)
     std::string content_type;     ///< the Content-Type header, if any
-    bool tls = false;             ///< received over TLS
+    std::string accept_language;  ///< the Accept-Language header, if any
+    std::string peer;             ///< the client's IP address ("" in tests)
+    bool tls = false;             ///< the connection is TLS (or a trusted proxy said so)
+};
+
+/// A response body produced piece by piece (an export): the server calls
+/// next() off the connection's thread until it returns nullopt, and sends
+/// each piece as one chunk (Transfer-Encoding: chunked). next() may block
+/// (it reads the journal); if it throws, the connection is closed.
+class BodySource {
+public:
+    virtual ~BodySource() = default;
+    virtual std::optional<std::string> next() = 0;
 };
 
 struct Response {
@@ -67,11 +80,13 @@ struct Response {
     std::string body;
     std::string allow;  ///< the Allow header of a 405
     std::string cache_control;  ///< the Cache-Control header, if any (the web page's files)
-    /// Other headers, in order (Set-Cookie, Retry-After, ...).
+    /// Further headers (Set-Cookie, Content-Disposition, Retry-After, ...), in order.
     std::vector<std::pair<std::string, std::string>> headers{};
+    /// When set, the body is streamed from it (and `body` is ignored).
+    std::shared_ptr<BodySource> stream{};
 };
 
-/// How the web page's sessions and sign-ins behave (sessions.cpp, auth.cpp).
+/// How the web page's sessions and sign-ins behave (sessions.cpp, auth_routes.cpp).
 struct SessionOptions {
     /// A session ends this long after sign-in (`[server] session_minutes`).
     std::chrono::minutes lifetime{480};
@@ -130,10 +145,25 @@ public:
     /// `respond` before handle_async returns, on the calling thread.
     void handle_async(const Request& request, boost::asio::any_io_executor executor, Respond respond);
 
+    /// The largest body the route of `method` `target` accepts; 0 for the
+    /// server's default (Server::Options::body_limit). Read by the server
+    /// once it has the request's headers.
+    std::size_t body_limit(std::string_view method, std::string_view target) const;
+
+    /// Every route the API answers, with its description (/openapi.json).
+    const detail::Routes& routes() const { return *routes_; }
+
+    ~Api();
+
 private:
     /// A response, or for a write route the command to submit.
     using Routed = std::variant<Response, detail::Write>;
     Routed route(const Request& request);
+    /// The caller of a request that needs signing in, or the 401 to answer.
+    std::variant<Token, Response> authenticate(const Request& request);
+    /// The routes the Api answers itself: healthz, metrics, the verify jobs.
+    void add_own_routes();
+    Response handle_blocking(const Request& request);
     Routed route_guarded(const Request& request);
     /// A write's answer once its commit is known, with the metrics and after_write.
     Response finish(const detail::Write& write, Result<Outcome> outcome,
@@ -148,6 +178,7 @@ private:
     std::pair<std::int64_t, std::int64_t> gauges_{0, 0};
     std::shared_ptr<detail::VerifyJobs> verify_jobs_;  ///< GET /api/audit/verify (verify_job.cpp)
     std::shared_ptr<detail::Sessions> sessions_;       ///< the web page's sessions (sessions.cpp)
+    std::unique_ptr<detail::Routes> routes_;  ///< every route (routes.hpp)
 };
 
 }  // namespace alur::http
