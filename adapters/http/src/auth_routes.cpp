@@ -184,12 +184,12 @@ Response sign_out(const ApiOptions& options, Sessions& sessions, const Request& 
 
 namespace {
 
-constexpr const char* session_schema = R"({"type":"object","required":["name","role","unit","csrf","expires_at"],
+constexpr const char* session_schema = R"json({"type":"object","required":["name","role","unit","csrf","expires_at"],
 "properties":{"name":{"type":"string","description":"the user's name, recorded as the actor"},
 "role":{"type":"string","enum":["admin","ppk","auditor"]},
 "unit":{"type":"string","description":"the unit the user is limited to; empty: every unit"},
 "csrf":{"type":"string","description":"send it as X-CSRF-Token on every write made with the cookie"},
-"expires_at":{"type":"string","format":"date-time","description":"when the session ends unless used again (agency time, with offset)"}}})";
+"expires_at":{"type":"string","format":"date-time","description":"when the session ends unless used again (agency time, with offset)"}}})json";
 
 }  // namespace
 
