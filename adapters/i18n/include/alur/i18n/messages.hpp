@@ -123,6 +123,8 @@ enum class M {
     jobfit_report_selections, opt_list_origin,
     // review start (review_commands.cpp)
     review_left_out,
+    // export --format xlsx (export_commands.cpp)
+    err_export_xlsx_out,
     // users who sign in (user_commands.cpp; audit verify)
     cmd_user, cmd_user_add, cmd_user_list, cmd_user_passwd, cmd_user_disable, arg_user_name, opt_user_unit,
     user_password_prompt, user_password_again, user_password_mismatch, user_password_missing, user_password_rule,
