@@ -21,6 +21,9 @@
 #include "alur/engine/text.hpp"
 
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -124,7 +127,8 @@ Api::Api(ApiOptions options)
       verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished,
                                                         options_.users)),
       sessions_(std::make_shared<detail::Sessions>(options_.sessions)),
-      routes_(std::make_unique<detail::Routes>()) {
+      routes_(std::make_unique<detail::Routes>()),
+      slow_pool_(std::make_unique<boost::asio::thread_pool>(2)) {
     add_own_routes();
     detail::add_auth_routes(*routes_, sessions_);
     detail::add_case_routes(*routes_);
@@ -260,11 +264,28 @@ Response Api::handle_blocking(const Request& request) {
     return finish(*write, std::move(outcome), started);
 }
 
+bool Api::is_slow(const Request& request) const {
+    const std::string_view target = request.target;
+    const auto m = routes_->match(request.method, detail::split_path(target.substr(0, target.find('?'))));
+    return m.route && m.route->slow;
+}
+
 void Api::handle_async(const Request& request, boost::asio::any_io_executor executor, Respond respond_plain) {
     auto respond = [respond_plain = std::move(respond_plain)](Response r) {
         add_security_headers(r);
         respond_plain(std::move(r));
     };
+    // A slow route (a password hash, a CSV import) is answered on the API's
+    // own workers, so the connection's thread goes on serving others.
+    if (is_slow(request)) {
+        boost::asio::post(*slow_pool_, [this, request, executor, respond = std::move(respond)]() mutable {
+            Response r = handle_blocking(request);
+            boost::asio::dispatch(executor, [r = std::move(r), respond = std::move(respond)]() mutable {
+                respond(std::move(r));
+            });
+        });
+        return;
+    }
     auto routed = route_guarded(request);
     auto* routed_write = std::get_if<detail::Write>(&routed);
     if (!routed_write) return respond(std::get<Response>(std::move(routed)));

@@ -209,6 +209,7 @@ void add_auth_routes(Routes& routes, std::shared_ptr<Sessions> sessions) {
                 .response_body = session_schema,
                 .errors = {400, 401, 404, 429},
                 .body_limit = 4096,
+                .slow = true,
                 .tag = "session",
                 .handler = [sessions](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
                     return sign_in(call.options, *sessions, call.request, call.now);

@@ -53,6 +53,9 @@ struct Route {
     std::vector<int> errors{};  ///< other statuses it answers (400, 403, 404, 409, 413, 422, ...)
     /// The largest request body it accepts; 0: the server's body_limit.
     std::size_t body_limit = 0;
+    /// Takes long (a password hash, a CSV import): handle_async answers it on
+    /// the API's own worker threads, never on the connection's.
+    bool slow = false;
     /// The OpenAPI tag (area) it is listed under: "cases", "workflows", ...
     std::string tag{};
     Handler handler;

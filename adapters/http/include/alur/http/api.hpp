@@ -27,6 +27,10 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+namespace boost::asio {
+class thread_pool;
+}
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -166,6 +170,8 @@ private:
     /// The routes the Api answers itself: healthz, metrics, the verify jobs.
     void add_own_routes();
     Response handle_blocking(const Request& request);
+    /// Whether the request's route is marked slow (answered on slow_pool_).
+    bool is_slow(const Request& request) const;
     Routed route_guarded(const Request& request);
     /// A write's answer once its commit is known, with the metrics and after_write.
     Response finish(const detail::Write& write, Result<Outcome> outcome,
@@ -181,6 +187,9 @@ private:
     std::shared_ptr<detail::VerifyJobs> verify_jobs_;  ///< GET /api/audit/verify (verify_job.cpp)
     std::shared_ptr<detail::Sessions> sessions_;       ///< the web page's sessions (sessions.cpp)
     std::unique_ptr<detail::Routes> routes_;  ///< every route (routes.hpp)
+    /// Where handle_async answers the slow routes (Route::slow), two at a
+    /// time (a scrypt hash takes 128 MiB). Last: destroyed (joined) first.
+    std::unique_ptr<boost::asio::thread_pool> slow_pool_;
 };
 
 }  // namespace alur::http
