@@ -123,6 +123,9 @@ enum class M {
     jobfit_report_selections, opt_list_origin,
     // review start (review_commands.cpp)
     review_left_out,
+    // the roster and job fit over HTTP (adapters/http/src/roster_routes.cpp, jobfit_routes.cpp)
+    api_roster_rejected, api_jobfit_running, api_jobfit_opened, api_jobfit_interrupted, api_jobfit_as_of,
+    api_jobfit_profile,
 };
 
 /// The text of `m` in the current language.
@@ -130,6 +133,12 @@ const char* tr(M m);
 
 /// tr(m) with each "{}" replaced by the next argument, in order.
 std::string trf(M m, std::initializer_list<std::string_view> args);
+
+/// The text of `m` in `lang`, whatever the current language: for the HTTP
+/// API, which answers each request in the language it asks for. Thread-safe.
+const char* tr(M m, Lang lang);
+/// tr(m, lang) with each "{}" replaced by the next argument, in order. Thread-safe.
+std::string trf(M m, Lang lang, std::initializer_list<std::string_view> args);
 
 /// The prefix an error of this code is printed with ("ditolak", "refused", ...).
 const char* error_prefix(errc code);

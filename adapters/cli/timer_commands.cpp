@@ -15,6 +15,7 @@
 #include "alur/engine/timer_service.hpp"
 #include "alur/http/api.hpp"
 #include "alur/http/server.hpp"
+#include "alur/sqlite/roster.hpp"
 #include "alur/sqlite/tokens.hpp"
 #include "app.hpp"
 #include "identity.hpp"
@@ -137,10 +138,19 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     api_options.metrics = &metrics;
     api_options.deadline_clock = ctx.deadline_clock();
     api_options.after_write = [&service] { service.poke(); };
+    // The roster and the job fit batches (/api/roster, /api/jobfit), in the journal's file.
+    auto roster = sqlite::SqliteRoster::open(ctx.globals.db);
+    if (!roster) return roster.error();
+    auto batches = sqlite::SqliteBatchStore::open(ctx.globals.db);
+    if (!batches) return batches.error();
+    api_options.roster = roster->get();
+    api_options.batches = batches->get();
+    api_options.job_fit = &ctx.config.job_fit;
     http::Api api(std::move(api_options));
     http::Server::Options server_options;
     server_options.max_connections = ctx.config.server.max_connections;
     server_options.max_connections_per_peer = ctx.config.server.max_connections_per_peer;
+    server_options.upload_limit = ctx.config.server.max_upload_bytes;  // a roster CSV of POST /api/roster/import
     server_options.metrics = &metrics;
     http::Server server(http_io, api, ctx.logger, server_options);
     auto bound = server.listen(args.listen);

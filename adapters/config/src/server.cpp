@@ -1,4 +1,4 @@
-// server.cpp — [server]: the threads and connection limits of `alur serve`.
+// server.cpp — [server]: the threads, connection limits and largest request body of `alur serve`.
 #include "sections.hpp"
 
 namespace alur::config::detail {
@@ -8,7 +8,7 @@ Result<void> read_server(const Reader& r, const toml::table& root, Config& confi
     if (!server) return server.error();
     if (*server == nullptr) return {};
     const toml::table& t = **server;
-    if (auto ok = r.only_keys(t, "server", {"threads", "max_connections", "max_connections_per_peer"}); !ok)
+    if (auto ok = r.only_keys(t, "server", {"threads", "max_connections", "max_connections_per_peer", "max_upload_bytes"}); !ok)
         return ok;
     auto threads = r.integer(t, "server", "threads", 0, ServerSettings::max_threads);
     if (!threads) return threads.error();
@@ -19,6 +19,10 @@ Result<void> read_server(const Reader& r, const toml::table& root, Config& confi
     auto per_peer = r.integer(t, "server", "max_connections_per_peer", 1, ServerSettings::max_connections_limit);
     if (!per_peer) return per_peer.error();
     if (*per_peer) config.server.max_connections_per_peer = static_cast<std::size_t>(**per_peer);
+    auto upload = r.integer(t, "server", "max_upload_bytes", ServerSettings::min_upload_bytes,
+                            ServerSettings::max_upload_limit);
+    if (!upload) return upload.error();
+    if (*upload) config.server.max_upload_bytes = static_cast<std::size_t>(**upload);
     return {};
 }
 

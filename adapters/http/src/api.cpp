@@ -11,6 +11,8 @@
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "jobfit_job.hpp"
+#include "personnel_routes.hpp"
 #include "verify_job.hpp"
 #include "web_assets.hpp"
 
@@ -134,7 +136,8 @@ std::vector<std::string> split_path(std::string_view path) {
 
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
-      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished)) {}
+      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished)),
+      jobfit_jobs_(std::make_shared<detail::JobfitJobs>()) {}
 
 std::pair<std::int64_t, std::int64_t> Api::gauges() {
     std::lock_guard lock(gauge_mutex_);
@@ -257,7 +260,7 @@ Api::Routed Api::route(const Request& request) {
     const auto& dc = options_.deadline_clock;
 
     // --- /api/cases ------------------------------------------------------------
-    const detail::Call call{engine, *options_.metrics, dc, options_.after_write, *token, request, query, now};
+    const detail::Call call{engine, *options_.metrics, dc, options_.after_write, *token, request, query, now, options_};
     if (path.size() == 2 && path[1] == "cases") {
         if (get) return detail::list_cases(call);
         if (!post) return wrong_method("GET, POST");
@@ -332,6 +335,25 @@ Api::Routed Api::route(const Request& request) {
     if (path.size() >= 3 && path[1] == "audit" && path[2] == "verify") {
         if (!get) return wrong_method("GET");
         return verify_jobs_->handle(*token, path, query);
+    }
+
+    // --- /api/roster, /api/jobfit (roster_routes.cpp, jobfit_routes.cpp) -----------
+    if (path.size() == 2 && path[1] == "roster") {
+        if (!get) return wrong_method("GET");
+        return detail::list_roster(call);
+    }
+    if (path.size() == 3 && path[1] == "roster" && path[2] == "import") {
+        if (!post) return wrong_method("POST");
+        return detail::import_roster(call);
+    }
+    if (path.size() == 2 && path[1] == "jobfit") {
+        if (get) return detail::list_jobfit(call, *jobfit_jobs_);
+        if (!post) return wrong_method("GET, POST");
+        return detail::start_jobfit(call, *jobfit_jobs_);
+    }
+    if (path.size() == 3 && path[1] == "jobfit") {
+        if (!get) return wrong_method("GET");
+        return detail::show_jobfit(call, *jobfit_jobs_, path[2]);
     }
 
     // --- /api/refusals -------------------------------------------------------------

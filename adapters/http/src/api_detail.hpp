@@ -40,6 +40,7 @@ struct Call {
     const Request& request;
     const Query& query;
     TimePoint now;
+    const ApiOptions& options;
 };
 
 /// GET /api/cases?workflow=&state=&unit=&subject=&origin=&jobfit_batch=&overdue=true&due_from=&due_before=&opened_from=

@@ -8,6 +8,7 @@
 
 #include "beast_request.hpp"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -137,9 +138,28 @@ private:
     void do_read() {
         if (server_->stopping) return do_close();
         parser_.emplace();
-        parser_->body_limit(server_->options.body_limit);
+        // The header is read under the larger limit; on_header applies the route's.
+        const auto& o = server_->options;
+        limit_ = std::max(o.body_limit, o.upload_routes.empty() ? std::size_t{0} : o.upload_limit);
+        parser_->body_limit(limit_);
         reading_ = true;
-        stream_.expires_after(server_->options.timeout);
+        stream_.expires_after(o.timeout);
+        bhttp::async_read_header(stream_, buffer_, *parser_,
+                                 beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    }
+
+    /// The body limit of the request's route: Options::upload_limit for an
+    /// upload route, Options::body_limit for the others; then the body.
+    void on_header(beast::error_code ec, std::size_t bytes) {
+        if (ec) return on_read(ec, bytes);
+        const auto& o = server_->options;
+        const std::string_view target = parser_->get().target();
+        const std::string_view path = target.substr(0, target.find('?'));
+        const bool upload = std::find(o.upload_routes.begin(), o.upload_routes.end(), path) != o.upload_routes.end();
+        limit_ = upload ? o.upload_limit : o.body_limit;
+        if (auto length = parser_->content_length(); length && *length > limit_)
+            return on_read(bhttp::error::body_limit, bytes);
+        parser_->body_limit(limit_);  // a chunked body is counted as it comes
         bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
@@ -149,9 +169,8 @@ private:
         if (ec == bhttp::error::body_limit) {
             drain_ = true;
             return send(Response{413, "application/json",
-                                 error_body("payload_too_large", "the request body is over " +
-                                                                     std::to_string(server_->options.body_limit) +
-                                                                     " bytes"),
+                                 error_body("payload_too_large",
+                                            "the request body is over " + std::to_string(limit_) + " bytes"),
                                  {}, {}},
                         false, 11);
         }
@@ -182,6 +201,7 @@ private:
         res_.set(bhttp::field::content_type, r.content_type);
         if (!r.allow.empty()) res_.set(bhttp::field::allow, r.allow);
         if (!r.cache_control.empty()) res_.set(bhttp::field::cache_control, r.cache_control);
+        for (const auto& [name, value] : r.headers) res_.set(name, value);
         res_.body() = std::move(r.body);
         res_.keep_alive(keep_alive && !server_->stopping);
         res_.prepare_payload();
@@ -232,6 +252,7 @@ private:
     std::list<std::weak_ptr<Session>>::iterator slot_;
     bool reading_ = false;
     bool drain_ = false;
+    std::size_t limit_ = 0;  ///< the body limit of the request being read
     std::array<char, 4096> scratch_{};
 };
 

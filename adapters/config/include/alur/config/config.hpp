@@ -84,6 +84,11 @@ struct ServerSettings {
     /// [server] max_connections_per_peer: open connections from one IP address
     /// at most. Default 512.
     std::size_t max_connections_per_peer = 512;
+    static constexpr int min_upload_bytes = 64 * 1024;
+    static constexpr int max_upload_limit = 1024 * 1024 * 1024;
+    /// [server] max_upload_bytes: the largest request body (a roster CSV of
+    /// POST /api/roster/import); a larger one is answered 413. Default 8 MiB.
+    std::size_t max_upload_bytes = 8 * 1024 * 1024;
 };
 
 struct Config {

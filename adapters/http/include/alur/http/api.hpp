@@ -28,12 +28,23 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
+
+namespace alur::sqlite {
+class SqliteRoster;
+class SqliteBatchStore;
+}  // namespace alur::sqlite
+namespace alur::job_fit {
+struct Settings;
+}
 
 namespace alur::http {
 
 namespace detail {
 class VerifyJobs;
+class JobfitJobs;
 }
 
 struct Request {
@@ -43,6 +54,7 @@ struct Request {
     std::string authorization;    ///< the Authorization header, if any
     std::string idempotency_key;  ///< the Idempotency-Key header, if any
     std::string if_match;         ///< the If-Match header, if any
+    std::string accept_language;  ///< the Accept-Language header, if any (texts in Indonesian or English)
 };
 
 struct Response {
@@ -51,6 +63,8 @@ struct Response {
     std::string body;
     std::string allow;  ///< the Allow header of a 405
     std::string cache_control;  ///< the Cache-Control header, if any (the web page's files)
+    /// Other headers to send (Content-Disposition of a download, ...).
+    std::vector<std::pair<std::string, std::string>> headers{};
 };
 
 struct ApiOptions {
@@ -64,6 +78,15 @@ struct ApiOptions {
     std::function<void()> after_write;
     /// Called (on the job's thread) when a verify job of GET /api/audit/verify ends.
     std::function<void(std::int64_t job)> verify_finished{};
+    /// The roster (GET /api/roster, POST /api/roster/import); null: those routes answer 503.
+    sqlite::SqliteRoster* roster = nullptr;
+    /// The job fit batches (/api/jobfit); null: those routes answer 503.
+    sqlite::SqliteBatchStore* batches = nullptr;
+    /// The job fit settings (profiles, exclusions): required with `batches`.
+    const job_fit::Settings* job_fit = nullptr;
+    /// Called (on the batch's thread) when a batch POST /api/jobfit started
+    /// has opened its cases or failed.
+    std::function<void(const std::string& batch)> jobfit_finished{};
 };
 
 /// The body of an error response.
@@ -104,6 +127,7 @@ private:
     bool gauges_read_ = false;
     std::pair<std::int64_t, std::int64_t> gauges_{0, 0};
     std::shared_ptr<detail::VerifyJobs> verify_jobs_;  ///< GET /api/audit/verify (verify_job.cpp)
+    std::shared_ptr<detail::JobfitJobs> jobfit_jobs_;  ///< POST /api/jobfit's batches (jobfit_job.cpp)
 };
 
 }  // namespace alur::http
