@@ -22,7 +22,10 @@ ctest --test-dir "$ALUR_BUILD" --output-on-failure -j"${ALUR_JOBS:-2}"
 
 if [[ "${ALUR_BROWSER_TEST:-1}" != 0 ]]; then
   (cd "$ALUR_ROOT/tests/browser" && npm ci --no-audit --no-fund)
-  node "$ALUR_ROOT/tests/browser/ui_test.mjs" "$ALUR_BUILD/bin/alur"
+  # Every browser test: tests/browser/*_test.mjs, each with its own server and database.
+  for t in "$ALUR_ROOT"/tests/browser/*_test.mjs; do
+    node "$t" "$ALUR_BUILD/bin/alur"
+  done
 fi
 
 # The fuzz harnesses (tests/fuzz, scripts/fuzz.sh): built with clang, ASan and

@@ -146,11 +146,11 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     api_options.roster = roster->get();
     api_options.batches = batches->get();
     api_options.job_fit = &ctx.config.job_fit;
+    api_options.max_upload_bytes = ctx.config.server.max_upload_bytes;  // a roster CSV of POST /api/roster/import
     http::Api api(std::move(api_options));
     http::Server::Options server_options;
     server_options.max_connections = ctx.config.server.max_connections;
     server_options.max_connections_per_peer = ctx.config.server.max_connections_per_peer;
-    server_options.upload_limit = ctx.config.server.max_upload_bytes;  // a roster CSV of POST /api/roster/import
     server_options.metrics = &metrics;
     http::Server server(http_io, api, ctx.logger, server_options);
     auto bound = server.listen(args.listen);

@@ -130,8 +130,9 @@ async function signIn(page, base, token) {
   await page.goto(base + "/");
   await page.evaluate(() => sessionStorage.clear());
   await page.goto(base + "/");
+  await page.locator("#token-signin summary").click();
   await page.locator("#token").fill(token);
-  await page.locator("#signin button[type=submit]").click();
+  await page.locator("#token-form button[type=submit]").click();
   await page.locator("table#cases").waitFor();
 }
 
@@ -178,9 +179,10 @@ async function main() {
   // --- a bad token is refused with a message -----------------------------------
   await page.goto(base + "/");
   check((await page.title()) === "Alur", "the page's title");
+  await page.locator("#token-signin summary").click();
   await page.locator("#token").fill("not-a-token");
-  await page.locator("#signin button[type=submit]").click();
-  await page.locator("#signin-error").filter({ hasText: "Token tidak dikenal" }).waitFor();
+  await page.locator("#token-form button[type=submit]").click();
+  await page.locator("#token-error").filter({ hasText: "Token tidak dikenal" }).waitFor();
   step("a bad token: refused with a message");
 
   // --- admin: the list, the overdue case, the case page --------------------------
@@ -193,7 +195,7 @@ async function main() {
   // A filter re-renders the list: wait for the new list with the filter's value.
   const filtered = (sel, value) => page.waitForFunction(([s, v]) => {
     const el = document.querySelector(s);
-    return el && el.value === v && document.querySelector("table#cases");
+    return el && el.value === v && document.querySelector("table#cases") && !document.querySelector("#list-holder[data-loading]");
   }, [sel, value]);
   await page.locator("#filter-state").selectOption("scoring");
   await filtered("#filter-state", "scoring");
@@ -226,10 +228,15 @@ async function main() {
 
   // A refusal: scoring_completed before every score is in (422, the rule's text).
   const done = page.locator('form.event-form[data-event="scoring_completed"]');
+  check(await page.locator('details.event-details.next').getAttribute("data-event") === "score_recorded",
+    "the next step is score_recorded (the state's first step in workflow order)");
+  await page.locator('details[data-event="scoring_completed"] > summary').click();
   await done.locator(".event-reason").fill("terlalu cepat");
   await done.locator("button[type=submit]").click();
-  await done.locator(".error").filter({ hasText: "422" }).waitFor();
-  step("refusal shown: " + (await done.locator(".error").innerText()));
+  await done.locator(".error").filter({ hasText: "Ditolak" }).waitFor();
+  const refusal = await done.locator(".error").innerText();
+  check(!/\b4\d\d\b/.test(refusal) && !refusal.includes("refused:"), "the refusal carries no HTTP code: " + refusal);
+  step("refusal shown: " + refusal);
 
   // The score, through the form.
   await form.locator('[name="component"]').selectOption("paper");
@@ -273,7 +280,7 @@ async function main() {
 
   // --- auditor: no forms, the verify result --------------------------------------
   await page.locator("#sign-out").click();
-  await page.locator("#token").waitFor();
+  await page.locator("#signin-name").waitFor();
   await signIn(page, base, auditor);
   await page.locator(`tr[data-case="${id}"] a.case-link`).click();
   await page.locator("#timeline").waitFor();

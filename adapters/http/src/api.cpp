@@ -1,18 +1,12 @@
-// The API's router: authentication, /healthz, /metrics, workflows and audit;
-// the /api/cases handlers are in cases.cpp. Plain C++, no Beast here.
-//
-//   GET  /, /app.js, /app.css                   (the web page; no token)
-//   GET  /healthz, /metrics                      (no token)
-//   GET  /api/cases, /api/cases/{id}, /api/cases/{id}/history
-//   POST /api/cases, /api/cases/{id}/events
-//   GET  /api/workflows, /api/workflows/{name}
-//   GET  /api/audit/verify, /api/audit/verify/jobs/{id} (auditor; verify_job.cpp)
-//   GET  /api/refusals?case=&since=&limit=        (auditor or admin)
+// The API's router: the web page's files, then the route table (routes.hpp):
+// match, authenticate, check the route's roles, call its handler. The
+// routes themselves are registered by each area (cases.cpp,
+// workflow_routes.cpp, ...); the Api registers /healthz, /metrics and the
+// verify jobs itself. Plain C++, no Beast here.
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
-#include "jobfit_job.hpp"
-#include "personnel_routes.hpp"
+#include "routes.hpp"
 #include "verify_job.hpp"
 #include "web_assets.hpp"
 
@@ -82,27 +76,6 @@ using detail::fail;
 using detail::reply;
 using detail::Query;
 
-std::string decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
-            out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size()) {
-            int v = 0;
-            auto r = std::from_chars(s.data() + i + 1, s.data() + i + 3, v, 16);
-            if (r.ec == std::errc{} && r.ptr == s.data() + i + 3) {
-                out += static_cast<char>(v);
-                i += 2;
-            } else {
-                out += s[i];
-            }
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
 Query parse_query(std::string_view q) {
     Query out;
     while (!q.empty()) {
@@ -110,26 +83,24 @@ Query parse_query(std::string_view q) {
         const auto part = q.substr(0, amp);
         const auto eq = part.find('=');
         if (!part.empty())
-            out[decode(part.substr(0, eq))] = eq == std::string_view::npos ? std::string() : decode(part.substr(eq + 1));
+            out[detail::url_decode(part.substr(0, eq))] =
+                eq == std::string_view::npos ? std::string() : detail::url_decode(part.substr(eq + 1));
         if (amp == std::string_view::npos) break;
         q.remove_prefix(amp + 1);
     }
     return out;
 }
 
-std::vector<std::string> split_path(std::string_view path) {
-    std::vector<std::string> out;
-    while (!path.empty()) {
-        if (path.front() == '/') {
-            path.remove_prefix(1);
-            continue;
-        }
-        const auto slash = path.find('/');
-        out.push_back(decode(path.substr(0, slash)));
-        if (slash == std::string_view::npos) break;
-        path.remove_prefix(slash);
-    }
-    return out;
+/// The headers every answer carries: the page's files and the API alike
+/// (a strict CSP: the page loads only its own script and style, no inline
+/// code, and is never framed).
+void add_security_headers(Response& r) {
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+    r.headers.emplace_back("Referrer-Policy", "no-referrer");
 }
 
 }  // namespace
@@ -137,7 +108,75 @@ std::vector<std::string> split_path(std::string_view path) {
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
       verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished)),
-      jobfit_jobs_(std::make_shared<detail::JobfitJobs>()) {}
+      routes_(std::make_unique<detail::Routes>()) {
+    add_own_routes();
+    detail::add_case_routes(*routes_);
+    detail::add_service_routes(*routes_);
+    detail::add_roster_routes(*routes_, options_.max_upload_bytes);
+    detail::add_jobfit_routes(*routes_);
+}
+
+Api::~Api() = default;
+
+std::size_t Api::body_limit(std::string_view method, std::string_view target) const {
+    const auto m = routes_->match(method, detail::split_path(target.substr(0, target.find('?'))));
+    return m.route ? m.route->body_limit : 0;
+}
+
+void Api::add_own_routes() {
+    using detail::Call;
+    using detail::PathArgs;
+    using detail::Write;
+    routes_->add({.method = "GET",
+                  .pattern = "/healthz",
+                  .summary = "Liveness: answers 200 while the server runs",
+                  .open = true,
+                  .response_body = R"({"type":"object","properties":{"status":{"type":"string","const":"ok"}}})",
+                  .tag = "service",
+                  .handler = [](const Call&, const PathArgs&) -> std::variant<Response, Write> {
+                      return reply(200, json::object{{"status", "ok"}});
+                  }});
+    routes_->add({.method = "GET",
+                  .pattern = "/metrics",
+                  .summary = "Prometheus metrics (text exposition format 0.0.4)",
+                  .open = true,
+                  .response_body = R"({"type":"string"})",
+                  .response_media = "text/plain",
+                  .tag = "service",
+                  .handler = [this](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                      const auto [timers, backlog] = gauges();
+                      return Response{200, "text/plain; version=0.0.4",
+                                      options_.metrics->render(timers, backlog, call.engine.queue_depth()), {}, {}};
+                  }});
+    const char* job_schema = R"({"type":"object","properties":{"job":{"type":"object","properties":{
+        "id":{"type":"integer"},"status":{"type":"string"},"case":{"type":["string","null"]},
+        "started_at":{"type":"string","format":"date-time"}}}}})";
+    routes_->add({.method = "GET",
+                  .pattern = "/api/audit/verify",
+                  .summary = "Start a verify of the journal (or one case) in the background",
+                  .description = "Answers 202 with the job at once; poll /api/audit/verify/jobs/{id}.",
+                  .roles = {"auditor"},
+                  .params = {{"case", "query", "string", false, "verify only this case"}},
+                  .response_body = job_schema,
+                  .success = 202,
+                  .errors = {401, 403, 404},
+                  .tag = "audit",
+                  .handler = [this](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                      return verify_jobs_->handle(call.token, {"api", "audit", "verify"}, call.query);
+                  }});
+    routes_->add({.method = "GET",
+                  .pattern = "/api/audit/verify/jobs/{id}",
+                  .summary = "A verify job's status and, once done, its result",
+                  .roles = {"auditor"},
+                  .params = {{"id", "path", "integer", true, "the job's id"}},
+                  .response_body = job_schema,
+                  .errors = {401, 403, 404},
+                  .tag = "audit",
+                  .handler = [this](const Call& call, const PathArgs& args) -> std::variant<Response, Write> {
+                      return verify_jobs_->handle(call.token, {"api", "audit", "verify", "jobs", args.at("id")},
+                                                  call.query);
+                  }});
+}
 
 std::pair<std::int64_t, std::int64_t> Api::gauges() {
     std::lock_guard lock(gauge_mutex_);
@@ -182,6 +221,12 @@ Response Api::finish(const detail::Write& write, Result<Outcome> outcome,
 }
 
 Response Api::handle(const Request& request) {
+    Response r = handle_blocking(request);
+    add_security_headers(r);
+    return r;
+}
+
+Response Api::handle_blocking(const Request& request) {
     auto routed = route_guarded(request);
     auto* write = std::get_if<detail::Write>(&routed);
     if (!write) return std::get<Response>(std::move(routed));
@@ -195,7 +240,11 @@ Response Api::handle(const Request& request) {
     return finish(*write, std::move(outcome), started);
 }
 
-void Api::handle_async(const Request& request, boost::asio::any_io_executor executor, Respond respond) {
+void Api::handle_async(const Request& request, boost::asio::any_io_executor executor, Respond respond_plain) {
+    auto respond = [respond_plain = std::move(respond_plain)](Response r) {
+        add_security_headers(r);
+        respond_plain(std::move(r));
+    };
     auto routed = route_guarded(request);
     auto* routed_write = std::get_if<detail::Write>(&routed);
     if (!routed_write) return respond(std::get<Response>(std::move(routed)));
@@ -212,42 +261,7 @@ void Api::handle_async(const Request& request, boost::asio::any_io_executor exec
     }
 }
 
-Api::Routed Api::route(const Request& request) {
-    const std::string_view target = request.target;
-    const auto qmark = target.find('?');
-    const auto path = split_path(target.substr(0, qmark));
-    const Query query = qmark == std::string_view::npos ? Query{} : parse_query(target.substr(qmark + 1));
-    const bool get = request.method == "GET";
-    const bool post = request.method == "POST";
-    auto wrong_method = [](const char* allow) {
-        auto r = fail(405, "method_not_allowed", std::string("allowed: ") + allow);
-        r.allow = allow;
-        return r;
-    };
-    Engine& engine = *options_.engine;
-
-    if (path.size() == 1 && path[0] == "healthz") {
-        if (!get) return wrong_method("GET");
-        return reply(200, json::object{{"status", "ok"}});
-    }
-    if (path.size() == 1 && path[0] == "metrics") {
-        if (!get) return wrong_method("GET");
-        const auto [timers, backlog] = gauges();
-        return Response{200, "text/plain; version=0.0.4",
-                        options_.metrics->render(timers, backlog, engine.queue_depth()), {}, {}};
-    }
-    // The web page: its files are compiled in; the browser revalidates them on
-    // each load, so a new binary's page is seen at once.
-    if (path.empty() || (path.size() == 1 && path[0] != "api")) {
-        const std::string page = path.empty() || path[0] == "index.html" ? "/" : "/" + path[0];
-        if (const auto* asset = detail::find_web_asset(page)) {
-            if (!get) return wrong_method("GET");
-            return Response{200, std::string(asset->content_type), std::string(asset->body), {}, "no-cache"};
-        }
-    }
-    if (path.empty() || path[0] != "api") return fail(404, "not_found", "no such route: " + std::string(target));
-
-    // Every /api route needs a valid, unrevoked token.
+std::variant<Token, Response> Api::authenticate(const Request& request) {
     constexpr std::string_view bearer = "Bearer ";
     if (!request.authorization.starts_with(bearer))
         return fail(401, "unauthorized", "an Authorization: Bearer <token> header is required");
@@ -256,113 +270,60 @@ Api::Routed Api::route(const Request& request) {
         if (token.error().code != errc::not_found) return fail(token.error());
         return fail(401, "unauthorized", "unknown or revoked token");
     }
-    const TimePoint now = engine.clock().now();
-    const auto& dc = options_.deadline_clock;
+    return std::move(*token);
+}
 
-    // --- /api/cases ------------------------------------------------------------
-    const detail::Call call{engine, *options_.metrics, dc, options_.after_write, *token, request, query, now, options_};
-    if (path.size() == 2 && path[1] == "cases") {
-        if (get) return detail::list_cases(call);
-        if (!post) return wrong_method("GET, POST");
-        return detail::open_case(call);
-    }
-    if (path.size() == 3 && path[1] == "cases") {
-        if (!get) return wrong_method("GET");
-        return detail::show_case(call, path[2]);
-    }
-    if (path.size() == 4 && path[1] == "cases" && path[3] == "linked") {
-        if (!get) return wrong_method("GET");
-        return detail::case_linked(call, path[2]);
-    }
-    if (path.size() == 4 && path[1] == "cases" && path[3] == "history") {
-        if (!get) return wrong_method("GET");
-        return detail::case_history(call, path[2]);
-    }
-    if (path.size() == 4 && path[1] == "cases" && path[3] == "events") {
-        if (!post) return wrong_method("POST");
-        return detail::submit_event(call, path[2]);
-    }
+Api::Routed Api::route(const Request& request) {
+    const std::string_view target = request.target;
+    const auto qmark = target.find('?');
+    const auto path = detail::split_path(target.substr(0, qmark));
+    const Query query = qmark == std::string_view::npos ? Query{} : parse_query(target.substr(qmark + 1));
+    Engine& engine = *options_.engine;
 
-    // --- /api/workflows[/{name}] ---------------------------------------------------
-    if (path.size() == 2 && path[1] == "workflows") {
-        if (!get) return wrong_method("GET");
-        json::array out;
-        for (const auto& w : engine.workflows())
-            out.push_back(json::object{{"name", w->name()}, {"case_prefix", w->case_prefix()}, {"open_event", w->open_event()}});
-        return reply(200, json::object{{"workflows", std::move(out)}});
-    }
-    if (path.size() == 3 && path[1] == "workflows") {
-        if (!get) return wrong_method("GET");
-        const Workflow* w = engine.find_workflow(path[2]);
-        if (!w) return fail(404, "not_found", "no workflow named " + path[2]);
-        json::array states, finals, events, transitions;
-        for (const auto& s : w->states()) states.push_back(json::string(s));
-        for (const auto& s : w->final_states()) finals.push_back(json::string(s));
-        for (const auto& e : w->events()) {
-            json::array fields, roles;
-            for (const auto& f : e.fields) {
-                json::object fo{{"name", f.name}, {"type", to_string(f.type)}, {"required", f.required},
-                                {"derived", f.derived}, {"help", f.help}};
-                if (!f.choices.empty()) {
-                    json::array choices;
-                    for (const auto& c : f.choices) choices.push_back(json::string(c));
-                    fo["choices"] = std::move(choices);
-                }
-                if (f.bounded) {
-                    fo["min"] = f.min;
-                    fo["max"] = f.max;
-                }
-                fields.push_back(std::move(fo));
+    // The web page: its files are compiled in; the browser revalidates them on
+    // each load, so a new binary's page is seen at once.
+    if (path.empty() || (path.size() == 1 && path[0] != "api")) {
+        const std::string page = path.empty() || path[0] == "index.html" ? "/" : "/" + path[0];
+        if (const auto* asset = detail::find_web_asset(page)) {
+            if (request.method != "GET") {
+                auto r = fail(405, "method_not_allowed", "allowed: GET");
+                r.allow = "GET";
+                return r;
             }
-            for (const auto& r : e.roles) roles.push_back(json::string(r));
-            events.push_back(json::object{{"name", e.name}, {"help", e.help}, {"roles", std::move(roles)},
-                                          {"fields", std::move(fields)}});
+            return Response{200, std::string(asset->content_type), std::string(asset->body), {}, "no-cache"};
         }
-        for (const auto& t : w->transitions())
-            transitions.push_back(json::object{
-                {"from", t.from}, {"event", t.event}, {"to", t.to}, {"guard", t.guard}, {"internal", t.internal}});
-        return reply(200, json::object{{"name", w->name()},
-                                       {"case_prefix", w->case_prefix()},
-                                       {"open_event", w->open_event()},
-                                       {"states", std::move(states)},
-                                       {"final_states", std::move(finals)},
-                                       {"events", std::move(events)},
-                                       {"transitions", std::move(transitions)},
-                                       {"mermaid", to_mermaid(*w)}});
     }
 
-    // --- /api/audit/verify: a background job (verify_job.cpp) ---------------------
-    if (path.size() >= 3 && path[1] == "audit" && path[2] == "verify") {
-        if (!get) return wrong_method("GET");
-        return verify_jobs_->handle(*token, path, query);
+    const auto match = routes_->match(request.method, path);
+    if (!match.route) {
+        // Under /api, a caller who is not signed in learns nothing: 401 as for a route.
+        if (!path.empty() && path[0] == "api") {
+            auto who = authenticate(request);
+            if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
+        }
+        if (match.allow.empty()) return fail(404, "not_found", "no such route: " + std::string(target));
+        auto r = fail(405, "method_not_allowed", "allowed: " + match.allow);
+        r.allow = match.allow;
+        return r;
     }
+    const detail::Route& route = *match.route;
 
-    // --- /api/roster, /api/jobfit (roster_routes.cpp, jobfit_routes.cpp) -----------
-    if (path.size() == 2 && path[1] == "roster") {
-        if (!get) return wrong_method("GET");
-        return detail::list_roster(call);
+    Token caller;
+    if (!route.open) {
+        auto who = authenticate(request);
+        if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
+        caller = std::move(std::get<Token>(who));
+        if (!route.roles.empty() && std::find(route.roles.begin(), route.roles.end(), caller.role) == route.roles.end()) {
+            std::string roles;
+            for (std::size_t i = 0; i < route.roles.size(); ++i)
+                roles += (i == 0 ? "" : i + 1 == route.roles.size() ? " and " : ", ") + route.roles[i];
+            return fail(403, "forbidden", route.method + " " + route.pattern + " is for the " + roles + " role" +
+                                              (route.roles.size() > 1 ? "s" : "") + " (this caller: " + caller.role + ")");
+        }
     }
-    if (path.size() == 3 && path[1] == "roster" && path[2] == "import") {
-        if (!post) return wrong_method("POST");
-        return detail::import_roster(call);
-    }
-    if (path.size() == 2 && path[1] == "jobfit") {
-        if (get) return detail::list_jobfit(call, *jobfit_jobs_);
-        if (!post) return wrong_method("GET, POST");
-        return detail::start_jobfit(call, *jobfit_jobs_);
-    }
-    if (path.size() == 3 && path[1] == "jobfit") {
-        if (!get) return wrong_method("GET");
-        return detail::show_jobfit(call, *jobfit_jobs_, path[2]);
-    }
-
-    // --- /api/refusals -------------------------------------------------------------
-    if (path.size() == 2 && path[1] == "refusals") {
-        if (!get) return wrong_method("GET");
-        return detail::list_refusals(call);
-    }
-
-    return fail(404, "not_found", "no such route: " + std::string(target));
+    const detail::Call call{engine,  *options_.metrics, options_.deadline_clock, options_.after_write, caller,
+                            request, query,             engine.clock().now(),    options_};
+    return route.handler(call, match.args);
 }
 
 }  // namespace alur::http

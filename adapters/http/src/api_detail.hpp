@@ -40,6 +40,7 @@ struct Call {
     const Request& request;
     const Query& query;
     TimePoint now;
+    /// Everything the server gave the API (the stores a route needs).
     const ApiOptions& options;
 };
 

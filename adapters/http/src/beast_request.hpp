@@ -21,6 +21,9 @@ inline Request to_request(const boost::beast::http::request<boost::beast::http::
     if (auto it = req.find(bhttp::field::authorization); it != req.end()) request.authorization = std::string(it->value());
     if (auto it = req.find("Idempotency-Key"); it != req.end()) request.idempotency_key = std::string(it->value());
     if (auto it = req.find(bhttp::field::if_match); it != req.end()) request.if_match = std::string(it->value());
+    if (auto it = req.find(bhttp::field::cookie); it != req.end()) request.cookie = std::string(it->value());
+    if (auto it = req.find("X-CSRF-Token"); it != req.end()) request.csrf = std::string(it->value());
+    if (auto it = req.find(bhttp::field::content_type); it != req.end()) request.content_type = std::string(it->value());
     if (auto it = req.find(bhttp::field::accept_language); it != req.end())
         request.accept_language = std::string(it->value());
     return request;

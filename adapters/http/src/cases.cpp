@@ -1,6 +1,6 @@
 // The handlers of /api/cases: list, open, show, linked, history, and events (advance).
 // Plain C++ over the engine; the router (api.cpp) has authenticated the caller.
-#include "api_detail.hpp"
+#include "routes.hpp"
 
 #include "alur/engine/case_list.hpp"
 #include "alur/engine/event.hpp"
@@ -277,6 +277,124 @@ std::variant<Response, Write> submit_event(const Call& call, const std::string& 
                                                     {"opened", std::move(opened)},
                                                     {"linked", std::move(linked)}});
                  }};
+}
+
+namespace {
+
+constexpr const char* case_schema = R"({"type":"object","required":["id","workflow","state","version"],"properties":{
+ "id":{"type":"string"},"workflow":{"type":"string"},"state":{"type":"string"},"version":{"type":"integer"},
+ "data":{"type":["object","null"]},"opened_at":{"type":"string","format":"date-time"},
+ "updated_at":{"type":"string","format":"date-time"},"unit":{"type":"string"},"subject":{"type":"string"},
+ "subject_label":{"type":"string"},"origin":{"type":"string"},"jobfit_batch":{"type":"string"},
+ "due_at":{"type":["string","null"],"format":"date-time"},"overdue":{"type":"boolean"},
+ "working_days_left":{"type":["integer","null"]},
+ "calendar":{"type":"array","items":{"type":"object","properties":{"year":{"type":"integer"},"status":{"type":"string"}}}},
+ "allowed_events":{"type":"array","items":{"type":"string"}},"linked":{"type":"object"}}})";
+
+constexpr const char* event_schema = R"({"type":"object","properties":{"case_id":{"type":"string"},
+ "seq":{"type":"integer"},"global_seq":{"type":"integer"},"name":{"type":"string"},"payload":{"type":["object","null"]},
+ "actor":{"type":"string"},"role":{"type":"string"},"reason":{"type":"string"},"recorded_by":{"type":"string"},
+ "occurred_at":{"type":"string","format":"date-time"},"recorded_at":{"type":"string","format":"date-time"},
+ "prev_hash":{"type":"string"},"hash":{"type":"string"}}})";
+
+std::string wrap(std::string_view before, std::string_view schema, std::string_view after) {
+    return std::string(before) + std::string(schema) + std::string(after);
+}
+
+Handler read(Response (*f)(const Call&, const std::string&)) {
+    return [f](const Call& call, const PathArgs& args) -> std::variant<Response, Write> { return f(call, args.at("id")); };
+}
+
+const ParamDoc case_id{"id", "path", "string", true, "the case id, e.g. MUT-000001"};
+
+}  // namespace
+
+void add_case_routes(Routes& routes) {
+    routes.add({.method = "GET",
+                .pattern = "/api/cases",
+                .summary = "The cases, filtered, sorted and paged",
+                .description = "Keyset paging: pass next_cursor back as cursor. Time filters take a date or a "
+                               "date-time in the agency's zone (no offset); times returned are UTC (Z).",
+                .params = {{"workflow", "query", "string", false, "only this workflow's cases"},
+                           {"state", "query", "string", false, "only cases in this state"},
+                           {"unit", "query", "string", false, "only cases of this unit (OPD)"},
+                           {"subject", "query", "string", false, "only cases of this official (NIP)"},
+                           {"origin", "query", "string", false, "only cases opened from this case"},
+                           {"jobfit_batch", "query", "string", false, "only cases of this job fit batch"},
+                           {"overdue", "query", "boolean", false, "true: only cases past their deadline"},
+                           {"due_from", "query", "string", false, "deadline at or after"},
+                           {"due_before", "query", "string", false, "deadline before"},
+                           {"opened_from", "query", "string", false, "opened at or after"},
+                           {"opened_before", "query", "string", false, "opened before"},
+                           {"updated_from", "query", "string", false, "last changed at or after"},
+                           {"updated_before", "query", "string", false, "last changed before"},
+                           {"sort", "query", "string", false, "due, opened, updated or id; a leading - reverses"},
+                           {"limit", "query", "integer", false, "1 to 1000 (default 50)"},
+                           {"cursor", "query", "string", false, "the next_cursor of the previous page"}},
+                .response_body = wrap(R"({"type":"object","properties":{"cases":{"type":"array","items":)", case_schema,
+                                      R"(},"next_cursor":{"type":["string","null"]}}})"),
+                .errors = {400, 401},
+                .tag = "cases",
+                .handler = [](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return list_cases(call);
+                }});
+    routes.add({.method = "POST",
+                .pattern = "/api/cases",
+                .summary = "Open a case of any workflow",
+                .description = "The body holds `workflow` and the fields of that workflow's open event (see "
+                               "GET /api/workflows/{name}), with optional `reason` and `at`. Honours Idempotency-Key.",
+                .params = {{"Idempotency-Key", "header", "string", false, "a retry with the same key opens nothing new"}},
+                .request_body = R"({"type":"object","required":["workflow"],"properties":{
+                    "workflow":{"type":"string"},"reason":{"type":"string"},"at":{"type":"string"}},
+                    "additionalProperties":true})",
+                .response_body = wrap(R"({"type":"object","properties":{"id":{"type":"string"},"state":{"type":"string"},
+                    "version":{"type":"integer"},"event":)", event_schema, "}}"),
+                .success = 201,
+                .errors = {400, 401, 403, 409, 413, 422, 503},
+                .tag = "cases",
+                .handler = [](const Call& call, const PathArgs&) { return open_case(call); }});
+    routes.add({.method = "GET",
+                .pattern = "/api/cases/{id}",
+                .summary = "One case, with the events the caller's role may submit now and its linked cases",
+                .params = {case_id},
+                .response_body = case_schema,
+                .errors = {401, 404},
+                .tag = "cases",
+                .handler = read(show_case)});
+    routes.add({.method = "GET",
+                .pattern = "/api/cases/{id}/linked",
+                .summary = "The cases a case came from and those it opened",
+                .params = {case_id},
+                .response_body = R"({"type":"object","properties":{"id":{"type":"string"}}})",
+                .errors = {401, 404},
+                .tag = "cases",
+                .handler = read(case_linked)});
+    routes.add({.method = "GET",
+                .pattern = "/api/cases/{id}/history",
+                .summary = "Every event of a case, in order, with who recorded it and its hash",
+                .params = {case_id},
+                .response_body = wrap(R"({"type":"object","properties":{"id":{"type":"string"},"events":{"type":"array","items":)",
+                                      event_schema, "}}}"),
+                .errors = {401, 404},
+                .tag = "cases",
+                .handler = read(case_history)});
+    routes.add({.method = "POST",
+                .pattern = "/api/cases/{id}/events",
+                .summary = "Submit an event to a case (advance it)",
+                .description = "Honours Idempotency-Key and If-Match (the case version expected).",
+                .params = {case_id,
+                           {"Idempotency-Key", "header", "string", false, "a retry with the same key records nothing new"},
+                           {"If-Match", "header", "string", false, "the case version the caller saw"}},
+                .request_body = R"({"type":"object","required":["event","reason"],"properties":{
+                    "event":{"type":"string"},"reason":{"type":"string"},"payload":{"type":"object"},
+                    "at":{"type":"string"}},"additionalProperties":false})",
+                .response_body = wrap(R"({"type":"object","properties":{"id":{"type":"string"},
+                    "state_before":{"type":"string"},"state":{"type":"string"},"version":{"type":"integer"},
+                    "data":{"type":["object","null"]},"opened":{"type":"array"},"linked":{"type":"array"},"event":)",
+                                      event_schema, "}}"),
+                .errors = {400, 401, 403, 404, 409, 413, 422, 503},
+                .tag = "cases",
+                .handler = [](const Call& call, const PathArgs& args) { return submit_event(call, args.at("id")); }});
 }
 
 }  // namespace alur::http::detail

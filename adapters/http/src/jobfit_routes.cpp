@@ -94,7 +94,6 @@ std::variant<Response, personnel::JobfitRequest> read_request(const Call& call, 
 }  // namespace
 
 Response start_jobfit(const Call& call, JobfitJobs& jobs) {
-    if (auto refused = admin_only(call, "starting a job fit batch")) return *refused;
     const ApiOptions& options = call.options;
     if (!options.batches || !options.roster || !options.job_fit) return unavailable();
     const cli::Lang lang = request_lang(call);
@@ -200,6 +199,90 @@ Response show_jobfit(const Call& call, JobfitJobs& jobs, const std::string& id) 
     body["cases"] = std::move(cases);
     body["status_url"] = status_url(report->batch.id);
     return reply(200, body);
+}
+
+namespace {
+
+constexpr std::string_view person = R"("nip":{"type":"string"},"name":{"type":"string"},"grade":{"type":"string"},
+    "post":{"type":"string"},"unit":{"type":"string"},"inaugurated_at":{"type":"string"},"birth_date":{"type":"string"})";
+
+std::string schema(std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (auto p : parts) out += p;
+    return out;
+}
+
+}  // namespace
+
+void add_jobfit_routes(Routes& routes) {
+    auto jobs = std::make_shared<JobfitJobs>();  // lives as long as the routes (the Api)
+    const ParamDoc lang{"lang", "query", "string", false, "id (default) or en: the language of the texts; else Accept-Language"};
+    const ParamDoc batch{"batch", "path", "string", true, "the batch id, e.g. JF-2025-001"};
+    routes.add({.method = "POST",
+                .pattern = "/api/jobfit",
+                .summary = "Start a job fit batch, or preview it (dry_run)",
+                .description = "Plans the batch from the roster as `alur jobfit start` does. dry_run: 200 with who "
+                               "would be included and who is excluded, and why; nothing stored. Otherwise the batch "
+                               "is stored and 202 answers while its cases open on a thread of their own; poll "
+                               "status_url. One batch opens at a time (409); a batch of the same as_of, unit and "
+                               "profile already opened is 409; an interrupted one started again resumes.",
+                .roles = {"admin"},
+                .params = {lang},
+                .request_body = R"({"type":"object","required":["as_of"],"additionalProperties":false,"properties":{
+                    "as_of":{"type":"string","format":"date"},"unit":{"type":"string"},"profile":{"type":"string"},
+                    "reason":{"type":"string"},"dry_run":{"type":"boolean"}}})",
+                .response_body = schema({R"({"type":"object","properties":{"dry_run":{"type":"boolean"},)",
+                                         R"("batch":{"type":"string"},"status":{"type":"string"},"status_url":{"type":"string"},)",
+                                         R"("included":{"type":"array","items":{"type":"object","properties":{)", person,
+                                         R"(}}},"excluded":{"type":"array","items":{"type":"object","properties":{)", person,
+                                         R"(,"reason":{"type":"string"}}}}}})"}),
+                .success = 202,
+                .errors = {200, 400, 401, 403, 409, 422, 503},
+                .tag = "jobfit",
+                .handler = [jobs](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return start_jobfit(call, *jobs);
+                }});
+    routes.add({.method = "GET",
+                .pattern = "/api/jobfit",
+                .summary = "The job fit batches, newest first",
+                .response_body = R"({"type":"object","properties":{"batches":{"type":"array","items":{"type":"object",
+                    "properties":{"batch":{"type":"string"},"as_of":{"type":"string"},"unit":{"type":"string"},
+                    "profile":{"type":"string"},"created_at":{"type":"string"},"actor":{"type":"string"},
+                    "status":{"type":"string","enum":["running","done","failed"]},"opened":{"type":"integer"},
+                    "excluded":{"type":"integer"},"status_url":{"type":"string"}}}}}})",
+                .errors = {401, 503},
+                .tag = "jobfit",
+                .handler = [jobs](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return list_jobfit(call, *jobs);
+                }});
+    routes.add({.method = "GET",
+                .pattern = "/api/jobfit/{batch}",
+                .summary = "A job fit batch: its status and report, or the report as CSV",
+                .description = "The report of `alur jobfit report`: the cases by rank (highest total first, equal "
+                               "totals share a rank, the unscored null), their outcomes and linked cases, and the "
+                               "excluded officials with the reason. status: running while the cases open, done, or "
+                               "failed (start it again to resume). format=csv: the same as a download "
+                               "(Content-Disposition), headers in ?lang=.",
+                .params = {batch,
+                           {"format", "query", "string", false, "json (default) or csv"},
+                           lang},
+                .response_body = schema({R"({"type":"object","properties":{"batch":{"type":"string"},)",
+                                         R"("status":{"type":"string","enum":["running","done","failed"]},)",
+                                         R"("as_of":{"type":"string"},"unit":{"type":"string"},"profile":{"type":"string"},)",
+                                         R"("components":{"type":"array","items":{"type":"string"}},"opened":{"type":"integer"},)",
+                                         R"("cases":{"type":"array","items":{"type":"object","properties":{)",
+                                         R"("id":{"type":"string"},"nip":{"type":"string"},"name":{"type":"string"},)",
+                                         R"("post":{"type":"string"},"unit":{"type":"string"},"state":{"type":"string"},)",
+                                         R"("scores":{"type":"object"},"total":{"type":["number","null"]},)",
+                                         R"("rank":{"type":["integer","null"]},"outcome":{"type":["string","null"]},)",
+                                         R"("linked_case":{"type":["string","null"]},"linked_cases":{"type":"array"}}}},)",
+                                         R"("excluded":{"type":"array","items":{"type":"object","properties":{)", person,
+                                         R"(,"reason":{"type":"string"}}}}}})"}),
+                .errors = {400, 401, 404, 503},
+                .tag = "jobfit",
+                .handler = [jobs](const Call& call, const PathArgs& args) -> std::variant<Response, Write> {
+                    return show_jobfit(call, *jobs, args.at("batch"));
+                }});
 }
 
 }  // namespace alur::http::detail

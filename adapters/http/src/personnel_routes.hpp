@@ -1,9 +1,10 @@
 // Inside the API: the roster (roster_routes.cpp) and job fit (jobfit_routes.cpp,
-// jobfit_job.cpp) handlers, over the code the CLI shares (alur_personnel).
+// jobfit_job.cpp) handlers, over the code the CLI shares (alur_personnel);
+// add_roster_routes and add_jobfit_routes (routes.hpp) register them.
 #pragma once
 
-#include "api_detail.hpp"
-#include "messages.hpp"
+#include "routes.hpp"
+#include "alur/i18n/messages.hpp"
 
 #include <string>
 
@@ -14,16 +15,13 @@ namespace alur::http::detail {
 /// Indonesian.
 cli::Lang request_lang(const Call& call);
 
-/// A 403 unless the caller's role is admin.
-std::optional<Response> admin_only(const Call& call, std::string_view what);
-
 /// GET /api/roster?q=&unit=&grade=&limit=&cursor=
 Response list_roster(const Call& call);
-/// POST /api/roster/import?dry_run=true|false&source= (the CSV as the body; admin)
+/// POST /api/roster/import?dry_run=true|false&source= (the CSV as the body; admin, checked by the route table)
 Response import_roster(const Call& call);
 
 class JobfitJobs;
-/// POST /api/jobfit (admin): a dry run answers at once; a start runs on the batch's own thread (202).
+/// POST /api/jobfit (admin, checked by the route table): a dry run answers at once; a start runs on the batch's own thread (202).
 Response start_jobfit(const Call& call, JobfitJobs& jobs);
 /// GET /api/jobfit: every batch, newest first.
 Response list_jobfit(const Call& call, JobfitJobs& jobs);

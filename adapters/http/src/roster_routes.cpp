@@ -72,11 +72,6 @@ cli::Lang request_lang(const Call& call) {
     return cli::Lang::id;
 }
 
-std::optional<Response> admin_only(const Call& call, std::string_view what) {
-    if (call.token.role == "admin") return std::nullopt;
-    return fail(403, "forbidden", std::string(what) + " needs the admin role (this token's role: " + call.token.role + ")");
-}
-
 Response list_roster(const Call& call) {
     if (!call.options.roster) return unavailable("the roster");
     const Query& query = call.query;
@@ -112,7 +107,6 @@ Response list_roster(const Call& call) {
 }
 
 Response import_roster(const Call& call) {
-    if (auto refused = admin_only(call, "importing the roster")) return *refused;
     if (!call.options.roster) return unavailable("the roster");
     bool dry_run = false;
     if (auto it = call.query.find("dry_run"); it != call.query.end()) {
@@ -172,6 +166,66 @@ Response import_roster(const Call& call) {
                       {"changes", std::move(changes)}};
     body["import_id"] = dry_run ? json::value(nullptr) : json::value(report->import_id);
     return reply(200, body);
+}
+
+namespace {
+
+constexpr std::string_view official_schema = R"({"type":"object","properties":{
+    "nip":{"type":"string"},"name":{"type":"string"},"grade":{"type":"string"},"post":{"type":"string"},
+    "unit":{"type":"string"},"inaugurated_at":{"type":"string","format":"date"},
+    "birth_date":{"type":"string","format":"date"}}})";
+
+}  // namespace
+
+void add_roster_routes(Routes& routes, std::size_t upload_limit) {
+    const ParamDoc lang{"lang", "query", "string", false, "id (default) or en: the language of the texts; else Accept-Language"};
+    routes.add({.method = "GET",
+                .pattern = "/api/roster",
+                .summary = "The roster of officials, searched and paged",
+                .description = "Ordered by unit, then name. `q` matches the name, NIP or post (case-insensitive); "
+                               "`total` counts every match. Pass next_cursor back as cursor with the same filters.",
+                .params = {{"q", "query", "string", false, "part of the name, NIP or post"},
+                           {"unit", "query", "string", false, "only this unit (OPD), exactly"},
+                           {"grade", "query", "string", false, "only this grade (jpt_pratama, administrator, ...)"},
+                           {"limit", "query", "integer", false, "1 to 1000 (default 50)"},
+                           {"cursor", "query", "string", false, "the next_cursor of the previous page"}},
+                .response_body = std::string(R"({"type":"object","required":["officials","total","next_cursor"],)"
+                                             R"("properties":{"officials":{"type":"array","items":)") +
+                                 std::string(official_schema) +
+                                 R"(},"total":{"type":"integer"},"next_cursor":{"type":["string","null"]}}})",
+                .errors = {400, 401, 503},
+                .tag = "roster",
+                .handler = [](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return list_roster(call);
+                }});
+    routes.add({.method = "POST",
+                .pattern = "/api/roster/import",
+                .summary = "Import the roster from a CSV file, all or nothing",
+                .description = "The body is the CSV as uploaded (what `alur roster import` reads: columns nip, name, "
+                               "grade, post, unit, inaugurated_at, birth_date; `,` or `;`). Every problem of every "
+                               "line is answered (422, `lines`) and nothing is written; a good file adds and updates "
+                               "officials in one transaction (a dry run only compares). The texts are Indonesian, or "
+                               "English with ?lang=en or Accept-Language.",
+                .roles = {"admin"},
+                .params = {{"dry_run", "query", "boolean", false, "true: compare only, write nothing"},
+                           {"source", "query", "string", false, "the file's name, logged with its SHA-256 (default upload)"},
+                           lang},
+                .request_body = R"({"type":"string"})",
+                .request_media = "text/csv",
+                .response_body = R"({"type":"object","required":["dry_run","added","changed","unchanged","summary"],
+                    "properties":{"dry_run":{"type":"boolean"},"import_id":{"type":["integer","null"]},
+                    "source":{"type":"string"},"sha256":{"type":"string"},"rows":{"type":"integer"},
+                    "added":{"type":"integer"},"changed":{"type":"integer"},"unchanged":{"type":"integer"},
+                    "summary":{"type":"string"},"changes":{"type":"array","items":{"type":"object","properties":{
+                    "kind":{"type":"string","enum":["added","changed"]},"nip":{"type":"string"},"name":{"type":"string"},
+                    "fields":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string"},
+                    "before":{"type":"string"},"after":{"type":"string"}}}}}}}}})",
+                .errors = {400, 401, 403, 413, 422, 503},
+                .body_limit = upload_limit,
+                .tag = "roster",
+                .handler = [](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                    return import_roster(call);
+                }});
 }
 
 }  // namespace alur::http::detail

@@ -8,18 +8,23 @@
 
 #include "beast_request.hpp"
 
-#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <spdlog/logger.h>
@@ -75,6 +80,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     net::strand<net::io_context::executor_type> strand;  ///< the acceptor's
     tcp::acceptor acceptor;
     net::steady_timer backoff_timer;
+    /// Where streamed bodies are produced (BodySource::next may block on the
+    /// journal): never on the io_context's threads. Joined by ~Server.
+    net::thread_pool workers{2};
     std::chrono::milliseconds backoff{0};  ///< the current wait; 0 while accepting works
     std::atomic<bool> stopping{false};
 
@@ -138,28 +146,19 @@ private:
     void do_read() {
         if (server_->stopping) return do_close();
         parser_.emplace();
-        // The header is read under the larger limit; on_header applies the route's.
-        const auto& o = server_->options;
-        limit_ = std::max(o.body_limit, o.upload_routes.empty() ? std::size_t{0} : o.upload_limit);
-        parser_->body_limit(limit_);
+        parser_->body_limit(server_->options.body_limit);
         reading_ = true;
-        stream_.expires_after(o.timeout);
+        stream_.expires_after(server_->options.timeout);
         bhttp::async_read_header(stream_, buffer_, *parser_,
                                  beast::bind_front_handler(&Session::on_header, shared_from_this()));
     }
 
-    /// The body limit of the request's route: Options::upload_limit for an
-    /// upload route, Options::body_limit for the others; then the body.
+    /// The headers are in: the route says how large its body may be (an upload).
     void on_header(beast::error_code ec, std::size_t bytes) {
         if (ec) return on_read(ec, bytes);
-        const auto& o = server_->options;
-        const std::string_view target = parser_->get().target();
-        const std::string_view path = target.substr(0, target.find('?'));
-        const bool upload = std::find(o.upload_routes.begin(), o.upload_routes.end(), path) != o.upload_routes.end();
-        limit_ = upload ? o.upload_limit : o.body_limit;
-        if (auto length = parser_->content_length(); length && *length > limit_)
-            return on_read(bhttp::error::body_limit, bytes);
-        parser_->body_limit(limit_);  // a chunked body is counted as it comes
+        const auto& req = parser_->get();
+        if (const std::size_t limit = server_->api.body_limit(req.method_string(), req.target()))
+            parser_->body_limit(limit);
         bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
@@ -168,9 +167,14 @@ private:
         if (ec == bhttp::error::end_of_stream) return do_close();
         if (ec == bhttp::error::body_limit) {
             drain_ = true;
+            std::size_t limit = server_->options.body_limit;
+            if (parser_->is_header_done()) {
+                const auto& req = parser_->get();
+                if (const std::size_t l = server_->api.body_limit(req.method_string(), req.target())) limit = l;
+            }
             return send(Response{413, "application/json",
                                  error_body("payload_too_large",
-                                            "the request body is over " + std::to_string(limit_) + " bytes"),
+                                            "the request body is over " + std::to_string(limit) + " bytes"),
                                  {}, {}},
                         false, 11);
         }
@@ -186,28 +190,93 @@ private:
         const auto& req = parser_->get();
         const bool keep_alive = req.keep_alive();
         const unsigned version = req.version();
+        auto request = detail::to_request(req);
+        beast::error_code peer_ec;
+        request.peer = peer_.to_string(peer_ec);
         // Reads answer at once; a write answers on this strand once committed.
-        server_->api.handle_async(detail::to_request(req), stream_.get_executor(),
+        server_->api.handle_async(std::move(request), stream_.get_executor(),
                                   [self = shared_from_this(), keep_alive, version](Response r) {
                                       self->send(std::move(r), keep_alive, version);
                                   });
     }
 
+    template <class Message>
+    static void set_headers(Message& m, const Response& r, unsigned version) {
+        m.version(version);
+        m.result(static_cast<unsigned>(r.status));
+        m.set(bhttp::field::server, "alur");
+        m.set(bhttp::field::content_type, r.content_type);
+        if (!r.allow.empty()) m.set(bhttp::field::allow, r.allow);
+        if (!r.cache_control.empty()) m.set(bhttp::field::cache_control, r.cache_control);
+        for (const auto& [name, value] : r.headers) m.insert(name, value);
+    }
+
     void send(Response r, bool keep_alive, unsigned version) {
+        if (r.stream) return send_stream(std::move(r), keep_alive, version);
         res_ = {};
-        res_.version(version);
-        res_.result(static_cast<unsigned>(r.status));
-        res_.set(bhttp::field::server, "alur");
-        res_.set(bhttp::field::content_type, r.content_type);
-        if (!r.allow.empty()) res_.set(bhttp::field::allow, r.allow);
-        if (!r.cache_control.empty()) res_.set(bhttp::field::cache_control, r.cache_control);
-        for (const auto& [name, value] : r.headers) res_.set(name, value);
+        set_headers(res_, r, version);
         res_.body() = std::move(r.body);
         res_.keep_alive(keep_alive && !server_->stopping);
         res_.prepare_payload();
         stream_.expires_after(server_->options.timeout);
         bhttp::async_write(stream_, res_,
                            beast::bind_front_handler(&Session::on_write, shared_from_this(), !res_.keep_alive()));
+    }
+
+    // --- a streamed body: the head, then one chunk per BodySource::next() -----
+    void send_stream(Response r, bool keep_alive, unsigned version) {
+        source_ = std::move(r.stream);
+        head_ = {};
+        set_headers(head_, r, version);
+        head_.chunked(true);
+        head_.keep_alive(keep_alive && !server_->stopping);
+        serializer_.emplace(head_);
+        stream_.expires_after(server_->options.timeout);
+        bhttp::async_write_header(stream_, *serializer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return self->fail(ec, "write");
+            self->next_chunk();
+        });
+    }
+
+    /// Produces the next chunk on a worker, then writes it on this strand.
+    void next_chunk() {
+        net::post(server_->workers, [self = shared_from_this()] {
+            std::optional<std::string> chunk;
+            bool failed = false;
+            try {
+                chunk = self->source_->next();
+            } catch (const std::exception& e) {
+                failed = true;
+                if (self->server_->logger) self->server_->logger->warn("http stream: {}", e.what());
+            }
+            net::dispatch(self->stream_.get_executor(), [self, chunk = std::move(chunk), failed]() mutable {
+                self->write_chunk(std::move(chunk), failed);
+            });
+        });
+    }
+
+    void write_chunk(std::optional<std::string> chunk, bool failed) {
+        if (failed || server_->stopping) {  // the client sees a truncated body (no last chunk)
+            source_.reset();
+            return do_close();
+        }
+        stream_.expires_after(server_->options.timeout);
+        if (!chunk) {
+            source_.reset();
+            return net::async_write(stream_, bhttp::make_chunk_last(),
+                                    beast::bind_front_handler(&Session::on_write, shared_from_this(),
+                                                              !head_.keep_alive()));
+        }
+        if (chunk->empty()) return next_chunk();  // an empty chunk would end the body
+        chunk_ = std::move(*chunk);
+        net::async_write(stream_, bhttp::make_chunk(net::buffer(chunk_)),
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec) {
+                                 self->source_.reset();
+                                 return self->fail(ec, "write");
+                             }
+                             self->next_chunk();
+                         });
     }
 
     void on_write(bool close, beast::error_code ec, std::size_t) {
@@ -245,6 +314,11 @@ private:
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     bhttp::response<bhttp::string_body> res_;
+    // a streamed answer (send_stream)
+    std::shared_ptr<BodySource> source_;
+    bhttp::response<bhttp::empty_body> head_;
+    std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer_;
+    std::string chunk_;
     std::shared_ptr<Server::Impl> server_;
     const net::ip::address peer_;
     const bool admitted_;
@@ -252,7 +326,6 @@ private:
     std::list<std::weak_ptr<Session>>::iterator slot_;
     bool reading_ = false;
     bool drain_ = false;
-    std::size_t limit_ = 0;  ///< the body limit of the request being read
     std::array<char, 4096> scratch_{};
 };
 
@@ -319,6 +392,8 @@ Server::Server(net::io_context& io, Api& api, std::shared_ptr<spdlog::logger> lo
 Server::~Server() {
     beast::error_code ec;
     impl_->acceptor.close(ec);
+    // No worker may drop the last reference to Impl (whose destructor would join the pool from inside it).
+    impl_->workers.join();
 }
 
 Result<std::string> Server::listen(const std::string& address) {

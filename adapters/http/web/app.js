@@ -1,232 +1,62 @@
-// Alur: the web page of `alur serve`. Vanilla JavaScript, no framework, no
-// network access but this server's /api. Indonesian by default, English on
-// request (the toggle re-renders every label). The token is kept in
-// sessionStorage only (gone when the tab is closed).
-"use strict";
+// Alur: the views of the web page of `alur serve` (an ES module): signing in,
+// the home screen (the caller's tasks, the overdue cases, the case list),
+// opening a case and the case page. Shared helpers come from core.js; ops.js
+// adds the roster, job fit, open selection and export screens the same way.
+import {
+  h, show, api, ApiError, t, nm, hasLabel, fmtTime, fmtDate, fmtDay, parseDate, registerView, setHooks, route, go,
+  lang, setLang, session, token, setToken, clearSession, signedIn, errorText, refusalText, loadCatalog, loadAgency,
+  nav, checkNip, nipParts, today,
+} from "./core.js";
 
-const T = {
-  id: {
-    tagline: "Alur kerja keputusan kepegawaian ASN",
-    sign_in: "Masuk", sign_out: "Keluar", token: "Token API",
-    token_help: "Token dibuat dengan: alur token add NAMA --role admin|ppk|auditor",
-    bad_token: "Token tidak dikenal atau sudah dicabut.",
-    switch_lang: "English",
-    cases: "Daftar kasus", filter_state: "Status", filter_unit: "Unit kerja (OPD)", all: "semua",
-    apply: "Terapkan", no_cases: "Tidak ada kasus.", case_id: "Kasus", official: "Pegawai",
-    unit: "Unit", state: "Status", due: "Tenggat", updated: "Diperbarui",
-    late: (n) => n > 0 ? "terlambat " + n + " hari kerja" : "lewat tenggat hari ini",
-    left: (n) => "sisa " + n + " hari kerja",
-    no_due: "tanpa tenggat",
-    back: "← Daftar kasus", version: "versi",
-    deadline: "Tenggat (jatuh tempo)", timeline: "Riwayat",
-    actor: "pelaku", role: "peran", at: "pada", reason: "Alasan", recorded: "dicatat",
-    forms: "Tindakan yang dapat Anda ajukan sekarang", no_forms: "Tidak ada tindakan yang dapat diajukan peran Anda pada status ini.",
-    submit: "Ajukan", choose: "— pilih —", required: "wajib", optional: "opsional",
-    submitted: (e) => "Tercatat: " + e, refused: "Ditolak",
-    diagram: "Diagram status", states: "Status", transitions: "Transisi", mermaid: "Teks Mermaid",
-    verify: "Verifikasi jurnal (audit)", verify_ok: "Jurnal utuh: rantai hash dan pemutaran ulang sesuai.",
-    verify_bad: "Jurnal TIDAK utuh", events: "peristiwa", cases_n: "kasus",
-    verifying: "Memverifikasi jurnal di latar belakang…", verify_failed: "Verifikasi gagal dijalankan",
-    auditor_note: "Peran auditor hanya membaca: tidak ada formulir.",
-    facts: "Data kasus", nip: "NIP", name: "Nama", grade: "Jenjang", post: "Jabatan", target: "Jabatan usulan",
-    workflow: "Alur kerja", opened: "Dibuka", total: "Nilai total", outcome: "Hasil",
-    signed_in: (r) => "peran: " + r, loading: "Memuat…", error: "Kesalahan",
-    acting: "Pelaksana tugas (Plt)", acting_serving: "sedang menjabat", acting_upcoming: "belum mulai",
-    acting_finished: "selesai", acting_ended: (d) => "diakhiri lebih awal, hari terakhir " + d,
-    acting_letter: "surat perintah",
-    linked: "Kasus terkait", came_from: "Berasal dari", opened_cases: "Membuka", jobfit_batch: "Batch job fit",
-    no_links: "tidak ada", missing_origin: (id) => id + " (tidak ada di jurnal)",
-    calendar_gap: (y, s) => s === "provisional"
-      ? "Kalender libur " + y + " masih sementara (tanggal perkiraan): tenggat dapat bergeser."
-      : "Kalender libur " + y + " belum tersedia: hanya akhir pekan yang dilewati.",
-  },
-  en: {
-    tagline: "Workflows for civil-servant personnel decisions",
-    sign_in: "Sign in", sign_out: "Sign out", token: "API token",
-    token_help: "Tokens are made with: alur token add NAME --role admin|ppk|auditor",
-    bad_token: "Unknown or revoked token.",
-    switch_lang: "Bahasa Indonesia",
-    cases: "Cases", filter_state: "State", filter_unit: "Unit (OPD)", all: "all",
-    apply: "Apply", no_cases: "No cases.", case_id: "Case", official: "Official",
-    unit: "Unit", state: "State", due: "Deadline", updated: "Updated",
-    late: (n) => n > 0 ? n + " working day" + (n === 1 ? "" : "s") + " late" : "past the deadline today",
-    left: (n) => n + " working day" + (n === 1 ? "" : "s") + " left",
-    no_due: "no deadline",
-    back: "← Cases", version: "version",
-    deadline: "Deadline (due)", timeline: "History",
-    actor: "by", role: "role", at: "at", reason: "Reason", recorded: "recorded",
-    forms: "Events you may submit now", no_forms: "Your role may submit no event in this state.",
-    submit: "Submit", choose: "— choose —", required: "required", optional: "optional",
-    submitted: (e) => "Recorded: " + e, refused: "Refused",
-    diagram: "State diagram", states: "States", transitions: "Transitions", mermaid: "Mermaid text",
-    verify: "Journal verification (audit)", verify_ok: "Journal intact: hash chain and replay agree.",
-    verify_bad: "Journal NOT intact", events: "events", cases_n: "cases",
-    verifying: "Verifying the journal in the background…", verify_failed: "The verify could not run",
-    auditor_note: "The auditor role only reads: no forms.",
-    facts: "Case data", nip: "NIP", name: "Name", grade: "Grade", post: "Post", target: "Proposed post",
-    workflow: "Workflow", opened: "Opened", total: "Total score", outcome: "Outcome",
-    signed_in: (r) => "role: " + r, loading: "Loading…", error: "Error",
-    acting: "Acting officials (Plt)", acting_serving: "serving", acting_upcoming: "not yet started",
-    acting_finished: "finished", acting_ended: (d) => "ended early, last day " + d,
-    acting_letter: "warrant",
-    linked: "Linked cases", came_from: "Came from", opened_cases: "Opened", jobfit_batch: "Job fit batch",
-    no_links: "none", missing_origin: (id) => id + " (not in the journal)",
-    calendar_gap: (y, s) => s === "provisional"
-      ? "The holiday calendar for " + y + " is provisional (expected dates): the deadline may move."
-      : "The holiday calendar for " + y + " is missing: only weekends were skipped.",
-  },
-};
-
-// Names of the mutation workflow's states, events and payload fields; any
-// other name is shown as it is.
-const NAMES = {
-  id: {
-    record_gathering: "pengumpulan rekam jejak", field_visit: "kunjungan lapangan", scoring: "penilaian",
-    recommendation: "rekomendasi", ppk_decision: "keputusan PPK", inauguration: "pelantikan",
-    completed: "selesai", rejected: "ditolak", withdrawn: "ditarik",
-    opened: "kasus dibuka", record_added: "rekam jejak dicatat", records_completed: "rekam jejak lengkap",
-    visit_scheduled: "kunjungan dijadwalkan", interview_recorded: "wawancara dicatat",
-    visit_completed: "kunjungan selesai", score_recorded: "nilai dicatat", scoring_completed: "penilaian selesai",
-    recommendation_requested: "rekomendasi diminta", recommendation_received: "rekomendasi diterima",
-    ppk_decided: "keputusan PPK", inauguration_scheduled: "pelantikan dijadwalkan", inaugurated: "pelantikan",
-    ministerial_approval_recorded: "persetujuan tertulis Mendagri dicatat",
-    exception_recorded: "pengecualian dicatat",
-    presidential_decision: "keputusan Presiden", career_post_added: "riwayat jabatan dicatat",
-    skp_recorded: "predikat SKP dicatat", technical_consideration_recorded: "pertimbangan teknis BKN dicatat",
-    proposal_sent: "usulan ke Presiden dikirim", president_decided: "keputusan Presiden (Keppres)",
-    presidential_approval: "persetujuan Presiden", keppres_number: "nomor Keppres", via_mendagri: "melalui Mendagri",
-    sk_date: "tanggal SK", target_grade: "jenjang jabatan usulan", scope: "lingkup mutasi", year: "tahun",
-    rating: "predikat", from: "dari", until: "sampai", number: "nomor",
-    within_agency: "dalam satu instansi", between_regions: "antardaerah", between_agencies: "antarinstansi",
-    sangat_baik: "sangat baik", baik: "baik", butuh_perbaikan: "butuh perbaikan", kurang: "kurang",
-    sangat_kurang: "sangat kurang",
-    reminder: "pengingat", escalation: "eskalasi",
-    component: "komponen", value: "nilai", item: "butir", source: "sumber", date: "tanggal", team: "tim",
-    role: "peran", name: "nama", summary: "ringkasan", ref: "nomor surat", decision: "keputusan",
-    notes: "catatan", post: "jabatan", sk_number: "nomor SK", letter: "nomor surat", kind: "jenis",
-    reason: "alasan", approve: "setuju", reject: "tolak",
-    paper: "makalah", interview: "wawancara", track_record: "rekam jejak", performance_contract: "kontrak kinerja",
-    rt_head: "ketua RT", community_figure: "tokoh masyarakat", neighbour: "tetangga",
-    career_history: "riwayat karier", achievements: "prestasi", competency_test: "uji kompetensi",
-    superior_recommendation: "rekomendasi atasan", neutrality: "netralitas", discipline: "disiplin",
-    legal_violation: "pelanggaran hukum", requirements_unmet: "syarat jabatan tidak terpenuhi",
-    grade: "jenjang", nip: "NIP", target: "jabatan usulan", unit: "unit", inaugurated_at: "dilantik pada",
-    acting_assigned: "Plt ditunjuk", acting_ended: "Plt diakhiri", from: "dari", until: "sampai",
-  },
-  en: {
-    record_gathering: "record gathering", field_visit: "field visit", ppk_decision: "PPK decision",
-    opened: "case opened", record_added: "record added", records_completed: "records completed",
-    visit_scheduled: "visit scheduled", interview_recorded: "interview recorded", visit_completed: "visit completed",
-    score_recorded: "score recorded", scoring_completed: "scoring completed",
-    recommendation_requested: "recommendation requested", recommendation_received: "recommendation received",
-    ppk_decided: "PPK decided", inauguration_scheduled: "inauguration scheduled",
-    ministerial_approval_recorded: "ministerial approval recorded", exception_recorded: "exception recorded",
-    presidential_decision: "President's decision", career_post_added: "career post added",
-    skp_recorded: "SKP rating recorded", technical_consideration_recorded: "BKN technical consideration recorded",
-    proposal_sent: "proposal sent to the President", president_decided: "President decided (Keppres)",
-    presidential_approval: "President's approval", keppres_number: "Keppres number", via_mendagri: "through the Minister",
-    sk_date: "SK date", target_grade: "proposed grade", scope: "scope", within_agency: "within the agency",
-    between_regions: "between regions", between_agencies: "between agencies",
-    sk_number: "decree (SK) number", ref: "letter number", track_record: "track record",
-    performance_contract: "performance contract", rt_head: "RT head", community_figure: "community figure",
-    career_history: "career history", competency_test: "competency test",
-    superior_recommendation: "superior's recommendation", legal_violation: "legal violation",
-    requirements_unmet: "requirements unmet", inaugurated_at: "inaugurated on",
-    acting_assigned: "acting official (Plt) assigned", acting_ended: "acting official (Plt) ended",
-  },
-};
-
-let lang = localStorage.getItem("alur.lang") === "en" ? "en" : "id";
-const t = (key, ...args) => {
-  const v = T[lang][key];
-  return typeof v === "function" ? v(...args) : v;
-};
-const nm = (name) => (NAMES[lang][name] || (lang === "en" ? String(name).replace(/_/g, " ") : name));
-
-// --- small DOM helpers --------------------------------------------------------
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat(Infinity)) {
-    if (c === undefined || c === null || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-const app = () => document.getElementById("app");
-function show(...nodes) { app().replaceChildren(...nodes); }
-
-function fmtTime(iso) {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (isNaN(d)) return iso;
-  return d.toLocaleString(lang === "en" ? "en-GB" : "id-ID", {
-    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short",
+// --- who is signed in -----------------------------------------------------------
+function adopt(s, via) {
+  Object.assign(session, {
+    name: s.name || null, role: s.role || null, unit: s.unit || null,
+    csrf: via === "password" ? s.csrf || null : null, expires_at: s.expires_at || null, via,
   });
 }
 
-// --- the API ------------------------------------------------------------------
-class ApiError extends Error {
-  constructor(status, code, message, field) {
-    super(message);
-    this.status = status; this.code = code; this.field = field;
+// A password sign-in is resumed from its cookie (GET /api/session); a token
+// one from sessionStorage. Servers that do not tell a token's role: the
+// auditor is the role that may verify, the admin the one that may read refusals.
+async function resume() {
+  if (token()) {
+    try {
+      const s = await api("GET", "/api/session");
+      if (s && s.role) return adopt(s, "token");
+    } catch (e) { /* older server: found below */ }
+    await api("GET", "/api/cases?limit=1");  // 401 for a bad token
+    session.via = "token";
+    try {
+      await api("GET", "/api/audit/verify");
+      session.role = "auditor";
+    } catch (e) {
+      if (e.status === 401) throw e;
+      try { await api("GET", "/api/refusals?limit=1"); session.role = "admin"; } catch (e2) { session.role = "ppk"; }
+    }
+    return;
   }
-}
-
-function token() { return sessionStorage.getItem("alur.token") || ""; }
-
-async function api(method, path, body, headers) {
-  const init = { method, headers: Object.assign({ Authorization: "Bearer " + token() }, headers || {}) };
-  if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  let res;
   try {
-    res = await fetch(path, init);
-  } catch (e) {
-    throw new ApiError(0, "network", String(e.message || e));
-  }
-  let data = null;
-  try { data = await res.json(); } catch (e) { data = null; }
-  if (!res.ok) {
-    const err = (data && data.error) || {};
-    throw new ApiError(res.status, err.code || "http_" + res.status, err.message || res.statusText, err.field);
-  }
-  return data;
+    const s = await api("GET", "/api/session");
+    if (s && s.role) adopt(s, "password");
+  } catch (e) { /* not signed in */ }
 }
 
-function errorText(e) {
-  if (!(e instanceof ApiError)) return String(e && e.message ? e.message : e);
-  let s = e.status ? e.status + " " + e.code + ": " + e.message : e.message;
-  if (e.field) s += " (" + e.field + ")";
-  return s;
-}
-
-// The caller's role is not told by the API; the auditor is the role that may verify.
+// --- the journal's verification, for auditors --------------------------------------
 // GET /api/audit/verify starts a background job (202); the page polls the
 // job's location and shows the result in the verify card once it is done.
-let session = { role: null, verify: null, verifyJob: null };
+const verify = { result: null, job: null };
 
-async function detectRole() {
+async function startVerify() {
   try {
     const started = await api("GET", "/api/audit/verify");
-    session.role = "auditor";
-    if (!session.verifyJob || session.verifyJob.id !== started.job.id) {
-      session.verify = null;
-      session.verifyJob = started.job;
+    if (!verify.job || verify.job.id !== started.job.id) {
+      verify.result = null;
+      verify.job = started.job;
       pollVerify(started.job.location);
     }
   } catch (e) {
-    if (e.status === 401) throw e;
-    session.role = null;
-    session.verify = null;
-    session.verifyJob = null;
+    verify.result = { failed: errorText(e) };
   }
 }
 
@@ -234,17 +64,17 @@ async function pollVerify(location) {
   try {
     for (;;) {
       const r = await api("GET", location);
-      if (!session.verifyJob || session.verifyJob.location !== location) return;  // signed out meanwhile
-      session.verifyJob = r.job;
+      if (!verify.job || verify.job.location !== location) return;  // signed out meanwhile
+      verify.job = r.job;
       if (r.job.state !== "running") {
-        session.verify = r.job.state === "done" ? r : { failed: r.error ? r.error.message : "" };
+        verify.result = r.job.state === "done" ? r : { failed: r.error ? r.error.message : "" };
         break;
       }
       refreshVerifyCard();
       await new Promise((ok) => setTimeout(ok, 500));
     }
   } catch (e) {
-    session.verify = { failed: errorText(e) };
+    verify.result = { failed: errorText(e) };
   }
   refreshVerifyCard();
 }
@@ -254,105 +84,10 @@ function refreshVerifyCard() {
   if (el) el.replaceWith(verifyCard());
 }
 
-// --- views --------------------------------------------------------------------
-function header() {
-  document.documentElement.lang = lang;
-  document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
-  document.getElementById("lang-toggle").textContent = t("switch_lang");
-  document.getElementById("sign-out").hidden = !token();
-  document.getElementById("who").textContent = token() && session.role ? t("signed_in", session.role) : "";
-}
-
-function signInView(message) {
-  const err = h("p", { class: "error", id: "signin-error" }, message || "");
-  const input = h("input", { id: "token", name: "token", type: "password", autocomplete: "off", required: true });
-  const form = h("form", { id: "signin", class: "card", onsubmit: async (ev) => {
-    ev.preventDefault();
-    sessionStorage.setItem("alur.token", input.value.trim());
-    try {
-      await api("GET", "/api/cases?limit=1");
-      await detectRole();
-      location.hash = "#/";
-      route();
-    } catch (e) {
-      sessionStorage.removeItem("alur.token");
-      err.textContent = e.status === 401 ? t("bad_token") : errorText(e);
-    }
-  } },
-  h("h1", {}, t("sign_in")),
-  h("label", { for: "token" }, t("token")), input,
-  h("p", { class: "muted" }, t("token_help")),
-  err,
-  h("button", { class: "primary", type: "submit" }, t("sign_in")));
-  show(form);
-  input.focus();
-}
-
-let workflowCache = {};
-async function workflow(name) {
-  if (!workflowCache[name]) workflowCache[name] = await api("GET", "/api/workflows/" + encodeURIComponent(name));
-  return workflowCache[name];
-}
-
-function dueBadge(c) {
-  if (!c.due_at) return h("span", { class: "muted" }, t("no_due"));
-  if (c.overdue) return h("span", { class: "badge late" }, t("late", -(c.working_days_left || 0)));
-  return h("span", { class: "badge" }, t("left", c.working_days_left));
-}
-
-const listFilter = { state: "", unit: "" };
-
-async function listView() {
-  show(h("p", { class: "muted" }, t("loading")));
-  const q = new URLSearchParams({ sort: "due", limit: "200" });
-  if (listFilter.state) q.set("state", listFilter.state);
-  if (listFilter.unit) q.set("unit", listFilter.unit);
-  const [list, wfs, all] = await Promise.all([
-    api("GET", "/api/cases?" + q), api("GET", "/api/workflows"), api("GET", "/api/cases?limit=1000"),
-  ]);
-  const states = [];
-  for (const w of wfs.workflows) for (const s of (await workflow(w.name)).states) if (!states.includes(s)) states.push(s);
-  const units = [...new Set(all.cases.map((c) => c.unit).filter(Boolean))].sort();
-
-  const stateSel = h("select", { id: "filter-state", name: "state" },
-    h("option", { value: "" }, t("all")), states.map((s) => h("option", { value: s }, nm(s))));
-  stateSel.value = listFilter.state;
-  const unitSel = h("select", { id: "filter-unit", name: "unit" },
-    h("option", { value: "" }, t("all")), units.map((u) => h("option", { value: u }, u)));
-  unitSel.value = listFilter.unit;
-  const apply = () => { listFilter.state = stateSel.value; listFilter.unit = unitSel.value; route(); };
-  stateSel.addEventListener("change", apply);
-  unitSel.addEventListener("change", apply);
-
-  const rows = list.cases.map((c) => {
-    const o = (c.data && c.data.official) || {};
-    return h("tr", { class: c.overdue ? "overdue" : "", "data-case": c.id },
-      h("td", {}, h("a", { href: "#/case/" + encodeURIComponent(c.id), class: "case-link" }, c.id)),
-      h("td", {}, o.name || c.subject_label || "", h("div", { class: "muted" }, o.post || "")),
-      h("td", {}, c.unit || ""),
-      h("td", {}, h("span", { class: "badge" + (c.due_at ? "" : " final") }, nm(c.state))),
-      h("td", {}, c.due_at ? fmtTime(c.due_at) : "", " ", dueBadge(c)),
-      h("td", { class: "muted" }, fmtTime(c.updated_at)));
-  });
-  const children = [
-    h("h1", {}, t("cases")),
-    h("div", { class: "card filters" },
-      h("div", {}, h("label", { for: "filter-state" }, t("filter_state")), stateSel),
-      h("div", {}, h("label", { for: "filter-unit" }, t("filter_unit")), unitSel)),
-    h("div", { class: "card" }, rows.length
-      ? h("table", { id: "cases" },
-          h("thead", {}, h("tr", {}, [t("case_id"), t("official"), t("unit"), t("state"), t("due"), t("updated")].map((x) => h("th", {}, x)))),
-          h("tbody", {}, rows))
-      : h("p", { class: "muted" }, t("no_cases"))),
-  ];
-  if (session.role === "auditor") children.push(verifyCard());
-  show(...children);
-}
-
 function verifyCard() {
-  const v = session.verify;
+  const v = verify.result;
   if (!v) {
-    const j = session.verifyJob;
+    const j = verify.job;
     return h("section", { class: "card", id: "verify-running" }, h("h2", {}, t("verify")),
       h("p", { class: "muted" }, t("verifying") + (j ? " " + j.events_checked + " " + t("events") : "")));
   }
@@ -363,103 +98,723 @@ function verifyCard() {
     h("h2", {}, t("verify")),
     v.ok ? h("p", { class: "verify-ok" }, "✓ " + t("verify_ok"))
          : h("p", { class: "verify-bad" }, "✗ " + t("verify_bad") + ": " +
-             (v.problem ? v.problem.case_id + " #" + v.problem.global_seq + " " + v.problem.field + ": " + v.problem.what : "")),
-    h("p", { class: "muted" }, v.events + " " + t("events") + ", " + v.cases + " " + t("cases_n") +
-      " (" + v.chain_ms + " + " + v.replay_ms + " ms)"));
+             (v.problem ? v.problem.case_id + " #" + v.problem.global_seq + " " + nm(v.problem.field) + ": " + v.problem.what : "")),
+    h("p", { class: "muted" }, v.events + " " + t("events") + ", " + v.cases + " " + t("cases_n")));
 }
 
+// --- the header ---------------------------------------------------------------------
+function header() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = t(el.dataset.t); });
+  document.getElementById("lang-toggle").textContent = t("switch_lang");
+  document.getElementById("sign-out").hidden = !signedIn();
+  const who = document.getElementById("who");
+  who.textContent = signedIn() && session.role
+    ? (session.name ? session.name + " · " : "") + nm("role_" + session.role) + (session.unit ? " · " + session.unit : "")
+    : "";
+}
+
+// --- signing in ------------------------------------------------------------------
+function signInView(message) {
+  const err = h("p", { class: "error", id: "signin-error", role: "alert" }, message || "");
+  const name = h("input", { id: "signin-name", name: "name", autocomplete: "username", required: true });
+  const password = h("input", { id: "signin-password", name: "password", type: "password",
+    autocomplete: "current-password", required: true });
+  const button = h("button", { class: "primary", type: "submit" }, t("sign_in"));
+  const form = h("form", { id: "signin", class: "card narrow", onsubmit: async (ev) => {
+    ev.preventDefault();
+    err.textContent = "";
+    button.disabled = true;
+    try {
+      setToken("");
+      const s = await api("POST", "/api/session", { name: name.value.trim(), password: password.value });
+      adopt(s, "password");
+      await signedInNow();
+    } catch (e) {
+      password.value = "";
+      if (e.status === 401 || e.status === 400) err.textContent = t("bad_password");
+      else if (e.status === 429) err.textContent = t("err_429", e.retry_after || 60);
+      else if (e.status === 404 || e.status === 405) err.textContent = t("no_password_signin");
+      else err.textContent = errorText(e);
+      button.disabled = false;
+      password.focus();
+    }
+  } },
+  h("h1", {}, t("sign_in")),
+  h("label", { for: "signin-name" }, t("user_name")), name,
+  h("label", { for: "signin-password" }, t("password")), password,
+  err, button);
+
+  const tokenErr = h("p", { class: "error", id: "token-error", role: "alert" });
+  const tokenInput = h("input", { id: "token", name: "token", type: "password", autocomplete: "off", required: true });
+  const tokenForm = h("form", { id: "token-form", onsubmit: async (ev) => {
+    ev.preventDefault();
+    tokenErr.textContent = "";
+    setToken(tokenInput.value.trim());
+    try {
+      await resume();
+      await signedInNow();
+    } catch (e) {
+      clearSession();
+      tokenErr.textContent = e.status === 401 ? t("bad_token") : errorText(e);
+    }
+  } },
+  h("label", { for: "token" }, t("token")), tokenInput,
+  h("p", { class: "muted" }, t("token_help")),
+  tokenErr,
+  h("button", { class: "primary", type: "submit" }, t("sign_in_token")));
+  const other = h("details", { id: "token-signin", class: "card narrow" },
+    h("summary", {}, t("token_option")), tokenForm);
+  show(form, other);
+  name.focus();
+}
+
+async function signedInNow() {
+  await loadAgency();
+  if (session.role === "auditor") startVerify();
+  header();
+  if (location.hash !== "" && location.hash !== "#/") await route();
+  else go("#/");
+}
+
+async function signOut(message) {
+  if (session.via === "password") {
+    try { await api("DELETE", "/api/session"); } catch (e) { /* gone already */ }
+  }
+  clearSession();
+  verify.result = null; verify.job = null;
+  workflowCache = {};
+  unitCache = null;
+  header();
+  nav();
+  if (location.hash !== "" && location.hash !== "#/") history.replaceState(null, "", "#/");
+  signInView(message);
+}
+
+function fatal(e) {
+  if (e instanceof ApiError && e.status === 401) return signOut(session.via === "password" ? t("session_ended") : t("bad_token"));
+  show(h("p", {}, h("a", { href: "#/" }, t("back"))), h("p", { class: "error", id: "page-error" }, errorText(e)));
+}
+
+// --- workflows ---------------------------------------------------------------------
+let workflowCache = {};
+async function workflow(name) {
+  if (!workflowCache[name]) workflowCache[name] = api("GET", "/api/workflows/" + encodeURIComponent(name));
+  try {
+    return await workflowCache[name];
+  } catch (e) {
+    delete workflowCache[name];
+    throw e;
+  }
+}
+let workflowList = null;
+async function workflows() {
+  if (!workflowList) workflowList = (await api("GET", "/api/workflows")).workflows;
+  return workflowList;
+}
+
+// Events that many states take (withdrawn, a minister's approval, ...) are
+// "other actions"; the rest of a state's events are its own steps.
+function stepKinds(w, state) {
+  const from = {};
+  for (const x of w.transitions) {
+    if (w.final_states.includes(x.from)) continue;
+    (from[x.event] = from[x.event] || new Set()).add(x.from);
+  }
+  const general = (e) => (from[e] ? from[e].size : 0) >= 3;
+  const forward = (e) => w.transitions.some((x) => x.from === state && x.event === e && !x.internal && x.to !== state);
+  return { general, forward };
+}
+
+/// The caller's allowed events in workflow order, the state's own steps first.
+function orderedEvents(w, c) {
+  const order = w.events.map((e) => e.name);
+  const allowed = c.allowed_events.slice().sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const { general } = stepKinds(w, c.state);
+  return { steps: allowed.filter((e) => !general(e)), other: allowed.filter((e) => general(e)) };
+}
+
+/// Who else acts in this state (the events of other roles), for "waiting for".
+function waitingFor(w, c) {
+  const { general } = stepKinds(w, c.state);
+  const events = new Set(w.transitions.filter((x) => x.from === c.state && !x.internal && x.to !== c.state).map((x) => x.event));
+  const out = [];
+  for (const spec of w.events) {
+    if (!events.has(spec.name) || general(spec.name) || c.allowed_events.includes(spec.name)) continue;
+    if (!spec.roles.length || spec.roles.includes(session.role)) continue;
+    out.push({ event: spec.name, roles: spec.roles });
+  }
+  return out;
+}
+
+// --- small pieces ---------------------------------------------------------------------
+function dueBadge(c) {
+  if (!c.due_at) return h("span", { class: "muted" }, t("no_due"));
+  if (c.overdue) return h("span", { class: "badge late" }, t("late", -(c.working_days_left || 0)));
+  return h("span", { class: "badge" }, t("left", c.working_days_left));
+}
+const caseLink = (id) => h("a", { href: "#/case/" + encodeURIComponent(id), class: "case-link" }, id);
+const official = (c) => (c.data && c.data.official) || {};
+const subjectOf = (c) => official(c).name || c.subject_label || (c.data && c.data.post) || "";
+
+// A payload value for people: labels for choices, dates as the agency writes them.
+function valueText(v) {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "boolean") return v ? t("yes") : t("no");
+  if (typeof v === "number") return lang === "id" ? String(v).replace(".", ",") : String(v);
+  const s = String(v);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return fmtDate(s);
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d\d:\d\d)$/.test(s)) return fmtTime(s);
+  return hasLabel(s) ? nm(s) : s;
+}
 function payloadText(p) {
   if (!p || typeof p !== "object") return "";
-  return Object.entries(p).filter(([, v]) => v !== null && typeof v !== "object")
-    .map(([k, v]) => nm(k) + ": " + (typeof v === "string" && NAMES[lang][v] ? nm(v) : v)).join(" · ");
+  return Object.entries(p).filter(([, v]) => v !== null && v !== "" && typeof v !== "object")
+    .map(([k, v]) => nm(k) + ": " + valueText(v)).join(" · ");
 }
 
-function timeline(events) {
-  return h("ol", { class: "timeline", id: "timeline" }, events.slice().reverse().map((e) =>
-    h("li", { class: "event" + (e.role === "system" ? " system" : ""), "data-event": e.name, "data-seq": e.seq },
-      h("div", {}, h("span", { class: "ev-name" }, nm(e.name)), " ", h("span", { class: "muted" }, "#" + e.seq)),
-      h("div", { class: "ev-meta" },
-        t("actor") + " ", h("strong", { class: "ev-actor" }, e.actor), " · " + t("role") + " ",
-        h("span", { class: "ev-role" }, e.role), " · ", h("time", { datetime: e.occurred_at }, fmtTime(e.occurred_at))),
-      e.reason ? h("div", { class: "ev-reason" }, t("reason") + ": " + e.reason) : null,
-      payloadText(e.payload) ? h("div", { class: "ev-payload" }, payloadText(e.payload)) : null)));
+// --- home: tasks, overdue cases, the case list ------------------------------------------
+const listState = { q: "", workflow: "", state: "", unit: "", overdue: false, sort: "due", cursor: "", back: [] };
+let unitCache = null;
+const PAGE = 25;
+
+async function units() {
+  if (!unitCache) {
+    try {
+      const all = await api("GET", "/api/cases?limit=1000&sort=id");
+      unitCache = [...new Set(all.cases.map((c) => c.unit).filter(Boolean))].sort();
+    } catch (e) {
+      unitCache = [];
+    }
+  }
+  return unitCache;
 }
 
-function fieldInput(f, c) {
-  const id = "f-" + Math.random().toString(36).slice(2);
-  const common = { id, name: f.name, required: f.required, title: f.help || null };
+function taskItems(r) {
+  const list = (r && (r.tasks || r.cases)) || [];
+  return list.map((x) => ({ c: x.case || x, events: x.events || x.allowed_events || (x.case && x.case.allowed_events) || [] }));
+}
+
+function tasksCard(r) {
+  if (!r) return h("section", { class: "card", id: "tasks" }, h("h2", {}, t("my_tasks")), h("p", { class: "muted" }, t("tasks_unavailable")));
+  const items = taskItems(r);
+  const total = typeof r.total === "number" ? r.total : items.length;
+  return h("section", { class: "card", id: "tasks" },
+    h("h2", {}, t("my_tasks"), " ", h("span", { class: "count", id: "tasks-count" }, String(total))),
+    items.length
+      ? h("ul", { class: "tasks" }, items.slice(0, 12).map(({ c, events }) =>
+          h("li", { class: "task" + (c.overdue ? " overdue" : ""), "data-case": c.id },
+            h("div", { class: "task-head" }, caseLink(c.id), " ", h("span", {}, subjectOf(c)), " ", dueBadge(c)),
+            h("div", { class: "muted" }, nm(c.workflow) + " · " + nm(c.state)),
+            h("div", { class: "chips" }, events.map((e) => h("span", { class: "chip" }, nm(e)))))))
+      : h("p", { class: "muted" }, t("no_tasks")),
+    items.length > 12 ? h("p", { class: "muted" }, t("more_tasks", items.length - 12)) : null);
+}
+
+function overdueCard(r) {
+  if (!r) return null;
+  const total = typeof r.total === "number" ? r.total : r.cases.length;
+  return h("section", { class: "card", id: "overdue" },
+    h("h2", {}, t("overdue_cases"), " ", h("span", { class: "count late", id: "overdue-count" }, String(total) + (r.next_cursor && typeof r.total !== "number" ? "+" : ""))),
+    r.cases.length
+      ? h("ul", { class: "tasks" }, r.cases.map((c) =>
+          h("li", { class: "task overdue", "data-case": c.id },
+            h("div", { class: "task-head" }, caseLink(c.id), " ", h("span", {}, subjectOf(c)), " ", dueBadge(c)),
+            h("div", { class: "muted" }, nm(c.workflow) + " · " + nm(c.state) + (c.unit ? " · " + c.unit : "")))))
+      : h("p", { class: "muted" }, t("no_overdue")),
+    total > r.cases.length ? h("button", { type: "button", class: "link-button", onclick: () => {
+      Object.assign(listState, { overdue: true, cursor: "", back: [] });
+      homeView();
+    } }, t("show_all_overdue")) : null);
+}
+
+async function homeView() {
+  show(h("p", { class: "muted" }, t("loading")));
+  const [wfs, tasks, overdue, unitList] = await Promise.all([
+    workflows(),
+    session.role === "auditor" ? Promise.resolve(undefined) : api("GET", "/api/tasks").catch((e) => { if (e.status === 401) throw e; return null; }),
+    api("GET", "/api/cases?overdue=true&sort=due&limit=5").catch((e) => { if (e.status === 401) throw e; return null; }),
+    units(),
+  ]);
+  const stateNames = listState.workflow ? (await workflow(listState.workflow)).states : [];
+  if (!stateNames.includes(listState.state)) listState.state = "";
+
+  const listHolder = h("div", { id: "list-holder" });
+  const refresh = () => { listState.cursor = ""; listState.back = []; return renderList(listHolder).catch(fatal); };
+
+  const q = h("input", { id: "filter-q", name: "q", type: "search", placeholder: t("search_help"), value: listState.q });
+  let timer = null;
+  q.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { listState.q = q.value.trim(); refresh(); }, 300);
+  });
+  const wfSel = h("select", { id: "filter-workflow", name: "workflow" },
+    h("option", { value: "" }, t("all")), wfs.map((w) => h("option", { value: w.name }, nm(w.name))));
+  wfSel.value = listState.workflow;
+  const stateSel = h("select", { id: "filter-state", name: "state", disabled: !listState.workflow && !stateNames.length ? null : null },
+    h("option", { value: "" }, listState.workflow ? t("all") : t("all_states")),
+    await allStates(wfs, stateNames));
+  stateSel.value = listState.state;
+  const unitSel = h("select", { id: "filter-unit", name: "unit" },
+    h("option", { value: "" }, t("all")), unitList.map((u) => h("option", { value: u }, u)));
+  unitSel.value = listState.unit;
+  const overdueBox = h("input", { id: "filter-overdue", name: "overdue", type: "checkbox", checked: listState.overdue });
+  const sortSel = h("select", { id: "sort", name: "sort" },
+    [["due", "sort_due"], ["-updated", "sort_updated"], ["-opened", "sort_opened_new"], ["opened", "sort_opened_old"], ["id", "sort_id"]]
+      .map(([v, k]) => h("option", { value: v }, t(k))));
+  sortSel.value = listState.sort;
+
+  wfSel.addEventListener("change", () => { listState.workflow = wfSel.value; listState.state = ""; listState.cursor = ""; listState.back = []; homeView().catch(fatal); });
+  stateSel.addEventListener("change", () => { listState.state = stateSel.value; refresh(); });
+  unitSel.addEventListener("change", () => { listState.unit = unitSel.value; refresh(); });
+  overdueBox.addEventListener("change", () => { listState.overdue = overdueBox.checked; refresh(); });
+  sortSel.addEventListener("change", () => { listState.sort = sortSel.value; refresh(); });
+
+  const children = [
+    h("h1", {}, t("home_title")),
+    h("div", { class: "home-top" },
+      tasks === undefined ? null : tasksCard(tasks),
+      overdueCard(overdue)),
+    h("h2", { class: "section-title" }, t("cases")),
+    h("form", { class: "card filters", id: "filters", onsubmit: (ev) => { ev.preventDefault(); listState.q = q.value.trim(); refresh(); } },
+      h("div", { class: "grow" }, h("label", { for: "filter-q" }, t("search")), q),
+      h("div", {}, h("label", { for: "filter-workflow" }, t("workflow")), wfSel),
+      h("div", {}, h("label", { for: "filter-state" }, t("filter_state")), stateSel),
+      h("div", {}, h("label", { for: "filter-unit" }, t("filter_unit")), unitSel),
+      h("div", {}, h("label", { for: "sort" }, t("sort")), sortSel),
+      h("div", { class: "check" }, overdueBox, h("label", { for: "filter-overdue" }, t("only_overdue")))),
+    listHolder,
+  ];
+  if (session.role === "auditor") children.push(verifyCard());
+  show(...children);
+  await renderList(listHolder);
+}
+
+// The state filter: the chosen workflow's states; without one, every state of
+// every workflow (grouped by workflow), so a state can still be picked.
+async function allStates(wfs, stateNames) {
+  if (listState.workflow) return stateNames.map((s) => h("option", { value: s }, nm(s)));
+  const seen = new Set();
+  const out = [];
+  for (const w of wfs) {
+    const spec = await workflow(w.name);
+    const opts = spec.states.filter((s) => !seen.has(s)).map((s) => { seen.add(s); return h("option", { value: s }, nm(s)); });
+    if (opts.length) out.push(h("optgroup", { label: nm(w.name) }, opts));
+  }
+  return out;
+}
+
+async function renderList(holder) {
+  holder.setAttribute("data-loading", "");  // tests wait for it to go
+  const q = new URLSearchParams({ sort: listState.sort, limit: String(PAGE) });
+  for (const k of ["q", "workflow", "state", "unit"]) if (listState[k]) q.set(k, listState[k]);
+  if (listState.overdue) q.set("overdue", "true");
+  if (listState.cursor) q.set("cursor", listState.cursor);
+  const list = await api("GET", "/api/cases?" + q);
+  const first = listState.back.length * PAGE + 1;
+  const last = first + list.cases.length - 1;
+  const count = typeof list.total === "number"
+    ? (list.cases.length ? t("showing_of", first, last, list.total) : t("n_cases", 0))
+    : (list.cases.length ? t("showing", first, last) : t("n_cases", 0));
+  const label = (k) => ({ "data-label": t(k) });
+  const rows = list.cases.map((c) =>
+    h("tr", { class: c.overdue ? "overdue" : "", "data-case": c.id },
+      h("td", label("case_id"), caseLink(c.id), h("div", { class: "muted" }, nm(c.workflow))),
+      h("td", label("official"), subjectOf(c), h("div", { class: "muted" }, official(c).post || "")),
+      h("td", label("unit"), c.unit || ""),
+      h("td", label("state"), h("span", { class: "badge" + (c.due_at ? "" : " final") }, nm(c.state))),
+      h("td", label("due"), c.due_at ? h("span", { class: "due-at" }, fmtTime(c.due_at)) : "", " ", dueBadge(c)),
+      h("td", Object.assign({ class: "muted" }, label("updated")), fmtTime(c.updated_at))));
+  const prev = h("button", { type: "button", id: "page-prev", class: "secondary", disabled: !listState.back.length, onclick: () => {
+    listState.cursor = listState.back.pop() || "";
+    renderList(holder).catch(fatal);
+  } }, t("prev_page"));
+  const next = h("button", { type: "button", id: "page-next", class: "secondary", disabled: !list.next_cursor, onclick: () => {
+    listState.back.push(listState.cursor);
+    listState.cursor = list.next_cursor;
+    renderList(holder).catch(fatal);
+  } }, t("next_page"));
+  holder.replaceChildren(h("div", { class: "card list-card" },
+    h("p", { class: "list-count", id: "case-count" }, count),
+    rows.length
+      ? h("table", { id: "cases", class: "cases" },
+          h("thead", {}, h("tr", {}, ["case_id", "official", "unit", "state", "due", "updated"].map((x) => h("th", {}, t(x))))),
+          h("tbody", {}, rows))
+      : h("p", { class: "muted" }, t("no_cases")),
+    h("div", { class: "pager" }, prev, h("span", { class: "muted" }, t("page_n", listState.back.length + 1)), next)));
+  holder.removeAttribute("data-loading");
+}
+
+// The workflow's help texts are English: shown in English, or in Indonesian
+// when the catalog has them ("help.<name>").
+const helpText = (x) => (hasLabel("help." + x.name) ? nm("help." + x.name) : lang === "en" ? x.help || "" : "");
+
+// --- form fields ---------------------------------------------------------------------
+let fieldSeq = 0;
+// One input for a payload field: a choice is a select, a date a DD/MM/YYYY
+// text input (sent as ISO), a number a number input, a NIP checked as typed.
+function fieldInput(f, c, value) {
+  const id = "f-" + (++fieldSeq);
+  const common = { id, name: f.name, required: f.required, "aria-describedby": id + "-note" };
   let input;
-  // The score components are those of the case's scoring profile.
-  const weights = c.data && c.data.scoring_profile && c.data.scoring_profile.weights;
+  const weights = c && c.data && c.data.scoring_profile && c.data.scoring_profile.weights;
   const choices = f.choices || (f.name === "component" && weights ? Object.keys(weights) : null);
+  const note = h("p", { class: "field-note", id: id + "-note" });
   if (choices) {
     input = h("select", common, h("option", { value: "" }, t("choose")),
-      choices.map((x) => h("option", { value: x }, NAMES[lang][x] ? nm(x) + " (" + x + ")" : x)));
+      choices.map((x) => h("option", { value: x }, hasLabel(x) ? nm(x) : x)));
   } else if (f.type === "date") {
-    input = h("input", Object.assign({ type: "date" }, common));
+    input = h("input", Object.assign({ type: "text", inputmode: "numeric", placeholder: t("date_placeholder"),
+      autocomplete: "off", class: "date-input" }, common));
+    // Checked as typed, never on leaving the field: a message appearing on blur
+    // would move the button under a click that is on its way.
+    input.addEventListener("input", () => {
+      const v = input.value.trim();
+      const wrong = v.length >= 8 && !parseDate(v);
+      input.setCustomValidity(wrong ? t("bad_date") : "");
+      note.textContent = wrong ? t("bad_date") : "";
+      note.className = "field-note" + (wrong ? " bad" : "");
+    });
   } else if (f.type === "number" || f.type === "integer") {
     input = h("input", Object.assign({ type: "number", inputmode: "decimal", step: f.type === "integer" ? "1" : "any",
       min: f.min !== undefined ? f.min : null, max: f.max !== undefined ? f.max : null }, common));
+  } else if (f.type === "boolean") {
+    input = h("select", common, h("option", { value: "" }, t("choose")), h("option", { value: "true" }, t("yes")), h("option", { value: "false" }, t("no")));
   } else {
     input = h("input", Object.assign({ type: "text" }, common));
   }
+  if (f.name === "nip" && f.type === "string") nipInput(input, note);
   input.dataset.type = f.type;
-  return h("div", { class: "field" },
-    h("label", { for: id }, nm(f.name), " ", h("small", {}, "(" + (f.required ? t("required") : t("optional")) +
-      (f.help ? "; " + f.help : "") + ")")), input);
+  if (value !== undefined && value !== null) input.value = f.type === "date" ? fmtDate(value) : String(value);
+  const range = f.min !== undefined && f.max !== undefined ? t("range", valueText(f.min), valueText(f.max)) : "";
+  return h("div", { class: "field", "data-field": f.name },
+    h("label", { for: id }, nm(f.name), " ", h("small", {}, f.required ? t("required") : t("optional"))),
+    input,
+    helpText(f) || range ? h("p", { class: "help" }, [helpText(f), range].filter(Boolean).join(" · ")) : null,
+    note);
 }
 
-function eventForm(c, spec, onDone) {
-  const fields = (spec ? spec.fields : []).filter((f) => !f.derived && f.type !== "object");
-  const err = h("p", { class: "error", role: "alert" });
-  const reasonId = "r-" + spec.name;
-  const button = h("button", { class: "primary", type: "submit" }, t("submit") + ": " + nm(spec.name));
-  const form = h("form", { class: "event-form", "data-event": spec.name, onsubmit: async (ev) => {
+// The NIP as typed: its four parts shown, the wrong one marked and named.
+function nipInput(input, note) {
+  input.setAttribute("inputmode", "numeric");
+  input.setAttribute("maxlength", "18");
+  input.setAttribute("autocomplete", "off");
+  input.classList.add("nip-input");
+  const check = (final) => {
+    const v = input.value.trim();
+    const r = checkNip(v, final);
+    input.setCustomValidity(r.problem && (final || r.hard) ? r.text : "");
+    note.className = "field-note nip-note" + (r.problem && (final || r.hard) ? " bad" : r.problem ? "" : " ok");
+    note.replaceChildren(...(v ? [nipParts(v, r.part), h("span", { class: "nip-text" }, r.problem ? r.text : r.summary)] : []));
+  };
+  input.addEventListener("input", () => check(false));
+}
+
+// The payload of a form: numbers as numbers, dates as ISO; null and a message when one is wrong.
+function readPayload(form) {
+  const payload = {};
+  for (const el of form.querySelectorAll("[data-type]")) {
+    const v = el.value.trim();
+    if (v === "") continue;
+    const type = el.dataset.type;
+    if (type === "date") {
+      const iso = parseDate(v);
+      if (!iso) return { error: nm(el.name) + ": " + t("bad_date"), el };
+      payload[el.name] = iso;
+    } else if (type === "number" || type === "integer") payload[el.name] = Number(v);
+    else if (type === "boolean") payload[el.name] = v === "true";
+    else payload[el.name] = v;
+  }
+  for (const el of form.querySelectorAll(".nip-input")) {
+    const r = checkNip(el.value.trim(), true);
+    if (el.value.trim() && r.problem) return { error: r.text, el };
+  }
+  return { payload };
+}
+
+// --- opening a case --------------------------------------------------------------------
+async function openView(arg) {
+  show(h("p", { class: "muted" }, t("loading")));
+  const wfs = await workflows();
+  const chosen = arg && wfs.some((w) => w.name === arg) ? arg : (wfs.some((w) => w.name === "mutation") ? "mutation" : wfs[0].name);
+  const w = await workflow(chosen);
+  const wfChoice = wfs.find((x) => x.name === chosen);
+  const spec = w.events.find((e) => e.name === (wfChoice.open_event || "opened")) || { fields: [] };
+  const sel = h("select", { id: "open-workflow", name: "workflow" }, wfs.map((x) => h("option", { value: x.name }, nm(x.name))));
+  sel.value = chosen;
+  sel.addEventListener("change", () => go("#/open/" + encodeURIComponent(sel.value)));
+  const fields = spec.fields.filter((f) => !f.derived && f.type !== "object");
+  const err = h("p", { class: "error", id: "open-error", role: "alert" });
+  const reason = h("textarea", { id: "open-reason", name: "reason", class: "event-reason" });
+  const button = h("button", { class: "primary", type: "submit" }, t("open_submit"));
+  const form = h("form", { class: "card event-form open-form", id: "open-form", "data-workflow": chosen, novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
     err.textContent = "";
-    const payload = {};
-    for (const el of form.querySelectorAll("[data-type]")) {
-      if (el.value === "") continue;
-      payload[el.name] = el.dataset.type === "number" || el.dataset.type === "integer" ? Number(el.value) : el.value;
+    const { payload, error, el } = readPayload(form);
+    if (error) { err.textContent = error; if (el) el.focus(); return; }
+    const missing = fields.find((f) => f.required && payload[f.name] === undefined);
+    if (missing) {
+      err.textContent = t("missing_field", nm(missing.name));
+      const m = form.querySelector('[name="' + missing.name + '"]');
+      if (m) m.focus();
+      return;
     }
     button.disabled = true;
     try {
-      const key = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
-      await api("POST", "/api/cases/" + encodeURIComponent(c.id) + "/events",
-        { event: spec.name, payload, reason: form.querySelector(".event-reason").value },
-        { "Idempotency-Key": key, "If-Match": String(c.version) });
-      onDone(t("submitted", nm(spec.name)));
+      const body = Object.assign({ workflow: chosen }, payload);
+      if (reason.value.trim()) body.reason = reason.value.trim();
+      const r = await api("POST", "/api/cases", body, { "Idempotency-Key": newKey() });
+      pendingNotice = t("opened_notice", r.id);
+      go("#/case/" + encodeURIComponent(r.id));
     } catch (e) {
-      if (e.status === 401) return signOut(t("bad_token"));
-      err.textContent = t("refused") + " — " + errorText(e);
+      if (e.status === 401) return fatal(e);
+      err.textContent = errorText(e);
       button.disabled = false;
     }
   } },
-  h("h3", {}, nm(spec.name), " ", h("small", { class: "muted" }, spec.help || "")),
-  fields.map((f) => fieldInput(f, c)),
-  h("label", { for: reasonId }, t("reason"), " ", h("small", {}, "(" + t("required") + ")")),
+  h("h2", {}, t("open_form_title", nm(chosen))),
+  helpText(spec) ? h("p", { class: "muted" }, helpText(spec)) : null,
+  h("div", { class: "fields" }, fields.map((f) => fieldInput(f, null))),
+  h("label", { for: "open-reason" }, t("reason"), " ", h("small", {}, t("optional"))), reason,
+  err, button);
+  form.addEventListener("input", () => { err.textContent = ""; });
+  show(h("h1", {}, t("open_case")),
+    h("div", { class: "card filters" }, h("div", {}, h("label", { for: "open-workflow" }, t("workflow")), sel)),
+    form);
+}
+
+const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+let pendingNotice = "";
+
+// --- the case page ---------------------------------------------------------------------
+// The decision forms of the PPK are prefilled with the proposed post.
+function prefill(spec, c) {
+  const o = official(c);
+  const out = {};
+  if (/decided|reviewed|chose/.test(spec.name) && spec.roles.includes("ppk")) {
+    if (o.target) for (const k of ["post", "target_post"]) if (spec.fields.some((f) => f.name === k)) out[k] = o.target;
+    if (c.data && c.data.target_unit && spec.fields.some((f) => f.name === "target_unit")) out.target_unit = c.data.target_unit;
+  }
+  return out;
+}
+
+function scoreBox(c) {
+  const d = c.data || {};
+  if (d.total === undefined && !d.scores) return null;
+  const weights = (d.scoring_profile && d.scoring_profile.weights) || {};
+  return h("div", { class: "score-box", id: "score-box" },
+    h("div", { class: "score-total" }, h("span", { class: "muted" }, t("total")), " ",
+      h("strong", { id: "score-total" }, valueText(d.total)),
+      d.outcome ? [" · ", h("span", { class: "muted" }, t("outcome")), " ", h("strong", {}, nm(d.outcome))] : null),
+    d.scores ? h("ul", { class: "scores" }, Object.entries(d.scores).map(([k, v]) =>
+      h("li", {}, nm(k) + ": " + valueText(v) + (weights[k] !== undefined ? " (" + t("weight") + " " + weights[k] + "%)" : "")))) : null);
+}
+
+function eventForm(c, spec, onDone, opts) {
+  const fields = (spec ? spec.fields : []).filter((f) => !f.derived && f.type !== "object");
+  const values = prefill(spec, c);
+  const err = h("p", { class: "error", role: "alert" });
+  const reasonId = "r-" + spec.name;
+  const button = h("button", { class: "primary", type: "submit" }, t("submit") + ": " + nm(spec.name));
+  const decision = spec.roles.includes("ppk") && /decided|reviewed|chose/.test(spec.name);
+  const form = h("form", { class: "event-form" + (opts.next ? " next" : ""), "data-event": spec.name, novalidate: true, onsubmit: async (ev) => {
+    ev.preventDefault();
+    err.textContent = "";
+    const { payload, error, el } = readPayload(form);
+    if (error) { err.textContent = error; if (el) el.focus(); return; }
+    const reason = form.querySelector(".event-reason").value.trim();
+    if (!reason) { err.textContent = t("missing_field", t("reason")); form.querySelector(".event-reason").focus(); return; }
+    button.disabled = true;
+    try {
+      await api("POST", "/api/cases/" + encodeURIComponent(c.id) + "/events",
+        { event: spec.name, payload, reason },
+        { "Idempotency-Key": newKey(), "If-Match": String(c.version) });
+      onDone(t("submitted", nm(spec.name)));
+    } catch (e) {
+      if (e.status === 401) return fatal(e);
+      err.textContent = t("refused") + " — " + errorText(e, { event: spec.name, state: c.state });
+      button.disabled = false;
+    }
+  } },
+  decision ? scoreBox(c) : null,
+  helpText(spec) ? h("p", { class: "muted" }, helpText(spec)) : null,
+  h("div", { class: "fields" }, fields.map((f) => fieldInput(f, c, values[f.name]))),
+  h("label", { for: reasonId }, t("reason"), " ", h("small", {}, t("required"))),
   h("textarea", { id: reasonId, class: "event-reason", required: true }),
   err, button);
-  return form;
+  return h("details", { class: "event-details" + (opts.next ? " next" : ""), "data-event": spec.name, open: opts.open },
+    h("summary", {}, opts.next ? h("span", { class: "next-tag" }, t("next_step")) : null, " ", nm(spec.name)), form);
+}
+
+function actionsCard(c, w, onDone) {
+  if (session.role === "auditor")
+    return h("section", { class: "card", id: "actions" }, h("h2", {}, t("forms")), h("p", { class: "muted" }, t("auditor_note")));
+  const { steps, other } = orderedEvents(w, c);
+  const spec = (e) => w.events.find((s) => s.name === e) || { name: e, fields: [], roles: [] };
+  const waiting = waitingFor(w, c);
+  const list = steps.concat(other);
+  return h("section", { class: "card", id: "actions" },
+    h("h2", {}, t("forms")),
+    h("p", { class: "success", id: "notice" }, pendingNotice || ""),
+    list.length ? h("ol", { class: "next-steps", id: "next-steps" }, steps.map((e, i) =>
+      h("li", { class: i === 0 ? "next" : "", "data-event": e }, nm(e), i === 0 ? h("span", { class: "next-tag" }, t("next_step")) : null))) : null,
+    waiting.length ? h("p", { class: "waiting", id: "waiting" }, t("waiting_for", waiting.map((x) => nm(x.event) + " (" + x.roles.map((r) => nm("role_" + r)).join(", ") + ")").join("; "))) : null,
+    steps.map((e, i) => eventForm(c, spec(e), onDone, { next: i === 0, open: i === 0 })),
+    other.length ? h("h3", { class: "other-title" }, t("other_actions")) : null,
+    other.map((e) => eventForm(c, spec(e), onDone, { next: false, open: false })),
+    !list.length ? h("p", { class: "muted" }, t("no_forms")) : null);
+}
+
+// An event in plain language: the reminder and escalation of a deadline as
+// sentences, a correction naming what it corrects, the rest with their labels.
+function eventSentence(e) {
+  const p = e.payload || {};
+  if (e.name === "reminder_due") {
+    const n = p.working_days_left;
+    return t("reminder_sent", fmtDay(p.due_at), n === undefined ? "" : n >= 0 ? t("left", n) : t("late", -n));
+  }
+  if (e.name === "deadline_passed") {
+    const n = p.working_days_left;
+    return t("escalation_sent", fmtDay(p.due_at), n === undefined ? "" : n >= 0 ? t("left", n) : t("late", -n));
+  }
+  return null;
+}
+
+function correctionText(x) {
+  return nm(x.field) + " = " + valueText(x.value);
+}
+
+function timeline(events, auditor) {
+  const bySeq = new Map(events.map((e) => [e.seq, e]));
+  const corrections = new Map();
+  for (const e of events)
+    if (e.name === "corrected" && e.payload) {
+      const of = Number(e.payload.of);
+      if (!corrections.has(of)) corrections.set(of, []);
+      corrections.get(of).push(e);
+    }
+  const item = (e) => {
+    const sentence = eventSentence(e);
+    const p = e.payload || {};
+    let body = null;
+    if (e.name === "corrected") {
+      const target = bySeq.get(Number(p.of));
+      body = h("div", { class: "ev-payload" }, t("correction_of", "#" + p.of + (target ? " " + nm(target.name) : "")) + ": " +
+        correctionText(p) + (p.reason ? " — " + p.reason : ""));
+    } else if (!sentence && payloadText(p)) {
+      body = h("div", { class: "ev-payload" }, payloadText(p));
+    }
+    const fixes = corrections.get(e.seq) || [];
+    const side = fixes.length ? h("div", { class: "corrections", "data-corrected": String(e.seq) },
+      fixes.map((f) => h("div", { class: "side-by-side" },
+        h("div", { class: "was" }, h("div", { class: "muted" }, t("original")), nm(f.payload.field) + " = " + valueText(p[f.payload.field])),
+        h("div", { class: "now" }, h("div", { class: "muted" }, t("corrected_by", "#" + f.seq, f.actor, fmtTime(f.occurred_at))),
+          correctionText(f.payload), f.payload.reason ? h("div", { class: "ev-reason" }, f.payload.reason) : null)))) : null;
+    return h("li", { class: "event" + (e.role === "system" ? " system" : "") + (fixes.length ? " has-corrections" : ""), "data-event": e.name, "data-seq": e.seq },
+      h("div", {}, h("span", { class: "ev-name" }, sentence || nm(e.name)), " ", h("span", { class: "muted" }, "#" + e.seq)),
+      h("div", { class: "ev-meta" },
+        e.role === "system" ? t("by_system") : [t("actor") + " ", h("strong", { class: "ev-actor" }, e.actor), " · ",
+          h("span", { class: "ev-role" }, nm("role_" + e.role))],
+        " · ", h("time", { datetime: e.occurred_at }, fmtTime(e.occurred_at))),
+      e.reason && e.role !== "system" ? h("div", { class: "ev-reason" }, t("reason") + ": " + e.reason) : null,
+      body, side,
+      auditor ? h("div", { class: "ev-audit" },
+        h("div", {}, t("recorded_at") + " " + fmtTime(e.recorded_at) + " " + t("recorded_by") + " ", h("strong", { class: "ev-recorded-by" }, e.recorded_by || e.actor)),
+        h("div", {}, t("hash") + " ", h("code", { class: "ev-hash" }, e.hash)),
+        h("div", { class: "muted" }, t("prev_hash") + " ", h("code", {}, e.prev_hash))) : null);
+  };
+  return h("ol", { class: "timeline", id: "timeline" }, events.slice().reverse().map(item));
+}
+
+function refusalsCard(r) {
+  if (!r) return null;
+  const list = r.refusals || [];
+  return h("section", { class: "card", id: "refusals" },
+    h("h2", {}, t("refusals"), " ", h("span", { class: "count" }, String(list.length))),
+    list.length ? h("ul", { class: "refusals" }, list.slice().reverse().map((x) =>
+      h("li", { "data-seq": x.seq },
+        h("div", { class: "refusal-text" }, x.refusal ? refusalText(x.refusal, x.message)
+          : x.code === "forbidden" ? t("refused_role", nm(x.event), nm("role_" + x.role))
+          : errorText(new ApiError(422, x.code, x.message, x.field), { event: x.event })),
+        h("div", { class: "ev-meta" }, t("actor") + " " + x.actor + " · " + nm("role_" + x.role) + " · " + fmtTime(x.at)),
+        session.role === "auditor" ? h("div", { class: "ev-audit" }, t("hash") + " ", h("code", {}, x.hash)) : null)))
+      : h("p", { class: "muted" }, t("no_refusals")));
+}
+
+// The state diagram: the server's SVG (drawn from the transition table) inlined,
+// the current state's node marked; the states as a list when there is none.
+async function diagramCard(w, state) {
+  const card = h("section", { class: "card", id: "diagram" }, h("h2", {}, t("diagram") + " — " + nm(w.name)));
+  try {
+    const res = await fetch("/api/workflows/" + encodeURIComponent(w.name) + "/diagram.svg",
+      { credentials: "same-origin", headers: token() ? { Authorization: "Bearer " + token() } : {} });
+    if (!res.ok) throw new Error(String(res.status));
+    const doc = new DOMParser().parseFromString(await res.text(), "image/svg+xml");
+    const svg = doc.documentElement;
+    if (svg.nodeName !== "svg") throw new Error("not svg");
+    svg.querySelectorAll("script, foreignObject").forEach((x) => x.remove());
+    for (const el of svg.querySelectorAll("*"))
+      for (const a of [...el.attributes]) if (/^on/i.test(a.name) || a.name === "style") el.removeAttribute(a.name);
+    svg.removeAttribute("style");
+    for (const g of svg.querySelectorAll("g.node")) {
+      const title = g.querySelector("title");
+      const name = title ? title.textContent.trim() : "";
+      g.dataset.state = name;
+      if (name === state) g.classList.add("current");
+      if (w.final_states.includes(name)) g.classList.add("final");
+    }
+    // Guards ("[all_records_present]") are the engine's names: left out; titles are tooltips.
+    for (const x of svg.querySelectorAll("g.edge text")) if (/^\[.*\]$/.test(x.textContent.trim())) x.remove();
+    for (const x of svg.querySelectorAll("title")) x.remove();
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", t("diagram") + ": " + nm(state));
+    const shown = document.importNode(svg, true);
+    card.append(h("div", { class: "diagram-svg" }, shown), h("p", { class: "muted" }, t("diagram_current", nm(state))));
+    requestAnimationFrame(() => labelDiagram(shown, w));
+  } catch (e) {
+    card.append(h("ul", { class: "states" }, w.states.map((s) =>
+      h("li", { class: s === state ? "current" : "" }, nm(s), w.final_states.includes(s) ? " ■" : "", s === state ? " ◀" : ""))));
+  }
+  return card;
+}
+
+// The diagram's states and events in the page's language, each label kept
+// within the room its English name had (its node's box for a state).
+function labelDiagram(svg, w) {
+  if (!svg.isConnected) return;
+  const names = new Set(w.states.concat(w.events.map((e) => e.name)));
+  for (const x of svg.querySelectorAll("text")) {
+    const name = x.textContent.trim();
+    if (!names.has(name) || !hasLabel(name)) continue;
+    const before = x.getComputedTextLength();
+    const node = x.closest("g.node");
+    const box = node && node.querySelector("path, polygon, ellipse");
+    const room = box ? box.getBBox().width - 8 : before * 1.15;
+    x.textContent = nm(name);
+    if (x.getComputedTextLength() > room && room > 0) {
+      x.setAttribute("textLength", String(room));
+      x.setAttribute("lengthAdjust", "spacingAndGlyphs");
+    }
+  }
 }
 
 // The acting officials (Plt) recorded on a case (data.acting), each with where
-// it stands today (the browser's date): who acts in the post this case left vacant.
-function actingCard(c) {
+// it stands today in the agency's zone.
+function actingCard(c, today) {
   const list = (c.data && Array.isArray(c.data.acting)) ? c.data.acting : [];
   if (!list.length) return null;
-  const d = new Date();
-  const today = d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
   const status = (a) => {
     const last = a.ended ? a.ended.date : a.until;
     if (today < a.from) return t("acting_upcoming");
     if (today <= last) return t("acting_serving");
-    return a.ended ? t("acting_ended", a.ended.date) : t("acting_finished");
+    return a.ended ? t("acting_ended", fmtDate(a.ended.date)) : t("acting_finished");
   };
   return h("section", { class: "card", id: "acting" }, h("h2", {}, t("acting")),
     h("ul", { class: "acting" }, list.map((a) =>
       h("li", { class: status(a) === t("acting_serving") ? "current" : "" },
-        h("strong", {}, a.name), " (NIP " + a.nip + ") — " + a.post + ", " + a.from + " – " + a.until +
+        h("strong", {}, a.name), " (NIP " + a.nip + ") — " + a.post + ", " + fmtDate(a.from) + " – " + fmtDate(a.until) +
         " · " + t("acting_letter") + " " + a.letter + " · ", h("em", {}, status(a))))));
 }
 
@@ -467,8 +822,7 @@ function actingCard(c) {
 // it opened, each a link to its own view (GET /api/cases/{id} gives "linked").
 function linksCard(c) {
   const l = c.linked || { came_from: [], opened: [] };
-  const item = (x) => h("li", { "data-case": x.id },
-    h("a", { href: "#/case/" + encodeURIComponent(x.id), class: "case-link" }, x.id), " ",
+  const item = (x) => h("li", { "data-case": x.id }, caseLink(x.id), " ",
     h("span", { class: "muted" }, nm(x.workflow) + " · " + nm(x.state) + (x.subject_label ? " · " + x.subject_label : "")));
   const list = (id, cases, extra) => {
     const items = cases.map(item).concat(extra || []);
@@ -481,101 +835,78 @@ function linksCard(c) {
     h("h3", {}, t("opened_cases")), list("opened-cases", l.opened));
 }
 
-function diagram(w, state) {
-  return h("section", { class: "card", id: "diagram" },
-    h("h2", {}, t("diagram") + " — " + w.name),
-    h("h3", {}, t("states")),
-    h("ul", { class: "states" }, w.states.map((s) =>
-      h("li", { class: s === state ? "current" : "" }, nm(s), w.final_states.includes(s) ? " ■" : "", s === state ? " ◀" : ""))),
-    h("h3", {}, t("transitions")),
-    h("ul", { class: "transitions" }, w.transitions.filter((x) => x.to && !x.internal).map((x) =>
-      h("li", {}, nm(x.from) + " → " + nm(x.to) + " (" + nm(x.event) + (x.guard ? "; " + x.guard : "") + ")"))),
-    h("details", {}, h("summary", {}, t("mermaid")), h("pre", {}, w.mermaid)));
+function factsCard(c) {
+  const o = official(c);
+  const d = c.data || {};
+  const rows = [["workflow", nm(c.workflow)], ["nip", o.nip], ["name", o.name], ["grade", o.grade && nm(o.grade)],
+    ["post", o.post || (typeof d.post === "string" ? d.post : undefined)], ["target", o.target],
+    ["unit", o.unit || c.unit], ["inaugurated_at", o.inaugurated_at && fmtDate(o.inaugurated_at)],
+    ["opened", fmtTime(c.opened_at)], ["total", d.total !== undefined ? valueText(d.total) : undefined],
+    ["outcome", d.outcome && nm(d.outcome)]].filter(([, v]) => v !== undefined && v !== null && v !== "");
+  return h("section", { class: "card", id: "facts" }, h("h2", {}, t("facts")),
+    h("dl", { class: "facts" }, rows.map(([k, v]) => [h("dt", {}, hasLabel(k) && !["nip", "name", "post", "unit", "target", "total", "outcome", "workflow", "opened", "grade"].includes(k) ? nm(k) : t(k)), h("dd", {}, String(v))])));
 }
 
-async function caseView(id, notice) {
+async function caseView(id) {
   show(h("p", { class: "muted" }, t("loading")));
-  const [c, hist] = await Promise.all([
+  const auditor = session.role === "auditor";
+  const [c, hist, refusals] = await Promise.all([
     api("GET", "/api/cases/" + encodeURIComponent(id)),
     api("GET", "/api/cases/" + encodeURIComponent(id) + "/history"),
+    auditor || session.role === "admin"
+      ? api("GET", "/api/refusals?case=" + encodeURIComponent(id)).catch((e) => { if (e.status === 401) throw e; return null; })
+      : Promise.resolve(null),
   ]);
   const w = await workflow(c.workflow);
-  const o = (c.data && c.data.official) || {};
-  const facts = [["workflow", c.workflow], ["nip", o.nip], ["name", o.name], ["grade", o.grade], ["post", o.post],
-    ["target", o.target], ["unit", o.unit], ["opened", fmtTime(c.opened_at)],
-    ["total", c.data && c.data.total], ["outcome", c.data && c.data.outcome]].filter(([, v]) => v !== undefined && v !== null && v !== "");
-
+  const diagram = await diagramCard(w, c.state);
   const deadline = h("section", { class: "card", id: "deadline" }, h("h2", {}, t("deadline")),
-    c.due_at ? h("p", { class: "deadline" + (c.overdue ? " late" : "") }, fmtTime(c.due_at), " — ", dueBadge(c))
+    c.due_at ? h("p", { class: "deadline" + (c.overdue ? " late" : "") }, h("span", { class: "due-at" }, fmtTime(c.due_at)), " — ", dueBadge(c))
              : h("p", { class: "muted" }, t("no_due")),
     ...(c.calendar || []).map((g) => h("p", { class: "calendar-gap muted" }, t("calendar_gap", g.year, g.status))));
-
-  let actions;
-  if (session.role === "auditor") {
-    actions = h("section", { class: "card", id: "actions" }, h("h2", {}, t("forms")), h("p", { class: "muted" }, t("auditor_note")));
-  } else {
-    const specs = c.allowed_events.map((e) => w.events.find((s) => s.name === e) || { name: e, fields: [] });
-    actions = h("section", { class: "card", id: "actions" }, h("h2", {}, t("forms")),
-      h("p", { class: "success", id: "notice" }, notice || ""),
-      specs.length ? specs.map((s) => eventForm(c, s, (msg) => caseView(id, msg).catch(fatal)))
-                   : h("p", { class: "muted" }, t("no_forms")));
-  }
-
+  const actions = actionsCard(c, w, (msg) => { pendingNotice = msg; caseView(id).catch(fatal); });
+  pendingNotice = "";
   show(
     h("p", {}, h("a", { href: "#/" }, t("back"))),
-    h("h1", {}, c.id + " — " + (o.name || ""), " ", h("span", { class: "badge", id: "case-state" }, nm(c.state)),
-      " ", h("small", { class: "muted" }, t("version") + " " + c.version)),
+    h("h1", {}, c.id + (subjectOf(c) ? " — " + subjectOf(c) : ""), " ", h("span", { class: "badge", id: "case-state" }, nm(c.state)),
+      " ", h("small", { class: "muted", id: "case-version", "data-version": c.version }, t("version") + " " + c.version)),
     h("div", { class: "grid" },
       h("div", {},
-        h("section", { class: "card", id: "history" }, h("h2", {}, t("timeline")), timeline(hist.events))),
+        actions,
+        h("section", { class: "card", id: "history" }, h("h2", {}, t("timeline")), timeline(hist.events, auditor)),
+        auditor || session.role === "admin" ? refusalsCard(refusals) : null),
       h("div", {},
         deadline,
-        session.role === "auditor" ? verifyCard() : null,
-        actions,
-        h("section", { class: "card" }, h("h2", {}, t("facts")),
-          h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", {}, t(k)), h("dd", {}, nm(String(v)))]))),
+        auditor ? verifyCard() : null,
+        factsCard(c),
         linksCard(c),
-        actingCard(c),
-        diagram(w, c.state))));
+        actingCard(c, today()))),
+    diagram);
 }
 
-// --- routing ------------------------------------------------------------------
-function signOut(message) {
-  sessionStorage.removeItem("alur.token");
-  session = { role: null, verify: null, verifyJob: null };
-  workflowCache = {};
-  header();
-  if (location.hash !== "" && location.hash !== "#/") history.replaceState(null, "", "#/");
-  signInView(message);
-}
-
-function fatal(e) {
-  if (e instanceof ApiError && e.status === 401) return signOut(t("bad_token"));
-  show(h("p", {}, h("a", { href: "#/" }, t("back"))), h("p", { class: "error", id: "page-error" }, t("error") + ": " + errorText(e)));
-}
-
-async function route() {
-  header();
-  if (!token()) return signInView();
-  const m = location.hash.match(/^#\/case\/(.+)$/);
-  try {
-    if (m) await caseView(decodeURIComponent(m[1]));
-    else await listView();
-  } catch (e) {
-    fatal(e);
-  }
-}
+// --- start -------------------------------------------------------------------------
+registerView("home", "home", () => homeView(), { order: 0 });
+registerView("open", "open_case", (arg) => openView(arg), { roles: ["admin"], order: 1 });
+registerView("case", null, (id) => caseView(id));
+setHooks({ signIn: () => signInView(), header, fatal });
 
 window.addEventListener("hashchange", route);
 document.addEventListener("DOMContentLoaded", async () => {
-  document.getElementById("lang-toggle").addEventListener("click", () => {
-    lang = lang === "id" ? "en" : "id";
-    localStorage.setItem("alur.lang", lang);
+  document.getElementById("lang-toggle").addEventListener("click", async () => {
+    setLang(lang === "id" ? "en" : "id");
+    await loadCatalog(lang);
     route();
   });
   document.getElementById("sign-out").addEventListener("click", () => signOut());
-  if (token()) {
-    try { await detectRole(); } catch (e) { return signOut(t("bad_token")); }
+  await Promise.all([loadCatalog(lang), loadCatalog("id")]);
+  try {
+    await resume();
+  } catch (e) {
+    clearSession();
+    return signOut(t("bad_token"));
+  }
+  if (signedIn()) {
+    await loadAgency();
+    if (session.role === "auditor") startVerify();
   }
   route();
 });

@@ -27,6 +27,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -44,7 +45,7 @@ namespace alur::http {
 
 namespace detail {
 class VerifyJobs;
-class JobfitJobs;
+class Routes;
 }
 
 struct Request {
@@ -54,7 +55,22 @@ struct Request {
     std::string authorization;    ///< the Authorization header, if any
     std::string idempotency_key;  ///< the Idempotency-Key header, if any
     std::string if_match;         ///< the If-Match header, if any
-    std::string accept_language;  ///< the Accept-Language header, if any (texts in Indonesian or English)
+    std::string cookie;           ///< the Cookie header, if any
+    std::string csrf;             ///< the X-CSRF-Token header, if any
+    std::string content_type;     ///< the Content-Type header, if any
+    std::string accept_language;  ///< the Accept-Language header, if any
+    std::string peer;             ///< the client's IP address ("" in tests)
+    bool tls = false;             ///< the connection is TLS (or a trusted proxy said so)
+};
+
+/// A response body produced piece by piece (an export): the server calls
+/// next() off the connection's thread until it returns nullopt, and sends
+/// each piece as one chunk (Transfer-Encoding: chunked). next() may block
+/// (it reads the journal); if it throws, the connection is closed.
+class BodySource {
+public:
+    virtual ~BodySource() = default;
+    virtual std::optional<std::string> next() = 0;
 };
 
 struct Response {
@@ -63,8 +79,10 @@ struct Response {
     std::string body;
     std::string allow;  ///< the Allow header of a 405
     std::string cache_control;  ///< the Cache-Control header, if any (the web page's files)
-    /// Other headers to send (Content-Disposition of a download, ...).
+    /// Further headers (Set-Cookie, Content-Disposition, Retry-After, ...), in order.
     std::vector<std::pair<std::string, std::string>> headers{};
+    /// When set, the body is streamed from it (and `body` is ignored).
+    std::shared_ptr<BodySource> stream{};
 };
 
 struct ApiOptions {
@@ -82,11 +100,14 @@ struct ApiOptions {
     sqlite::SqliteRoster* roster = nullptr;
     /// The job fit batches (/api/jobfit); null: those routes answer 503.
     sqlite::SqliteBatchStore* batches = nullptr;
-    /// The job fit settings (profiles, exclusions): required with `batches`.
+    /// The job fit settings (profiles, exclusions); null: the /api/jobfit routes answer 503.
     const job_fit::Settings* job_fit = nullptr;
     /// Called (on the batch's thread) when a batch POST /api/jobfit started
-    /// has opened its cases or failed.
+    /// has opened its cases or stopped.
     std::function<void(const std::string& batch)> jobfit_finished{};
+    /// The largest roster CSV POST /api/roster/import takes (`[server]
+    /// max_upload_bytes`); a larger body is answered 413.
+    std::size_t max_upload_bytes = 8 * 1024 * 1024;
 };
 
 /// The body of an error response.
@@ -110,10 +131,25 @@ public:
     /// `respond` before handle_async returns, on the calling thread.
     void handle_async(const Request& request, boost::asio::any_io_executor executor, Respond respond);
 
+    /// The largest body the route of `method` `target` accepts; 0 for the
+    /// server's default (Server::Options::body_limit). Read by the server
+    /// once it has the request's headers.
+    std::size_t body_limit(std::string_view method, std::string_view target) const;
+
+    /// Every route the API answers, with its description (/openapi.json).
+    const detail::Routes& routes() const { return *routes_; }
+
+    ~Api();
+
 private:
     /// A response, or for a write route the command to submit.
     using Routed = std::variant<Response, detail::Write>;
     Routed route(const Request& request);
+    /// The caller of a request that needs signing in, or the 401 to answer.
+    std::variant<Token, Response> authenticate(const Request& request);
+    /// The routes the Api answers itself: healthz, metrics, the verify jobs.
+    void add_own_routes();
+    Response handle_blocking(const Request& request);
     Routed route_guarded(const Request& request);
     /// A write's answer once its commit is known, with the metrics and after_write.
     Response finish(const detail::Write& write, Result<Outcome> outcome,
@@ -127,7 +163,7 @@ private:
     bool gauges_read_ = false;
     std::pair<std::int64_t, std::int64_t> gauges_{0, 0};
     std::shared_ptr<detail::VerifyJobs> verify_jobs_;  ///< GET /api/audit/verify (verify_job.cpp)
-    std::shared_ptr<detail::JobfitJobs> jobfit_jobs_;  ///< POST /api/jobfit's batches (jobfit_job.cpp)
+    std::unique_ptr<detail::Routes> routes_;  ///< every route (routes.hpp)
 };
 
 }  // namespace alur::http

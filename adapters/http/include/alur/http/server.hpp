@@ -6,9 +6,8 @@
 // request goes to Api::handle_async: a write is submitted without blocking
 // the thread and its answer is written when the commit completes, on the
 // connection's strand. Keep-alive; a timeout per read and write
-// (Options::timeout); a request body over Options::body_limit (or, for an
-// upload route, Options::upload_limit) is answered 413 and the connection
-// closed; malformed requests get 400.
+// (Options::timeout); a request body over Options::body_limit is answered 413
+// and the connection closed; malformed requests get 400.
 //
 // Connections are limited in total and per peer address (Options): one over
 // a limit is answered 503 {"error": {"code": "busy"}} and closed. When accept
@@ -31,7 +30,6 @@
 #include <chrono>
 #include <memory>
 #include <string>
-#include <vector>
 
 namespace spdlog {
 class logger;
@@ -43,10 +41,6 @@ class Server {
 public:
     struct Options {
         std::size_t body_limit = 64 * 1024;
-        /// The body limit of the routes that take an uploaded file (`[server]
-        /// max_upload_bytes`): the paths in `upload_routes`, matched exactly.
-        std::size_t upload_limit = 8 * 1024 * 1024;
-        std::vector<std::string> upload_routes{"/api/roster/import"};
         std::chrono::seconds timeout{30};
         /// Open connections at most (`[server] max_connections`).
         std::size_t max_connections = 1024;

@@ -17,7 +17,7 @@
 #include "alur/engine/engine.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/job_fit.hpp"
-#include "messages.hpp"
+#include "alur/i18n/messages.hpp"
 
 #include <boost/json/object.hpp>
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "alur/workflows/nip.hpp"
-#include "messages.hpp"
+#include "alur/i18n/messages.hpp"
 
 #include <string>
 #include <string_view>

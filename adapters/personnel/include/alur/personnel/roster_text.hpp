@@ -5,7 +5,7 @@
 #pragma once
 
 #include "alur/personnel/roster_csv.hpp"
-#include "messages.hpp"
+#include "alur/i18n/messages.hpp"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-// messages.hpp — what the CLI itself says, in Indonesian (default) or English.
+// alur/i18n/messages.hpp — what the CLI itself says, in Indonesian (default) or English.
 //
 // Headings, labels, help texts and the CLI's own error messages come from one
 // table (messages.cpp), with the terms of the glossary in DESIGN.md. Texts the

@@ -3,7 +3,7 @@
 // pelaku (actor), peran (role), alasan (reason), kunci idempoten (idempotency key),
 // tenggat / jatuh tempo (deadline / due), hari kerja (working day), pengingat
 // (reminder), eskalasi (escalation), pemberitahuan (notice).
-#include "messages.hpp"
+#include "alur/i18n/messages.hpp"
 
 #include <array>
 #include <cstddef>
