@@ -212,6 +212,11 @@ TEST_CASE("roster import over HTTP lists every bad line and writes nothing then 
     CHECK(json::parse(r.body).at("lines").at(0).at("line") == 1);
     CHECK(s.call("GET", "/api/roster/import").status == 405);
     CHECK(s.roster_total() == 3);
+
+    // The server reads an import's body up to [server] max_upload_bytes (default 8 MiB), answering 413
+    // beyond it; other routes keep the server's limit (0 here: Server::Options::body_limit, 64 KiB).
+    CHECK(s.api->body_limit("POST", "/api/roster/import?dry_run=true") == 8 * 1024 * 1024);
+    CHECK(s.api->body_limit("POST", "/api/jobfit") == 0);
 }
 
 TEST_CASE("roster search and paging over HTTP", "[http][roster][sqlite]") {
