@@ -124,7 +124,8 @@ std::string code_of(const http::Response& r) {
     return std::string(json::parse(r.body).at("error").at("code").as_string());
 }
 std::string field_of(const http::Response& r) {
-    const auto& e = json::parse(r.body).at("error").as_object();
+    const json::value v = json::parse(r.body);
+    const auto& e = v.at("error").as_object();
     return e.contains("field") ? std::string(e.at("field").as_string()) : std::string();
 }
 
@@ -319,7 +320,7 @@ TEST_CASE("job fit over HTTP: a dry run shows the exclusions then a start opens 
     CHECK(s.get("/api/jobfit/" + batch).at("status") == "running");
     r = s.call("POST", "/api/jobfit", R"({"as_of": "2025-06-02"})");
     CHECK(r.status == 409);  // one batch at a time
-    CHECK(json::parse(r.body).at("batch") == batch);
+    CHECK(json::parse(r.body).at("batch").as_string() == batch);
     release.set_value();
     REQUIRE(s.finished_future.wait_for(patience) == std::future_status::ready);
 
@@ -366,7 +367,7 @@ TEST_CASE("job fit over HTTP: a dry run shows the exclusions then a start opens 
 
     auto list = s.get("/api/jobfit");
     REQUIRE(list.at("batches").as_array().size() == 1);
-    CHECK(list.at("batches").at(0).at("batch") == batch);
+    CHECK(list.at("batches").at(0).at("batch").as_string() == batch);
     CHECK(list.at("batches").at(0).at("status") == "done");
     CHECK(list.at("batches").at(0).at("opened") == 1);
 
