@@ -6,6 +6,7 @@
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "openapi.hpp"
 #include "routes.hpp"
 #include "verify_job.hpp"
 #include "web_assets.hpp"
@@ -114,6 +115,7 @@ Api::Api(ApiOptions options)
     detail::add_service_routes(*routes_);
     detail::add_roster_routes(*routes_, options_.max_upload_bytes);
     detail::add_jobfit_routes(*routes_);
+    detail::add_docs_routes(*routes_);  // openapi.cpp: /openapi.json, /api/docs, diagram.svg
 }
 
 Api::~Api() = default;

@@ -210,8 +210,7 @@ void add_roster_routes(Routes& routes, std::size_t upload_limit) {
                 .params = {{"dry_run", "query", "boolean", false, "true: compare only, write nothing"},
                            {"source", "query", "string", false, "the file's name, logged with its SHA-256 (default upload)"},
                            lang},
-                .request_body = R"({"type":"string"})",
-                .request_media = "text/csv",
+                .request_media = "text/csv",  // documented as a string
                 .response_body = R"({"type":"object","required":["dry_run","added","changed","unchanged","summary"],
                     "properties":{"dry_run":{"type":"boolean"},"import_id":{"type":["integer","null"]},
                     "source":{"type":"string"},"sha256":{"type":"string"},"rows":{"type":"integer"},
