@@ -221,7 +221,8 @@ void add_jobfit_routes(Routes& routes) {
     routes.add({.method = "POST",
                 .pattern = "/api/jobfit",
                 .summary = "Start a job fit batch, or preview it (dry_run)",
-                .description = "Plans the batch from the roster as `alur jobfit start` does. dry_run: 200 with who "
+                .description = "Plans the batch from the roster as `alur jobfit start` does. dry_run: 200 (this schema: "
+                               "dry_run, included, excluded) with who "
                                "would be included and who is excluded, and why; nothing stored. Otherwise the batch "
                                "is stored and 202 answers while its cases open on a thread of their own; poll "
                                "status_url. One batch opens at a time (409); a batch of the same as_of, unit and "
@@ -237,7 +238,7 @@ void add_jobfit_routes(Routes& routes) {
                                          R"(}}},"excluded":{"type":"array","items":{"type":"object","properties":{)", person,
                                          R"(,"reason":{"type":"string"}}}}}})"}),
                 .success = 202,
-                .errors = {200, 400, 401, 403, 409, 422, 503},
+                .errors = {400, 401, 403, 409, 422, 503},
                 .tag = "jobfit",
                 .handler = [jobs](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
                     return start_jobfit(call, *jobs);
