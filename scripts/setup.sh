@@ -20,6 +20,7 @@ ALUR_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
+  libxlsxwriter-dev pkg-config unzip
 )
 
 # alur_apt_install PKG...: apt-get update, then installs PKG... (with sudo

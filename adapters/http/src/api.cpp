@@ -115,6 +115,8 @@ Api::Api(ApiOptions options)
     detail::add_service_routes(*routes_);
     detail::add_roster_routes(*routes_, options_.max_upload_bytes);
     detail::add_jobfit_routes(*routes_);
+    detail::add_selection_routes(*routes_);
+    detail::add_export_routes(*routes_);
     detail::add_docs_routes(*routes_);  // openapi.cpp: /openapi.json, /api/docs, diagram.svg
 }
 
