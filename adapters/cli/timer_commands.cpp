@@ -137,6 +137,7 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     api_options.tokens = tokens->get();
     api_options.metrics = &metrics;
     api_options.deadline_clock = ctx.deadline_clock();
+    api_options.agency_name = ctx.config.agency_name;
     api_options.after_write = [&service] { service.poke(); };
     // The roster and the job fit batches (/api/roster, /api/jobfit), in the journal's file.
     auto roster = sqlite::SqliteRoster::open(ctx.globals.db);

@@ -125,6 +125,8 @@ enum class M {
     review_left_out,
     // export --format xlsx (export_commands.cpp)
     err_export_xlsx_out,
+    // list --q (read_commands.cpp)
+    opt_list_q,
     // the roster and job fit over HTTP (adapters/http/src/roster_routes.cpp, jobfit_routes.cpp)
     api_roster_rejected, api_jobfit_running, api_jobfit_opened, api_jobfit_interrupted, api_jobfit_as_of,
     api_jobfit_profile,
