@@ -10,13 +10,13 @@
 #include "alur/engine/event.hpp"
 #include "alur/engine/text.hpp"
 #include "alur/files/files.hpp"
+#include "alur/personnel/roster_text.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/rules.hpp"
 #include "app.hpp"
 #include "identity.hpp"
 #include "csv.hpp"
 #include "messages.hpp"
-#include "nip_text.hpp"
 #include "output.hpp"
 #include "roster_csv.hpp"
 #include "values.hpp"
@@ -27,7 +27,6 @@
 #include <unistd.h>
 
 #include <iostream>
-#include <set>
 
 namespace alur::cli {
 namespace {
@@ -83,45 +82,6 @@ constexpr std::size_t max_roster_bytes = 200 * files::mib;
 /// The roster file's text, or `-`'s standard input; at most max_roster_bytes.
 Result<std::string> read_file(const std::string& path) { return read_input(path, max_roster_bytes); }
 
-/// What is wrong, in the CLI's language (without the line and column).
-std::string issue_text(const RosterIssue& i, Date today) {
-    const std::string& v = i.value;
-    switch (i.problem) {
-        case RosterProblem::no_header: return trf(M::roster_no_header, {join(roster::columns())});
-        case RosterProblem::no_rows: return tr(M::roster_no_rows);
-        case RosterProblem::not_utf8: return tr(M::roster_not_utf8);
-        case RosterProblem::unclosed_quote: return trf(M::roster_unclosed_quote, {v});
-        case RosterProblem::stray_quote: return trf(M::roster_stray_quote, {v});
-        case RosterProblem::missing_column: return trf(M::roster_missing_column, {join(roster::columns())});
-        case RosterProblem::unknown_column: return trf(M::roster_unknown_column, {v, join(roster::columns())});
-        case RosterProblem::duplicate_column: return trf(M::roster_duplicate_column, {v});
-        case RosterProblem::field_count:
-            return trf(M::roster_field_count,
-                       {std::to_string(i.count), std::to_string(roster::columns().size())});
-        case RosterProblem::empty: return tr(M::roster_empty_value);
-        case RosterProblem::nip: {
-            std::string text = nip_problem_text(i.nip, v, today);
-            if (v.find_first_of("eE") != std::string::npos) text += " " + std::string(tr(M::roster_nip_as_number));
-            return text;
-        }
-        case RosterProblem::date: return trf(M::roster_bad_date, {v});
-        case RosterProblem::birth_date_mismatch: return trf(M::roster_birth_mismatch, {v, i.expected});
-        case RosterProblem::grade: return trf(M::roster_bad_grade, {v, join(rules::grades())});
-        case RosterProblem::text: return trf(M::roster_bad_text, {i.expected});
-        case RosterProblem::inaugurated_too_young: return trf(M::roster_too_young, {v, i.expected});
-        case RosterProblem::inaugurated_future: return trf(M::roster_future, {v});
-        case RosterProblem::duplicate_nip: return trf(M::roster_duplicate_nip, {v, std::to_string(i.other_line)});
-    }
-    return v;
-}
-
-/// "baris 7, kolom nip: ..." or "baris 7: ...".
-std::string issue_line(const RosterIssue& i, Date today) {
-    const std::string line = std::to_string(i.line);
-    if (i.column.empty()) return trf(M::roster_at_line, {line, issue_text(i, today)});
-    return trf(M::roster_at_field, {line, i.column, issue_text(i, today)});
-}
-
 /// "197603152005011002 Drs. Hendra Gunawan: unit Dinas A → Dinas B; post X → Y".
 std::string change_line(const roster::RowChange& c) {
     if (c.kind == roster::RowChange::Kind::added) return trf(M::roster_added, {c.nip, c.name});
@@ -141,12 +101,10 @@ Result<void> run_import(const ImportArgs& args, Context& ctx) {
         file = read_roster_csv(*text, today, [&bar](std::size_t done, std::size_t total) { bar(done, total); });
     }
     if (!file.ok()) {
-        std::set<std::size_t> lines;
-        for (const auto& i : file.issues) {
-            std::cerr << escape_controls(issue_line(i, today)) << '\n';  // values as the file has them
-            lines.insert(i.line);
-        }
-        return make_error(errc::invalid_input, trf(M::roster_rejected, {args.file, std::to_string(lines.size())}));
+        for (const auto& i : file.issues)  // values as the file has them
+            std::cerr << escape_controls(personnel::issue_line(i, today, language())) << '\n';
+        return make_error(errc::invalid_input,
+                          trf(M::roster_rejected, {args.file, std::to_string(personnel::bad_lines(file))}));
     }
 
     auto store = sqlite::SqliteRoster::open(ctx.globals.db);

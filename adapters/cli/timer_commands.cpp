@@ -15,6 +15,7 @@
 #include "alur/engine/timer_service.hpp"
 #include "alur/http/api.hpp"
 #include "alur/http/server.hpp"
+#include "alur/sqlite/roster.hpp"
 #include "alur/sqlite/tokens.hpp"
 #include "alur/sqlite/users.hpp"
 #include "app.hpp"
@@ -150,6 +151,15 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     api_options.sessions.failures_per_name = server_config.signin_failures_per_name;
     api_options.sessions.failures_per_address = server_config.signin_failures_per_address;
     api_options.sessions.failure_window = std::chrono::minutes(server_config.signin_window_minutes);
+    // The roster and the job fit batches (/api/roster, /api/jobfit), in the journal's file.
+    auto roster = sqlite::SqliteRoster::open(ctx.globals.db);
+    if (!roster) return roster.error();
+    auto batches = sqlite::SqliteBatchStore::open(ctx.globals.db);
+    if (!batches) return batches.error();
+    api_options.roster = roster->get();
+    api_options.batches = batches->get();
+    api_options.job_fit = &ctx.config.job_fit;
+    api_options.max_upload_bytes = ctx.config.server.max_upload_bytes;  // a roster CSV of POST /api/roster/import
     http::Api api(std::move(api_options));
     http::Server::Options server_options;
     server_options.max_connections = ctx.config.server.max_connections;

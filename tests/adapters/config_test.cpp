@@ -848,3 +848,16 @@ TEST_CASE("open_selection: the extension limit, the art. 107 requirements and th
         CHECK_THAT(bad.error().message, Catch::Contains(message));
     }
 }
+
+TEST_CASE("the server table: max_upload_bytes bounds an uploaded roster at 8 MiB by default", "[config]") {
+    CHECK(config::load_string("", "empty.toml").value().server.max_upload_bytes == 8 * 1024 * 1024);
+    CHECK(config::load_string("[server]\nmax_upload_bytes = 65536\n", "a.toml").value().server.max_upload_bytes ==
+          65536);
+    for (const char* bad : {"max_upload_bytes = 65535", "max_upload_bytes = 1073741825", "max_upload_bytes = \"8M\""}) {
+        auto r = config::load_string(std::string("[server]\n") + bad + "\n", "bad.toml");
+        INFO(bad);
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::invalid_input);
+        CHECK_THAT(r.error().message, Catch::Contains("max_upload_bytes"));
+    }
+}

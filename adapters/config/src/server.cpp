@@ -1,4 +1,4 @@
-// server.cpp — [server]: the threads and connection limits of `alur serve`.
+// server.cpp — [server]: the threads, connection limits and largest request body of `alur serve`.
 #include "sections.hpp"
 
 namespace alur::config::detail {
@@ -10,7 +10,7 @@ Result<void> read_server(const Reader& r, const toml::table& root, Config& confi
     const toml::table& t = **server;
     if (auto ok = r.only_keys(t, "server", {"threads", "max_connections", "max_connections_per_peer", "session_minutes",
                                            "session_idle_minutes", "secure_cookies", "signin_failures_per_name",
-                                           "signin_failures_per_address", "signin_window_minutes"}); !ok)
+                                           "signin_failures_per_address", "signin_window_minutes", "max_upload_bytes"}); !ok)
         return ok;
     auto threads = r.integer(t, "server", "threads", 0, ServerSettings::max_threads);
     if (!threads) return threads.error();
@@ -36,6 +36,10 @@ Result<void> read_server(const Reader& r, const toml::table& root, Config& confi
     auto secure = r.boolean(t, "server", "secure_cookies");
     if (!secure) return secure.error();
     if (*secure) config.server.secure_cookies = **secure;
+    auto upload = r.integer(t, "server", "max_upload_bytes", ServerSettings::min_upload_bytes,
+                            ServerSettings::max_upload_limit);
+    if (!upload) return upload.error();
+    if (*upload) config.server.max_upload_bytes = static_cast<std::size_t>(**upload);
     return {};
 }
 

@@ -133,6 +133,8 @@ Api::Api(ApiOptions options)
     detail::add_auth_routes(*routes_, sessions_);
     detail::add_case_routes(*routes_);
     detail::add_service_routes(*routes_);
+    detail::add_roster_routes(*routes_, options_.max_upload_bytes);
+    detail::add_jobfit_routes(*routes_);
     detail::add_catalog_routes(*routes_);
     detail::add_selection_routes(*routes_);
     detail::add_export_routes(*routes_);

@@ -85,6 +85,9 @@ private:
 /// The routes of each area.
 void add_case_routes(Routes& routes);      ///< cases.cpp
 void add_service_routes(Routes& routes);   ///< routes.cpp: healthz, metrics, workflows, refusals
+/// roster_routes.cpp: GET /api/roster, POST /api/roster/import (a body up to `upload_limit` bytes)
+void add_roster_routes(Routes& routes, std::size_t upload_limit);
+void add_jobfit_routes(Routes& routes);    ///< jobfit_routes.cpp: /api/jobfit, /api/jobfit/{batch}
 void add_selection_routes(Routes& routes); ///< selection.cpp: an open selection's applicants and shortlist
 void add_export_routes(Routes& routes);    ///< export.cpp: GET /api/export
 void add_task_routes(Routes& routes);      ///< tasks.cpp: /api/tasks, /api/overview, /api/agency

@@ -146,7 +146,9 @@ private:
     void do_read() {
         if (server_->stopping) return do_close();
         parser_.emplace();
-        parser_->body_limit(server_->options.body_limit);
+        // Beast checks a Content-Length against the limit while it parses the
+        // header: no limit until on_header knows the route's.
+        parser_->body_limit(boost::none);
         reading_ = true;
         stream_.expires_after(server_->options.timeout);
         bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -157,8 +159,11 @@ private:
     void on_header(beast::error_code ec, std::size_t bytes) {
         if (ec) return on_read(ec, bytes);
         const auto& req = parser_->get();
-        if (const std::size_t limit = server_->api.body_limit(req.method_string(), req.target()))
-            parser_->body_limit(limit);
+        std::size_t limit = server_->options.body_limit;
+        if (const std::size_t l = server_->api.body_limit(req.method_string(), req.target())) limit = l;
+        if (const auto length = parser_->content_length(); length && *length > limit)
+            return on_read(bhttp::error::body_limit, bytes);
+        parser_->body_limit(limit);  // a chunked body is counted as it comes
         bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 

@@ -677,12 +677,22 @@ constexpr Entry table[] = {
     {M::lbl_verify_users, "Pengguna", "Users"},
     {M::verify_users, "{} entri, {} pengguna diperiksa", "{} entries, {} users checked"},
     {M::verify_users_bad, "pengguna: {}", "users: {}"},
+    {M::api_roster_rejected, "{} baris bermasalah; tidak ada yang diimpor", "{} bad lines; nothing was imported"},
+    {M::api_jobfit_running, "angkatan {} sedang membuka kasusnya; tunggu sampai selesai",
+     "batch {} is opening its cases; wait until it is done"},
+    {M::api_jobfit_opened, "angkatan {} untuk tanggal acuan, unit dan profil ini sudah dibuka",
+     "batch {} for this batch date, unit and profile is already opened"},
+    {M::api_jobfit_interrupted, "pembukaan kasus terhenti; mulai lagi dengan isian yang sama untuk melanjutkannya",
+     "opening the cases stopped; start it again with the same fields to resume it"},
+    {M::api_jobfit_as_of, "as_of: \"{}\" bukan tanggal YYYY-MM-DD yang sah", "as_of: \"{}\" is not a valid YYYY-MM-DD date"},
+    {M::api_jobfit_profile, "profile: tidak ada profil penilaian \"{}\" (profil: {})",
+     "profile: no scoring profile \"{}\" (profiles: {})"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::verify_users_bad) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::api_jobfit_profile) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 
@@ -700,13 +710,17 @@ bool parse_lang(std::string_view text, Lang& out) {
 void set_language(Lang lang) { current = lang; }
 Lang language() { return current; }
 
-const char* tr(M m) {
+const char* tr(M m) { return tr(m, current); }
+
+const char* tr(M m, Lang lang) {
     const Entry& e = table[static_cast<std::size_t>(m)];
-    return current == Lang::en ? e.en : e.id;
+    return lang == Lang::en ? e.en : e.id;
 }
 
-std::string trf(M m, std::initializer_list<std::string_view> args) {
-    std::string_view pattern = tr(m);
+std::string trf(M m, std::initializer_list<std::string_view> args) { return trf(m, current, args); }
+
+std::string trf(M m, Lang lang, std::initializer_list<std::string_view> args) {
+    std::string_view pattern = tr(m, lang);
     std::string out;
     auto next = args.begin();
     for (std::size_t i = 0; i < pattern.size(); ++i) {

@@ -98,6 +98,11 @@ struct ServerSettings {
     int signin_failures_per_name = 5;
     int signin_failures_per_address = 20;
     int signin_window_minutes = 15;
+    static constexpr int min_upload_bytes = 64 * 1024;
+    static constexpr int max_upload_limit = 1024 * 1024 * 1024;
+    /// [server] max_upload_bytes: the largest request body (a roster CSV of
+    /// POST /api/roster/import); a larger one is answered 413. Default 8 MiB.
+    std::size_t max_upload_bytes = 8 * 1024 * 1024;
 };
 
 struct Config {

@@ -44,6 +44,13 @@ class thread_pool;
 namespace spdlog {
 class logger;
 }
+namespace alur::sqlite {
+class SqliteRoster;
+class SqliteBatchStore;
+}  // namespace alur::sqlite
+namespace alur::job_fit {
+struct Settings;
+}
 
 namespace alur::http {
 
@@ -128,6 +135,18 @@ struct ApiOptions {
     SessionOptions sessions{};
     /// Failed sign-ins are logged here (warn); may be null.
     std::shared_ptr<spdlog::logger> logger{};
+    /// The roster (GET /api/roster, POST /api/roster/import); null: those routes answer 503.
+    sqlite::SqliteRoster* roster = nullptr;
+    /// The job fit batches (/api/jobfit); null: those routes answer 503.
+    sqlite::SqliteBatchStore* batches = nullptr;
+    /// The job fit settings (profiles, exclusions); null: the /api/jobfit routes answer 503.
+    const job_fit::Settings* job_fit = nullptr;
+    /// Called (on the batch's thread) when a batch POST /api/jobfit started
+    /// has opened its cases or stopped.
+    std::function<void(const std::string& batch)> jobfit_finished{};
+    /// The largest roster CSV POST /api/roster/import takes (`[server]
+    /// max_upload_bytes`); a larger body is answered 413.
+    std::size_t max_upload_bytes = 8 * 1024 * 1024;
 };
 
 /// The body of an error response.

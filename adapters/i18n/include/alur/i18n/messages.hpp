@@ -132,6 +132,9 @@ enum class M {
     user_password_prompt, user_password_again, user_password_mismatch, user_password_missing, user_password_rule,
     user_exists, user_unknown, user_added, user_password_changed, user_disabled, no_users, col_user_unit,
     col_user_disabled, col_user_added_by, lbl_verify_users, verify_users, verify_users_bad,
+    // the roster and job fit over HTTP (adapters/http/src/roster_routes.cpp, jobfit_routes.cpp)
+    api_roster_rejected, api_jobfit_running, api_jobfit_opened, api_jobfit_interrupted, api_jobfit_as_of,
+    api_jobfit_profile,
 };
 
 /// The text of `m` in the current language.
@@ -139,6 +142,12 @@ const char* tr(M m);
 
 /// tr(m) with each "{}" replaced by the next argument, in order.
 std::string trf(M m, std::initializer_list<std::string_view> args);
+
+/// The text of `m` in `lang`, whatever the current language: for the HTTP
+/// API, which answers each request in the language it asks for. Thread-safe.
+const char* tr(M m, Lang lang);
+/// tr(m, lang) with each "{}" replaced by the next argument, in order. Thread-safe.
+std::string trf(M m, Lang lang, std::initializer_list<std::string_view> args);
 
 /// The prefix an error of this code is printed with ("ditolak", "refused", ...).
 const char* error_prefix(errc code);

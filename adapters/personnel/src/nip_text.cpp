@@ -1,10 +1,11 @@
-#include "nip_text.hpp"
+#include "alur/personnel/nip_text.hpp"
 
-#include "messages.hpp"
+namespace alur::personnel {
 
-namespace alur::cli {
+using cli::M;
+using workflows::NipProblem;
 
-std::string nip_problem_text(NipProblem problem, std::string_view nip, Date today) {
+std::string nip_problem_text(NipProblem problem, std::string_view nip, Date today, cli::Lang lang) {
     const M m = [&] {
         switch (problem) {
             case NipProblem::length: return M::nip_length;
@@ -21,7 +22,7 @@ std::string nip_problem_text(NipProblem problem, std::string_view nip, Date toda
         return M::nip_sex;
     }();
     const std::string latest = std::to_string(static_cast<int>(today.year()) - 17);
-    return trf(m, {nip, latest});
+    return cli::trf(m, lang, {nip, latest});
 }
 
-}  // namespace alur::cli
+}  // namespace alur::personnel

@@ -1,4 +1,4 @@
-#include "roster_csv.hpp"
+#include "alur/personnel/roster_csv.hpp"
 
 #include "alur/engine/text.hpp"
 #include "alur/workflows/rules.hpp"
@@ -10,7 +10,10 @@
 #include <optional>
 #include <unordered_map>
 
-namespace alur::cli {
+namespace alur::personnel {
+
+using cli::csv_unneutralise;
+using workflows::check_nip;
 
 // --- the CSV reader ------------------------------------------------------------------
 
@@ -319,4 +322,4 @@ RosterFile read_roster_csv(std::string_view text, Date today, const RosterProgre
     return out;
 }
 
-}  // namespace alur::cli
+}  // namespace alur::personnel
