@@ -32,6 +32,7 @@ const shot = (page, name) => page.screenshot({ path: path.join(shotDir, "ops-" +
 
 const agencies = [];
 const contexts = [];
+let current = null;  // the page, for a screenshot of a failure
 
 function addUser(a, name, role) {
   if (!/^\s+user\s/m.test(a.cli("--help"))) return { name, role, token: a.addToken(name, role) };
@@ -52,7 +53,9 @@ async function signIn(page, base, who) {
     await page.locator("#token").fill(who.token);
     await page.locator("#token-form button[type=submit]").click();
   }
-  await page.locator("#nav a[data-view=home]").waitFor();
+  // Signed in once the home screen is drawn (signing in goes to #/ itself).
+  await page.locator("table#cases, #list-holder .muted").first().waitFor();
+  await page.locator("#list-holder:not([data-loading])").waitFor();
 }
 
 async function signOut(page) {
@@ -102,6 +105,39 @@ async function main() {
   const ppk = addUser(wib, "bupati", "ppk");
   const script = wib.addToken("skrip", "admin");
   step(admin.password ? "users with passwords (alur user add)" : "no `alur user` in this build: users sign in with API tokens");
+  // An open selection the committee took to the PPK's choice in 2025 (entered
+  // with the CLI before the server starts: `alur advance --batch`, dated).
+  const opened = wib.run(["advance", "--batch", "-", "--json"], JSON.stringify({ workflow: "open_selection",
+    payload: { post: "Kepala Dinas Pendidikan", unit: "Dinas Pendidikan", grade: "jpt_pratama" },
+    reason: "jabatan lowong", at: "2025-02-03 09:00", actor: "sari", role: "admin" }) + "\n");
+  const id = (opened.match(/SEL-\d+/) || [])[0];
+  check(id, "the 2025 open selection was opened: " + opened);
+  const lines = [];
+  const add = (event, payload, at, role) => lines.push({ case: id, event, payload, at, reason: event.replace(/_/g, " "),
+    actor: role === "ppk" ? "bupati" : "sari", role: role || "admin" });
+  add("pansel_formed", { sk_number: "800/12/BKPSDM/2025", chair: "Sekretaris Daerah", members: "Sekda, Asisten III, Kepala BKPSDM, 2 akademisi", member_count: 5 }, "2025-02-05 10:00");
+  add("announced", { ref: "800/20/PANSEL/2025", date: "2025-02-10", registration_closes: "2025-02-24", min_rank: "IV/a", min_years_in_post: 2, max_age: 56 }, "2025-02-10 08:00");
+  for (const p of people) add("applicant_registered", registration(p), "2025-02-12 10:00");
+  add("applicant_registered", { nip: "198506152010012005", name: "Siti Aminah, S.E.", current_post: "Kepala Seksi", rank: "III/d",
+    years_in_post: 3, birth_date: "1985-06-15", disciplinary: "none" }, "2025-02-13 10:00");
+  add("registration_closed", {}, "2025-02-24 16:00");
+  add("administrative_completed", {}, "2025-02-25 10:00");
+  for (const p of people) {
+    add("score_recorded", { nip: p.nip, component: "assessment_center", value: p.s[0] }, "2025-02-26 10:00");
+    add("score_recorded", { nip: p.nip, component: "paper", value: p.s[1] }, "2025-02-26 10:00");
+  }
+  add("assessment_completed", {}, "2025-02-26 16:00");
+  for (const p of people) {
+    add("score_recorded", { nip: p.nip, component: "interview", value: p.s[2] }, "2025-02-27 10:00");
+    add("score_recorded", { nip: p.nip, component: "track_record", value: p.s[3] }, "2025-02-27 10:00");
+  }
+  add("interviews_completed", {}, "2025-02-27 16:00");
+  add("shortlist_set", { first: people[0].nip, second: people[1].nip, third: people[3].nip }, "2025-02-28 10:00");
+  add("recommendation_requested", { ref: "800/88/BKPSDM/2025" }, "2025-03-01 09:00");
+  add("recommendation_received", { decision: "approve", ref: "R-311/BKN/2025" }, "2025-03-01 10:00");
+  const advanced = wib.run(["advance", "--batch", "-", "--json"], lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+  check(!/"error"/.test(advanced), "the 2025 selection's events were all recorded: " + advanced.slice(0, 400));
+  step("open selection " + id + " taken to the PPK's choice (alur advance --batch, dated 2025)");
   const base = await wib.start();
   const call = client(base, script);
   step("serving " + base);
@@ -112,6 +148,7 @@ async function main() {
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   page.setDefaultTimeout(10000);
+  current = page;
   await signIn(page, base, admin);
 
   // --- the roster: a bad line, then a good file -----------------------------------------
@@ -207,7 +244,7 @@ async function main() {
   await page.locator("#register-form").waitFor();
   const reg = page.locator("#register-form");
   await reg.locator('[name="nip"]').fill("19780808200312");
-  await reg.locator('[name="nip"]').press("1");
+  await reg.locator('[name="nip"]').press("2");
   await reg.locator('[name="nip"]').press("0");
   await reg.locator('[name="nip"]').press("0");
   await reg.locator('[name="nip"]').press("1");
@@ -225,32 +262,6 @@ async function main() {
   check((await newRow.innerText()).includes("terdaftar"), "the new applicant is listed as registered: " + (await newRow.innerText()));
   step("registered from the page: " + (await newRow.innerText()).replace(/\s+/g, " "));
   await shot(page, "selection-register");
-
-  // --- open selection: the committee's work (through the API, in 2025), then the PPK's choice ----
-  const sel = (await call("POST", "/api/cases", { workflow: "open_selection", post: "Kepala Dinas Pendidikan", unit: "Dinas Pendidikan",
-    grade: "jpt_pratama", reason: "jabatan lowong", at: "2025-02-03T09:00" }));
-  const id = sel.case || sel.id || (sel.projection && sel.projection.id);
-  await ev(id, "pansel_formed", { sk_number: "800/12/BKPSDM/2025", chair: "Sekretaris Daerah", members: "Sekda, Asisten III, Kepala BKPSDM, 2 akademisi", member_count: 5 }, "2025-02-05T10:00");
-  await ev(id, "announced", { ref: "800/20/PANSEL/2025", date: "2025-02-10", registration_closes: "2025-02-24", min_rank: "IV/a", min_years_in_post: 2, max_age: 56 }, "2025-02-10T08:00");
-  for (const p of people) await call("POST", `/api/cases/${id}/applicants`, Object.assign(registration(p), { at: "2025-02-12T10:00" }));
-  await call("POST", `/api/cases/${id}/applicants`, { nip: "198506152010012005", name: "Siti Aminah, S.E.", current_post: "Kepala Seksi",
-    rank: "III/d", years_in_post: 3, birth_date: "1985-06-15", disciplinary: "none", at: "2025-02-13T10:00" });
-  await ev(id, "registration_closed", {}, "2025-02-24T16:00");
-  await ev(id, "administrative_completed", {}, "2025-02-25T10:00");
-  for (const p of people) {
-    await ev(id, "score_recorded", { nip: p.nip, component: "assessment_center", value: p.s[0] }, "2025-02-26T10:00");
-    await ev(id, "score_recorded", { nip: p.nip, component: "paper", value: p.s[1] }, "2025-02-26T10:00");
-  }
-  await ev(id, "assessment_completed", {}, "2025-02-26T16:00");
-  for (const p of people) {
-    await ev(id, "score_recorded", { nip: p.nip, component: "interview", value: p.s[2] }, "2025-02-27T10:00");
-    await ev(id, "score_recorded", { nip: p.nip, component: "track_record", value: p.s[3] }, "2025-02-27T10:00");
-  }
-  await ev(id, "interviews_completed", {}, "2025-02-27T16:00");
-  await ev(id, "shortlist_set", { first: people[0].nip, second: people[1].nip, third: people[3].nip }, "2025-02-28T10:00");
-  await ev(id, "recommendation_requested", { ref: "800/88/BKPSDM/2025" }, "2025-03-01T09:00");
-  await ev(id, "recommendation_received", { decision: "approve", ref: "R-311/BKN/2025" }, "2025-03-01T10:00");
-  step("open selection " + id + " taken to the PPK's choice through the API");
 
   await page.goto(base + "/#/selection/" + id);
   await page.locator("#applicants-table").waitFor();
@@ -330,6 +341,11 @@ try {
 } catch (e) {
   console.error("ops_test: FAIL: " + (e && e.stack ? e.stack : e));
   status = 1;
+  if (current) {
+    await current.screenshot({ path: path.join(shotDir, "ops-failure.png"), fullPage: true }).catch(() => {});
+    console.error("ops_test: the page at the failure: build/browser/ops-failure.png; it read:\n" +
+      (await current.locator("body").innerText().catch(() => "")).slice(0, 1500));
+  }
 } finally {
   for (const c of contexts) await c.close_();
   for (const a of agencies) await a.stop();

@@ -49,7 +49,7 @@ addStrings({
     ops_selection_open: "Buka seleksi terbuka", ops_applicants: "Pelamar ({})", ops_no_applicants: "Belum ada pelamar.",
     ops_case_page: "Halaman kasus", ops_registration_closes: "Pendaftaran ditutup",
     ops_current_post: "Jabatan sekarang", ops_golongan: "Golongan", ops_reasons: "Alasan",
-    ops_ranking: "Peringkat", ops_register: "Daftarkan pelamar", ops_registered: "Pelamar {} terdaftar.",
+    ops_ranking: "Peringkat", ops_scores: "Nilai", ops_register: "Daftarkan pelamar", ops_registered: "Pelamar {} terdaftar.",
     ops_shortlist: "Tiga besar (shortlist)", ops_shortlist_none: "Tiga besar belum ditetapkan pansel.",
     ops_place: "Urutan", ops_chosen: "Pilihan PPK: {} ({})", ops_choose: "Pilih",
     ops_choose_reason: "Alasan pilihan", ops_chose: "Pilihan PPK tercatat: {}.",
@@ -93,7 +93,7 @@ addStrings({
     ops_selection_open: "Open an open selection", ops_applicants: "Applicants ({})", ops_no_applicants: "No applicant yet.",
     ops_case_page: "Case page", ops_registration_closes: "Registration closes",
     ops_current_post: "Current post", ops_golongan: "Rank (golongan)", ops_reasons: "Reasons",
-    ops_ranking: "Ranking", ops_register: "Register an applicant", ops_registered: "Applicant {} registered.",
+    ops_ranking: "Ranking", ops_scores: "Scores", ops_register: "Register an applicant", ops_registered: "Applicant {} registered.",
     ops_shortlist: "Shortlist of three", ops_shortlist_none: "The committee has not set the shortlist yet.",
     ops_place: "Place", ops_chosen: "The PPK's choice: {} ({})", ops_choose: "Choose",
     ops_choose_reason: "Reason for the choice", ops_chose: "The PPK's choice is recorded: {}.",
@@ -114,6 +114,10 @@ addLabels({
     none: "tidak ada", light: "ringan", moderate: "sedang", severe: "berat",
     assessment_center: "assessment center", interview: "wawancara", paper: "makalah", track_record: "rekam jejak",
     applicant_registered: "pelamar didaftarkan", ppk_chose: "pilihan PPK",
+    preparation: "persiapan", announcement: "pengumuman", registration: "pendaftaran",
+    administrative_selection: "seleksi administrasi", assessment: "penilaian kompetensi",
+    track_record_and_interview: "rekam jejak dan wawancara", shortlist: "penetapan tiga besar",
+    ppk_choice: "pilihan PPK", cancelled: "dibatalkan", filled_by_job_fit: "diisi melalui job fit",
   },
   en: {
     registered: "registered", eligible: "eligible", failed: "not eligible", shortlisted: "shortlisted", chosen: "chosen",
@@ -121,6 +125,8 @@ addLabels({
     disciplinary: "disciplinary record", education: "highest education",
     years_related_experience: "related experience (years)", years_in_admin_post: "years in an administrator post",
     applicant_registered: "applicant registered", ppk_chose: "PPK's choice",
+    administrative_selection: "administrative selection", track_record_and_interview: "track record and interview",
+    ppk_choice: "PPK's choice", filled_by_job_fit: "filled by a job fit",
   },
 });
 
@@ -219,7 +225,9 @@ function dateInput(name, value) {
 }
 let renderSeq = 0;  // a view's polling stops once another render has begun
 const stillHere = (seq, hash) => seq === renderSeq && location.hash === hash;
-function page(...nodes) { renderSeq++; show(...nodes); return renderSeq; }
+/// show() without the absent parts (a null would read "null").
+const view = (...nodes) => show(...nodes.flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
+function page(...nodes) { renderSeq++; view(...nodes); return renderSeq; }
 
 // --- the roster ----------------------------------------------------------------------------
 const rosterState = { q: "", unit: "", cursor: "", back: [] };
@@ -241,7 +249,7 @@ async function rosterView() {
   const body = [h("h1", {}, t("ops_roster_title")), session.role === "admin" ? importCard(() => renderRoster(holder)) : null,
     h("section", { class: "card", id: "roster" }, filters, holder)];
   if (seq !== renderSeq) return;
-  show(...body);
+  view(...body);
   await renderRoster(holder);
 }
 
@@ -382,7 +390,7 @@ async function jobfitView(batch) {
       { label: t("ops_opened_n"), cell: (b) => String(b.opened), cls: "num" },
       { label: t("ops_excluded_n"), cell: (b) => String(b.excluded), cls: "num" },
     ], list, (b) => ({ "data-batch": b.batch })) : h("p", { class: "muted" }, t("ops_no_batches")));
-  show(h("h1", {}, t("ops_jobfit_title")), session.role === "admin" && !failure ? startCard() : null, batches);
+  view(h("h1", {}, t("ops_jobfit_title")), session.role === "admin" && !failure ? startCard() : null, batches);
 }
 
 const officialColumns = () => [
@@ -464,7 +472,7 @@ async function batchView(id) {
   const cases = (r.cases || []).slice().sort((a, b) => (a.rank || 1e9) - (b.rank || 1e9));
   const running = r.status === "running";
   const p = r.progress;
-  show(
+  view(
     h("p", {}, h("a", { href: "#/jobfit" }, t("ops_back_batches"))),
     h("h1", {}, t("ops_report", r.batch), " ", statusBadge(r.status)),
     h("section", { class: "card", id: "batch-report", "data-status": r.status },
@@ -507,10 +515,10 @@ async function registrationFields() {
 async function selectionView(id) {
   if (id) return applicantsView(id);
   const seq = page(h("p", { class: "muted" }, t("loading")));
-  const r = await api("GET", "/api/cases?workflow=open_selection&limit=100&sort=opened_new");
+  const r = await api("GET", "/api/cases?workflow=open_selection&limit=100&sort=-opened");
   if (seq !== renderSeq) return;
   const list = r.cases || [];
-  show(h("h1", {}, t("ops_selection_title")),
+  view(h("h1", {}, t("ops_selection_title")),
     session.role === "admin" ? h("p", {}, h("a", { href: "#/open/open_selection", class: "button-link", id: "selection-open" }, t("ops_selection_open"))) : null,
     h("section", { class: "card", id: "selections" }, list.length ? opsTable("selections-table", [
       { label: t("case_id"), cell: (c) => h("a", { href: "#/selection/" + encodeURIComponent(c.id), class: "selection-link" }, c.id) },
@@ -536,7 +544,7 @@ async function applicantsView(id, message) {
   const components = r.components || [];
   const applicants = r.applicants || [];
   const reload = (msg) => applicantsView(id, msg).catch((e) => { document.getElementById("selection-error").textContent = errorText(e); });
-  show(
+  view(
     h("p", {}, h("a", { href: "#/selection" }, t("ops_back_selection")), " · ", h("a", { href: "#/case/" + encodeURIComponent(id) }, t("ops_case_page"))),
     h("h1", {}, r.case + " — " + r.post + (r.unit ? " (" + r.unit + ")" : ""), " ", h("span", { class: "badge", id: "selection-state" }, label(r.state)),
       " ", h("small", { class: "muted", id: "selection-version", "data-version": r.version }, t("version") + " " + r.version)),
@@ -553,8 +561,9 @@ async function applicantsView(id, message) {
         { label: t("ops_golongan"), cell: (a) => a.rank || "–" },
         { label: t("ops_status"), cell: (a) => h("span", { class: "badge applicant-" + a.status, "data-status": a.status }, label(a.status)) },
         { label: t("ops_reasons"), cls: "wide", cell: (a) => (a.reasons || []).length ? h("ul", { class: "reasons" }, a.reasons.map((x) =>
-          h("li", {}, x.text, x.cite ? h("span", { class: "muted cite" }, " — " + x.cite) : null))) : "–" },
-        ...components.map((k) => ({ label: label(k), cell: (a) => num(a.scores ? a.scores[k] : null), cls: "num" })),
+          h("li", {}, x.text, x.cite && !String(x.text).includes(x.cite) ? h("span", { class: "muted cite" }, " — " + x.cite) : null))) : "–" },
+        { label: t("ops_scores"), cls: "scores", cell: (a) => components.some((k) => a.scores && a.scores[k] !== null && a.scores[k] !== undefined)
+          ? h("dl", { class: "scores" }, components.map((k) => [h("dt", {}, label(k)), h("dd", {}, num(a.scores[k]))])) : "–" },
         { label: t("total"), cell: (a) => h("strong", {}, num(a.total)), cls: "num" },
       ], applicants, (a) => ({ "data-nip": a.nip, "data-status": a.status })) : h("p", { class: "muted" }, t("ops_no_applicants"))),
     fields.length ? registerCard(id, r.version, fields, reload) : null);
@@ -680,7 +689,7 @@ async function exportView() {
   since.addEventListener("input", draw);
   workflow.addEventListener("change", draw);
   draw();
-  show(h("h1", {}, t("ops_export_title")),
+  view(h("h1", {}, t("ops_export_title")),
     h("section", { class: "card", id: "export" }, h("p", { class: "muted" }, t("ops_export_help")),
       h("div", { class: "filters" },
         h("div", {}, field("export-since", t("ops_since") + " (" + t("date_placeholder") + ")", since, t("ops_since_help"))),

@@ -202,6 +202,7 @@ constexpr PageString table[] = {
     {"ops_golongan", "Golongan", "Rank (golongan)"},
     {"ops_reasons", "Alasan", "Reasons"},
     {"ops_ranking", "Peringkat", "Ranking"},
+    {"ops_scores", "Nilai", "Scores"},
     {"ops_register", "Daftarkan pelamar", "Register an applicant"},
     {"ops_registered", "Pelamar {} terdaftar.", "Applicant {} registered."},
     {"ops_shortlist", "Tiga besar (shortlist)", "Shortlist of three"},
