@@ -2,6 +2,9 @@
 #
 # alur_install_missing: on Debian 12, installs with apt-get whichever of the
 #   build dependencies is missing (nothing is installed when all are present).
+# alur_install_graphviz: for scripts/diagrams.sh (it draws the committed SVG
+#   state diagrams with dot), installs Debian's graphviz if dot is missing.
+#   The build and the tests do not need it: the SVGs are committed.
 # alur_install_browser: for the browser test (tests/browser), installs with
 #   apt-get whichever of chromium, node and npm is missing (checked by command,
 #   so a Node.js from elsewhere, with its own npm, is kept).
@@ -17,7 +20,19 @@ ALUR_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
+  libxlsxwriter-dev pkg-config unzip
 )
+
+# alur_apt_install PKG...: apt-get update, then installs PKG... (with sudo
+# when not root).
+alur_apt_install() {
+  local sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
 
 alur_install_missing() {
   if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -32,12 +47,17 @@ alur_install_missing() {
     return 0
   fi
   echo "setup: installing ${missing[*]}"
-  local sudo=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    sudo=(sudo)
+  alur_apt_install "${missing[@]}"
+}
+
+alur_install_graphviz() {
+  command -v dot >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: not a Debian system; install Graphviz (dot) yourself" >&2
+    return 1
   fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  echo "setup: installing graphviz (scripts/diagrams.sh)"
+  alur_apt_install graphviz
 }
 
 alur_install_browser() {
@@ -53,12 +73,7 @@ alur_install_browser() {
     return 1
   fi
   echo "setup: installing ${missing[*]} (browser test)"
-  local sudo=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    sudo=(sudo)
-  fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  alur_apt_install "${missing[@]}"
 }
 
 alur_build() {

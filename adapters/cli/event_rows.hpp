@@ -13,6 +13,7 @@
 
 #include "alur/engine/event.hpp"
 #include "alur/engine/time.hpp"
+#include "alur/reports/event_rows.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -43,14 +44,9 @@ std::string correction_text(const Correction& c);
 
 boost::json::object correction_json(const Correction& c, const TimeZone& tz);
 
-/// The header of the CSV: the column names, in order.
-const std::vector<std::string>& event_columns();
-
-/// One event as the CSV's fields, in event_columns() order.
-std::vector<std::string> event_row(const EventRecord& e, const TimeZone& tz);
-
-/// One event as a JSON Lines object with the keys of event_columns() (the
-/// payload as a JSON value, not text).
-boost::json::object event_line_json(const EventRecord& e, const TimeZone& tz);
+// The columns, the CSV row and the JSON Lines object (alur/reports/event_rows.hpp).
+using reports::event_columns;
+using reports::event_line_json;
+using reports::event_row;
 
 }  // namespace alur::cli

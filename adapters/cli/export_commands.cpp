@@ -1,15 +1,17 @@
-// `alur export [--since DATETIME] [--workflow W] [--format jsonl|csv] [--out FILE]`:
+// `alur export [--since DATETIME] [--workflow W] [--format jsonl|csv|xlsx] [--out FILE]`:
 // the whole journal, or a slice of it, with every field of every event, in
-// global order, for a spreadsheet or a script.
+// global order, for a spreadsheet or a script (xlsx: an Excel workbook of the
+// events and their cases, NIPs as text; it needs --out).
 //
 // The journal is read page by page (10 000 events a query), so an export of
 // millions of events runs in constant memory. With --out the events go to
 // FILE.tmp, which is synced and renamed to FILE only when all is written: a
 // failed export leaves no half file behind. The columns and their forms are
-// those of event_rows.hpp.
+// those of alur/reports/event_rows.hpp and xlsx_export.hpp (shared with
+// GET /api/export).
 #include "app.hpp"
-#include "csv.hpp"
-#include "event_rows.hpp"
+#include "alur/reports/event_export.hpp"
+#include "alur/reports/xlsx_export.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 #include "values.hpp"
@@ -37,55 +39,44 @@ struct ExportArgs {
     std::string out;
 };
 
-/// Writes the selected events to `os`; how many were written.
-Result<std::int64_t> write_events(std::ostream& os, const ExportArgs& args, Context& ctx) {
-    std::optional<TimePoint> since;
+/// The events --since and --workflow select.
+Result<reports::EventFilter> filter_of(const ExportArgs& args, Context& ctx) {
+    reports::EventFilter filter;
     if (!args.since.empty()) {
         auto t = parse_when("--since", args.since, ctx.timezone());
         if (!t) return t.error();
-        since = *t;
+        filter.since = *t;
     }
-    if (!args.workflow.empty())
+    if (!args.workflow.empty()) {
         if (auto w = ctx.workflow(args.workflow); !w) return w.error();
+        filter.workflow = args.workflow;
+    }
+    return filter;
+}
 
-    Journal& journal = ctx.engine->journal();
-    // Whether a case belongs to --workflow, asked once per case (cases opened
-    // while the export runs are found too).
-    std::map<std::string, bool, std::less<>> in_workflow;
-    auto wanted_case = [&](const std::string& case_id) -> Result<bool> {
-        if (args.workflow.empty()) return true;
-        if (auto known = in_workflow.find(case_id); known != in_workflow.end()) return known->second;
-        auto record = journal.find_case(case_id);
-        bool yes = false;
-        if (record) yes = record->workflow == args.workflow;
-        else if (record.error().code != errc::not_found) return record.error();
-        in_workflow.emplace(case_id, yes);
-        return yes;
-    };
-
-    const bool csv = args.format == "csv";
-    const auto& tz = ctx.timezone();
-    std::optional<CsvWriter> table;
-    if (csv) table.emplace(os, event_columns());
-    std::int64_t written = 0;
-    for (std::int64_t after = 0;;) {
-        auto page = journal.read_events(after, page_size);
-        if (!page) return page.error();
-        if (page->empty()) break;
-        for (const EventRecord& e : *page) {
-            if (since && e.occurred_at < *since) continue;
-            auto wanted = wanted_case(e.case_id);
-            if (!wanted) return wanted.error();
-            if (!*wanted) continue;
-            if (table) table->write(event_row(e, tz));
-            else os << compact_json(event_line_json(e, tz)) << '\n';
-            ++written;
-        }
-        after = page->back().global_seq;
+/// Writes the selected events to `os` as JSON Lines or CSV; how many were written.
+Result<std::int64_t> write_events(std::ostream& os, const ExportArgs& args, Context& ctx) {
+    auto filter = filter_of(args, ctx);
+    if (!filter) return filter.error();
+    reports::EventText text(ctx.engine->journal(), std::move(*filter),
+                            args.format == "csv" ? reports::ExportFormat::csv : reports::ExportFormat::jsonl,
+                            ctx.timezone(), page_size);
+    for (;;) {
+        auto chunk = text.next();
+        if (!chunk) return chunk.error();
+        if (!*chunk) break;
+        os << **chunk;
         if (!os) break;
     }
     os.flush();
-    return written;
+    return text.written();
+}
+
+/// Writes the selected events, and their cases, as an XLSX workbook at `path`.
+Result<std::int64_t> write_workbook(const std::string& path, const ExportArgs& args, Context& ctx) {
+    auto filter = filter_of(args, ctx);
+    if (!filter) return filter.error();
+    return reports::write_xlsx(path, ctx.engine->journal(), *filter, ctx.timezone());
 }
 
 Error write_error(const std::string& path, int err) {
@@ -98,12 +89,20 @@ Result<std::int64_t> export_to_file(const ExportArgs& args, Context& ctx) {
     const std::string tmp = args.out + ".tmp";
     std::int64_t written = 0;
     {
-        std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-        if (!file) return write_error(tmp, errno);
-        auto done = write_events(file, args, ctx);
-        const int err = errno;
-        file.close();
-        if (!done || !file) {
+        Result<std::int64_t> done = 0;
+        int err = 0;
+        bool closed = true;
+        if (args.format == "xlsx") {
+            done = write_workbook(tmp, args, ctx);
+        } else {
+            std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+            if (!file) return write_error(tmp, errno);
+            done = write_events(file, args, ctx);
+            err = errno;
+            file.close();
+            closed = static_cast<bool>(file);
+        }
+        if (!done || !closed) {
             std::error_code ignored;
             std::filesystem::remove(tmp, ignored);
             if (!done) return done.error();
@@ -127,6 +126,7 @@ Result<std::int64_t> export_to_file(const ExportArgs& args, Context& ctx) {
 
 Result<void> run_export(const ExportArgs& args, Context& ctx) {
     if (args.out.empty()) {
+        if (args.format == "xlsx") return make_error(errc::invalid_input, tr(M::err_export_xlsx_out), "--out");
         auto done = write_events(std::cout, args, ctx);
         if (!done) return done.error();
         if (!std::cout) return write_error("stdout", EIO);
@@ -146,7 +146,7 @@ void add_export_command(CLI::App& app, const Context&, Registry& out) {
     auto args = std::make_shared<ExportArgs>();
     sub->add_option("--since", args->since, tr(M::opt_since))->option_text("DATETIME");
     sub->add_option("--workflow", args->workflow, tr(M::opt_filter_workflow));
-    sub->add_option("--format", args->format, tr(M::opt_export_format))->check(CLI::IsMember({"jsonl", "csv"}));
+    sub->add_option("--format", args->format, tr(M::opt_export_format))->check(CLI::IsMember({"jsonl", "csv", "xlsx"}));
     sub->add_option("--out", args->out, tr(M::opt_out))->option_text("FILE");
     out.push_back({sub, Needs::read_database, [args](Context& c) { return run_export(*args, c); }});
 }

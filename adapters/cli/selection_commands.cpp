@@ -17,7 +17,8 @@
 // an open selection from the batch (not cancelled) is listed, not opened again.
 //
 // `alur selection applicants CASE [--format table|csv|json]`: the applicants
-// (pelamar) of an open selection case in registration order, with their
+// (pelamar) of an open selection case (read as alur/reports/applicants.hpp
+// reads them, like GET /api/cases/{id}/applicants) in registration order, with their
 // status, the reasons a failed one fails the requirements (the workflow's
 // English text, as refusals are printed), each score of the case's scoring
 // profile, the weighted total and the ranking.
@@ -27,6 +28,7 @@
 // scripts.
 #include "alur/engine/engine.hpp"
 #include "alur/engine/text.hpp"
+#include "alur/reports/applicants.hpp"
 #include "alur/sqlite/roster.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
@@ -89,19 +91,19 @@ std::vector<std::string> applicant_row(const json::object& a, const std::vector<
 Result<void> run_applicants(const ApplicantsArgs& args, Context& ctx) {
     auto record = ctx.engine->journal().find_case(args.case_id);
     if (!record) return record.error();
-    if (record->workflow != "open_selection")
+    if (!reports::is_selection(*record))
         return make_error(errc::invalid_input, trf(M::err_not_selection, {record->id, record->workflow}));
-    const json::value parsed = parse_stored(record->data.empty() ? "{}" : record->data);
-    const json::object data = parsed.is_object() ? parsed.get_object() : json::object{};
-    const json::value* listed = data.if_contains("applicants");
-    const json::array applicants = listed && listed->is_array() ? listed->get_array() : json::array{};
-    const auto components = profile_components(data);
+    const reports::SelectionView view = reports::selection_view(std::move(*record));
+    const json::object& data = view.data;
+    const json::array& applicants = view.applicants;
+    const std::vector<std::string>& components = view.components;
+    const CaseRecord* shown = &view.record;
 
     if (args.format == "json") {
-        print_json(std::cout, json::object{{"case", record->id},
+        print_json(std::cout, json::object{{"case", shown->id},
                                            {"post", text_at(data, "post")},
                                            {"unit", text_at(data, "unit")},
-                                           {"state", record->state},
+                                           {"state", shown->state},
                                            {"applicants", applicants}});
         return {};
     }
@@ -115,7 +117,7 @@ Result<void> run_applicants(const ApplicantsArgs& args, Context& ctx) {
             if (a.is_object()) table.write(applicant_row(a.get_object(), components, false));
         return {};
     }
-    std::cout << trf(M::selection_heading, {record->id, text_at(data, "post"), text_at(data, "unit"), record->state,
+    std::cout << trf(M::selection_heading, {shown->id, text_at(data, "post"), text_at(data, "unit"), shown->state,
                                             std::to_string(applicants.size())})
               << '\n';
     if (applicants.empty()) {

@@ -47,11 +47,23 @@ std::string to_mermaid(const Workflow& w) {
 }
 
 std::string to_dot(const Workflow& w) {
-    std::string out = "digraph " + w.name() + " {\n    rankdir=LR;\n    node [shape=box, style=rounded];\n";
-    out += "    __start [shape=point];\n    __start -> " + w.states().front() + ";\n";
-    for (const auto& s : w.final_states()) out += "    " + s + " [peripheries=2];\n";
-    for (const auto& e : edges(w))
+    // Every state is a node whose id is the state's name: dot makes each one
+    // <g class="node"><title>NAME</title>, which the web page highlights.
+    std::string out = "digraph " + w.name() + " {\n    rankdir=TB;\n    nodesep=0.3;\n    ranksep=0.5;\n";
+    out += "    node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", color=\"#4a5568\", "
+           "fontname=\"DejaVu Sans\", fontsize=12];\n";
+    out += "    edge [color=\"#718096\", fontname=\"DejaVu Sans\", fontsize=9, fontcolor=\"#4a5568\"];\n";
+    out += "    __start [shape=point, width=0.15, fillcolor=\"#4a5568\"];\n    __start -> " + w.states().front() + ";\n";
+    const auto& finals = w.final_states();
+    for (const auto& s : w.states())
+        out += "    " + s + (std::find(finals.begin(), finals.end(), s) != finals.end() ? " [peripheries=2]" : "") +
+               ";\n";
+    // Each event on its line, its guard on the next: the drawing stays narrow.
+    for (auto e : edges(w)) {
+        for (auto& l : e.labels)
+            if (const auto guard = l.find(" ["); guard != std::string::npos) l.replace(guard, 1, "\\n");
         out += "    " + e.from + " -> " + e.to + " [label=\"" + joined(e.labels, "\\n") + "\"];\n";
+    }
     out += "}\n";
     return out;
 }

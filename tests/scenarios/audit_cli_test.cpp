@@ -293,6 +293,26 @@ TEST_CASE("export writes the journal or a slice, every field, in global order", 
         CHECK_FALSE(std::filesystem::exists(bad));
         CHECK_FALSE(std::filesystem::exists(bad + ".tmp"));
     }
+
+    SECTION("xlsx to --out: a workbook whose NIP cells are text") {
+        const std::string out = (cli.dir / "jurnal.xlsx").string();
+        auto r = cli({"export", "--format", "xlsx", "--out", out});
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK(r.out == std::to_string(total) + " peristiwa diekspor ke " + out + "\n");
+        CHECK_FALSE(std::filesystem::exists(out + ".tmp"));
+        auto sheet = alur::test::run("unzip -p " + alur::test::shell_quote(out) + " xl/worksheets/sheet1.xml");
+        REQUIRE(sheet.exit_code == 0);
+        // The second case's opening (the last row) names its NIP in column E, as a string.
+        const std::string cell = "<c r=\"E" + std::to_string(total + 1) + "\" t=\"inlineStr\"><is><t>198503122010011003</t>";
+        CHECK(sheet.out.find(cell) != std::string::npos);
+        CHECK(sheet.out.find("<v>198503122010011003</v>") == std::string::npos);
+        // Without --out there is nowhere to write it: exit 2, nothing written.
+        auto bare = cli({"export", "--format", "xlsx"});
+        CHECK(bare.exit_code == 2);
+        CHECK(bare.out.empty());
+        CHECK(bare.err.find("--out") != std::string::npos);
+    }
 }
 
 TEST_CASE("audit replay rebuilds a case step by step, and as it stood on an earlier day", "[scenario][audit]") {

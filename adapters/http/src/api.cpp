@@ -6,6 +6,7 @@
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "openapi.hpp"
 #include "routes.hpp"
 #include "verify_job.hpp"
 #include "web_assets.hpp"
@@ -112,6 +113,9 @@ Api::Api(ApiOptions options)
     add_own_routes();
     detail::add_case_routes(*routes_);
     detail::add_service_routes(*routes_);
+    detail::add_selection_routes(*routes_);
+    detail::add_export_routes(*routes_);
+    detail::add_docs_routes(*routes_);  // openapi.cpp: /openapi.json, /api/docs, diagram.svg
 }
 
 Api::~Api() = default;

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -58,6 +59,9 @@ Response show_case(const Call& call, const std::string& id);
 /// (alur::links_json with "id"); 404 for an unknown case.
 Response case_linked(const Call& call, const std::string& id);
 Response case_history(const Call& call, const std::string& id);
+/// The If-Match header ("7", "\"7\"" or W/"7") as the case version a write
+/// expects; nullopt without one, invalid_input (field If-Match) when it is not one.
+Result<std::optional<std::int64_t>> if_match_version(const Request& request);
 /// POST /api/cases/{id}/events, honouring Idempotency-Key and If-Match.
 std::variant<Response, Write> submit_event(const Call& call, const std::string& id);
 

@@ -217,6 +217,18 @@ Response case_history(const Call& call, const std::string& id) {
     return reply(200, json::object{{"id", id}, {"events", std::move(out)}});
 }
 
+Result<std::optional<std::int64_t>> if_match_version(const Request& request) {
+    if (request.if_match.empty()) return std::optional<std::int64_t>{};
+    std::string_view v = request.if_match;
+    if (v.starts_with("W/")) v.remove_prefix(2);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    std::int64_t version = 0;
+    auto r = std::from_chars(v.data(), v.data() + v.size(), version);
+    if (r.ec != std::errc{} || r.ptr != v.data() + v.size() || version < 1)
+        return make_error(errc::invalid_input, "If-Match must be a case version", "If-Match");
+    return std::optional<std::int64_t>(version);
+}
+
 std::variant<Response, Write> submit_event(const Call& call, const std::string& id) {
     const Token* token = &call.token;
     const Request& request = call.request;
@@ -250,16 +262,9 @@ std::variant<Response, Write> submit_event(const Call& call, const std::string& 
     for (const auto& [key, value] : *body)
         if (key != "event" && key != "reason" && key != "payload" && key != "at")
             return fail(400, "invalid_input", "unknown field " + std::string(key), std::string(key));
-    if (!request.if_match.empty()) {
-        std::string_view v = request.if_match;
-        if (v.starts_with("W/")) v.remove_prefix(2);
-        if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-        std::int64_t version = 0;
-        auto r = std::from_chars(v.data(), v.data() + v.size(), version);
-        if (r.ec != std::errc{} || r.ptr != v.data() + v.size() || version < 1)
-            return fail(400, "invalid_input", "If-Match must be a case version", "If-Match");
-        cmd.expected_version = version;
-    }
+    auto version = if_match_version(request);
+    if (!version) return fail(version.error());
+    cmd.expected_version = *version;
     if (!request.idempotency_key.empty()) cmd.idempotency_key = request.idempotency_key;
     return Write{std::move(cmd), [](const Outcome& outcome) {
                      json::array opened;  // the cases the event opened (a job fit's approved rotation)

@@ -16,4 +16,8 @@ struct WebAsset {
 /// The asset served at `path`, or nullptr.
 const WebAsset* find_web_asset(std::string_view path);
 
+/// The state diagram of `workflow` as SVG (docs/diagrams/WORKFLOW.svg,
+/// compiled in by CMake), or empty when there is none.
+std::string_view find_diagram_svg(std::string_view workflow);
+
 }  // namespace alur::http::detail

@@ -199,7 +199,8 @@ constexpr Entry table[] = {
     {M::cmd_export, "mengekspor jurnal (atau sebagiannya) dengan semua kolom setiap peristiwa, berurutan global",
      "export the journal (or a slice of it) with every field of every event, in global order"},
     {M::opt_history_format, "format: table, json atau csv (bawaan: table)", "format: table, json or csv (default: table)"},
-    {M::opt_export_format, "format: jsonl atau csv (bawaan: jsonl)", "format: jsonl or csv (default: jsonl)"},
+    {M::opt_export_format, "format: jsonl, csv atau xlsx (bawaan: jsonl; xlsx perlu --out)",
+     "format: jsonl, csv or xlsx (default: jsonl; xlsx needs --out)"},
     {M::opt_since, "hanya peristiwa yang terjadi pada atau sesudah TANGGAL [WAKTU] ini, waktu setempat instansi",
      "only events that occurred at or after this DATE [TIME], the agency's local time"},
     {M::opt_out,
@@ -641,12 +642,14 @@ constexpr Entry table[] = {
      "only the cases opened from CASE (their origin)"},
     {M::review_left_out, "{}  {}: dilewati, dilantik pada jabatannya {} (setelah tanggal kasus {}); jalankan lagi nanti",
      "{}  {}: left out, inaugurated into the post on {} (after the cases' date {}); run again later"},
+    {M::err_export_xlsx_out, "--format xlsx menulis berkas: beri --out BERKAS.xlsx",
+     "--format xlsx writes a file: give --out FILE.xlsx"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::review_left_out) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::err_export_xlsx_out) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -123,6 +123,8 @@ enum class M {
     jobfit_report_selections, opt_list_origin,
     // review start (review_commands.cpp)
     review_left_out,
+    // export --format xlsx (export_commands.cpp)
+    err_export_xlsx_out,
 };
 
 /// The text of `m` in the current language.
