@@ -207,7 +207,11 @@ function opsTable(id, columns, rows, rowAttrs) {
 const caseLink = (id) => id ? h("a", { href: "#/case/" + encodeURIComponent(id), class: "case-link" }, id) : "";
 const num = (v) => v === null || v === undefined ? "–" : (lang === "id" ? String(v).replace(".", ",") : String(v));
 const label = (v) => (v === null || v === undefined || v === "") ? "–" : (hasLabel(v) ? nm(v) : String(v));
-const notice = (id) => h("p", { class: "success", id, role: "status" });
+/// A person in one cell: the name, the NIP, and a line under them (post, golongan).
+const person = (name, nip, line) => [h("strong", {}, name), h("div", { class: "muted nip" }, "NIP " + nip), line ? h("div", { class: "muted" }, line) : null];
+/// The scores of each component (a small table), or "–" before any is recorded.
+const scoreList = (components, scores) => components.some((k) => scores && scores[k] !== null && scores[k] !== undefined)
+  ? h("dl", { class: "scores" }, components.map((k) => [h("dt", {}, label(k)), h("dd", {}, num(scores[k]))])) : "–";
 const problem = (id) => h("p", { class: "error", id, role: "alert" });
 function field(id, text, input, help) {
   input.id = id;
@@ -226,7 +230,10 @@ function dateInput(name, value) {
 let renderSeq = 0;  // a view's polling stops once another render has begun
 const stillHere = (seq, hash) => seq === renderSeq && location.hash === hash;
 /// show() without the absent parts (a null would read "null").
-const view = (...nodes) => show(...nodes.flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
+const present = (nodes) => nodes.flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false);
+const view = (...nodes) => show(...present(nodes));
+/// el.replaceChildren without the absent parts.
+const put = (el, ...nodes) => el.replaceChildren(...present(nodes));
 function page(...nodes) { renderSeq++; view(...nodes); return renderSeq; }
 
 // --- the roster ----------------------------------------------------------------------------
@@ -241,7 +248,7 @@ async function rosterView() {
   const filters = h("form", { class: "filters", id: "roster-filters", onsubmit: (ev) => {
     ev.preventDefault();
     Object.assign(rosterState, { q: q.value.trim(), unit: unit.value.trim(), cursor: "", back: [] });
-    renderRoster(holder).catch((e) => { holder.replaceChildren(problem("roster-error")); holder.firstChild.textContent = errorText(e); });
+    renderRoster(holder).catch((e) => { put(holder, problem("roster-error")); holder.firstChild.textContent = errorText(e); });
   } },
   h("div", { class: "grow" }, field("roster-q", t("search"), q)),
   h("div", {}, field("roster-unit", t("filter_unit"), unit)),
@@ -265,7 +272,7 @@ async function renderRoster(holder) {
   } catch (e) {
     delete holder.dataset.loading;
     if (e.status === 401) throw e;
-    holder.replaceChildren(h("p", { class: unavailable(e) ? "muted" : "error", id: "roster-error" }, unavailable(e) ? t("ops_unavailable") : errorText(e)));
+    put(holder, h("p", { class: unavailable(e) ? "muted" : "error", id: "roster-error" }, unavailable(e) ? t("ops_unavailable") : errorText(e)));
     return;
   }
   const list = r.officials || [];
@@ -281,11 +288,10 @@ async function renderRoster(holder) {
       rosterState.cursor = r.next_cursor;
       renderRoster(holder);
     } }, t("next_page")));
-  holder.replaceChildren(
+  put(holder,
     h("p", { class: "list-count", id: "roster-count" }, t("ops_roster_total", r.total !== undefined ? r.total : list.length)),
     list.length ? opsTable("roster-table", [
-      { label: t("nip"), cell: (o) => h("span", { class: "nip" }, o.nip) },
-      { label: t("name"), cell: (o) => h("strong", {}, o.name) },
+      { label: t("official"), cls: "person", cell: (o) => person(o.name, o.nip) },
       { label: t("grade"), cell: (o) => label(o.grade) },
       { label: t("post"), cell: (o) => o.post },
       { label: t("unit"), cell: (o) => o.unit },
@@ -311,7 +317,7 @@ function importCard(afterImport) {
   };
   const showBad = (e) => {
     const lines = (e.data && e.data.lines) || [];
-    out.replaceChildren(
+    put(out,
       h("p", { class: "error", id: "import-refused" }, t("ops_import_bad", lines.length || 1)),
       lines.length ? opsTable("import-lines", [
         { label: t("ops_import_line"), cell: (l) => h("strong", {}, String(l.line)) },
@@ -323,12 +329,12 @@ function importCard(afterImport) {
     { label: t("ops_change_kind"), cell: (c) => h("span", { class: "badge " + c.kind }, t("ops_change_" + c.kind)) },
     { label: t("nip"), cell: (c) => c.nip },
     { label: t("name"), cell: (c) => c.name },
-    { label: t("ops_change_fields"), cls: "wide", cell: (c) => (c.fields || []).length ? h("ul", { class: "field-changes" }, c.fields.map((f) =>
+    (r.changes || []).some((c) => (c.fields || []).length) && { label: t("ops_change_fields"), cls: "wide", cell: (c) => (c.fields || []).length ? h("ul", { class: "field-changes" }, c.fields.map((f) =>
       h("li", {}, label(f.field) + ": ", h("del", {}, f.before || "–"), " → ", h("ins", {}, f.after || "–")))) : "" },
-  ], r.changes, (c) => ({ "data-nip": c.nip, "data-kind": c.kind })) : h("p", { class: "muted" }, t("ops_no_changes"));
+  ].filter(Boolean), r.changes, (c) => ({ "data-nip": c.nip, "data-kind": c.kind })) : h("p", { class: "muted" }, t("ops_no_changes"));
   const form = h("form", { id: "import-form", onsubmit: async (ev) => {
     ev.preventDefault();
-    out.replaceChildren();
+    put(out);
     const f = file.files && file.files[0];
     if (!f) { err.textContent = t("ops_import_no_file"); return; }
     check.disabled = true;
@@ -340,7 +346,7 @@ function importCard(afterImport) {
         confirm.disabled = true;
         try {
           const done = await run(false);
-          out.replaceChildren(h("p", { class: "success", id: "import-done" }, t("ops_import_done", done.added, done.changed, done.unchanged)));
+          put(out, h("p", { class: "success", id: "import-done" }, t("ops_import_done", done.added, done.changed, done.unchanged)));
           file.value = "";
           await afterImport();
         } catch (e) {
@@ -349,8 +355,8 @@ function importCard(afterImport) {
           confirm.disabled = false;
         }
       } }, t("ops_import_confirm"));
-      const cancel = h("button", { class: "secondary", type: "button", onclick: () => out.replaceChildren() }, t("ops_import_cancel"));
-      out.replaceChildren(h("p", { class: "notice", id: "import-preview" }, t("ops_import_preview", r.added, r.changed, r.unchanged)),
+      const cancel = h("button", { class: "secondary", type: "button", onclick: () => put(out) }, t("ops_import_cancel"));
+      put(out, h("p", { class: "notice", id: "import-preview" }, t("ops_import_preview", r.added, r.changed, r.unchanged)),
         changesTable(r), h("div", { class: "actions-row" }, confirm, " ", cancel));
     } catch (e) {
       if (e.status === 422 && e.data && e.data.lines) showBad(e);
@@ -360,7 +366,7 @@ function importCard(afterImport) {
     }
   } },
   field("import-file", t("ops_import_file"), file, t("ops_import_help")), err, check);
-  file.addEventListener("change", () => out.replaceChildren());
+  file.addEventListener("change", () => put(out));
   return h("section", { class: "card", id: "import" }, h("h2", {}, t("ops_import_title")), form, out);
 }
 
@@ -394,21 +400,18 @@ async function jobfitView(batch) {
 }
 
 const officialColumns = () => [
-  { label: t("nip"), cell: (o) => o.nip },
-  { label: t("name"), cell: (o) => h("strong", {}, o.name) },
-  { label: t("post"), cell: (o) => o.post },
-  { label: t("unit"), cell: (o) => o.unit },
-  { label: t("ops_inaugurated_at"), cell: (o) => fmtDate(o.inaugurated_at) },
+  { label: t("official"), cls: "person", cell: (o) => person(o.name, o.nip, [o.post, o.unit].filter(Boolean).join(" · ")) },
+  { label: t("ops_inaugurated_at"), cell: (o) => fmtDate(o.inaugurated_at), cls: "nowrap" },
 ];
 const exclusionTable = (id, list) => list.length
-  ? opsTable(id, officialColumns().filter((c) => c.label !== t("ops_inaugurated_at"))
-    .concat([{ label: t("ops_exclusion_reason"), cell: (o) => h("span", { class: "exclusion-reason" }, o.reason), cls: "wide" }]), list, (o) => ({ "data-nip": o.nip }))
+  ? opsTable(id, [officialColumns()[0],
+    { label: t("ops_exclusion_reason"), cell: (o) => h("span", { class: "exclusion-reason" }, o.reason), cls: "wide" }], list, (o) => ({ "data-nip": o.nip }))
   : h("p", { class: "muted" }, t("ops_excluded_none"));
 
 function startCard() {
   const asOf = dateInput("as_of", fmtDate(new Date().toISOString()));
-  const unit = h("input", { type: "text", name: "unit", placeholder: t("ops_unit_all") });
-  const profile = h("input", { type: "text", name: "profile", placeholder: t("ops_profile_default") });
+  const unit = h("input", { type: "text", name: "unit" });
+  const profile = h("input", { type: "text", name: "profile" });
   const reason = h("textarea", { name: "reason", class: "event-reason" });
   const err = problem("jobfit-error");
   const out = h("div", { id: "jobfit-preview" });
@@ -424,7 +427,7 @@ function startCard() {
   const form = h("form", { id: "jobfit-form", novalidate: true, onsubmit: async (ev) => {
     ev.preventDefault();
     err.textContent = "";
-    out.replaceChildren();
+    put(out);
     let body;
     try { body = request(); } catch (e) { err.textContent = e.message; return; }
     if (!body.reason) { err.textContent = t("missing_field", t("reason")); reason.focus(); return; }
@@ -443,7 +446,7 @@ function startCard() {
           confirm.disabled = false;
         }
       } }, t("ops_jobfit_confirm", included.length));
-      out.replaceChildren(
+      put(out,
         h("p", { class: "notice" }, t("ops_jobfit_preview")),
         h("h3", {}, t("ops_excluded", excluded.length)), exclusionTable("jobfit-excluded", excluded),
         h("h3", {}, t("ops_included", included.length)),
@@ -483,14 +486,12 @@ async function batchView(id) {
         h("dt", {}, t("ops_opened_n")), h("dd", {}, String(r.opened !== undefined ? r.opened : cases.length))),
       running && p ? h("p", { class: "notice", id: "batch-progress" }, t("ops_progress", p.done, p.total)) : null,
       r.status === "failed" && r.error ? h("p", { class: "error" }, t("ops_batch_error", r.error)) : null,
-      h("p", {}, downloadLink("/api/jobfit/" + encodeURIComponent(r.batch) + "?format=csv&lang=" + lang, t("ops_download_csv"), { id: "batch-csv" })),
+      h("p", {}, downloadLink("/api/jobfit/" + encodeURIComponent(r.batch) + "?format=csv&lang=" + lang, t("ops_download_csv"), { id: "batch-csv", class: "download button-link" })),
       cases.length ? opsTable("batch-cases", [
         { label: t("ops_rank"), cell: (c) => h("strong", { class: "rank" }, c.rank ? String(c.rank) : "–"), cls: "num" },
-        { label: t("case_id"), cell: (c) => caseLink(c.id || c.case) },
-        { label: t("nip"), cell: (c) => c.nip },
-        { label: t("name"), cell: (c) => h("strong", {}, c.name) },
-        { label: t("post"), cell: (c) => c.post },
-        ...components.map((k) => ({ label: label(k), cell: (c) => num(c.scores ? c.scores[k] : null), cls: "num" })),
+        { label: t("case_id"), cell: (c) => caseLink(c.id || c.case), cls: "nowrap" },
+        { label: t("official"), cls: "person", cell: (c) => person(c.name, c.nip, c.post) },
+        { label: t("ops_scores"), cls: "scores", cell: (c) => scoreList(components, c.scores) },
         { label: t("total"), cell: (c) => h("strong", {}, num(c.total)), cls: "num" },
         { label: t("outcome"), cell: (c) => c.outcome ? h("span", { class: "badge outcome-" + c.outcome }, label(c.outcome)) : "–" },
         { label: t("state"), cell: (c) => label(c.state) },
@@ -555,13 +556,11 @@ async function applicantsView(id, message) {
     h("section", { class: "card", id: "applicants" }, h("h2", {}, t("ops_applicants", applicants.length)),
       applicants.length ? opsTable("applicants-table", [
         { label: t("ops_ranking"), cell: (a) => h("strong", {}, a.ranking ? String(a.ranking) : "–"), cls: "num" },
-        { label: t("ops_applicant"), cls: "person", cell: (a) => [h("strong", {}, a.name), h("div", { class: "muted nip" }, "NIP " + a.nip),
-          h("div", { class: "muted" }, [a.current_post, a.rank ? t("ops_golongan") + " " + a.rank : ""].filter(Boolean).join(" · "))] },
+        { label: t("ops_applicant"), cls: "person", cell: (a) => person(a.name, a.nip, [a.current_post, a.rank ? t("ops_golongan") + " " + a.rank : ""].filter(Boolean).join(" · ")) },
         { label: t("ops_status"), cell: (a) => h("span", { class: "badge applicant-" + a.status, "data-status": a.status }, label(a.status)) },
         { label: t("ops_reasons"), cls: "wide", cell: (a) => (a.reasons || []).length ? h("ul", { class: "reasons" }, a.reasons.map((x) =>
           h("li", {}, x.text, x.cite && !String(x.text).includes(x.cite) ? h("span", { class: "muted cite" }, " — " + x.cite) : null))) : "–" },
-        { label: t("ops_scores"), cls: "scores", cell: (a) => components.some((k) => a.scores && a.scores[k] !== null && a.scores[k] !== undefined)
-          ? h("dl", { class: "scores" }, components.map((k) => [h("dt", {}, label(k)), h("dd", {}, num(a.scores[k]))])) : "–" },
+        { label: t("ops_scores"), cls: "scores", cell: (a) => scoreList(components, a.scores) },
         { label: t("total"), cell: (a) => h("strong", {}, num(a.total)), cls: "num" },
       ], applicants, (a) => ({ "data-nip": a.nip, "data-status": a.status })) : h("p", { class: "muted" }, t("ops_no_applicants"))),
     fields.length ? registerCard(id, r.version, fields, reload) : null);
@@ -615,7 +614,7 @@ function registerCard(id, version, fields, reload) {
       input.addEventListener("input", () => {
         const v = input.value.trim();
         const c = checkNip(v, false);
-        note.replaceChildren(v ? nipParts(v, c.part) : "", h("span", { class: "nip-text" }, c.problem ? c.text : c.summary || ""));
+        put(note, v ? nipParts(v, c.part) : "", h("span", { class: "nip-text" }, c.problem ? c.text : c.summary || ""));
         note.className = "field-note" + (c.problem && c.hard ? " bad" : c.problem ? "" : " ok");
       });
     }
@@ -674,12 +673,12 @@ async function exportView() {
     const s = since.value.trim();
     if (s) {
       const iso = parseDate(s);
-      if (!iso) { err.textContent = t("ops_since") + ": " + t("bad_date"); links.replaceChildren(); return; }
+      if (!iso) { err.textContent = t("ops_since") + ": " + t("bad_date"); put(links); return; }
       p.set("since", iso);
     }
     if (workflow.value) p.set("workflow", workflow.value);
     const q = (fmt) => "/api/export?format=" + fmt + (p.toString() ? "&" + p : "");
-    links.replaceChildren(
+    put(links,
       downloadLink(q("csv"), t("ops_download_csv"), { id: "export-csv", class: "download button-link" }),
       downloadLink(q("jsonl"), t("ops_download_jsonl"), { id: "export-jsonl", class: "download button-link" }),
       downloadLink(q("xlsx"), t("ops_download_xlsx"), { id: "export-xlsx", class: "download button-link" }));
