@@ -22,7 +22,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { agency, launch, check } from "./harness.mjs";
+import { agency, launch, check, addUser, signIn, signOut, noSideScroll, todayIn } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const alur = path.resolve(process.argv[2] || path.join(root, "build", "bin", "alur"));
@@ -33,46 +33,6 @@ const shot = (page, name) => page.screenshot({ path: path.join(shotDir, "ops-" +
 const agencies = [];
 const contexts = [];
 let current = null;  // the page, for a screenshot of a failure
-
-function addUser(a, name, role) {
-  if (!/^\s+user\s/m.test(a.cli("--help"))) return { name, role, token: a.addToken(name, role) };
-  const password = "sandi-" + name + "-2026!";
-  a.run(["user", "add", name, "--role", role], password + "\n" + password + "\n");
-  return { name, role, password };
-}
-
-async function signIn(page, base, who) {
-  await page.goto(base + "/");
-  await page.locator("#signin-name").waitFor();
-  if (who.password) {
-    await page.locator("#signin-name").fill(who.name);
-    await page.locator("#signin-password").fill(who.password);
-    await page.locator("#signin button[type=submit]").click();
-  } else {
-    await page.locator("#token-signin summary").click();
-    await page.locator("#token").fill(who.token);
-    await page.locator("#token-form button[type=submit]").click();
-  }
-  // Signed in once the home screen is drawn (signing in goes to #/ itself).
-  await page.locator("table#cases, #list-holder .muted").first().waitFor();
-  await page.locator("#list-holder:not([data-loading])").waitFor();
-}
-
-async function signOut(page) {
-  await page.locator("#sign-out").click();
-  await page.locator("#signin-name").waitFor();
-}
-
-async function noSideScroll(page, what) {
-  const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  check(sw <= w, `${what}: no horizontal scrolling at ${w} px (content ${sw} px wide)`);
-}
-
-// Today in the agency's zone (UTC+7) as DD/MM/YYYY.
-function todayWib() {
-  const d = new Date(Date.now() + 7 * 3600 * 1000);
-  return String(d.getUTCDate()).padStart(2, "0") + "/" + String(d.getUTCMonth() + 1).padStart(2, "0") + "/" + d.getUTCFullYear();
-}
 
 // The API as a script's user calls it (an admin token), for what the test sets up.
 function client(base, token) {
@@ -199,7 +159,7 @@ async function main() {
   // --- job fit: the exclusions before confirming, then the report ---------------------------
   await page.locator('#nav a[data-view="jobfit"]').click();
   await page.locator("#jobfit-form").waitFor();
-  check((await page.locator("#jobfit-as-of").inputValue()) === todayWib(), "the batch date defaults to today, DD/MM/YYYY");
+  check((await page.locator("#jobfit-as-of").inputValue()) === todayIn(7), "the batch date defaults to today, DD/MM/YYYY");
   await page.locator("#jobfit-reason").fill("uji kesesuaian berkala pejabat JPT");
   await page.locator("#jobfit-check").click();
   await page.locator("#jobfit-confirm").waitFor();
@@ -235,7 +195,7 @@ async function main() {
   const fresh = open.case || open.id || (open.projection && open.projection.id);
   check(/^SEL-/.test(fresh), "an open selection was opened: " + JSON.stringify(open).slice(0, 200));
   const ev = (id, event, payload, at, reason) => call("POST", `/api/cases/${id}/events`, { event, payload, reason: reason || event, at });
-  const todayIso = todayWib().split("/").reverse().join("-");
+  const todayIso = todayIn(7).split("/").reverse().join("-");
   const closes = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
   await ev(fresh, "pansel_formed", { sk_number: "800/31/BKPSDM/2026", chair: "Sekretaris Daerah", members: "Sekda, Asisten III, Kepala BKPSDM, 2 akademisi", member_count: 5 });
   await ev(fresh, "announced", { ref: "800/40/PANSEL/2026", date: todayIso, registration_closes: closes, min_rank: "IV/a", min_years_in_post: 2, max_age: 56 });
