@@ -16,7 +16,8 @@
 // taken to the PPK (events sent through the API, dated in 2025) the applicants
 // show their status, reasons, scores and ranking, and the PPK signs in and
 // chooses from the shortlist of three. The exports download as CSV (it has the
-// NIP) and XLSX (a zip: "PK"). At 390 px the tables are cards. Screenshots:
+// NIP) and XLSX (a zip: "PK"). At 390 px the tables are cards. The auditor
+// reads the roster and the batches without their forms and downloads JSON Lines. Screenshots:
 // build/browser/ops-*.png. Exits non-zero on any failure; the server (its PID)
 // is stopped at the end.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -63,6 +64,7 @@ async function main() {
   wib.cli("init");
   const admin = addUser(wib, "sari", "admin");
   const ppk = addUser(wib, "bupati", "ppk");
+  const auditor = addUser(wib, "inspektorat", "auditor");
   const script = wib.addToken("skrip", "admin");
   step(admin.password ? "users with passwords (alur user add)" : "no `alur user` in this build: users sign in with API tokens");
   // An open selection the committee took to the PPK's choice in 2025 (entered
@@ -290,6 +292,22 @@ async function main() {
   await page.locator("#lang-toggle").click();
   await page.locator("#shortlist h2").filter({ hasText: "Shortlist of three" }).waitFor();
   await page.locator("#lang-toggle").click();
+
+  // --- the auditor reads: the roster and the batches without their forms, the exports --------
+  await signOut(page);
+  await signIn(page, base, auditor);
+  await page.locator('#nav a[data-view="roster"]').click();
+  await page.locator("#roster-table").waitFor();
+  check(await page.locator("#import").count() === 0, "the auditor has no import form");
+  await page.locator('#nav a[data-view="jobfit"]').click();
+  await page.locator(`#batches-table tr[data-batch="${batch}"]`).waitFor();
+  check(await page.locator("#jobfit-start").count() === 0, "the auditor cannot start a batch");
+  await page.locator('#nav a[data-view="export"]').click();
+  const auditDl = page.waitForEvent("download");
+  await page.locator("#export-jsonl").click();
+  const jsonl = readFileSync(await (await auditDl).path(), "utf8").trim().split("\n");
+  check(jsonl.length > 10 && jsonl.every((l) => JSON.parse(l)), "the auditor's JSON Lines export: " + jsonl.length + " lines");
+  step("auditor: no forms; JSON Lines export of " + jsonl.length + " events");
 
   check(pageErrors.length === 0, "no script errors in the page: " + pageErrors.join("; "));
 }
