@@ -291,6 +291,8 @@ async function main() {
   // --- English -------------------------------------------------------------------------------
   await page.locator("#lang-toggle").click();
   await page.locator("#shortlist h2").filter({ hasText: "Shortlist of three" }).waitFor();
+  check((await page.locator("#applicants h2").innerText()).startsWith("Applicants"), "the applicants in English");
+  await shot(page, "selection-en");
   await page.locator("#lang-toggle").click();
 
   // --- the auditor reads: the roster and the batches without their forms, the exports --------

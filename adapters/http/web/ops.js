@@ -206,7 +206,8 @@ function opsTable(id, columns, rows, rowAttrs) {
 }
 const caseLink = (id) => id ? h("a", { href: "#/case/" + encodeURIComponent(id), class: "case-link" }, id) : "";
 const num = (v) => v === null || v === undefined ? "–" : (lang === "id" ? String(v).replace(".", ",") : String(v));
-const label = (v) => (v === null || v === undefined || v === "") ? "–" : (hasLabel(v) ? nm(v) : String(v));
+// A name's label; a value that is no identifier (a post, "IV/a") as it is.
+const label = (v) => (v === null || v === undefined || v === "") ? "–" : (hasLabel(v) || /^[a-z][a-z0-9_]*$/.test(v) ? nm(v) : String(v));
 /// A person in one cell: the name, the NIP, and a line under them (post, golongan).
 const person = (name, nip, line) => [h("strong", {}, name), h("div", { class: "muted nip" }, "NIP " + nip), line ? h("div", { class: "muted" }, line) : null];
 /// The scores of each component (a small table), or "–" before any is recorded.
