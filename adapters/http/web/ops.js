@@ -496,7 +496,8 @@ async function batchView(id) {
         { label: t("total"), cell: (c) => h("strong", {}, num(c.total)), cls: "num" },
         { label: t("outcome"), cell: (c) => c.outcome ? h("span", { class: "badge outcome-" + c.outcome }, label(c.outcome)) : "–" },
         { label: t("state"), cell: (c) => label(c.state) },
-        { label: t("ops_linked_cases"), cls: "wide", cell: (c) => (c.linked_cases || []).map((x, i) => [i ? ", " : "", caseLink(x.id), " (" + label(x.workflow) + ")"]) },
+        { label: t("ops_linked_cases"), cls: "wide", cell: (c) => (c.linked_cases || []).length
+          ? c.linked_cases.map((x, i) => [i ? ", " : "", caseLink(x.id), " (" + label(x.workflow) + ")"]) : "–" },
       ], cases, (c) => ({ "data-case": c.id || c.case, "data-rank": c.rank || "" })) : null,
       (r.selections || []).length ? [h("h3", {}, t("ops_selections_opened")), h("ul", { class: "links" }, r.selections.map((s) =>
         h("li", {}, h("a", { href: "#/selection/" + encodeURIComponent(s.id) }, s.id), " — " + (s.post || "") + " · " + label(s.state))))] : null),
