@@ -4,6 +4,8 @@
 
 #include "messages.hpp"
 
+#include "alur/i18n/refusal.hpp"
+
 #include "alur/engine/text.hpp"
 
 #include <boost/json/parse.hpp>
@@ -42,7 +44,11 @@ std::string error_line(const Error& e) {
 }
 
 int report(const Error& e) {
-    std::cerr << error_line(e) << '\n';
+    std::cerr << error_line(e);
+    // A refusal also as a sentence for a person, in the output language, after the
+    // message on the same line (a refusal stays one line: scripts read it so).
+    if (auto why = i18n::explain_refusal(e)) std::cerr << " — " << i18n::refusal_sentence(*why, language());
+    std::cerr << '\n';
     return exit_code(e.code);
 }
 

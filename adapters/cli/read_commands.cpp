@@ -11,6 +11,8 @@
 #include "csv.hpp"
 #include "event_rows.hpp"
 #include "messages.hpp"
+
+#include "alur/i18n/labels.hpp"
 #include "output.hpp"
 #include "values.hpp"
 
@@ -140,23 +142,26 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
         for (const auto& n : *notices) ns.emplace_back(notice_json(n, tz));
         o["notices"] = std::move(ns);
         o["acting_now"] = acting_now_json(c.data, local_date(now, tz));
+        // Beside the raw names scripts read: their labels in the output language (alur/i18n/labels.hpp).
+        o["workflow_label"] = i18n::label(c.workflow);
+        o["state_label"] = i18n::label(c.state);
         o["linked"] = links_json(*links);
         print_json(std::cout, o);
         return {};
     }
     auto* workflow = ctx.engine->find_workflow(c.workflow);
-    std::string state = c.state;
+    std::string state = i18n::with_label(c.state);
     if (workflow && workflow->is_final(c.state)) state += " (" + std::string(tr(M::lbl_final)) + ")";
     std::vector<std::vector<std::string>> fields{
                                {std::string(tr(M::lbl_case)), c.id},
-                               {tr(M::lbl_workflow), c.workflow},
+                               {tr(M::lbl_workflow), i18n::with_label(c.workflow)},
                                {tr(M::lbl_state), state},
                                {tr(M::lbl_version), std::to_string(c.version)},
                                {tr(M::lbl_opened), format_local(c.opened_at, tz)},
                                {tr(M::lbl_updated), format_local(c.updated_at, tz)},
                                {tr(M::lbl_due), c.due_at ? due_text(*c.due_at, now, dc) : tr(M::lbl_none)},
                                {tr(M::lbl_last_event),
-                                last ? "#" + std::to_string(last->seq) + " " + last->name + " · " + last->actor + " (" +
+                                last ? "#" + std::to_string(last->seq) + " " + i18n::with_label(last->name) + " · " + last->actor + " (" +
                                            last->role + ")" +
                                            (last->recorded_by.empty()
                                                 ? std::string()
@@ -176,7 +181,7 @@ Result<void> run_show(const ShowArgs& args, Context& ctx) {
               << (args.role.empty() ? std::string(tr(M::lbl_allowed)) : trf(M::lbl_allowed_role, {args.role}))
               << ":\n";
     if (view->allowed_events.empty()) std::cout << "  " << tr(M::lbl_none) << '\n';
-    for (const auto& e : view->allowed_events) std::cout << "  " << e << '\n';
+    for (const auto& e : view->allowed_events) std::cout << "  " << i18n::with_label(e) << '\n';
 
     std::cout << '\n' << tr(M::lbl_timers) << ":\n";
     if (timers->empty()) std::cout << "  " << tr(M::lbl_none) << '\n';
@@ -264,11 +269,13 @@ Result<void> run_history(const HistoryArgs& args, Context& ctx) {
         print_json(std::cout, a);
         return {};
     }
-    std::cout << record->id << " · " << record->workflow << " · " << record->state << " · "
+    std::cout << record->id << " · " << i18n::with_label(record->workflow) << " · " << i18n::with_label(record->state) << " · "
               << trf(M::lbl_events_count, {std::to_string(events->size())}) << '\n';
     for (const auto& e : *events) {
         // Stored text escaped: a line break in a reason cannot forge a line of the history.
-        std::cout << '\n' << '#' << e.seq << "  " << escape_controls(e.name) << "  " << format_local(e.occurred_at, tz)
+        // A label only for a name the catalog knows (so never for stored bytes it would print raw).
+        const std::string name = i18n::find_label(e.name) ? i18n::with_label(e.name) : escape_controls(e.name);
+        std::cout << '\n' << '#' << e.seq << "  " << name << "  " << format_local(e.occurred_at, tz)
                   << '\n';
         std::cout << "    " << tr(M::lbl_actor) << ": " << escape_controls(e.actor) << " (" << escape_controls(e.role)
                   << ")  " << tr(M::lbl_reason) << ": " << escape_controls(e.reason) << '\n';

@@ -4,6 +4,8 @@
 // transition table), never from a list kept here.
 #include "app.hpp"
 #include "messages.hpp"
+
+#include "alur/i18n/labels.hpp"
 #include "output.hpp"
 
 #include <boost/json/serialize.hpp>
@@ -25,6 +27,7 @@ std::string bounds(const FieldSpec& f) {
 boost::json::object field_json(const FieldSpec& f) {
     boost::json::object o;
     o["name"] = f.name;
+    o["label"] = i18n::label(f.name);
     o["type"] = to_string(f.type);
     o["required"] = f.required;
     o["derived"] = f.derived;
@@ -44,6 +47,7 @@ boost::json::object field_json(const FieldSpec& f) {
 boost::json::object event_json(const Workflow& w, const EventSpec& spec, std::string_view from) {
     boost::json::object o;
     o["name"] = spec.name;
+    o["label"] = i18n::label(spec.name);
     boost::json::array roles;
     for (const auto& r : spec.roles) roles.emplace_back(r);
     o["roles"] = std::move(roles);
@@ -71,7 +75,8 @@ void print_fields(const EventSpec& spec) {
         std::string detail = f.help;
         const std::string values = !f.choices.empty() ? join(f.choices, " | ") : bounds(f);
         if (!values.empty()) detail += (detail.empty() ? "" : ": ") + values;
-        rows.push_back({"      " + f.name, to_string(f.type), need, detail});
+        const std::string label = i18n::label(f.name);
+        rows.push_back({"      " + f.name, label == f.name ? std::string() : label, to_string(f.type), need, detail});
     }
     print_table(std::cout, rows);
 }
@@ -80,11 +85,11 @@ void print_event(const Workflow& w, const EventSpec& spec, std::string_view from
     std::vector<std::string> targets;
     for (const auto& t : w.transitions()) {
         if (t.from != from || t.event != spec.name) continue;
-        std::string target = t.internal ? std::string(tr(M::lbl_stays)) : t.to;
+        std::string target = t.internal ? std::string(tr(M::lbl_stays)) : i18n::with_label(t.to);
         if (!t.guard.empty()) target += " [" + t.guard + "]";
         targets.push_back(target);
     }
-    std::cout << "  " << spec.name;
+    std::cout << "  " << i18n::with_label(spec.name);
     if (!targets.empty()) std::cout << "  -> " << join(targets, " | ");
     std::cout << "  (" << tr(M::lbl_roles) << ": " << join(spec.roles) << ")\n";
     if (!spec.help.empty()) std::cout << "      " << spec.help << '\n';
@@ -105,11 +110,13 @@ Result<void> run_events(const EventsArgs& args, Context& ctx) {
     if (args.json) {
         boost::json::object o;
         o["workflow"] = w.name();
+        o["workflow_label"] = i18n::label(w.name());
         if (open) o["open_event"] = event_json(w, *open, {});
         boost::json::array states;
         for (const auto& s : w.states()) {
             boost::json::object state;
             state["name"] = s;
+            state["label"] = i18n::label(s);
             state["final"] = w.is_final(s);
             boost::json::array events;
             for (const auto& name : w.events_from(s))
@@ -128,7 +135,7 @@ Result<void> run_events(const EventsArgs& args, Context& ctx) {
         print_event(w, *open, {});
     }
     for (const auto& s : w.states()) {
-        std::cout << '\n' << trf(M::lbl_state_heading, {s});
+        std::cout << '\n' << trf(M::lbl_state_heading, {i18n::with_label(s)});
         if (w.is_final(s)) std::cout << " (" << tr(M::lbl_final) << ")";
         std::cout << '\n';
         auto names = w.events_from(s);

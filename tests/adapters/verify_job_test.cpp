@@ -4,6 +4,7 @@
 // request while it runs gets the running job, and the result keeps the
 // route's old shape. The job is held mid-way by a token store whose grants
 // chain waits for the test (no sleeps: futures with a generous timeout).
+#include "api_tokens.hpp"
 #include "mutation_fixture.hpp"
 
 #include "alur/engine/tokens.hpp"
@@ -61,14 +62,7 @@ struct Setup {
     std::unique_ptr<http::Api> api;
 
     Setup() {
-        for (auto [name, role] : {std::pair{"inspektorat", "auditor"}, std::pair{"sari", "admin"}}) {
-            Token t;
-            t.name = name;
-            t.role = role;
-            t.created_at = f.clock->now();
-            t.granted_by = "test";
-            tokens.add(t, sha256_hex(std::string(name) + "-secret")).value();
-        }
+        test::add_tokens(tokens, {{"inspektorat", "auditor"}, {"sari", "admin"}}, f.clock->now());
         f.case_in("scoring");
         f.case_in("completed");
         http::ApiOptions o;

@@ -6,6 +6,7 @@
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "catalog.hpp"
 #include "openapi.hpp"
 #include "routes.hpp"
 #include "verify_job.hpp"
@@ -67,7 +68,17 @@ Response fail(int status, std::string_view code, std::string_view message, std::
     return {status, "application/json", error_body(code, message, field), {}, {}};
 }
 
-Response fail(const Error& e) { return fail(status_of(e.code), to_string(e.code), e.message, e.field); }
+/// A refused or forbidden event also says, structured, what was refused
+/// where and by which rule (catalog.hpp): {"error": {"code", "message",
+/// "field"?, "refusal"?}}.
+Response fail(const Error& e) {
+    auto refusal = explained_refusal_json(e);
+    if (!refusal) return fail(status_of(e.code), to_string(e.code), e.message, e.field);
+    json::object body{{"code", to_string(e.code)}, {"message", as_utf8(e.message)}};
+    if (!e.field.empty()) body["field"] = as_utf8(e.field);
+    body["refusal"] = std::move(*refusal);
+    return reply(status_of(e.code), json::object{{"error", std::move(body)}});
+}
 
 }  // namespace detail
 
@@ -113,6 +124,7 @@ Api::Api(ApiOptions options)
     add_own_routes();
     detail::add_case_routes(*routes_);
     detail::add_service_routes(*routes_);
+    detail::add_catalog_routes(*routes_);
     detail::add_selection_routes(*routes_);
     detail::add_export_routes(*routes_);
     detail::add_docs_routes(*routes_);  // openapi.cpp: /openapi.json, /api/docs, diagram.svg

@@ -1,6 +1,7 @@
 // GET /api/refusals: the refusals log for auditors (and admins), filtered
 // by case and time, in log order, each entry with its hash and prev_hash.
 #include "api_detail.hpp"
+#include "catalog.hpp"
 
 #include "alur/engine/refusals.hpp"
 
@@ -40,7 +41,13 @@ Response list_refusals(const Call& call) {
     auto refusals = log->list(filter);
     if (!refusals) return fail(refusals.error());
     json::array out;
-    for (const auto& r : *refusals) out.push_back(refusal_json(r));
+    for (const auto& r : *refusals) {
+        json::object entry = refusal_json(r);
+        // Read back like a refused write's error (catalog.hpp): what was refused, where, by which rule.
+        const errc code = r.code == "refused" ? errc::refused : r.code == "forbidden" ? errc::forbidden : errc::ok;
+        if (auto parts = explained_refusal_json(make_error(code, r.message))) entry["refusal"] = std::move(*parts);
+        out.push_back(std::move(entry));
+    }
     return reply(200, json::object{{"refusals", std::move(out)}});
 }
 

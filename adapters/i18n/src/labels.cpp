@@ -5,9 +5,8 @@
 // test fails naming each one without a label. Kept sorted within each group.
 #include "alur/i18n/labels.hpp"
 
-#include <algorithm>
-#include <array>
-#include <iterator>
+#include "find_row.hpp"
+
 
 namespace alur::i18n {
 namespace {
@@ -101,7 +100,7 @@ constexpr Label table[] = {
     {"filled_by_job_fit", "diisi melalui job fit", "filled through a job fit"},
     {"follow_up_completed", "tindak lanjut selesai", "follow-up completed"},
     {"improvement_ended", "masa perbaikan berakhir", "improvement period ended"},
-    {"inaugurated", "pelantikan dicatat", "inauguration recorded"},
+    {"inaugurated", "pelantikan", "inauguration"},
     {"inauguration_scheduled", "pelantikan dijadwalkan", "inauguration scheduled"},
     {"interview_recorded", "wawancara dicatat", "interview recorded"},
     {"interviews_completed", "rekam jejak dan wawancara selesai", "track record and interviews completed"},
@@ -114,10 +113,10 @@ constexpr Label table[] = {
     {"panel_reported", "laporan pansel dicatat", "panel report recorded"},
     {"pansel_formed", "panitia seleksi (pansel) dibentuk", "selection committee (pansel) formed"},
     {"plan_completed", "rencana pengembangan lengkap", "development plan completed"},
-    {"ppk_chose", "pilihan PPK dicatat", "PPK's choice recorded"},
-    {"ppk_decided", "keputusan PPK dicatat", "PPK's decision recorded"},
-    {"ppk_reviewed", "telaah PPK dicatat", "PPK's review recorded"},
-    {"president_decided", "keputusan Presiden (Keppres) dicatat", "President's decision (Keppres) recorded"},
+    {"ppk_chose", "pilihan PPK", "PPK's choice"},
+    {"ppk_decided", "keputusan PPK", "PPK's decision"},
+    {"ppk_reviewed", "telaah PPK", "PPK's review"},
+    {"president_decided", "keputusan Presiden (Keppres)", "President's decision (Keppres)"},
     {"progress_recorded", "kemajuan dicatat", "progress recorded"},
     {"proposal_sent", "usulan ke Presiden dikirim", "proposal sent to the President"},
     {"re_evaluated", "evaluasi ulang dicatat", "re-evaluation recorded"},
@@ -330,10 +329,7 @@ constexpr Label table[] = {
 std::span<const Label> labels() { return table; }
 
 const Label* find_label(std::string_view name) {
-    // Small enough for a linear scan; called per line printed, never in a loop over cases.
-    for (const auto& l : table)
-        if (name == l.name) return &l;
-    return nullptr;
+    return detail::find_row(table, name, &Label::name);
 }
 
 std::string label(std::string_view name, Lang lang) {

@@ -5,8 +5,9 @@
 // key once it is used, add new rows freely (grouped by the page's area).
 #include "alur/i18n/page_strings.hpp"
 
+#include "find_row.hpp"
+
 #include <charconv>
-#include <iterator>
 #include <vector>
 
 namespace alur::i18n {
@@ -232,9 +233,7 @@ constexpr PageString table[] = {
 std::span<const PageString> page_strings() { return table; }
 
 const PageString* find_page_string(std::string_view key) {
-    for (const auto& row : table)
-        if (key == row.key) return &row;
-    return nullptr;
+    return detail::find_row(table, key, &PageString::key);
 }
 
 std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args) {
