@@ -11,6 +11,7 @@
 // Pure.
 #pragma once
 
+#include "alur/engine/corrections.hpp"
 #include "alur/engine/event.hpp"
 #include "alur/engine/time.hpp"
 #include "alur/reports/event_rows.hpp"
@@ -25,19 +26,8 @@
 
 namespace alur::cli {
 
-/// One `corrected` event, as it applies to the event it corrects.
-struct Correction {
-    std::int64_t by_seq = 0;  ///< the `corrected` event's seq in the case
-    std::int64_t by_global_seq = 0;
-    std::string field;
-    boost::json::value value;
-    std::string reason;  ///< the correction's own reason (its payload), else the event's
-    std::string actor;
-    TimePoint occurred_at;
-};
-
-/// The corrections of one case's events: corrected seq -> corrections, in order.
-std::map<std::int64_t, std::vector<Correction>> corrections_of(const std::vector<EventRecord>& events);
+// The corrections of a case (alur::Correction, alur::corrections_of) are the
+// engine's (alur/engine/corrections.hpp); here is how the CLI shows them.
 
 /// "dikoreksi oleh #12: value = 85 (salah ketik)" in the CLI's language.
 std::string correction_text(const Correction& c);

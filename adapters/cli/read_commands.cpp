@@ -314,6 +314,7 @@ struct ListArgs {
     std::string sort;
     std::size_t limit = 0;
     std::string cursor;
+    std::string q;
     /// --due-from, --due-before, --opened-from, ... as typed ("" when not given).
     std::string due_from, due_before, opened_from, opened_before, updated_from, updated_before;
 };
@@ -323,6 +324,11 @@ Result<void> list_filter(const ListArgs& args, Context& ctx, CaseFilter& filter)
     if (!args.unit.empty()) filter.unit = args.unit;
     if (!args.subject.empty()) filter.subject = args.subject;
     if (!args.origin.empty()) filter.origin = args.origin;
+    if (!args.q.empty()) {
+        auto text = search_text(args.q);
+        if (!text) return make_error(errc::invalid_input, "--" + text.error().message, "q");
+        filter.text = std::move(*text);
+    }
     if (!args.sort.empty()) {
         auto sort = parse_case_sort(args.sort);
         if (!sort) return make_error(errc::invalid_input, trf(M::err_list_sort, {args.sort}), "sort");
@@ -455,6 +461,7 @@ void add_list(CLI::App& app, Registry& out) {
     sub->add_option("--sort", args->sort, tr(M::opt_list_sort))->option_text("[-]id|due|opened|updated");
     sub->add_option("--limit", args->limit, tr(M::opt_list_limit))->option_text("N")->check(CLI::Range(1, 1000000));
     sub->add_option("--cursor", args->cursor, tr(M::opt_list_cursor));
+    sub->add_option("--q", args->q, tr(M::opt_list_q))->option_text("TEXT");
     const std::pair<M, std::string*> from[]{{M::word_due, &args->due_from}, {M::word_opened, &args->opened_from},
                                             {M::word_updated, &args->updated_from}};
     const std::pair<M, std::string*> before[]{{M::word_due, &args->due_before}, {M::word_opened, &args->opened_before},

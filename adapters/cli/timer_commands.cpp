@@ -136,6 +136,7 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     api_options.tokens = tokens->get();
     api_options.metrics = &metrics;
     api_options.deadline_clock = ctx.deadline_clock();
+    api_options.agency_name = ctx.config.agency_name;
     api_options.after_write = [&service] { service.poke(); };
     http::Api api(std::move(api_options));
     http::Server::Options server_options;

@@ -1,5 +1,6 @@
 #include "alur/engine/case_list.hpp"
 
+#include "alur/engine/text.hpp"
 #include "alur/engine/time.hpp"
 
 #include <boost/json/array.hpp>
@@ -49,6 +50,27 @@ Result<CasePosition> read_cursor(Journal& journal, std::string_view text, CaseOr
         return found.error();
     }
     return position_of(*found, order);
+}
+
+Result<std::optional<std::string>> search_text(std::string_view q) {
+    if (auto problem = text_problem(q, TextKind::line, max_name_chars, false))
+        return make_error(errc::invalid_input, "q " + *problem, "q");
+    while (!q.empty() && q.front() == ' ') q.remove_prefix(1);
+    while (!q.empty() && q.back() == ' ') q.remove_suffix(1);
+    if (q.empty() || is_blank(q)) return std::optional<std::string>{};
+    std::string out(q);
+    for (char& ch : out)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return std::optional<std::string>(std::move(out));
+}
+
+std::vector<std::pair<std::string, std::string>> task_states(
+    const std::vector<std::shared_ptr<const Workflow>>& workflows, std::string_view role) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& w : workflows)
+        for (const auto& state : w->states())
+            if (!w->is_final(state) && !w->events_from(state, role).empty()) out.emplace_back(w->name(), state);
+    return out;
 }
 
 Result<CasePage> list_page(Journal& journal, CaseFilter filter, std::size_t page_size) {

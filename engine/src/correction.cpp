@@ -4,6 +4,7 @@
 // correction on, so history shows both, side by side.
 #include "alur/engine/engine.hpp"
 #include "alur/engine/case_list.hpp"
+#include "alur/engine/corrections.hpp"
 #include "alur/engine/json.hpp"
 #include "alur/engine/text.hpp"
 
@@ -178,6 +179,48 @@ Result<std::unique_ptr<Engine::Pending>> Engine::decide_correction(const Command
     out->slot = slot;
     options_.logger->info("{} correcting event {} field {} by {} ({})", record->id, target_seq, name, command.actor,
                           command.role);
+    return out;
+}
+
+}  // namespace alur
+
+namespace alur {
+
+std::map<std::int64_t, std::vector<Correction>> corrections_of(const std::vector<EventRecord>& events) {
+    std::map<std::int64_t, std::vector<Correction>> out;
+    std::map<std::int64_t, const EventRecord*> by_seq;
+    for (const auto& e : events) {
+        by_seq[e.seq] = &e;
+        if (e.name != correction_event) continue;
+        boost::system::error_code ec;
+        const auto payload = boost::json::parse(e.payload, ec);
+        if (ec || !payload.is_object()) continue;
+        const auto& p = payload.get_object();
+        const auto* of = p.if_contains("of");
+        const auto* field = p.if_contains("field");
+        const auto* value = p.if_contains("value");
+        if (!of || !of->is_int64() || !field || !field->is_string() || !value) continue;
+        Correction c;
+        c.by_seq = e.seq;
+        c.by_global_seq = e.global_seq;
+        c.field = std::string(field->get_string());
+        c.value = *value;
+        const auto* why = p.if_contains("reason");
+        c.reason = why && why->is_string() ? std::string(why->get_string()) : e.reason;
+        c.actor = e.actor;
+        c.occurred_at = e.occurred_at;
+        auto& earlier = out[of->get_int64()];
+        const auto previous = std::find_if(earlier.rbegin(), earlier.rend(),
+                                           [&](const Correction& x) { return x.field == c.field; });
+        if (previous != earlier.rend()) {
+            c.before = previous->value;
+        } else if (auto target = by_seq.find(of->get_int64()); target != by_seq.end()) {
+            const auto original = boost::json::parse(target->second->payload, ec);
+            if (!ec && original.is_object())
+                if (const auto* v = original.get_object().if_contains(c.field)) c.before = *v;
+        }
+        earlier.push_back(std::move(c));
+    }
     return out;
 }
 

@@ -2,6 +2,9 @@
 // numbering, chaining and projecting, and the timer and outbox rows it stores.
 #include "alur/engine/journal.hpp"
 
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
 #include <cstdio>
 
 namespace alur {
@@ -75,7 +78,49 @@ bool CaseFilter::matches(const CaseRecord& c) const {
     if (overdue_at && !(c.due_at && *c.due_at < *overdue_at)) return false;
     if (due.any() && !(c.due_at && due.contains(*c.due_at))) return false;
     if (!opened.contains(c.opened_at) || !updated.contains(c.updated_at)) return false;
+    if (in_states && std::find(in_states->begin(), in_states->end(), std::pair{c.workflow, c.state}) == in_states->end())
+        return false;
+    if (text && !search_matches(c, *text)) return false;
     return true;
+}
+
+namespace {
+
+/// Whether `hay` holds `needle` (ASCII lower case) with ASCII letters of either case, as
+/// SQLite's instr(lower(hay), needle) finds it.
+bool holds(std::string_view hay, std::string_view needle) {
+    const auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; };
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                       [&](char a, char b) { return lower(a) == b; }) != hay.end();
+}
+
+}  // namespace
+
+bool search_matches(const CaseRecord& c, std::string_view needle) {
+    if (holds(c.id, needle) || holds(c.summary.subject, needle)) return true;
+    boost::system::error_code ec;
+    const boost::json::value data = boost::json::parse(c.data, ec);
+    if (ec) return false;
+    for (std::string_view path : case_search_fields) {
+        const boost::json::value* v = &data;
+        while (v) {
+            const auto dot = path.find('.');
+            v = v->is_object() ? v->get_object().if_contains(path.substr(0, dot)) : nullptr;
+            if (dot == std::string_view::npos) break;
+            path.remove_prefix(dot + 1);
+        }
+        if (v && v->is_string() && holds(v->get_string(), needle)) return true;
+    }
+    return false;
+}
+
+Result<std::int64_t> Journal::count_cases(const CaseFilter& filter) {
+    CaseFilter all = filter;
+    all.after.reset();
+    all.limit = 0;
+    auto cases = list_cases(all);
+    if (!cases) return cases.error();
+    return static_cast<std::int64_t>(cases->size());
 }
 
 bool CaseFilter::before(const CasePosition& a, const CasePosition& b) const {

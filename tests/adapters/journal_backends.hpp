@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace alur::test {
 
@@ -47,6 +48,13 @@ inline alur::CommitRequest request(std::string case_id, std::int64_t expected_ve
     r.projection.state = std::move(state);
     r.projection.data = R"({"version":)" + std::to_string(expected_version + 1) + "}";
     return r;
+}
+
+/// The ids of `cases`, in order.
+inline std::vector<std::string> case_ids(const std::vector<alur::CaseRecord>& cases) {
+    std::vector<std::string> out;
+    for (const auto& c : cases) out.push_back(c.id);
+    return out;
 }
 
 inline alur::IdempotencyRecord key(std::string k, std::string fingerprint = "fp") {

@@ -30,11 +30,8 @@ namespace {
 
 using V = std::vector<std::string>;
 
-V ids(const std::vector<alur::CaseRecord>& cases) {
-    V out;
-    for (const auto& c : cases) out.push_back(c.id);
-    return out;
-}
+/// The ids of the cases, in order.
+V ids(const std::vector<alur::CaseRecord>& cases) { return alur::test::case_ids(cases); }
 
 /// One case to open: its unit and subject, when it opens (hours after t0),
 /// its deadline (hours after t0; -1: none) and workflow.

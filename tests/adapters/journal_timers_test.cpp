@@ -37,11 +37,7 @@ std::vector<std::int64_t> ids(const std::vector<alur::Timer>& timers) {
     return out;
 }
 
-std::vector<std::string> case_ids(const std::vector<alur::CaseRecord>& cases) {
-    std::vector<std::string> out;
-    for (const auto& c : cases) out.push_back(c.id);
-    return out;
-}
+using alur::test::case_ids;
 
 // Opens a case with these timers; returns its id.
 std::string open_with(alur::Journal& j, std::vector<alur::Timer> timers) {

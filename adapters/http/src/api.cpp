@@ -127,6 +127,7 @@ Api::Api(ApiOptions options)
     detail::add_catalog_routes(*routes_);
     detail::add_selection_routes(*routes_);
     detail::add_export_routes(*routes_);
+    detail::add_task_routes(*routes_);
     detail::add_docs_routes(*routes_);  // openapi.cpp: /openapi.json, /api/docs, diagram.svg
 }
 

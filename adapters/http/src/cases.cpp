@@ -1,8 +1,10 @@
-// The handlers of /api/cases: list, open, show, linked, history, and events (advance).
+// The handlers of /api/cases: list (with search and total), open, show, linked,
+// history (with corrections), and events (advance).
 // Plain C++ over the engine; the router (api.cpp) has authenticated the caller.
 #include "routes.hpp"
 
 #include "alur/engine/case_list.hpp"
+#include "alur/engine/corrections.hpp"
 #include "alur/engine/event.hpp"
 
 #include <boost/json/parse.hpp>
@@ -21,7 +23,34 @@ json::value parse_or_null(const std::string& text) {
     return ec ? json::value(nullptr) : v;
 }
 
-/// A case's JSON with its deadline as seen at `now`.
+json::object event_json(const EventRecord& e) {
+    return {{"case_id", e.case_id},         {"seq", e.seq},
+            {"global_seq", e.global_seq},   {"name", e.name},
+            {"payload", parse_or_null(e.payload)}, {"actor", e.actor},
+            {"role", e.role},               {"reason", e.reason},
+            {"recorded_by", e.recorded_by},
+            {"occurred_at", format_utc(e.occurred_at)}, {"recorded_at", format_utc(e.recorded_at)},
+            {"prev_hash", e.prev_hash},     {"hash", e.hash}};
+}
+
+/// The JSON object body of a POST; invalid_input if it is not one.
+Result<json::object> body_object(const Request& r) {
+    boost::system::error_code ec;
+    auto v = json::parse(r.body, ec);
+    if (ec) return make_error(errc::invalid_input, "the body is not JSON: " + ec.message(), "body");
+    if (!v.is_object()) return make_error(errc::invalid_input, "the body must be a JSON object", "body");
+    return std::move(v.get_object());
+}
+
+Result<std::optional<std::string>> string_field(const json::object& o, std::string_view name) {
+    const auto* v = o.if_contains(name);
+    if (!v || v->is_null()) return std::optional<std::string>{};
+    if (!v->is_string()) return make_error(errc::invalid_input, std::string(name) + " must be a string", std::string(name));
+    return std::optional<std::string>(std::string(v->get_string()));
+}
+
+}  // namespace
+
 json::object case_json(const CaseRecord& c, TimePoint now, const DeadlineClock& dc) {
     json::object o{{"id", c.id},
                    {"workflow", c.workflow},
@@ -54,33 +83,16 @@ json::object case_json(const CaseRecord& c, TimePoint now, const DeadlineClock& 
     return o;
 }
 
-json::object event_json(const EventRecord& e) {
-    return {{"case_id", e.case_id},         {"seq", e.seq},
-            {"global_seq", e.global_seq},   {"name", e.name},
-            {"payload", parse_or_null(e.payload)}, {"actor", e.actor},
-            {"role", e.role},               {"reason", e.reason},
-            {"recorded_by", e.recorded_by},
-            {"occurred_at", format_utc(e.occurred_at)}, {"recorded_at", format_utc(e.recorded_at)},
-            {"prev_hash", e.prev_hash},     {"hash", e.hash}};
+std::variant<std::size_t, Response> page_limit(const Query& query, std::size_t fallback) {
+    auto it = query.find("limit");
+    if (it == query.end()) return fallback;
+    std::size_t limit = 0;
+    const char* end = it->second.data() + it->second.size();
+    auto r = std::from_chars(it->second.data(), end, limit);
+    if (r.ec != std::errc{} || r.ptr != end || limit == 0 || limit > 1000)
+        return fail(400, "invalid_input", "limit must be a whole number from 1 to 1000", "limit");
+    return limit;
 }
-
-/// The JSON object body of a POST; invalid_input if it is not one.
-Result<json::object> body_object(const Request& r) {
-    boost::system::error_code ec;
-    auto v = json::parse(r.body, ec);
-    if (ec) return make_error(errc::invalid_input, "the body is not JSON: " + ec.message(), "body");
-    if (!v.is_object()) return make_error(errc::invalid_input, "the body must be a JSON object", "body");
-    return std::move(v.get_object());
-}
-
-Result<std::optional<std::string>> string_field(const json::object& o, std::string_view name) {
-    const auto* v = o.if_contains(name);
-    if (!v || v->is_null()) return std::optional<std::string>{};
-    if (!v->is_string()) return make_error(errc::invalid_input, std::string(name) + " must be a string", std::string(name));
-    return std::optional<std::string>(std::string(v->get_string()));
-}
-
-}  // namespace
 
 Response list_cases(const Call& call) {
     const Query& query = call.query;
@@ -99,12 +111,14 @@ Response list_cases(const Call& call) {
     filter.origin = param("origin");
     filter.jobfit_batch = param("jobfit_batch");
     if (auto it = query.find("overdue"); it != query.end() && it->second == "true") filter.overdue_at = now;
-    std::size_t limit = 50;
-    if (auto it = query.find("limit"); it != query.end()) {
-        auto r = std::from_chars(it->second.data(), it->second.data() + it->second.size(), limit);
-        if (r.ec != std::errc{} || limit == 0 || limit > 1000)
-            return fail(400, "invalid_input", "limit must be 1 to 1000", "limit");
+    if (auto it = query.find("q"); it != query.end()) {
+        auto text = search_text(it->second);
+        if (!text) return fail(text.error());
+        filter.text = std::move(*text);
     }
+    const auto limit_or = page_limit(query, 50);
+    if (const auto* bad = std::get_if<Response>(&limit_or)) return *bad;
+    const std::size_t limit = std::get<std::size_t>(limit_or);
     if (auto sort = param("sort")) {
         auto parsed = parse_case_sort(*sort);
         if (!parsed)
@@ -130,13 +144,15 @@ Response list_cases(const Call& call) {
         if (!after) return fail(after.error());
         filter.after = std::move(*after);
     }
+    auto total = call.engine.journal().count_cases(filter);
+    if (!total) return fail(total.error());
     auto page = list_page(call.engine.journal(), std::move(filter), limit);
     if (!page) return fail(page.error());
     json::array out;
     for (const auto& c : page->cases) out.push_back(case_json(c, now, dc));
     json::value next = nullptr;
     if (page->next) next = json::string(*page->next);
-    return reply(200, json::object{{"cases", std::move(out)}, {"next_cursor", std::move(next)}});
+    return reply(200, json::object{{"cases", std::move(out)}, {"next_cursor", std::move(next)}, {"total", *total}});
 }
 
 std::variant<Response, Write> open_case(const Call& call) {
@@ -212,8 +228,38 @@ Response case_history(const Call& call, const std::string& id) {
     if (!record) return fail(record.error());
     auto events = engine.journal().case_events(id);
     if (!events) return fail(events.error());
+    const auto corrections = corrections_of(*events);
     json::array out;
-    for (const auto& e : *events) out.push_back(event_json(e));
+    for (const auto& e : *events) {
+        auto o = event_json(e);
+        if (auto c = corrections.find(e.seq); c != corrections.end()) {
+            json::array cs;
+            for (const Correction& k : c->second)
+                cs.push_back(json::object{{"by_seq", k.by_seq},
+                                          {"by_global_seq", k.by_global_seq},
+                                          {"field", k.field},
+                                          {"value", k.value},
+                                          {"before", k.before},
+                                          {"reason", k.reason},
+                                          {"actor", k.actor},
+                                          {"occurred_at", format_utc(k.occurred_at)}});
+            o["corrections"] = std::move(cs);
+        }
+        out.push_back(std::move(o));
+    }
+    // Each correction names what it corrects, beside its own row.
+    for (const auto& [seq, list] : corrections)
+        for (const Correction& k : list) {
+            if (k.by_seq < 1 || static_cast<std::size_t>(k.by_seq) > out.size() || seq < 1 ||
+                static_cast<std::size_t>(seq) > events->size())
+                continue;
+            out[static_cast<std::size_t>(k.by_seq - 1)].as_object()["corrects"] =
+                json::object{{"seq", seq},
+                             {"name", (*events)[static_cast<std::size_t>(seq - 1)].name},
+                             {"field", k.field},
+                             {"value", k.value},
+                             {"before", k.before}};
+        }
     return reply(200, json::object{{"id", id}, {"events", std::move(out)}});
 }
 
@@ -302,6 +348,19 @@ constexpr const char* event_schema = R"({"type":"object","properties":{"case_id"
  "occurred_at":{"type":"string","format":"date-time"},"recorded_at":{"type":"string","format":"date-time"},
  "prev_hash":{"type":"string"},"hash":{"type":"string"}}})";
 
+/// An event of GET /api/cases/{id}/history: with the corrections of it, or what it corrects.
+constexpr const char* history_event_schema = R"({"type":"object","properties":{"case_id":{"type":"string"},
+ "seq":{"type":"integer"},"global_seq":{"type":"integer"},"name":{"type":"string"},"payload":{"type":["object","null"]},
+ "actor":{"type":"string"},"role":{"type":"string"},"reason":{"type":"string"},"recorded_by":{"type":"string"},
+ "occurred_at":{"type":"string","format":"date-time"},"recorded_at":{"type":"string","format":"date-time"},
+ "prev_hash":{"type":"string"},"hash":{"type":"string"},
+ "corrections":{"type":"array","description":"the corrected events recorded against this one, in order","items":{
+  "type":"object","properties":{"by_seq":{"type":"integer"},"by_global_seq":{"type":"integer"},"field":{"type":"string"},
+  "value":{},"before":{"description":"the value it replaced"},"reason":{"type":"string"},"actor":{"type":"string"},
+  "occurred_at":{"type":"string","format":"date-time"}}}},
+ "corrects":{"type":"object","description":"on a corrected event: the event it corrects","properties":{
+  "seq":{"type":"integer"},"name":{"type":"string"},"field":{"type":"string"},"value":{},"before":{}}}}})";
+
 std::string wrap(std::string_view before, std::string_view schema, std::string_view after) {
     return std::string(before) + std::string(schema) + std::string(after);
 }
@@ -317,10 +376,15 @@ const ParamDoc case_id{"id", "path", "string", true, "the case id, e.g. MUT-0000
 void add_case_routes(Routes& routes) {
     routes.add({.method = "GET",
                 .pattern = "/api/cases",
-                .summary = "The cases, filtered, sorted and paged",
-                .description = "Keyset paging: pass next_cursor back as cursor. Time filters take a date or a "
-                               "date-time in the agency's zone (no offset); times returned are UTC (Z).",
-                .params = {{"workflow", "query", "string", false, "only this workflow's cases"},
+                .summary = "The cases, searched, filtered, sorted and paged, with their total",
+                .description = "Keyset paging: pass next_cursor back as cursor; total is how many cases the "
+                               "filters select, on every page. q searches the case id, the official's name, NIP "
+                               "and post and an open selection's vacant post (a substring; ASCII letters in either "
+                               "case). Time filters take a date or a date-time in the agency's zone (no offset); "
+                               "every time returned is RFC 3339 in UTC (Z).",
+                .params = {{"q", "query", "string", false,
+                            "search text: at most 200 characters, one line (empty: no search)"},
+                           {"workflow", "query", "string", false, "only this workflow's cases"},
                            {"state", "query", "string", false, "only cases in this state"},
                            {"unit", "query", "string", false, "only cases of this unit (OPD)"},
                            {"subject", "query", "string", false, "only cases of this official (NIP)"},
@@ -337,7 +401,8 @@ void add_case_routes(Routes& routes) {
                            {"limit", "query", "integer", false, "1 to 1000 (default 50)"},
                            {"cursor", "query", "string", false, "the next_cursor of the previous page"}},
                 .response_body = wrap(R"({"type":"object","properties":{"cases":{"type":"array","items":)", case_schema,
-                                      R"(},"next_cursor":{"type":["string","null"]}}})"),
+                                      R"(},"next_cursor":{"type":["string","null"]},)"
+                                      R"("total":{"type":"integer","minimum":0}}})"),
                 .errors = {400, 401},
                 .tag = "cases",
                 .handler = [](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
@@ -377,9 +442,12 @@ void add_case_routes(Routes& routes) {
     routes.add({.method = "GET",
                 .pattern = "/api/cases/{id}/history",
                 .summary = "Every event of a case, in order, with who recorded it and its hash",
+                .description = "An event that was corrected carries its corrections (each with the value it "
+                               "replaced), and each corrected event names the event it corrects: the original "
+                               "and its corrections side by side. Times are RFC 3339 in UTC (Z).",
                 .params = {case_id},
                 .response_body = wrap(R"({"type":"object","properties":{"id":{"type":"string"},"events":{"type":"array","items":)",
-                                      event_schema, "}}}"),
+                                      history_event_schema, "}}}"),
                 .errors = {401, 404},
                 .tag = "cases",
                 .handler = read(case_history)});

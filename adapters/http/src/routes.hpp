@@ -84,6 +84,7 @@ void add_case_routes(Routes& routes);      ///< cases.cpp
 void add_service_routes(Routes& routes);   ///< routes.cpp: healthz, metrics, workflows, refusals
 void add_selection_routes(Routes& routes); ///< selection.cpp: an open selection's applicants and shortlist
 void add_export_routes(Routes& routes);    ///< export.cpp: GET /api/export
+void add_task_routes(Routes& routes);      ///< tasks.cpp: /api/tasks, /api/overview, /api/agency
 
 /// Splits a path into decoded segments ("/api/cases/MUT-1" -> api, cases, MUT-1).
 std::vector<std::string> split_path(std::string_view path);

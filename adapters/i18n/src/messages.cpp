@@ -644,12 +644,15 @@ constexpr Entry table[] = {
      "{}  {}: left out, inaugurated into the post on {} (after the cases' date {}); run again later"},
     {M::err_export_xlsx_out, "--format xlsx menulis berkas: beri --out BERKAS.xlsx",
      "--format xlsx writes a file: give --out FILE.xlsx"},
+    {M::opt_list_q,
+     "cari TEKS di nama, NIP, ID kasus dan jabatan (huruf besar dan kecil sama)",
+     "search for TEXT in the name, NIP, case id and post (any case)"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::err_export_xlsx_out) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::opt_list_q) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

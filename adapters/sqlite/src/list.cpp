@@ -14,6 +14,9 @@
 //   - due order: cases_by_state_due with a state, else cases_by_due_key
 //     (also for overdue: the cases without a deadline sort last, as '~');
 //   - opened / updated order: cases_by_opened / cases_by_updated.
+//   - the search (CaseFilter::text) and the task states (in_states) are
+//     checked on each row the walk passes: a search reads every case's data
+//     (json_extract of case_search_fields) unless a page fills first.
 // The cursor is key >= ? AND (key > ? OR id > ?): a seek on those indexes
 // to the cursor's key, then past its ties. Statements are cached per shape in
 // each reader (readers.hpp).
@@ -73,6 +76,34 @@ Use index_for(const CaseFilter& f, CaseOrder order) {
     return Use::none;
 }
 
+/// The terms of the search and of the task states (CaseFilter::text,
+/// CaseFilter::in_states), which no index serves: each row is checked.
+void add_row_checks(const CaseFilter& f, ListQuery& q) {
+    if (f.text) {
+        q.binds.push_back({*f.text, std::nullopt});
+        const std::string needle = "?" + std::to_string(q.binds.size());
+        const auto holds = [&](const std::string& expr) { return "instr(lower(" + expr + "), " + needle + ") > 0"; };
+        q.sql += " AND (" + holds("id") + " OR " + holds("subject");
+        for (const char* path : case_search_fields)
+            q.sql += " OR " + holds("coalesce(json_extract(data, '$." + std::string(path) + "'), '')");
+        q.sql += ")";
+    }
+    if (f.in_states) {
+        if (f.in_states->empty()) {
+            q.sql += " AND 0";
+            return;
+        }
+        // One text per pair, workflow and state joined by U+001F (which no name holds).
+        q.sql += " AND (workflow || char(31) || state) IN (";
+        for (std::size_t i = 0; i < f.in_states->size(); ++i) {
+            const auto& [workflow, state] = (*f.in_states)[i];
+            q.binds.push_back({workflow + '\x1f' + state, std::nullopt});
+            q.sql += (i ? ", ?" : "?") + std::to_string(q.binds.size());
+        }
+        q.sql += ")";
+    }
+}
+
 ListQuery list_query(const CaseFilter& f) {
     const CaseOrder order = f.effective_order();
     const Use use = index_for(f, order);
@@ -82,6 +113,7 @@ ListQuery list_query(const CaseFilter& f) {
         q.binds.push_back({std::move(v), std::nullopt});
         q.sql += std::string(" AND ") + (indexed ? "" : "+") + column + " " + op + " ?" + std::to_string(q.binds.size());
     };
+    add_row_checks(f, q);
     if (f.workflow)
         term(use == Use::workflow_state || use == Use::workflow, "workflow", "=", *f.workflow);
     if (f.state) term(use == Use::workflow_state || use == Use::state, "state", "=", *f.state);
@@ -134,22 +166,67 @@ ListQuery list_query(const CaseFilter& f) {
     return q;
 }
 
+/// count_cases: the filter's terms without position, order or limit, each
+/// free to use an index (SQLite counts on the narrowest covering one).
+ListQuery count_query(const CaseFilter& f) {
+    ListQuery q;
+    q.sql = "SELECT count(*) FROM cases WHERE 1";
+    const auto term = [&](const char* column, const char* op, std::string v) {
+        q.binds.push_back({std::move(v), std::nullopt});
+        q.sql += std::string(" AND ") + column + " " + op + " ?" + std::to_string(q.binds.size());
+    };
+    add_row_checks(f, q);
+    if (f.workflow) term("workflow", "=", *f.workflow);
+    if (f.state) term("state", "=", *f.state);
+    if (f.unit) term("unit", "=", *f.unit);
+    if (f.subject) term("subject", "=", *f.subject);
+    if (f.origin) term("origin", "=", *f.origin);
+    if (f.jobfit_batch) term("jobfit_batch", "=", *f.jobfit_batch);
+    // As cases_by_state_due holds it (a case without a deadline is '~', after every time): a state's overdue
+    // cases are a range of that index.
+    if (f.overdue_at) term("coalesce(due_at, '~')", "<", detail::time_text(*f.overdue_at));
+    if (f.due.before) term("coalesce(due_at, '~')", "<", detail::time_text(*f.due.before));
+    if (f.due.from) term("due_at", ">=", detail::time_text(*f.due.from));
+    if (f.opened.from) term("opened_at", ">=", detail::time_text(*f.opened.from));
+    if (f.opened.before) term("opened_at", "<", detail::time_text(*f.opened.before));
+    if (f.updated.from) term("updated_at", ">=", detail::time_text(*f.updated.from));
+    if (f.updated.before) term("updated_at", "<", detail::time_text(*f.updated.before));
+    return q;
+}
+
+/// Runs `query` on `reader`'s cached statement for its text.
+template <typename Read>
+auto run(detail::Reader& reader, const ListQuery& query, Read read) {
+    detail::StatementUse q(reader.list_statement(query.sql));
+    int i = 0;
+    for (const auto& v : query.binds) {
+        ++i;
+        if (v.number) q->bind(i, *v.number);
+        else q->bind(i, v.text);
+    }
+    return read(*q);
+}
+
 }  // namespace
 
 std::string list_cases_sql(const CaseFilter& filter) { return list_query(filter).sql; }
 
+std::string count_cases_sql(const CaseFilter& filter) { return count_query(filter).sql; }
+
+Result<std::int64_t> SqliteJournal::count_cases(const CaseFilter& filter) {
+    auto reader = impl_->readers.acquire();
+    return detail::guarded("counting cases", [&]() -> Result<std::int64_t> {
+        return run(*reader, count_query(filter), [](SQLite::Statement& q) -> std::int64_t {
+            return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+        });
+    });
+}
+
 Result<std::vector<CaseRecord>> SqliteJournal::list_cases(const CaseFilter& filter) {
     auto reader = impl_->readers.acquire();
     return detail::guarded("listing cases", [&]() -> Result<std::vector<CaseRecord>> {
-        const ListQuery query = list_query(filter);
-        detail::StatementUse q(reader->list_statement(query.sql));
-        int i = 0;
-        for (const auto& v : query.binds) {
-            ++i;
-            if (v.number) q->bind(i, *v.number);
-            else q->bind(i, v.text);
-        }
-        return detail::read_all(*q, detail::read_case);
+        return run(*reader, list_query(filter),
+                   [](SQLite::Statement& q) { return detail::read_all(q, detail::read_case); });
     });
 }
 

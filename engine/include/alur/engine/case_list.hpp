@@ -5,9 +5,11 @@
 #pragma once
 
 #include "alur/engine/journal.hpp"
+#include "alur/engine/workflow.hpp"
 
 #include <boost/json/object.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,20 @@ std::string cursor_text(const CasePosition& position, CaseOrder order);
 /// invalid_input "unknown cursor X" (field "cursor") for a malformed one or
 /// a bare id of no case.
 Result<CasePosition> read_cursor(Journal& journal, std::string_view text, CaseOrder order);
+
+/// The search text of `GET /api/cases?q=` and `alur list --q` as
+/// CaseFilter::text takes it: trimmed of spaces, ASCII letters in lower case;
+/// nullopt when nothing is left (no search). invalid_input (field "q") for
+/// text that is not one line of valid UTF-8 of at most max_name_chars.
+Result<std::optional<std::string>> search_text(std::string_view q);
+
+/// The (workflow, state) pairs in which `role` may submit an event now
+/// (Workflow::events_from(state, role) is not empty; final states have
+/// none), read from each workflow's transition table and its events' roles
+/// once: the CaseFilter::in_states of the role's tasks. In workflow order,
+/// then table order of the states.
+std::vector<std::pair<std::string, std::string>> task_states(
+    const std::vector<std::shared_ptr<const Workflow>>& workflows, std::string_view role);
 
 /// One page: `filter` with limit `page_size` + 1 to learn whether more
 /// follow. `next` is the cursor of the page's last case when more follow.

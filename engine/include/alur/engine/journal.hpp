@@ -16,6 +16,7 @@
 #include "alur/engine/result.hpp"
 #include "alur/engine/summary.hpp"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -159,6 +160,17 @@ struct CaseFilter {
     std::optional<std::string> origin;
     /// CaseSummary::jobfit_batch equals this: the cases opened from that batch.
     std::optional<std::string> jobfit_batch;
+    /// Search (`GET /api/cases?q=`, `alur list --q`): cases whose id,
+    /// CaseSummary::subject (the NIP, or the vacant post) or one of the string
+    /// fields of their data named in case_search_fields (the official's name
+    /// and post, the vacant post) holds this text. ASCII letters match either
+    /// case; expected as search_text (case_list.hpp) gives it: trimmed, not
+    /// empty, ASCII letters in lower case.
+    std::optional<std::string> text;
+    /// Only cases in one of these (workflow, state) pairs: the states in
+    /// which a role has an event ("my tasks", alur::task_states). Set and
+    /// empty: no case.
+    std::optional<std::vector<std::pair<std::string, std::string>>> in_states;
     /// Cases with a deadline inside the range (a case without one never matches).
     TimeRange due;
     TimeRange opened;
@@ -181,6 +193,14 @@ struct CaseFilter {
     /// Whether `a` comes before `b` in the effective order (with `descending`).
     bool before(const CasePosition& a, const CasePosition& b) const;
 };
+
+/// The fields of a case's data CaseFilter::text looks in, as paths of
+/// object keys ("official.name": the "name" of the "official" object).
+inline constexpr std::array<const char*, 3> case_search_fields{"official.name", "official.post", "post"};
+
+/// Whether `c` holds `needle` (CaseFilter::text) in its id, subject or a
+/// case_search_fields string.
+bool search_matches(const CaseRecord& c, std::string_view needle);
 
 // --- Pieces every Journal implementation shares ----------------------------
 
@@ -256,6 +276,11 @@ public:
     /// A page costs the same however many cases the store holds where the
     /// store has an index for it (the SQLite journal: see its header).
     virtual Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) = 0;
+
+    /// How many cases `filter` selects, whatever its position (`after`),
+    /// order and limit: the "total" of a list. Default: list_cases without
+    /// them, counted.
+    virtual Result<std::int64_t> count_cases(const CaseFilter& filter);
 
     virtual Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) = 0;
 

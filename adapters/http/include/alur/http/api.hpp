@@ -86,6 +86,8 @@ struct ApiOptions {
     /// Called after every successful write (the server re-arms its timers).
     /// handle_async calls it on the connection's strand: it must not block.
     std::function<void()> after_write;
+    /// [agency] name (GET /api/agency).
+    std::string agency_name = "Pemerintah Daerah";
     /// Called (on the job's thread) when a verify job of GET /api/audit/verify ends.
     std::function<void(std::int64_t job)> verify_finished{};
 };

@@ -125,6 +125,8 @@ enum class M {
     review_left_out,
     // export --format xlsx (export_commands.cpp)
     err_export_xlsx_out,
+    // list --q (read_commands.cpp)
+    opt_list_q,
 };
 
 /// The text of `m` in the current language.

@@ -72,6 +72,8 @@ struct Options {
 /// for query-plan tests and benchmarks (docs/RELIABILITY.md, "Reads that
 /// stay flat", says which index each filter and order walks).
 std::string list_cases_sql(const CaseFilter& filter);
+/// The SQL count_cases runs for `filter`, the same way.
+std::string count_cases_sql(const CaseFilter& filter);
 
 class SqliteJournal final : public alur::Journal {
 public:
@@ -98,6 +100,8 @@ public:
     Result<CaseRecord> find_case(std::string_view case_id) override;
     Result<std::vector<EventRecord>> case_events(std::string_view case_id) override;
     Result<std::vector<CaseRecord>> list_cases(const CaseFilter& filter) override;
+    /// SELECT count(*) with the filter's terms (list.cpp).
+    Result<std::int64_t> count_cases(const CaseFilter& filter) override;
     Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view key) override;
     Result<std::vector<EventRecord>> read_events(std::int64_t after, std::size_t limit) override;
     /// A read transaction on one reader connection, pinned to the calling
