@@ -105,6 +105,8 @@ struct SideChains {
     std::int64_t refusals = 0;  ///< entries of the refusals log
     std::int64_t grants = 0;    ///< entries of the grants chain
     std::int64_t tokens = 0;
+    std::int64_t users = 0;
+    std::int64_t user_entries = 0;  ///< the users' entries of the grants chain
     std::string problem;        ///< the first problem, empty if none
 };
 /// Verifies the refusals log and the token grants (refusal_commands.cpp).
@@ -112,6 +114,8 @@ Result<SideChains> verify_side_chains(Context& ctx);
 
 /// token add, list, revoke (token_commands.cpp).
 void add_token_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// user add, list, passwd, disable (user_commands.cpp).
+void add_user_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// selection applicants (selection_commands.cpp).
 void add_selection_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// jobfit start, report (jobfit_commands.cpp).

@@ -175,6 +175,7 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
         o["refusals"] = side->refusals;
         o["grants"] = side->grants;
         o["tokens"] = side->tokens;
+        o["users"] = side->users;
         o["side_problem"] = side->problem.empty() ? boost::json::value(nullptr) : boost::json::value(side->problem);
         o["ok"] = report->ok() && side->problem.empty();
         if (report->problem) {
@@ -196,7 +197,9 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
                      {std::string(tr(M::lbl_verify_refusals)) + ":",
                       trf(M::verify_refusals, {std::to_string(side->refusals)})},
                      {std::string(tr(M::lbl_verify_grants)) + ":",
-                      trf(M::verify_grants, {std::to_string(side->grants), std::to_string(side->tokens)})}});
+                      trf(M::verify_grants, {std::to_string(side->grants), std::to_string(side->tokens)})},
+                     {std::string(tr(M::lbl_verify_users)) + ":",
+                      trf(M::verify_users, {std::to_string(side->user_entries), std::to_string(side->users)})}});
         if (report->ok() && side->problem.empty()) {
             std::cout << '\n' << tr(M::verify_ok) << '\n';
             if (options.checkpoint)

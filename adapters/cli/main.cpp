@@ -304,6 +304,7 @@ int run(int argc, char** argv) {
     add_timer_commands(app, ctx, registry);
     add_audit_commands(app, ctx, registry);
     add_token_commands(app, ctx, registry);
+    add_user_commands(app, ctx, registry);
     add_selection_commands(app, ctx, registry);
     add_roster_commands(app, ctx, registry);
     add_jobfit_commands(app, ctx, registry);

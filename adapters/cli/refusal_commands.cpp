@@ -5,6 +5,7 @@
 #include "alur/engine/refusals.hpp"
 #include "alur/sqlite/refusals.hpp"
 #include "alur/sqlite/tokens.hpp"
+#include "alur/sqlite/users.hpp"
 #include "app.hpp"
 #include "messages.hpp"
 #include "output.hpp"
@@ -88,6 +89,13 @@ Result<SideChains> verify_side_chains(Context& ctx) {
     out.grants = grants->entries;
     out.tokens = grants->tokens;
     if (!grants->ok() && out.problem.empty()) out.problem = trf(M::verify_grants_bad, {grants->problem});
+    auto users = sqlite::SqliteUserStore::open(ctx.globals.db, /*read_only=*/true);
+    if (!users) return users.error();
+    auto user_check = verify_users(**users);
+    if (!user_check) return user_check.error();
+    out.users = user_check->users;
+    out.user_entries = user_check->entries;
+    if (!user_check->ok() && out.problem.empty()) out.problem = trf(M::verify_users_bad, {user_check->problem});
     return out;
 }
 

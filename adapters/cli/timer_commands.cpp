@@ -16,6 +16,7 @@
 #include "alur/http/api.hpp"
 #include "alur/http/server.hpp"
 #include "alur/sqlite/tokens.hpp"
+#include "alur/sqlite/users.hpp"
 #include "app.hpp"
 #include "identity.hpp"
 #include "messages.hpp"
@@ -114,6 +115,8 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
 
     auto tokens = sqlite::SqliteTokenStore::open(ctx.globals.db);
     if (!tokens) return tokens.error();
+    auto users = sqlite::SqliteUserStore::open(ctx.globals.db);
+    if (!users) return users.error();
     http::Metrics metrics;
     const CommitObserver observer(ctx, [&metrics](const CommitStats& stats) {
         metrics.group_commit(stats.commands, stats.bytes, std::chrono::duration<double>(stats.latency).count());
@@ -138,6 +141,15 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     api_options.deadline_clock = ctx.deadline_clock();
     api_options.agency_name = ctx.config.agency_name;
     api_options.after_write = [&service] { service.poke(); };
+    api_options.users = users->get();
+    api_options.logger = ctx.logger;
+    const auto& server_config = ctx.config.server;
+    api_options.sessions.lifetime = std::chrono::minutes(server_config.session_minutes);
+    api_options.sessions.idle = std::chrono::minutes(server_config.session_idle_minutes);
+    api_options.sessions.secure_cookies = server_config.secure_cookies;
+    api_options.sessions.failures_per_name = server_config.signin_failures_per_name;
+    api_options.sessions.failures_per_address = server_config.signin_failures_per_address;
+    api_options.sessions.failure_window = std::chrono::minutes(server_config.signin_window_minutes);
     http::Api api(std::move(api_options));
     http::Server::Options server_options;
     server_options.max_connections = ctx.config.server.max_connections;

@@ -1,18 +1,17 @@
 // `alur token add NAME --role ROLE`, `alur token list`, `alur token revoke NAME`:
 // the API tokens of `alur serve`. A new token is 32 random bytes (OpenSSL
-// RAND_bytes) in hex, printed once; the database keeps only its SHA-256.
+// RAND_bytes, alur::random_hex) in hex, printed once; the database keeps only its SHA-256.
 // Creating and revoking a token journal a grant / revocation in the grants
 // chain, recorded by the operating-system user; with [cli] require_token
 // both need an admin token (except the first token of a database).
 #include "alur/engine/event.hpp"
+#include "alur/engine/passwords.hpp"
 #include "alur/engine/tokens.hpp"
 #include "alur/sqlite/tokens.hpp"
 #include "app.hpp"
 #include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
-
-#include <openssl/rand.h>
 
 #include <iostream>
 
@@ -25,18 +24,6 @@ struct TokenArgs {
     TokenArg token;
 };
 
-Result<std::string> random_token() {
-    unsigned char bytes[32];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) return make_error(errc::io, "RAND_bytes failed");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : bytes) {
-        out += hex[b >> 4];
-        out += hex[b & 0xf];
-    }
-    return out;
-}
-
 Result<std::shared_ptr<sqlite::SqliteTokenStore>> store(const Context& ctx) {
     return sqlite::SqliteTokenStore::open(ctx.globals.db);
 }
@@ -48,7 +35,7 @@ Result<void> run_add(const TokenArgs& args, Context& ctx) {
     if (auto admin = require_admin(ctx, args.token, true); !admin) return admin;
     auto tokens = store(ctx);
     if (!tokens) return tokens.error();
-    auto secret = random_token();
+    auto secret = random_hex(32);
     if (!secret) return secret.error();
     auto added = (*tokens)->add(Token{args.name, args.role, ctx.clock->now(), false, os_user()}, sha256_hex(*secret));
     if (!added) return added.error();

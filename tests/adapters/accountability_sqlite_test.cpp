@@ -60,7 +60,7 @@ TEST_CASE("sqlite: events keep recorded_by and an older journal migrates and sti
     auto journal = sqlite::SqliteJournal::open(path).value();  // migrates to 5 and on
     {
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "8");
     }
     auto events = journal->read_events(0, 0).value();
     REQUIRE(events.size() == 1);

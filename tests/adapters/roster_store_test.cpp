@@ -319,7 +319,7 @@ TEST_CASE("schema: a version-3 file gains the roster and batch tables on open", 
     REQUIRE(store);
     {
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "8");
         for (const char* table : {"roster", "roster_imports", "jobfit_batches", "jobfit_serials", "tokens", "grants"}) {
             INFO(table);
             CHECK(raw.tableExists(table));

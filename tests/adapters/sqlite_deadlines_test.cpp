@@ -132,7 +132,7 @@ TEST_CASE("sqlite deadlines: a version-1 file is upgraded in place and keeps its
     auto j = open_journal(file);
     {
         SQLite::Database raw(file.string(), SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "8");
         CHECK(raw.tableExists("timers"));
         CHECK(raw.tableExists("outbox"));
     }

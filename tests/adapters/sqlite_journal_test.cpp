@@ -170,8 +170,9 @@ TEST_CASE("sqlite: the file is in WAL mode with a versioned schema", "[sqlite]")
     auto j = open_journal(dir / "alur.db");
     SQLite::Database raw((dir / "alur.db").string(), SQLite::OPEN_READONLY);
     CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
-    CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
-    for (const char* table : {"events", "cases", "idempotency", "case_serials", "timers", "outbox", "tokens"}) {
+    CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "8");
+    for (const char* table :
+         {"events", "cases", "idempotency", "case_serials", "timers", "outbox", "tokens", "grants", "users"}) {
         INFO(table);
         CHECK(raw.tableExists(table));
     }

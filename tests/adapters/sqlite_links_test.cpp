@@ -59,7 +59,7 @@ TEST_CASE("sqlite links: a rotation's mutation is indexed by its origin and an o
     auto journal = sqlite::SqliteJournal::open(path).value();  // migrates to 7
     {
         SQLite::Database raw(path, SQLite::OPEN_READONLY);
-        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
+        CHECK(raw.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "8");
         CHECK(raw.execAndGet("SELECT origin FROM cases WHERE id = '" + mutation + "'").getString() == jobfit);
         CHECK(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('cases_by_origin', "
                              "'cases_by_jobfit_batch')")

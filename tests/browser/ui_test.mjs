@@ -15,59 +15,20 @@
 // auditor signs in, opens the case, finds no event form and the verify
 // result. Exits non-zero on any failure; the server (the PID this script
 // started) is stopped at the end.
-import { chromium } from "playwright-core";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { agency, launch, check } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const alur = path.resolve(process.argv[2] || path.join(root, "build", "bin", "alur"));
 // Screenshots go next to the binary's build: build/bin/alur -> build/browser/.
 const shotDir = path.join(path.dirname(path.dirname(alur)), "browser");
-const chromiumPath = process.env.ALUR_CHROMIUM || "/usr/bin/chromium";
 
-const work = mkdtempSync(path.join(tmpdir(), "alur-ui-"));
-const db = path.join(work, "alur.db");
-const config = path.join(work, "alur.toml");
-writeFileSync(config, `[agency]
-name = "Pemerintah Kabupaten Pasaman Barat"
-timezone = "WIB"
-
-[notify]
-channels = ["file"]
-
-[notify.file]
-path = "notices.jsonl"
-`);
-
-let server = null;
+const wib = agency(alur);
+const cli = wib.cli;
 let browser = null;  // the persistent context (its own fresh user-data-dir)
-let userDataDir = null;
 const step = (what) => console.log("ui_test: " + what);
-
-// The environment without ALUR_* settings: the database and configuration are given.
-function cleanEnv() {
-  const env = { ...process.env };
-  for (const k of ["ALUR_DB", "ALUR_CONFIG", "ALUR_LANG", "ALUR_LOG"]) delete env[k];
-  return env;
-}
-
-function cli(...args) {
-  try {
-    return execFileSync(alur, ["--db", db, "--config", config, ...args], {
-      cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
-      env: cleanEnv(),
-    });
-  } catch (e) {
-    throw new Error(`alur ${args.join(" ")} failed (exit ${e.status}): ${e.stderr || e.message}`);
-  }
-}
-
-function check(cond, what) {
-  if (!cond) throw new Error("check failed: " + what);
-}
 
 const ADMIN = ["--actor", "sari", "--role", "admin"];
 
@@ -90,40 +51,6 @@ function caseInScoring() {
       "--reason", "wawancara");
   cli("advance", id, "visit_completed", ...ADMIN, "--reason", "kunjungan selesai");
   return id;
-}
-
-function addToken(name, role) {
-  const out = cli("token", "add", name, "--role", role).trim().split("\n");
-  const token = out[out.length - 1].trim();
-  check(/^[0-9a-f]{64}$/.test(token), `alur token add ${name} printed a token`);
-  return token;
-}
-
-// Starts `alur serve` and resolves with its port once it is ready (its timers
-// armed, what was due fired).
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(alur, ["--db", db, "--config", config, "serve", "--listen", "127.0.0.1:0"], {
-      cwd: work, stdio: ["ignore", "pipe", "pipe"],
-      env: cleanEnv(),
-    });
-    let out = "", err = "", port = null;
-    const timer = setTimeout(() => reject(new Error("alur serve did not get ready in 20 s:\n" + out + err)), 20000);
-    server.stderr.on("data", (d) => { err += d; });
-    server.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/^alur serve: http [0-9.]+:(\d+)$/m);
-      if (m) port = Number(m[1]);
-      if (port && /^alur serve: (siap|ready)/m.test(out)) {
-        clearTimeout(timer);
-        resolve(port);
-      }
-    });
-    server.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`alur serve exited (${code}):\n${out}${err}`));
-    });
-  });
 }
 
 async function signIn(page, base, token) {
@@ -155,22 +82,12 @@ async function main() {
   check(child, "the linked case was opened");
   const linked = JSON.parse(cli("cases", "linked", child, "--json"));
   check(linked.came_from.length === 1 && linked.came_from[0].id === id, "alur cases linked: came from " + id);
-  const admin = addToken("sari", "admin");
-  const auditor = addToken("inspektorat", "auditor");
-  const port = await startServer();
-  const base = `http://127.0.0.1:${port}`;
+  const admin = wib.addToken("sari", "admin");
+  const auditor = wib.addToken("inspektorat", "auditor");
+  const base = await wib.start();
   step(`${id} in scoring, ${late} overdue; serving ${base}`);
 
-  // A fresh, empty profile; Playwright passes it as --user-data-dir.
-  userDataDir = mkdtempSync(path.join(tmpdir(), "alur-chromium-"));
-  browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-      "--no-first-run", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 1000 },
-    locale: "id-ID",
-  });
+  browser = await launch();
   const page = browser.pages()[0] || await browser.newPage();
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
@@ -295,15 +212,6 @@ async function main() {
   check(pageErrors.length === 0, "no script errors in the page: " + pageErrors.join("; "));
 }
 
-function stopServer() {
-  return new Promise((resolve) => {
-    if (!server || server.exitCode !== null || server.signalCode !== null) return resolve();
-    const kill = setTimeout(() => { server.kill("SIGKILL"); }, 5000);
-    server.once("exit", () => { clearTimeout(kill); resolve(); });
-    server.kill("SIGTERM");
-  });
-}
-
 let status = 0;
 try {
   await main();
@@ -312,10 +220,7 @@ try {
   console.error("ui_test: FAIL: " + (e && e.stack ? e.stack : e));
   status = 1;
 } finally {
-  if (browser) await browser.close().catch(() => {});
-  if (server) server.removeAllListeners("exit");
-  await stopServer();
-  rmSync(work, { recursive: true, force: true });
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  if (browser) await browser.close_();
+  await wib.stop();
 }
 process.exit(status);

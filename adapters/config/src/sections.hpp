@@ -27,7 +27,7 @@ Result<void> read_deadlines(const Reader& r, const toml::table& root, Config& co
 Result<void> read_journal(const Reader& r, const toml::table& root, Config& config);
 Result<void> read_notify(const Reader& r, const toml::table& root, Config& config);
 
-/// [server] threads, max_connections, max_connections_per_peer (server.cpp).
+/// [server] threads, max_connections, max_connections_per_peer, the session and sign-in keys (server.cpp).
 Result<void> read_server(const Reader& r, const toml::table& root, Config& config);
 
 /// [cli] require_token (cli.cpp).

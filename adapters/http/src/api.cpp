@@ -6,9 +6,11 @@
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
+#include "auth_routes.hpp"
 #include "catalog.hpp"
 #include "openapi.hpp"
 #include "routes.hpp"
+#include "sessions.hpp"
 #include "verify_job.hpp"
 #include "web_assets.hpp"
 
@@ -119,9 +121,12 @@ void add_security_headers(Response& r) {
 
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
-      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished)),
+      verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished,
+                                                        options_.users)),
+      sessions_(std::make_shared<detail::Sessions>(options_.sessions)),
       routes_(std::make_unique<detail::Routes>()) {
     add_own_routes();
+    detail::add_auth_routes(*routes_, sessions_);
     detail::add_case_routes(*routes_);
     detail::add_service_routes(*routes_);
     detail::add_catalog_routes(*routes_);
@@ -276,16 +281,12 @@ void Api::handle_async(const Request& request, boost::asio::any_io_executor exec
     }
 }
 
+// A Bearer token as before, else the web page's session cookie, with the
+// CSRF check of a write made with it (auth_routes.cpp).
 std::variant<Token, Response> Api::authenticate(const Request& request) {
-    constexpr std::string_view bearer = "Bearer ";
-    if (!request.authorization.starts_with(bearer))
-        return fail(401, "unauthorized", "an Authorization: Bearer <token> header is required");
-    auto token = options_.tokens->find_by_hash(sha256_hex(request.authorization.substr(bearer.size())));
-    if (!token) {
-        if (token.error().code != errc::not_found) return fail(token.error());
-        return fail(401, "unauthorized", "unknown or revoked token");
-    }
-    return std::move(*token);
+    auto who = detail::authenticate(options_, *sessions_, request, options_.engine->clock().now());
+    if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
+    return std::move(std::get<detail::Caller>(who).token);
 }
 
 Api::Routed Api::route(const Request& request) {

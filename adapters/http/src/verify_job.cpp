@@ -20,7 +20,8 @@ namespace {
 
 /// The report the route has always answered with: the event chain and
 /// replay (audit::verify), and the chains beside it (refusals, grants).
-Result<json::object> verify_report(Engine& engine, TokenStore& tokens, const audit::VerifyOptions& vo) {
+Result<json::object> verify_report(Engine& engine, TokenStore& tokens, UserStore* users,
+                                   const audit::VerifyOptions& vo) {
     auto report = audit::verify(engine, vo);
     if (!report) return report.error();
     json::object o{{"ok", report->ok()},
@@ -40,6 +41,12 @@ Result<json::object> verify_report(Engine& engine, TokenStore& tokens, const aud
     if (!grants) return grants.error();
     o["grants"] = grants->entries;
     if (!grants->ok() && side_problem.empty()) side_problem = "token grants: " + grants->problem;
+    if (users) {
+        auto checked = verify_users(*users);
+        if (!checked) return checked.error();
+        o["users"] = checked->users;
+        if (!checked->ok() && side_problem.empty()) side_problem = "users: " + checked->problem;
+    }
     o["side_problem"] = side_problem.empty() ? json::value(nullptr) : json::value(side_problem);
     o["ok"] = report->ok() && side_problem.empty();
     if (report->problem)
@@ -87,8 +94,9 @@ struct VerifyJobs::Job {
     }
 };
 
-VerifyJobs::VerifyJobs(Engine& engine, TokenStore& tokens, std::function<void(std::int64_t)> finished)
-    : engine_(engine), tokens_(tokens), finished_(std::move(finished)) {}
+VerifyJobs::VerifyJobs(Engine& engine, TokenStore& tokens, std::function<void(std::int64_t)> finished,
+                       UserStore* users)
+    : engine_(engine), tokens_(tokens), users_(users), finished_(std::move(finished)) {}
 
 VerifyJobs::~VerifyJobs() = default;  // thread_ (last member) asks the job to stop and joins it
 
@@ -164,7 +172,7 @@ void VerifyJobs::run(std::shared_ptr<Job> job, std::stop_token stop) {
     vo.progress = [&job](std::int64_t checked) { job->checked = checked; };
     Result<json::object> report = make_error(errc::io, "the verify did not run");
     try {
-        report = verify_report(engine_, tokens_, vo);
+        report = verify_report(engine_, tokens_, users_, vo);
     } catch (const std::exception& e) {
         report = make_error(errc::io, std::string("the verify failed: ") + e.what());
     }

@@ -12,6 +12,7 @@
 #include "api_detail.hpp"
 
 #include "alur/engine/tokens.hpp"
+#include "alur/engine/users.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -29,7 +30,9 @@ namespace alur::http::detail {
 class VerifyJobs {
 public:
     /// `finished` (may be empty) is called on the job's thread when a job ends.
-    VerifyJobs(Engine& engine, TokenStore& tokens, std::function<void(std::int64_t job)> finished);
+    /// `users` may be null (no users to check).
+    VerifyJobs(Engine& engine, TokenStore& tokens, std::function<void(std::int64_t job)> finished,
+               UserStore* users = nullptr);
     ~VerifyJobs();
     VerifyJobs(const VerifyJobs&) = delete;
     VerifyJobs& operator=(const VerifyJobs&) = delete;
@@ -49,6 +52,7 @@ private:
 
     Engine& engine_;
     TokenStore& tokens_;
+    UserStore* users_ = nullptr;
     std::function<void(std::int64_t)> finished_;
     std::mutex mutex_;
     std::int64_t next_id_ = 1;                 // guarded by mutex_

@@ -4,7 +4,7 @@
 // adds the roster, job fit, open selection and export screens the same way.
 import {
   h, show, api, ApiError, t, nm, hasLabel, fmtTime, fmtDate, fmtDay, parseDate, registerView, setHooks, route, go,
-  lang, setLang, session, token, setToken, clearSession, signedIn, errorText, refusalText, loadCatalog, loadAgency,
+  lang, setLang, session, token, setToken, clearSession, signedIn, errorText, lateText, loadCatalog, loadAgency,
   nav, checkNip, nipParts, today,
 } from "./core.js";
 import "./ops.js";  // the roster, job fit, open selection and export screens
@@ -111,7 +111,7 @@ function header() {
   document.getElementById("sign-out").hidden = !signedIn();
   const who = document.getElementById("who");
   who.textContent = signedIn() && session.role
-    ? (session.name ? session.name + " · " : "") + nm("role_" + session.role) + (session.unit ? " · " + session.unit : "")
+    ? (session.name ? session.name + " · " : "") + nm(session.role) + (session.unit ? " · " + session.unit : "")
     : "";
 }
 
@@ -251,7 +251,7 @@ function waitingFor(w, c) {
 // --- small pieces ---------------------------------------------------------------------
 function dueBadge(c) {
   if (!c.due_at) return h("span", { class: "muted" }, t("no_due"));
-  if (c.overdue) return h("span", { class: "badge late" }, t("late", -(c.working_days_left || 0)));
+  if (c.overdue) return h("span", { class: "badge late" }, lateText(-(c.working_days_left || 0)));
   return h("span", { class: "badge" }, t("left", c.working_days_left));
 }
 const caseLink = (id) => h("a", { href: "#/case/" + encodeURIComponent(id), class: "case-link" }, id);
@@ -352,7 +352,7 @@ async function homeView() {
   const wfSel = h("select", { id: "filter-workflow", name: "workflow" },
     h("option", { value: "" }, t("all")), wfs.map((w) => h("option", { value: w.name }, nm(w.name))));
   wfSel.value = listState.workflow;
-  const stateSel = h("select", { id: "filter-state", name: "state", disabled: !listState.workflow && !stateNames.length ? null : null },
+  const stateSel = h("select", { id: "filter-state", name: "state" },
     h("option", { value: "" }, listState.workflow ? t("all") : t("all_states")),
     await allStates(wfs, stateNames));
   stateSel.value = listState.state;
@@ -633,7 +633,7 @@ function eventForm(c, spec, onDone, opts) {
       onDone(t("submitted", nm(spec.name)));
     } catch (e) {
       if (e.status === 401) return fatal(e);
-      err.textContent = t("refused") + " — " + errorText(e, { event: spec.name, state: c.state });
+      err.textContent = t("refused") + " — " + errorText(e, { event: spec.name, state: c.state, next: opts.next_events });
       button.disabled = false;
     }
   } },
@@ -654,13 +654,17 @@ function actionsCard(c, w, onDone) {
   const spec = (e) => w.events.find((s) => s.name === e) || { name: e, fields: [], roles: [] };
   const waiting = waitingFor(w, c);
   const list = steps.concat(other);
+  // The next step is the caller's when one of their steps moves the case on, or
+  // nobody else's does; else the case waits for another role and none is highlighted.
+  const { forward } = stepKinds(w, c.state);
+  const first = steps.some(forward) || !waiting.length ? 0 : -1;
   return h("section", { class: "card", id: "actions" },
     h("h2", {}, t("forms")),
     h("p", { class: "success", id: "notice" }, pendingNotice || ""),
     list.length ? h("ol", { class: "next-steps", id: "next-steps" }, steps.map((e, i) =>
-      h("li", { class: i === 0 ? "next" : "", "data-event": e }, nm(e), i === 0 ? h("span", { class: "next-tag" }, t("next_step")) : null))) : null,
-    waiting.length ? h("p", { class: "waiting", id: "waiting" }, t("waiting_for", waiting.map((x) => nm(x.event) + " (" + x.roles.map((r) => nm("role_" + r)).join(", ") + ")").join("; "))) : null,
-    steps.map((e, i) => eventForm(c, spec(e), onDone, { next: i === 0, open: i === 0 })),
+      h("li", { class: i === first ? "next" : "", "data-event": e }, nm(e), i === first ? h("span", { class: "next-tag" }, t("next_step")) : null))) : null,
+    waiting.length ? h("p", { class: "waiting", id: "waiting" }, t("waiting_for", waiting.map((x) => nm(x.event) + " (" + x.roles.map((r) => nm(r)).join(", ") + ")").join("; "))) : null,
+    steps.map((e, i) => eventForm(c, spec(e), onDone, { next: i === first, open: i === first, next_events: steps })),
     other.length ? h("h3", { class: "other-title" }, t("other_actions")) : null,
     other.map((e) => eventForm(c, spec(e), onDone, { next: false, open: false })),
     !list.length ? h("p", { class: "muted" }, t("no_forms")) : null);
@@ -672,11 +676,11 @@ function eventSentence(e) {
   const p = e.payload || {};
   if (e.name === "reminder_due") {
     const n = p.working_days_left;
-    return t("reminder_sent", fmtDay(p.due_at), n === undefined ? "" : n >= 0 ? t("left", n) : t("late", -n));
+    return t("reminder_sent", fmtDay(p.due_at), n === undefined ? "" : n >= 0 ? t("left", n) : lateText(-n));
   }
   if (e.name === "deadline_passed") {
     const n = p.working_days_left;
-    return t("escalation_sent", fmtDay(p.due_at), n === undefined ? "" : n >= 0 ? t("left", n) : t("late", -n));
+    return t("escalation_sent", fmtDay(p.due_at), n === undefined ? "" : lateText(-n));
   }
   return null;
 }
@@ -715,7 +719,7 @@ function timeline(events, auditor) {
       h("div", {}, h("span", { class: "ev-name" }, sentence || nm(e.name)), " ", h("span", { class: "muted" }, "#" + e.seq)),
       h("div", { class: "ev-meta" },
         e.role === "system" ? t("by_system") : [t("actor") + " ", h("strong", { class: "ev-actor" }, e.actor), " · ",
-          h("span", { class: "ev-role" }, nm("role_" + e.role))],
+          h("span", { class: "ev-role" }, nm(e.role))],
         " · ", h("time", { datetime: e.occurred_at }, fmtTime(e.occurred_at))),
       e.reason && e.role !== "system" ? h("div", { class: "ev-reason" }, t("reason") + ": " + e.reason) : null,
       body, side,
@@ -734,10 +738,8 @@ function refusalsCard(r) {
     h("h2", {}, t("refusals"), " ", h("span", { class: "count" }, String(list.length))),
     list.length ? h("ul", { class: "refusals" }, list.slice().reverse().map((x) =>
       h("li", { "data-seq": x.seq },
-        h("div", { class: "refusal-text" }, x.refusal ? refusalText(x.refusal, x.message)
-          : x.code === "forbidden" ? t("refused_role", nm(x.event), nm("role_" + x.role))
-          : errorText(new ApiError(422, x.code, x.message, x.field), { event: x.event })),
-        h("div", { class: "ev-meta" }, t("actor") + " " + x.actor + " · " + nm("role_" + x.role) + " · " + fmtTime(x.at)),
+        h("div", { class: "refusal-text" }, errorText(new ApiError(422, x.code, x.message, x.field, x.refusal), { event: x.event })),
+        h("div", { class: "ev-meta" }, t("actor") + " " + x.actor + " · " + nm(x.role) + " · " + fmtTime(x.at)),
         session.role === "auditor" ? h("div", { class: "ev-audit" }, t("hash") + " ", h("code", {}, x.hash)) : null)))
       : h("p", { class: "muted" }, t("no_refusals")));
 }
@@ -863,7 +865,7 @@ async function caseView(id) {
   const deadline = h("section", { class: "card", id: "deadline" }, h("h2", {}, t("deadline")),
     c.due_at ? h("p", { class: "deadline" + (c.overdue ? " late" : "") }, h("span", { class: "due-at" }, fmtTime(c.due_at)), " — ", dueBadge(c))
              : h("p", { class: "muted" }, t("no_due")),
-    ...(c.calendar || []).map((g) => h("p", { class: "calendar-gap muted" }, t("calendar_gap", g.year, g.status))));
+    ...(c.calendar || []).map((g) => h("p", { class: "calendar-gap muted" }, t(g.status === "provisional" ? "calendar_gap_provisional" : "calendar_gap", g.year))));
   const actions = actionsCard(c, w, (msg) => { pendingNotice = msg; caseView(id).catch(fatal); });
   pendingNotice = "";
   show(

@@ -14,191 +14,194 @@
 "use strict";
 
 // --- strings ------------------------------------------------------------------
-// Built in; GET /api/catalog?lang= replaces and extends them when it can be loaded.
-const T = {
-  id: {
-    tagline: "Alur kerja keputusan kepegawaian ASN",
-    sign_in: "Masuk", sign_out: "Keluar", token: "Token API",
-    token_help: "Token dibuat dengan: alur token add NAMA --role admin|ppk|auditor",
-    bad_token: "Token tidak dikenal atau sudah dicabut.",
-    switch_lang: "English",
-    cases: "Daftar kasus", filter_state: "Status", filter_unit: "Unit kerja (OPD)", all: "semua",
-    apply: "Terapkan", no_cases: "Tidak ada kasus.", case_id: "Kasus", official: "Pegawai",
-    unit: "Unit", state: "Status", due: "Tenggat", updated: "Diperbarui",
-    late: (n) => n > 0 ? "terlambat " + n + " hari kerja" : "lewat tenggat hari ini",
-    left: (n) => "sisa " + n + " hari kerja",
-    no_due: "tanpa tenggat",
-    back: "← Daftar kasus", version: "versi",
-    deadline: "Tenggat (jatuh tempo)", timeline: "Riwayat",
-    actor: "pelaku", role: "peran", at: "pada", reason: "Alasan", recorded: "dicatat",
-    forms: "Tindakan yang dapat Anda ajukan sekarang", no_forms: "Tidak ada tindakan yang dapat diajukan peran Anda pada status ini.",
-    submit: "Ajukan", choose: "— pilih —", required: "wajib", optional: "opsional",
-    submitted: (e) => "Tercatat: " + e, refused: "Ditolak",
-    diagram: "Diagram status", states: "Status", transitions: "Transisi", mermaid: "Teks Mermaid",
-    verify: "Verifikasi jurnal (audit)", verify_ok: "Jurnal utuh: rantai hash dan pemutaran ulang sesuai.",
-    verify_bad: "Jurnal TIDAK utuh", events: "peristiwa", cases_n: "kasus",
-    verifying: "Memverifikasi jurnal di latar belakang…", verify_failed: "Verifikasi gagal dijalankan",
-    auditor_note: "Peran auditor hanya membaca: tidak ada formulir.",
-    facts: "Data kasus", nip: "NIP", name: "Nama", grade: "Jenjang", post: "Jabatan", target: "Jabatan usulan",
-    workflow: "Alur kerja", opened: "Dibuka", total: "Nilai total", outcome: "Hasil",
-    signed_in: (r) => "peran: " + r, loading: "Memuat…", error: "Kesalahan",
-    acting: "Pelaksana tugas (Plt)", acting_serving: "sedang menjabat", acting_upcoming: "belum mulai",
-    acting_finished: "selesai", acting_ended: (d) => "diakhiri lebih awal, hari terakhir " + d,
-    acting_letter: "surat perintah",
-    linked: "Kasus terkait", came_from: "Berasal dari", opened_cases: "Membuka", jobfit_batch: "Batch job fit",
-    no_links: "tidak ada", missing_origin: (id) => id + " (tidak ada di jurnal)",
-    calendar_gap: (y, s) => s === "provisional"
-      ? "Kalender libur " + y + " masih sementara (tanggal perkiraan): tenggat dapat bergeser."
-      : "Kalender libur " + y + " belum tersedia: hanya akhir pekan yang dilewati.",
-    refusal_head: (e, st) => e + " tidak dapat dicatat pada tahap " + st,
-    refusal_head_any: (e) => e + " tidak dapat dicatat",
-    refusal_basis: (b) => "Dasar: " + b, refusal_todo: (x) => "Yang dapat dilakukan: " + x,
-    err_network: "Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.",
-    err_401: "Sesi Anda berakhir atau belum masuk. Silakan masuk lagi.",
-    err_403: "Peran Anda tidak berwenang untuk tindakan ini.",
-    err_404: "Data yang dicari tidak ditemukan.",
-    err_409: "Kasus ini baru saja diubah orang lain. Muat ulang halaman lalu coba lagi.",
-    err_429: (s) => "Terlalu banyak percobaan. Coba lagi dalam " + s + " detik.",
-    // sign-in
-    user_name: "Nama pengguna", password: "Kata sandi", bad_password: "Nama atau kata sandi salah",
-    no_password_signin: "Server ini belum menerima masuk dengan kata sandi: gunakan token API di bawah.",
-    session_ended: "Sesi Anda telah berakhir. Silakan masuk lagi.",
-    token_option: "Masuk dengan token API (untuk pengguna skrip)", sign_in_token: "Masuk dengan token",
-    // home
-    home: "Beranda", home_title: "Beranda", my_tasks: "Tugas saya", no_tasks: "Tidak ada tugas untuk peran Anda saat ini.",
-    tasks_unavailable: "Daftar tugas belum tersedia di server ini.", more_tasks: (n) => "dan " + n + " tugas lainnya",
-    overdue_cases: "Kasus lewat tenggat", no_overdue: "Tidak ada kasus yang lewat tenggat.",
-    show_all_overdue: "Tampilkan semua kasus lewat tenggat",
-    search: "Cari", search_help: "nama, NIP, nomor kasus, jabatan", all_states: "semua",
-    only_overdue: "hanya yang lewat tenggat", sort: "Urutkan",
-    sort_due: "tenggat terdekat", sort_updated: "terakhir diperbarui", sort_opened_new: "terbaru dibuka",
-    sort_opened_old: "terlama dibuka", sort_id: "nomor kasus",
-    n_cases: (n) => n + " kasus", showing: (a, b) => "Menampilkan kasus " + a + "–" + b,
-    showing_of: (a, b, n) => "Menampilkan " + a + "–" + b + " dari " + n + " kasus",
-    prev_page: "← Sebelumnya", next_page: "Berikutnya →", page_n: (n) => "Halaman " + n,
-    // opening a case
-    open_case: "Buka kasus", open_form_title: (w) => "Data pembukaan kasus " + w, open_submit: "Buka kasus", opened_notice: (id) => "Kasus " + id + " dibuka.",
-    missing_field: (f) => "Isian wajib belum diisi: " + f,
-    date_placeholder: "HH/BB/TTTT", bad_date: "Tanggal ditulis HH/BB/TTTT, mis. 08/12/2026",
-    range: (a, b) => "antara " + a + " dan " + b, yes: "ya", no: "tidak",
-    // the case page
-    next_step: "Langkah berikutnya", other_actions: "Tindakan lain",
-    waiting_for: (x) => "Menunggu: " + x, weight: "bobot",
-    reminder_sent: (d, left) => "Pengingat terkirim: tenggat " + d + (left ? ", " + left : ""),
-    escalation_sent: (d, late) => "Eskalasi terkirim: tenggat " + d + " terlewati" + (late ? ", " + late : ""),
-    by_system: "dicatat otomatis oleh sistem",
-    correction_of: (x) => "Koreksi atas " + x, original: "Semula",
-    corrected_by: (seq, who, at) => "Dikoreksi oleh " + seq + " (" + who + ", " + at + ")",
-    recorded_at: "Dicatat", recorded_by: "oleh", hash: "Hash", prev_hash: "Hash sebelumnya",
-    refusals: "Penolakan pada kasus ini", no_refusals: "Tidak ada penolakan yang tercatat.",
-    refused_plain: (e, m) => e + " ditolak: " + m,
-    refused_role: (e, r) => e + " ditolak: peran " + r + " tidak berwenang mencatatnya",
-    diagram_current: (s) => "Tahap saat ini: " + s,
-    // NIP
-    nip_length: (n) => "NIP harus 18 angka (tertulis " + n + ")",
-    nip_digits: "NIP hanya boleh berisi angka",
-    nip_birth_date: "angka 1-8 bukan tanggal lahir TTTTBBHH yang sah",
-    nip_birth_year: (y) => "tahun lahir (angka 1-4) harus antara 1940 dan " + y,
-    nip_appointment_month: "angka 13-14 bukan bulan pengangkatan 01-12",
-    nip_appointment_year: "tahun pengangkatan (angka 9-12) harus paling awal 17 tahun setelah tahun lahir",
-    nip_appointment_future: "bulan pengangkatan (angka 9-14) belum tiba",
-    nip_sex: "angka ke-15 (jenis kelamin) harus 1 atau 2",
-    nip_serial: "angka ke-16 sampai 18 (nomor urut) tidak boleh 000",
-    nip_ok: (b, m, y, sx) => "lahir " + b + " · diangkat " + m + "/" + y + " · " + (sx === 1 ? "laki-laki" : "perempuan"),
-    nip_birth: "tanggal lahir", nip_appointed: "pengangkatan", nip_sex_part: "jenis kelamin", nip_serial_part: "nomor urut",
-  },
-  en: {
-    tagline: "Workflows for civil-servant personnel decisions",
-    sign_in: "Sign in", sign_out: "Sign out", token: "API token",
-    token_help: "Tokens are made with: alur token add NAME --role admin|ppk|auditor",
-    bad_token: "Unknown or revoked token.",
-    switch_lang: "Bahasa Indonesia",
-    cases: "Cases", filter_state: "State", filter_unit: "Unit (OPD)", all: "all",
-    apply: "Apply", no_cases: "No cases.", case_id: "Case", official: "Official",
-    unit: "Unit", state: "State", due: "Deadline", updated: "Updated",
-    late: (n) => n > 0 ? n + " working day" + (n === 1 ? "" : "s") + " late" : "past the deadline today",
-    left: (n) => n + " working day" + (n === 1 ? "" : "s") + " left",
-    no_due: "no deadline",
-    back: "← Cases", version: "version",
-    deadline: "Deadline (due)", timeline: "History",
-    actor: "by", role: "role", at: "at", reason: "Reason", recorded: "recorded",
-    forms: "Events you may submit now", no_forms: "Your role may submit no event in this state.",
-    submit: "Submit", choose: "— choose —", required: "required", optional: "optional",
-    submitted: (e) => "Recorded: " + e, refused: "Refused",
-    diagram: "State diagram", states: "States", transitions: "Transitions", mermaid: "Mermaid text",
-    verify: "Journal verification (audit)", verify_ok: "Journal intact: hash chain and replay agree.",
-    verify_bad: "Journal NOT intact", events: "events", cases_n: "cases",
-    verifying: "Verifying the journal in the background…", verify_failed: "The verify could not run",
-    auditor_note: "The auditor role only reads: no forms.",
-    facts: "Case data", nip: "NIP", name: "Name", grade: "Grade", post: "Post", target: "Proposed post",
-    workflow: "Workflow", opened: "Opened", total: "Total score", outcome: "Outcome",
-    signed_in: (r) => "role: " + r, loading: "Loading…", error: "Error",
-    acting: "Acting officials (Plt)", acting_serving: "serving", acting_upcoming: "not yet started",
-    acting_finished: "finished", acting_ended: (d) => "ended early, last day " + d,
-    acting_letter: "warrant",
-    linked: "Linked cases", came_from: "Came from", opened_cases: "Opened", jobfit_batch: "Job fit batch",
-    no_links: "none", missing_origin: (id) => id + " (not in the journal)",
-    calendar_gap: (y, s) => s === "provisional"
-      ? "The holiday calendar for " + y + " is provisional (expected dates): the deadline may move."
-      : "The holiday calendar for " + y + " is missing: only weekends were skipped.",
-    refusal_head: (e, st) => e + " cannot be recorded at the " + st + " stage",
-    refusal_head_any: (e) => e + " cannot be recorded",
-    refusal_basis: (b) => "Basis: " + b, refusal_todo: (x) => "What you can do: " + x,
-    err_network: "The server cannot be reached. Check the network and try again.",
-    err_401: "Your session has ended or you are not signed in. Please sign in again.",
-    err_403: "Your role may not do this.",
-    err_404: "What you looked for was not found.",
-    err_409: "Someone else has just changed this case. Reload the page and try again.",
-    err_429: (s) => "Too many attempts. Try again in " + s + " seconds.",
-    // sign-in
-    user_name: "User name", password: "Password", bad_password: "Wrong name or password",
-    no_password_signin: "This server does not take password sign-ins yet: use an API token below.",
-    session_ended: "Your session has ended. Please sign in again.",
-    token_option: "Sign in with an API token (for scripts' users)", sign_in_token: "Sign in with the token",
-    // home
-    home: "Home", home_title: "Home", my_tasks: "My tasks", no_tasks: "No tasks for your role right now.",
-    tasks_unavailable: "This server has no task list yet.", more_tasks: (n) => "and " + n + " more",
-    overdue_cases: "Overdue cases", no_overdue: "No case is past its deadline.",
-    show_all_overdue: "Show every overdue case",
-    search: "Search", search_help: "name, NIP, case number, post", all_states: "all",
-    only_overdue: "overdue only", sort: "Sort by",
-    sort_due: "nearest deadline", sort_updated: "last updated", sort_opened_new: "newest first",
-    sort_opened_old: "oldest first", sort_id: "case number",
-    n_cases: (n) => n + " case" + (n === 1 ? "" : "s"), showing: (a, b) => "Showing cases " + a + "–" + b,
-    showing_of: (a, b, n) => "Showing " + a + "–" + b + " of " + n + " cases",
-    prev_page: "← Previous", next_page: "Next →", page_n: (n) => "Page " + n,
-    // opening a case
-    open_case: "Open a case", open_form_title: (w) => "Opening a " + w + " case", open_submit: "Open the case", opened_notice: (id) => "Case " + id + " opened.",
-    missing_field: (f) => "A required field is empty: " + f,
-    date_placeholder: "DD/MM/YYYY", bad_date: "Write the date as DD/MM/YYYY, e.g. 08/12/2026",
-    range: (a, b) => "from " + a + " to " + b, yes: "yes", no: "no",
-    // the case page
-    next_step: "Next step", other_actions: "Other actions",
-    waiting_for: (x) => "Waiting for: " + x, weight: "weight",
-    reminder_sent: (d, left) => "Reminder sent: deadline " + d + (left ? ", " + left : ""),
-    escalation_sent: (d, late) => "Escalation sent: deadline " + d + " passed" + (late ? ", " + late : ""),
-    by_system: "recorded by the system",
-    correction_of: (x) => "Correction of " + x, original: "Originally",
-    corrected_by: (seq, who, at) => "Corrected by " + seq + " (" + who + ", " + at + ")",
-    recorded_at: "Recorded", recorded_by: "by", hash: "Hash", prev_hash: "Previous hash",
-    refusals: "Refusals on this case", no_refusals: "No refusal recorded.",
-    refused_plain: (e, m) => e + " refused: " + m,
-    refused_role: (e, r) => e + " refused: the " + r + " role may not record it",
-    diagram_current: (s) => "Current stage: " + s,
-    // NIP
-    nip_length: (n) => "A NIP has 18 digits (" + n + " typed)",
-    nip_digits: "A NIP has digits only",
-    nip_birth_date: "digits 1-8 are not a real birth date YYYYMMDD",
-    nip_birth_year: (y) => "the birth year (digits 1-4) must be 1940 to " + y,
-    nip_appointment_month: "digits 13-14 are not an appointment month 01-12",
-    nip_appointment_year: "the appointment year (digits 9-12) must be at least 17 years after the birth year",
-    nip_appointment_future: "the appointment month (digits 9-14) is in the future",
-    nip_sex: "digit 15 (sex) must be 1 or 2",
-    nip_serial: "digits 16-18 (the serial) may not be 000",
-    nip_ok: (b, m, y, sx) => "born " + b + " · appointed " + m + "/" + y + " · " + (sx === 1 ? "male" : "female"),
-    nip_birth: "birth date", nip_appointed: "appointment", nip_sex_part: "sex", nip_serial_part: "serial",
-  },
-};
+// Rows {key, Indonesian, English}, as adapters/i18n/src/page_strings.cpp has
+// them (GET /api/catalog?lang= serves that table and replaces these when it
+// loads; these are what the page says when it cannot). Templates: `{}` is the
+// next argument, `{0}`, `{1}` the one at that position; an English plural has
+// a second key ending in `_one`, used when the first argument is 1.
+const ROWS = [
+  // the frame: sign-in, language, the case list
+  ["tagline", "Alur kerja keputusan kepegawaian ASN", "Workflows for civil-servant personnel decisions"],
+  ["sign_in", "Masuk", "Sign in"],
+  ["sign_out", "Keluar", "Sign out"],
+  ["token", "Token API", "API token"],
+  ["token_help", "Token dibuat dengan: alur token add NAMA --role admin|ppk|auditor", "Tokens are made with: alur token add NAME --role admin|ppk|auditor"],
+  ["bad_token", "Token tidak dikenal atau sudah dicabut.", "Unknown or revoked token."],
+  ["switch_lang", "English", "Bahasa Indonesia"],
+  ["cases", "Daftar kasus", "Cases"],
+  ["filter_state", "Status", "State"],
+  ["filter_unit", "Unit kerja (OPD)", "Unit (OPD)"],
+  ["all", "semua", "all"],
+  ["no_cases", "Tidak ada kasus.", "No cases."],
+  ["case_id", "Kasus", "Case"],
+  ["official", "Pegawai", "Official"],
+  ["unit", "Unit", "Unit"],
+  ["state", "Status", "State"],
+  ["due", "Tenggat", "Deadline"],
+  ["updated", "Diperbarui", "Updated"],
+  ["late", "terlambat {} hari kerja", "{} working days late"],
+  ["late_one", "terlambat {} hari kerja", "{} working day late"],
+  ["late_today", "lewat tenggat hari ini", "past the deadline today"],
+  ["left", "sisa {} hari kerja", "{} working days left"],
+  ["left_one", "sisa {} hari kerja", "{} working day left"],
+  ["no_due", "tanpa tenggat", "no deadline"],
+  // the case page
+  ["back", "← Daftar kasus", "← Cases"],
+  ["version", "versi", "version"],
+  ["deadline", "Tenggat (jatuh tempo)", "Deadline (due)"],
+  ["timeline", "Riwayat", "History"],
+  ["actor", "pelaku", "by"],
+  ["reason", "Alasan", "Reason"],
+  ["forms", "Tindakan yang dapat Anda ajukan sekarang", "Events you may submit now"],
+  ["no_forms", "Tidak ada tindakan yang dapat diajukan peran Anda pada status ini.", "Your role may submit no event in this state."],
+  ["submit", "Ajukan", "Submit"],
+  ["choose", "— pilih —", "— choose —"],
+  ["required", "wajib", "required"],
+  ["optional", "opsional", "optional"],
+  ["submitted", "Tercatat: {}", "Recorded: {}"],
+  ["refused", "Ditolak", "Refused"],
+  ["diagram", "Diagram status", "State diagram"],
+  ["verify", "Verifikasi jurnal (audit)", "Journal verification (audit)"],
+  ["verify_ok", "Jurnal utuh: rantai hash dan pemutaran ulang sesuai.", "Journal intact: hash chain and replay agree."],
+  ["verify_bad", "Jurnal TIDAK utuh", "Journal NOT intact"],
+  ["events", "peristiwa", "events"],
+  ["cases_n", "kasus", "cases"],
+  ["verifying", "Memverifikasi jurnal di latar belakang…", "Verifying the journal in the background…"],
+  ["verify_failed", "Verifikasi gagal dijalankan", "The verify could not run"],
+  ["auditor_note", "Peran auditor hanya membaca: tidak ada formulir.", "The auditor role only reads: no forms."],
+  ["facts", "Data kasus", "Case data"],
+  ["nip", "NIP", "NIP"],
+  ["name", "Nama", "Name"],
+  ["grade", "Jenjang", "Grade"],
+  ["post", "Jabatan", "Post"],
+  ["target", "Jabatan usulan", "Proposed post"],
+  ["workflow", "Alur kerja", "Workflow"],
+  ["opened", "Dibuka", "Opened"],
+  ["total", "Nilai total", "Total score"],
+  ["outcome", "Hasil", "Outcome"],
+  ["loading", "Memuat…", "Loading…"],
+  ["error", "Kesalahan", "Error"],
+  // acting officials (Plt)
+  ["acting", "Pelaksana tugas (Plt)", "Acting officials (Plt)"],
+  ["acting_serving", "sedang menjabat", "serving"],
+  ["acting_upcoming", "belum mulai", "not yet started"],
+  ["acting_finished", "selesai", "finished"],
+  ["acting_ended", "diakhiri lebih awal, hari terakhir {}", "ended early, last day {}"],
+  ["acting_letter", "surat perintah", "warrant"],
+  // linked cases
+  ["linked", "Kasus terkait", "Linked cases"],
+  ["came_from", "Berasal dari", "Came from"],
+  ["opened_cases", "Membuka", "Opened"],
+  ["jobfit_batch", "Batch job fit", "Job fit batch"],
+  ["no_links", "tidak ada", "none"],
+  ["missing_origin", "{} (tidak ada di jurnal)", "{} (not in the journal)"],
+  ["calendar_gap", "Kalender libur {} belum tersedia: hanya akhir pekan yang dilewati.", "The holiday calendar for {} is missing: only weekends were skipped."],
+  ["calendar_gap_provisional", "Kalender libur {} masih sementara (tanggal perkiraan): tenggat dapat bergeser.", "The holiday calendar for {} is provisional (expected dates): the deadline may move."],
+  // refusals as sentences: {0} the event's label, {1} the state's label, {2} the rule's title,
+  // {3} the basis cited, {4} what to do next (the rule's), {5} the events allowed now, {6} the role
+  ["refusal_guard", "{0} tidak dapat dicatat pada tahap {1}: {2}. Dasar: {3}. Yang dapat dilakukan: {4}.", "{0} cannot be recorded at the {1} stage: {2}. Basis: {3}. What you can do: {4}."],
+  ["refusal_guard_no_rule", "{0} tidak dapat dicatat pada tahap {1}: syarat peristiwa ini belum terpenuhi.", "{0} cannot be recorded at the {1} stage: the conditions of this event are not met."],
+  ["refusal_no_transition", "{0} tidak dapat dicatat pada tahap {1}. Yang dapat dicatat sekarang: {5}.", "{0} cannot be recorded at the {1} stage. What can be recorded now: {5}."],
+  ["refusal_final", "{0} tidak dapat dicatat: kasus sudah selesai pada tahap {1}.", "{0} cannot be recorded: the case has ended at the {1} stage."],
+  ["refusal_role", "{0} tidak dapat dicatat oleh peran {6}. Mintalah pengguna dengan peran yang berwenang.", "{0} cannot be recorded by the role {6}. Ask a user with the role that may record it."],
+  ["refusal_other", "{0} tidak dapat dicatat.", "{0} cannot be recorded."],
+  ["refusal_basis", "Dasar", "Basis"],
+  ["refusal_what_to_do", "Yang dapat dilakukan", "What you can do"],
+  // the page's added strings (issue 14) --------------------------------------------
+  // refusals the server gives no rule for: {0} the event, {1} the state, {2} the engine's reason
+  ["refusal_said", "{0} tidak dapat dicatat pada tahap {1}: {2}.", "{0} cannot be recorded at the {1} stage: {2}."],
+  ["refusal_said_any", "{0} tidak dapat dicatat: {1}.", "{0} cannot be recorded: {1}."],
+  ["err_network", "Server tidak dapat dihubungi. Periksa jaringan lalu coba lagi.", "The server cannot be reached. Check the network and try again."],
+  ["err_401", "Sesi Anda berakhir atau belum masuk. Silakan masuk lagi.", "Your session has ended or you are not signed in. Please sign in again."],
+  ["err_403", "Peran Anda tidak berwenang untuk tindakan ini.", "Your role may not do this."],
+  ["err_404", "Data yang dicari tidak ditemukan.", "What you looked for was not found."],
+  ["err_409", "Kasus ini baru saja diubah orang lain. Muat ulang halaman lalu coba lagi.", "Someone else has just changed this case. Reload the page and try again."],
+  ["err_429", "Terlalu banyak percobaan. Coba lagi dalam {} detik.", "Too many attempts. Try again in {} seconds."],
+  // signing in
+  ["user_name", "Nama pengguna", "User name"],
+  ["password", "Kata sandi", "Password"],
+  ["bad_password", "Nama atau kata sandi salah", "Wrong name or password"],
+  ["no_password_signin", "Server ini belum menerima masuk dengan kata sandi: gunakan token API di bawah.", "This server does not take password sign-ins yet: use an API token below."],
+  ["session_ended", "Sesi Anda telah berakhir. Silakan masuk lagi.", "Your session has ended. Please sign in again."],
+  ["token_option", "Masuk dengan token API (untuk pengguna skrip)", "Sign in with an API token (for scripts' users)"],
+  ["sign_in_token", "Masuk dengan token", "Sign in with the token"],
+  // home
+  ["home", "Beranda", "Home"],
+  ["home_title", "Beranda", "Home"],
+  ["my_tasks", "Tugas saya", "My tasks"],
+  ["no_tasks", "Tidak ada tugas untuk peran Anda saat ini.", "No tasks for your role right now."],
+  ["tasks_unavailable", "Daftar tugas belum tersedia di server ini.", "This server has no task list yet."],
+  ["more_tasks", "dan {} tugas lainnya", "and {} more"],
+  ["overdue_cases", "Kasus lewat tenggat", "Overdue cases"],
+  ["no_overdue", "Tidak ada kasus yang lewat tenggat.", "No case is past its deadline."],
+  ["show_all_overdue", "Tampilkan semua kasus lewat tenggat", "Show every overdue case"],
+  ["search", "Cari", "Search"],
+  ["search_help", "nama, NIP, nomor kasus, jabatan", "name, NIP, case number, post"],
+  ["all_states", "semua", "all"],
+  ["only_overdue", "hanya yang lewat tenggat", "overdue only"],
+  ["sort", "Urutkan", "Sort by"],
+  ["sort_due", "tenggat terdekat", "nearest deadline"],
+  ["sort_updated", "terakhir diperbarui", "last updated"],
+  ["sort_opened_new", "terbaru dibuka", "newest first"],
+  ["sort_opened_old", "terlama dibuka", "oldest first"],
+  ["sort_id", "nomor kasus", "case number"],
+  ["n_cases", "{} kasus", "{} cases"],
+  ["n_cases_one", "{} kasus", "{} case"],
+  ["showing", "Menampilkan kasus {}–{}", "Showing cases {}–{}"],
+  ["showing_of", "Menampilkan {}–{} dari {} kasus", "Showing {}–{} of {} cases"],
+  ["prev_page", "← Sebelumnya", "← Previous"],
+  ["next_page", "Berikutnya →", "Next →"],
+  ["page_n", "Halaman {}", "Page {}"],
+  // opening a case
+  ["open_case", "Buka kasus", "Open a case"],
+  ["open_form_title", "Data pembukaan kasus {}", "Opening a {} case"],
+  ["open_submit", "Buka kasus", "Open the case"],
+  ["opened_notice", "Kasus {} dibuka.", "Case {} opened."],
+  ["missing_field", "Isian wajib belum diisi: {}", "A required field is empty: {}"],
+  ["date_placeholder", "HH/BB/TTTT", "DD/MM/YYYY"],
+  ["bad_date", "Tanggal ditulis HH/BB/TTTT, mis. 08/12/2026", "Write the date as DD/MM/YYYY, e.g. 08/12/2026"],
+  ["range", "antara {} dan {}", "from {} to {}"],
+  ["yes", "ya", "yes"],
+  ["no", "tidak", "no"],
+  // the case page
+  ["next_step", "Langkah berikutnya", "Next step"],
+  ["other_actions", "Tindakan lain", "Other actions"],
+  ["waiting_for", "Menunggu: {}", "Waiting for: {}"],
+  ["weight", "bobot", "weight"],
+  ["reminder_sent", "Pengingat terkirim: tenggat {}, {}", "Reminder sent: deadline {}, {}"],
+  ["escalation_sent", "Eskalasi terkirim: tenggat {} terlewati, {}", "Escalation sent: deadline {} passed, {}"],
+  ["by_system", "dicatat otomatis oleh sistem", "recorded by the system"],
+  ["correction_of", "Koreksi atas {}", "Correction of {}"],
+  ["original", "Semula", "Originally"],
+  ["corrected_by", "Dikoreksi oleh {} ({}, {})", "Corrected by {} ({}, {})"],
+  ["recorded_at", "Dicatat", "Recorded"],
+  ["recorded_by", "oleh", "by"],
+  ["hash", "Hash", "Hash"],
+  ["prev_hash", "Hash sebelumnya", "Previous hash"],
+  ["refusals", "Penolakan pada kasus ini", "Refusals on this case"],
+  ["no_refusals", "Tidak ada penolakan yang tercatat.", "No refusal recorded."],
+  ["diagram_current", "Tahap saat ini: {}", "Current stage: {}"],
+  // the NIP, checked as typed
+  ["nip_length", "NIP harus 18 angka (tertulis {})", "A NIP has 18 digits ({} typed)"],
+  ["nip_digits", "NIP hanya boleh berisi angka", "A NIP has digits only"],
+  ["nip_birth_date", "angka 1-8 bukan tanggal lahir TTTTBBHH yang sah", "digits 1-8 are not a real birth date YYYYMMDD"],
+  ["nip_birth_year", "tahun lahir (angka 1-4) harus antara 1940 dan {}", "the birth year (digits 1-4) must be 1940 to {}"],
+  ["nip_appointment_month", "angka 13-14 bukan bulan pengangkatan 01-12", "digits 13-14 are not an appointment month 01-12"],
+  ["nip_appointment_year", "tahun pengangkatan (angka 9-12) harus paling awal 17 tahun setelah tahun lahir", "the appointment year (digits 9-12) must be at least 17 years after the birth year"],
+  ["nip_appointment_future", "bulan pengangkatan (angka 9-14) belum tiba", "the appointment month (digits 9-14) is in the future"],
+  ["nip_sex", "angka ke-15 (jenis kelamin) harus 1 atau 2", "digit 15 (sex) must be 1 or 2"],
+  ["nip_serial", "angka ke-16 sampai 18 (nomor urut) tidak boleh 000", "digits 16-18 (the serial) may not be 000"],
+  ["nip_ok_1", "lahir {} · diangkat {}/{} · laki-laki", "born {} · appointed {}/{} · male"],
+  ["nip_ok_2", "lahir {} · diangkat {}/{} · perempuan", "born {} · appointed {}/{} · female"],
+  ["nip_birth", "tanggal lahir", "birth date"],
+  ["nip_appointed", "pengangkatan", "appointment"],
+  ["nip_sex_part", "jenis kelamin", "sex"],
+  ["nip_serial_part", "nomor urut", "serial"],
+];
+const T = { id: {}, en: {} };
+for (const [key, id, en] of ROWS) { T.id[key] = id; T.en[key] = en; }
+/// The built-in rows (the browser tests check them against the catalog's).
+export const builtInStrings = () => ROWS.map((r) => r.slice());
 
 // Names of the mutation workflow's states, events and payload fields; any
 // other name is shown as it is.
@@ -235,7 +238,7 @@ const NAMES = {
     legal_violation: "pelanggaran hukum", requirements_unmet: "syarat jabatan tidak terpenuhi",
     grade: "jenjang", nip: "NIP", target: "jabatan usulan", unit: "unit", inaugurated_at: "dilantik pada",
     acting_assigned: "Plt ditunjuk", acting_ended: "Plt diakhiri",
-    role_admin: "administrator", role_ppk: "PPK", role_auditor: "auditor", role_system: "sistem",
+    admin: "admin kepegawaian", ppk: "PPK", auditor: "auditor", system: "sistem",
     reminder_due: "pengingat tenggat", deadline_passed: "eskalasi tenggat", corrected: "koreksi",
     mutation: "mutasi", job_fit: "uji kompetensi (job fit)", open_selection: "seleksi terbuka",
     performance_review: "penilaian kinerja", development: "pengembangan kompetensi",
@@ -243,7 +246,7 @@ const NAMES = {
     jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", administrator: "administrator",
     pengawas: "pengawas", fungsional: "fungsional", pelaksana: "pelaksana", yes: "ya", no: "tidak",
     edijab: "e-dijab (uraian jabatan)", skp: "SKP",
-    profile: "profil penilaian", origin: "kasus asal", target_unit: "unit tujuan",
+    profile: "profil penilaian", origin: "kasus asal", target_unit: "unit tujuan", jobfit_batch: "batch job fit",
   },
   en: {
     record_gathering: "record gathering", field_visit: "field visit", ppk_decision: "PPK decision",
@@ -265,13 +268,13 @@ const NAMES = {
     superior_recommendation: "superior's recommendation", legal_violation: "legal violation",
     requirements_unmet: "requirements unmet", inaugurated_at: "inaugurated on",
     acting_assigned: "acting official (Plt) assigned", acting_ended: "acting official (Plt) ended",
-    role_admin: "administrator", role_ppk: "PPK", role_auditor: "auditor", role_system: "system",
+    admin: "HR administrator", ppk: "PPK (staffing officer)", auditor: "auditor", system: "system",
     reminder_due: "deadline reminder", deadline_passed: "deadline escalation", corrected: "correction",
     mutation: "mutation", job_fit: "job fit", open_selection: "open selection",
     performance_review: "performance review", development: "competency development",
     jpt_utama: "JPT Utama", jpt_madya: "JPT Madya", jpt_pratama: "JPT Pratama", keep: "keep", rotate: "rotate",
     edijab: "e-dijab (job description)", skp: "SKP",
-    profile: "scoring profile", origin: "origin case", target_unit: "target unit",
+    profile: "scoring profile", origin: "origin case", target_unit: "target unit", jobfit_batch: "job fit batch",
   },
 };
 
@@ -300,11 +303,14 @@ function fill(text, args) {
 }
 
 export const t = (key, ...args) => {
-  const v = T[lang][key] !== undefined ? T[lang][key] : T.id[key];
-  if (typeof v === "function") return v(...args);
+  const pick = (k) => (T[lang][k] !== undefined ? T[lang][k] : T.id[k]);
+  const one = args.length && Number(args[0]) === 1 ? pick(key + "_one") : undefined;
+  const v = one !== undefined ? one : pick(key);
   if (v === undefined) return key;
   return args.length ? fill(v, args) : v;
 };
+/// "terlambat 3 hari kerja", or "lewat tenggat hari ini" on the day itself.
+export const lateText = (n) => (n > 0 ? t("late", n) : t("late_today"));
 export const nm = (name) => {
   if (name === undefined || name === null) return "";
   const s = String(name);
@@ -313,8 +319,8 @@ export const nm = (name) => {
 export const hasLabel = (name) => NAMES[lang][String(name)] !== undefined;
 
 // The catalog (labels of every state, event, field and choice, and the page's
-// strings) from the server. Any failure keeps the built-in strings. Shapes
-// accepted: {labels: {name: text} | [{name|key, text|label}], strings|page: {...} | [{key, text}]}.
+// strings) from the server: {lang, messages: {key: text}, labels: {name: text},
+// rules: {id: {title, what_to_do}}}. Any failure keeps the built-in strings.
 const loadedCatalogs = {};
 export async function loadCatalog(l) {
   if (loadedCatalogs[l]) return;
@@ -328,9 +334,8 @@ export async function loadCatalog(l) {
       : (x && typeof x === "object" ? x : {});
     const labels = rows(c.labels);
     for (const [k, v] of Object.entries(labels)) if (typeof v === "string" && v) NAMES[l][k] = v;
-    const strings = rows(c.strings || c.page);
-    // A catalog string never replaces a built-in function (it has no way to pluralise).
-    for (const [k, v] of Object.entries(strings)) if (typeof v === "string" && v && typeof T[l][k] !== "function") T[l][k] = v;
+    const strings = rows(c.messages || c.strings || c.page);
+    for (const [k, v] of Object.entries(strings)) if (typeof v === "string" && v) T[l][k] = v;
     if (c.rules && typeof c.rules === "object") catalogRules[l] = Array.isArray(c.rules)
       ? Object.fromEntries(c.rules.map((r) => [r.id || r.rule || r.key, r])) : c.rules;
   } catch (e) {
@@ -369,6 +374,8 @@ export async function loadAgency() {
   try {
     const a = await api("GET", "/api/agency");
     if (a && (a.iana || a.timezone)) agency = a;
+    const now = a && a.now ? Date.parse(a.now) : NaN;
+    if (!isNaN(now)) clockSkew = now - Date.now();
   } catch (e) {
     /* the offsets of the API's times are used */
   }
@@ -426,9 +433,11 @@ export function fmtDay(x) {
   }
   return Number(d) + " " + MONTHS[lang][Number(mo) - 1] + " " + y;
 }
-/// Today's date in the agency's zone, "YYYY-MM-DD".
+/// Today's date in the agency's zone, "YYYY-MM-DD": by the server's clock
+/// (GET /api/agency's "now", plus the time since) when it is known.
+let clockSkew = 0;
 export function today() {
-  const p = parts(new Date().toISOString());
+  const p = parts(new Date(Date.now() + clockSkew).toISOString());
   return p.y + "-" + p.m + "-" + p.d;
 }
 /// "08/12/2026" (also 8/12/2026, 08-12-2026) -> "2026-12-08"; null when not a real date.
@@ -490,32 +499,62 @@ export async function api(method, path, body, headers) {
   return data;
 }
 
-/// A refusal as a sentence: "<event> tidak dapat dicatat pada tahap <state>: <rule>. Dasar: <basis>. Yang dapat dilakukan: <what to do>".
-export function refusalText(r, fallback) {
-  if (!r) return fallback || "";
-  const c = rule(r.rule) || {};
-  const title = c.title || r.title || r.message || fallback || "";
-  const basis = c.basis || r.basis || "";
-  const todo = c.what_to_do || r.what_to_do || "";
-  let s = r.state ? t("refusal_head", nm(r.event), nm(r.state)) : t("refusal_head_any", nm(r.event));
-  if (title) s += ": " + title.replace(/\.$/, "");
-  s += ".";
-  if (basis) s += " " + t("refusal_basis", String(basis).replace(/\.$/, "")) + ".";
-  if (todo) s += " " + t("refusal_todo", String(todo).replace(/\.$/, "")) + ".";
-  return s;
+/// A refusal as a sentence (the catalog's refusal_* strings): what was refused,
+/// at which stage, why (the rule's title and basis) and what to do next.
+/// `r`: {kind, event, state, rule, basis, role, allowed} (the API's "refusal");
+/// `said`: the engine's reason, for a refusal whose rule the page does not know.
+export function refusalText(r, said) {
+  if (!r) return said || "";
+  const rt = (r.rule && rule(r.rule)) || {};
+  const title = rt.title || r.title || "";
+  const todo = rt.what_to_do || r.what_to_do || "";
+  const basis = r.basis || rt.basis || "";
+  const args = [nm(r.event), r.state ? nm(r.state) : "", title, basis, todo,
+    (r.allowed || []).map(nm).join(", "), r.role ? nm(r.role) : ""];
+  const kind = r.kind || (r.rule ? "guard" : "");
+  const stop = (x) => String(x).replace(/[.\s]+$/, "");
+  if (kind === "no_transition" && r.state) return t("refusal_no_transition", ...args);
+  if (kind === "final" && r.state) return t("refusal_final", ...args);
+  if (kind === "role" && r.role) return t("refusal_role", ...args);
+  if (title && basis && todo && r.state) return t("refusal_guard", ...args);
+  if (title || (said && r.parsed)) {
+    let s = r.state ? t("refusal_said", args[0], args[1], stop(title || said)) : t("refusal_said_any", args[0], stop(title || said));
+    if (basis) s += " " + t("refusal_basis") + ": " + stop(basis) + ".";
+    if (todo) s += " " + t("refusal_what_to_do") + ": " + stop(todo) + ".";
+    return s;
+  }
+  if (kind === "guard" && r.state) {
+    // No rule to cite: what can be recorded now is what to do next (`r.next`, from the page).
+    const next = (r.next || []).filter((e) => e !== r.event).map(nm);
+    return t("refusal_guard_no_rule", ...args) + (next.length ? " " + t("refusal_what_to_do") + ": " + next.join(", ") + "." : "");
+  }
+  return t("refusal_other", ...args);
+}
+
+/// The parts of the engine's refusal messages (as adapters/i18n/refusal.cpp reads
+/// them), for a server whose errors carry no "refusal".
+export function parseRefusal(code, message, context) {
+  const m = String(message || "");
+  const c = context || {};
+  let x;
+  if ((x = /^(\S+) refused in (\S+): ([\s\S]*)$/.exec(m))) return { r: { kind: "guard", event: x[1], state: x[2], parsed: true }, said: x[3] };
+  if ((x = /^no transition from (\S+) on (\S+) \((?:allowed now: ([^)]*)|.*final.*)\)$/.exec(m)))
+    return { r: { kind: x[3] !== undefined ? "no_transition" : "final", event: x[2], state: x[1],
+      allowed: x[3] ? x[3].split(/,\s*/) : [] } };
+  if ((x = /^role '([^']+)' may not submit (\S+)/.exec(m))) return { r: { kind: "role", event: x[2], role: x[1], state: c.state } };
+  if (code === "refused" && c.event) return { r: { kind: "guard", event: c.event, state: c.state, parsed: true }, said: m };
+  return null;
 }
 
 /// What went wrong, for a person: no HTTP codes, no internal identifiers.
-/// `context`: {event, state} of a refused submission, for servers whose refusal has no structure.
+/// `context`: {event, state} of a refused submission.
 export function errorText(e, context) {
   if (!(e instanceof ApiError)) return String(e && e.message ? e.message : e);
-  if (e.refusal) return refusalText(Object.assign({}, context || {}, e.refusal), e.message);
-  if (e.code === "refused" && context && context.event) {
-    // "<event> refused in <state>: <why>": the engine's own words, the names labelled.
-    const m = /^(\S+) refused in (\S+): ([\s\S]*)$/.exec(String(e.message || ""));
-    return refusalText({ event: context.event, state: context.state || (m && m[2]), title: m ? m[3] : e.message });
+  if (e.refusal) return refusalText(Object.assign({}, context || {}, e.refusal));
+  if (e.code === "refused" || e.code === "forbidden") {
+    const p = parseRefusal(e.code, e.message, context);
+    if (p) return refusalText(Object.assign({}, context || {}, p.r), p.said);
   }
-  if (e.code === "forbidden" && e.status !== 401) return t("err_403");
   if (e.status === 0) return t("err_network");
   if (e.status === 401) return t("err_401");
   if (e.status === 403) return t("err_403");
@@ -603,7 +642,7 @@ export function checkNip(text, final) {
   if (v.length === 18 && v.slice(15) === "000") return bad("serial", 3, t("nip_serial"));
   if (v.length < 18) return bad("length", -1, t("nip_length", v.length), false);
   return { problem: null, part: -1, text: "",
-    summary: t("nip_ok", v.slice(6, 8) + "/" + v.slice(4, 6) + "/" + v.slice(0, 4), v.slice(12, 14), v.slice(8, 12), Number(v[14])) };
+    summary: t("nip_ok_" + v[14], v.slice(6, 8) + "/" + v.slice(4, 6) + "/" + v.slice(0, 4), v.slice(12, 14), v.slice(8, 12)) };
 }
 /// The NIP's digits in its four parts, the wrong part (index) marked.
 export function nipParts(v, wrong) {

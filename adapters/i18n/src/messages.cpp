@@ -647,12 +647,42 @@ constexpr Entry table[] = {
     {M::opt_list_q,
      "cari TEKS di nama, NIP, ID kasus dan jabatan (huruf besar dan kecil sama)",
      "search for TEXT in the name, NIP, case id and post (any case)"},
+    {M::cmd_user, "pengguna yang masuk ke halaman web: tambah, daftar, ganti kata sandi, nonaktifkan",
+     "people who sign in to the web page: add, list, change password, disable"},
+    {M::cmd_user_add, "menambah pengguna NAMA dengan PERAN; kata sandi ditanyakan dua kali (atau satu baris dari stdin)",
+     "add user NAME with ROLE; the password is asked twice (or one line from standard input)"},
+    {M::cmd_user_list, "menampilkan semua pengguna, termasuk yang nonaktif", "list every user, disabled ones too"},
+    {M::cmd_user_passwd, "mengganti kata sandi pengguna NAMA", "change user NAME's password"},
+    {M::cmd_user_disable, "menonaktifkan pengguna NAMA (tidak dapat masuk lagi)",
+     "disable user NAME (who can no longer sign in)"},
+    {M::arg_user_name, "nama pengguna (dicatat sebagai pelaku)", "the user's name (recorded as actor)"},
+    {M::opt_user_unit, "unit kerja: pengguna hanya melihat kasus unit ini", "unit: the user sees only this unit's cases"},
+    {M::user_password_prompt, "Kata sandi: ", "Password: "},
+    {M::user_password_again, "Ulangi kata sandi: ", "Repeat the password: "},
+    {M::user_password_mismatch, "kedua kata sandi tidak sama; tidak ada yang diubah",
+     "the two passwords differ; nothing changed"},
+    {M::user_password_missing, "kata sandi kosong: ketikkan, atau kirim satu baris lewat standard input",
+     "no password: type it, or send one line on standard input"},
+    {M::user_password_rule, "kata sandi minimal {} karakter, tanpa karakter kendali",
+     "the password needs at least {} characters and no control characters"},
+    {M::user_exists, "pengguna {} sudah ada (juga bila nonaktif)", "user {} exists (even if disabled)"},
+    {M::user_unknown, "tidak ada pengguna bernama {}", "no user named {}"},
+    {M::user_added, "pengguna {} (peran {}, unit {}) ditambahkan", "user {} (role {}, unit {}) added"},
+    {M::user_password_changed, "kata sandi pengguna {} diganti", "user {}'s password changed"},
+    {M::user_disabled, "pengguna {} dinonaktifkan", "user {} disabled"},
+    {M::no_users, "(belum ada pengguna)", "(no users yet)"},
+    {M::col_user_unit, "UNIT", "UNIT"},
+    {M::col_user_disabled, "NONAKTIF", "DISABLED"},
+    {M::col_user_added_by, "DITAMBAH OLEH", "ADDED BY"},
+    {M::lbl_verify_users, "Pengguna", "Users"},
+    {M::verify_users, "{} entri, {} pengguna diperiksa", "{} entries, {} users checked"},
+    {M::verify_users_bad, "pengguna: {}", "users: {}"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::opt_list_q) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::verify_users_bad) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -73,4 +73,27 @@ void journal_existing_grants(SQLite::Database& db) {
     }
 }
 
+void widen_grant_actions(SQLite::Database& db) {
+    // Not in the migration's SQL text: schema.cpp reads the tables a
+    // migration creates from it, and `grants` keeps its name.
+    db.exec(R"sql(
+CREATE TABLE grants_v8 (
+    seq         INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('grant', 'revoke', 'user-add', 'user-passwd', 'user-disable')),
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    hash        TEXT NOT NULL
+);
+INSERT INTO grants_v8 (seq, at, action, name, role, sha256, recorded_by, prev_hash, hash)
+    SELECT seq, at, action, name, role, sha256, recorded_by, prev_hash, hash FROM grants;
+DROP TABLE grants;
+ALTER TABLE grants_v8 RENAME TO grants;
+CREATE INDEX grants_by_name ON grants (name, seq);
+)sql");
+}
+
 }  // namespace alur::sqlite::detail

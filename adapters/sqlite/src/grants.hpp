@@ -30,4 +30,9 @@ std::vector<Grant> read_grants(SQLite::Database& db);
 /// before grants were journaled keep working and verify.
 void journal_existing_grants(SQLite::Database& db);
 
+/// Migration 8: rebuilds table `grants` with a CHECK that also takes the
+/// user actions ("user-add", "user-passwd", "user-disable"), keeping every
+/// entry and the index grants_by_name.
+void widen_grant_actions(SQLite::Database& db);
+
 }  // namespace alur::sqlite::detail

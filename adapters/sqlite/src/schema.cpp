@@ -266,6 +266,23 @@ CREATE INDEX cases_by_origin ON cases (origin, id);
 CREATE INDEX cases_by_jobfit_batch ON cases (jobfit_batch, id);
 )sql";
 
+// Version 8: the people who sign in (alur/engine/users.hpp): name, role,
+// unit, the password's scrypt hash (alur/engine/passwords.hpp), when added
+// and disabled. Adding a user, changing a password and disabling a user are
+// journaled in the grants chain, whose CHECK on `action` the migration widens
+// to the user actions (widen_grant_actions: the table is rebuilt, every entry
+// kept byte for byte, so the chain verifies as before).
+constexpr const char* schema_v8 = R"sql(
+CREATE TABLE users (
+    name          TEXT PRIMARY KEY,
+    role          TEXT NOT NULL,
+    unit          TEXT NOT NULL DEFAULT '',
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    disabled_at   TEXT
+);
+)sql";
+
 constexpr std::array migrations{
     Migration{1, "events, cases, idempotency, case_serials", schema_v1},
     Migration{2, "cases.due_at, timers, outbox", schema_v2},
@@ -274,6 +291,7 @@ constexpr std::array migrations{
     Migration{5, "events.recorded_by, refusals, grants", schema_v5, journal_existing_grants},
     Migration{6, "cases.unit, subject, subject_label and the list indexes", schema_v6},
     Migration{7, "cases.origin, jobfit_batch and their indexes", schema_v7},
+    Migration{8, "users; the grants chain takes the user actions", schema_v8, widen_grant_actions},
 };
 
 }  // namespace

@@ -84,6 +84,20 @@ struct ServerSettings {
     /// [server] max_connections_per_peer: open connections from one IP address
     /// at most. Default 512.
     std::size_t max_connections_per_peer = 512;
+    /// [server] session_minutes: a web page session ends this long after
+    /// sign-in. Default 480 (a working day).
+    int session_minutes = 480;
+    /// [server] session_idle_minutes: ... or this long after its last request. Default 60.
+    int session_idle_minutes = 60;
+    /// [server] secure_cookies: mark the session cookie Secure even on plain
+    /// HTTP (TLS ended by a reverse proxy). Default false.
+    bool secure_cookies = false;
+    /// [server] signin_failures_per_name / signin_failures_per_address: failed
+    /// sign-ins allowed in signin_window_minutes before further attempts are
+    /// answered 429 until the window ends. Defaults 5, 20 and 15.
+    int signin_failures_per_name = 5;
+    int signin_failures_per_address = 20;
+    int signin_window_minutes = 15;
 };
 
 struct Config {

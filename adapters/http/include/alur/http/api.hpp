@@ -4,7 +4,9 @@
 // (server.hpp) parses HTTP and hands each request here. Authentication is a
 // bearer token looked up by its SHA-256 in the TokenStore; the token's name is
 // the actor of every event it submits and its role is the role the engine
-// checks. Errors have one shape: {"error": {"code", "message", "field"?}}.
+// checks. Without a bearer token, the web page's session cookie (signed in
+// with POST /api/session, auth.cpp) authenticates as the user: its name is
+// the actor, and every write needs X-CSRF-Token. Errors have one shape: {"error": {"code", "message", "field"?}}.
 //
 // Two entry points with the same routes and answers: handle() blocks until
 // a write is committed (tests, the fuzz harness); handle_async() never
@@ -18,7 +20,9 @@
 
 #include "alur/engine/engine.hpp"
 #include "alur/engine/timers.hpp"
+#include "alur/engine/passwords.hpp"
 #include "alur/engine/tokens.hpp"
+#include "alur/engine/users.hpp"
 #include "alur/http/metrics.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -33,10 +37,15 @@
 #include <variant>
 #include <vector>
 
+namespace spdlog {
+class logger;
+}
+
 namespace alur::http {
 
 namespace detail {
 class VerifyJobs;
+class Sessions;
 class Routes;
 }
 
@@ -77,6 +86,25 @@ struct Response {
     std::shared_ptr<BodySource> stream{};
 };
 
+/// How the web page's sessions and sign-ins behave (sessions.cpp, auth_routes.cpp).
+struct SessionOptions {
+    /// A session ends this long after sign-in (`[server] session_minutes`).
+    std::chrono::minutes lifetime{480};
+    /// ... or this long after its last request (`[server] session_idle_minutes`).
+    std::chrono::minutes idle{60};
+    /// `; Secure` on the cookie even without TLS (`[server] secure_cookies`:
+    /// behind a reverse proxy that terminates TLS).
+    bool secure_cookies = false;
+    /// Failed sign-ins of one name, and from one address, in `failure_window`
+    /// before further attempts are answered 429 until the window ends.
+    int failures_per_name = 5;
+    int failures_per_address = 20;
+    std::chrono::minutes failure_window{15};
+    /// The cost of the hash a sign-in with an unknown name computes, so that
+    /// it takes as long as a wrong password (tests lower it with their users').
+    PasswordParams dummy_params{};
+};
+
 struct ApiOptions {
     Engine* engine = nullptr;     ///< required
     TokenStore* tokens = nullptr; ///< required
@@ -90,6 +118,12 @@ struct ApiOptions {
     std::string agency_name = "Pemerintah Daerah";
     /// Called (on the job's thread) when a verify job of GET /api/audit/verify ends.
     std::function<void(std::int64_t job)> verify_finished{};
+    /// The people who sign in (POST /api/session); null: signing in is off
+    /// and only tokens authenticate.
+    UserStore* users = nullptr;
+    SessionOptions sessions{};
+    /// Failed sign-ins are logged here (warn); may be null.
+    std::shared_ptr<spdlog::logger> logger{};
 };
 
 /// The body of an error response.
@@ -145,6 +179,7 @@ private:
     bool gauges_read_ = false;
     std::pair<std::int64_t, std::int64_t> gauges_{0, 0};
     std::shared_ptr<detail::VerifyJobs> verify_jobs_;  ///< GET /api/audit/verify (verify_job.cpp)
+    std::shared_ptr<detail::Sessions> sessions_;       ///< the web page's sessions (sessions.cpp)
     std::unique_ptr<detail::Routes> routes_;  ///< every route (routes.hpp)
 };
 

@@ -127,6 +127,11 @@ enum class M {
     err_export_xlsx_out,
     // list --q (read_commands.cpp)
     opt_list_q,
+    // users who sign in (user_commands.cpp; audit verify)
+    cmd_user, cmd_user_add, cmd_user_list, cmd_user_passwd, cmd_user_disable, arg_user_name, opt_user_unit,
+    user_password_prompt, user_password_again, user_password_mismatch, user_password_missing, user_password_rule,
+    user_exists, user_unknown, user_added, user_password_changed, user_disabled, no_users, col_user_unit,
+    col_user_disabled, col_user_added_by, lbl_verify_users, verify_users, verify_users_bad,
 };
 
 /// The text of `m` in the current language.
