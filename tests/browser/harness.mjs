@@ -118,3 +118,49 @@ export async function launch(extra = {}) {
   };
   return context;
 }
+
+// --- what several tests do the same way -------------------------------------------------
+
+/// A user with a password (`alur user add`, the password on standard input)
+/// when this build has `alur user`; an API token otherwise.
+export function addUser(a, name, role) {
+  if (!/^\s+user\s/m.test(a.cli("--help"))) return { name, role, token: a.addToken(name, role) };
+  const password = "sandi-" + name + "-2026!";
+  a.run(["user", "add", name, "--role", role], password + "\n" + password + "\n");
+  return { name, role, password };
+}
+
+/// Signs `who` in (password, or the token form) and waits for the home screen.
+export async function signIn(page, base, who) {
+  await page.goto(base + "/");
+  await page.locator("#signin-name").waitFor();
+  if (who.password) {
+    await page.locator("#signin-name").fill(who.name);
+    await page.locator("#signin-password").fill(who.password);
+    await page.locator("#signin button[type=submit]").click();
+  } else {
+    await page.locator("#token-signin summary").click();
+    await page.locator("#token").fill(who.token);
+    await page.locator("#token-form button[type=submit]").click();
+  }
+  // Signed in once the home screen is drawn (signing in goes to #/ itself).
+  await page.locator("table#cases, #list-holder .muted").first().waitFor();
+  await page.locator("#list-holder:not([data-loading])").waitFor();
+}
+
+export async function signOut(page) {
+  await page.locator("#sign-out").click();
+  await page.locator("#signin-name").waitFor();
+}
+
+/// Fails when the page is wider than the window (it would scroll sideways).
+export async function noSideScroll(page, what) {
+  const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(sw <= w, `${what}: no horizontal scrolling at ${w} px (content ${sw} px wide)`);
+}
+
+/// Today as DD/MM/YYYY in a zone `hours` ahead of UTC (7: WIB, 8: WITA, 9: WIT).
+export function todayIn(hours) {
+  const d = new Date(Date.now() + hours * 3600 * 1000);
+  return String(d.getUTCDate()).padStart(2, "0") + "/" + String(d.getUTCMonth() + 1).padStart(2, "0") + "/" + d.getUTCFullYear();
+}

@@ -7,6 +7,7 @@ import {
   lang, setLang, session, token, setToken, clearSession, signedIn, errorText, lateText, loadCatalog, loadAgency,
   nav, checkNip, nipParts, today,
 } from "./core.js";
+import "./ops.js";  // the roster, job fit, open selection and export screens
 
 // --- who is signed in -----------------------------------------------------------
 function adopt(s, via) {

@@ -573,7 +573,7 @@ const views = [];
 export function registerView(id, labelKey, render, opts) {
   const roles = (opts && opts.roles) || [];
   const i = views.findIndex((v) => v.id === id);
-  const v = { id, labelKey, render, roles, order: (opts && opts.order) || views.length };
+  const v = { id, labelKey, render, roles, order: opts && opts.order !== undefined ? opts.order : views.length };
   if (i >= 0) views[i] = v; else views.push(v);
   if (document.readyState !== "loading") nav();
 }
