@@ -2,6 +2,7 @@
 // every workflow has an Indonesian and an English label, every rule of
 // legal_bases.json its title and what to do next, the page strings are
 // well-formed, and refusals are read back into their parts and sentences.
+#include "alur/i18n/citation.hpp"
 #include "alur/i18n/labels.hpp"
 #include "alur/i18n/page_strings.hpp"
 #include "alur/i18n/refusal.hpp"
@@ -151,8 +152,10 @@ TEST_CASE("a refusal is read into its event state kind and rule and reads as a s
         CHECK(why->basis == rules::cite("jpt_two_year_lock", parse_date("2025-05-01").value()));
         const std::string id_text = refusal_sentence(*why, Lang::id);
         CHECK(id_text == "Keputusan PPK tidak dapat dicatat pada tahap keputusan PPK: pejabat JPT belum 2 tahun sejak "
-                         "pelantikan. Dasar: " + why->basis + ". Yang dapat dilakukan: " +
+                         "pelantikan. Dasar: " + alur::i18n::citation_text(why->basis, Lang::id) +
+                             ". Yang dapat dilakukan: " +
                              find_rule_text("jpt_two_year_lock")->what_to_do_id + ".");
+        CHECK(id_text.find("UU 5/2014 pasal 116 ayat (1)") != std::string::npos);
         CHECK_THAT(refusal_sentence(*why, Lang::en), Catch::StartsWith("PPK's decision cannot be recorded at the PPK "
                                                                        "decision stage: the JPT official"));
     }
@@ -235,4 +238,28 @@ TEST_CASE("a citation several rules share is settled by the event refused", "[ca
     auto c = find_citation("no vacancy on 2025-06-02 (" + rules::cite("acting_official", on) + ")");
     REQUIRE(c);
     CHECK(c->rule == "acting_official");
+}
+
+TEST_CASE("a citation reads in Indonesian as pasal and ayat and every registry citation loses its English words",
+          "[catalog][citation]") {
+    using alur::cli::Lang;
+    using alur::i18n::citation_text;
+    CHECK(citation_text("UU 5/2014 art. 116(1)", Lang::id) == "UU 5/2014 pasal 116 ayat (1)");
+    CHECK(citation_text("UU 5/2014 art. 116(1)", Lang::en) == "UU 5/2014 art. 116(1)");
+    CHECK(citation_text("PP 30/2019 art. 58(1)-(4)", Lang::id) == "PP 30/2019 pasal 58 ayat (1)-(4)");
+    CHECK(citation_text("PP 30/2019 art. 58(5) and UU 20/2023 art. 52(3)(f)", Lang::id) ==
+          "PP 30/2019 pasal 58 ayat (5) dan UU 20/2023 pasal 52 ayat (3) huruf f");
+    CHECK(citation_text("PP 11/2017 art. 131-132 (a JPT post filled by mutation through a competency test)", Lang::id) ==
+          "PP 11/2017 pasal 131-132 (JPT diisi melalui mutasi dengan uji kompetensi)");
+    CHECK(citation_text("PP 11/2017 as amended by PP 17/2020 art. 107", Lang::id) ==
+          "PP 11/2017 sebagaimana diubah dengan PP 17/2020 pasal 107");
+    CHECK(citation_text("the scoring profile (agency practice)", Lang::id) == "profil penilaian (praktik instansi)");
+    // Every citation of the registry, in Indonesian, keeps no English connecting word or article mark.
+    for (const auto& rule : alur::rules::registry())
+        for (const auto& basis : rule.bases) {
+            const std::string id = citation_text(basis.cite, Lang::id);
+            INFO(rule.id << ": " << basis.cite << " -> " << id);
+            for (const char* english : {"art. ", " and ", "as amended", "continued by", " until ", "the "})
+                CHECK(id.find(english) == std::string::npos);
+        }
 }

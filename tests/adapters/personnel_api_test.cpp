@@ -281,6 +281,24 @@ TEST_CASE("job fit over HTTP: a dry run shows the exclusions then a start opens 
     REQUIRE(body.at("excluded").as_array().size() == 1);
     CHECK(body.at("excluded").at(0).at("nip") == "196602011990031003");
     CHECK_FALSE(body.at("excluded").at(0).at("reason").as_string().empty());
+    // The exclusion as data and in each language: the rule, its citation, the dates.
+    {
+        const auto& e = body.at("excluded").at(0);
+        REQUIRE(e.at("causes").as_array().size() == 1);
+        const auto& cause = e.at("causes").at(0);
+        CHECK(cause.at("rule") == "jpt_retirement_age");
+        CHECK(cause.at("kind") == "retires");
+        CHECK(cause.at("age") == 60);
+        CHECK(e.at("reason_text").at("en") == e.at("reason"));
+        const std::string id(e.at("reason_text").at("id").as_string());
+        INFO(id);
+        CHECK(id.rfind("pensiun ", 0) == 0);
+        CHECK(id.find("usia 60") != std::string::npos);
+        CHECK(id.find("02/06/2025") != std::string::npos);  // the batch date as the agency writes it
+        CHECK(id.find("pasal") != std::string::npos);
+        CHECK(id.find("art.") == std::string::npos);
+        CHECK(id.find("[job_fit]") == std::string::npos);
+    }
     CHECK(s.get("/api/jobfit").at("batches").as_array().empty());
 
     // Bad input names the field; other roles may not; nobody to include is refused.
@@ -332,6 +350,9 @@ TEST_CASE("job fit over HTTP: a dry run shows the exclusions then a start opens 
     CHECK(c.at("nip") == "197603152005011002");
     CHECK(c.at("rank").is_null());  // not yet scored
     CHECK(report.at("excluded").at(0).at("nip") == "196602011990031003");
+    // Stored with the batch and read back: the causes and the Indonesian reason.
+    CHECK(report.at("excluded").at(0).at("causes").at(0).at("rule") == "jpt_retirement_age");
+    CHECK(report.at("excluded").at(0).at("reason_text").at("id").as_string().starts_with("pensiun "));
     const std::string case_id(c.at("id").as_string());
     CHECK(case_id == std::string(c.at("case").as_string()));
 

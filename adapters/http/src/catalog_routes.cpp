@@ -2,6 +2,8 @@
 // catalog of the CLI and the page (adapters/i18n) as the page reads it.
 #include "catalog.hpp"
 
+#include "alur/i18n/citation.hpp"
+
 #include "api_detail.hpp"
 
 #include "alur/engine/text.hpp"
@@ -90,6 +92,9 @@ std::optional<json::object> explained_refusal_json(const Error& e) {
     put("state", why->state);
     put("rule", why->rule);
     put("basis", why->basis);
+    if (!why->basis.empty())  // the citation as a person reads it, in each language
+        o["basis_text"] = json::object{{"id", as_utf8(i18n::citation_text(why->basis, cli::Lang::id))},
+                                       {"en", as_utf8(why->basis)}};
     put("reason", why->reason);
     put("role", why->role);
     if (!why->allowed.empty()) {

@@ -24,11 +24,12 @@ json::object official_json(const roster::Official& o) {
             {"inaugurated_at", format_date(o.inaugurated_at)}, {"birth_date", format_date(o.birth_date)}};
 }
 
-json::array excluded_json(const std::vector<job_fit::Exclusion>& excluded) {
+json::array excluded_json(const std::vector<job_fit::Exclusion>& excluded, Date as_of) {
     json::array out;
     for (const auto& e : excluded) {
         json::object o = official_json(e.official);
         o["reason"] = e.reason;
+        personnel::add_exclusion_detail(o, e, as_of);
         out.push_back(std::move(o));
     }
     return out;
@@ -119,13 +120,13 @@ Response start_jobfit(const Call& call, JobfitJobs& jobs) {
                                        {"unit", batch.unit},
                                        {"profile", batch.profile},
                                        {"included", std::move(included)},
-                                       {"excluded", excluded_json(batch.excluded)}});
+                                       {"excluded", excluded_json(batch.excluded, batch.as_of)}});
     }
     if (start.finished) return conflict(cli::trf(M::api_jobfit_opened, lang, {batch.id}), batch.id);
     const std::string id = batch.id;
     const std::size_t total = start.included.size();
     const bool resumed = start.resumed;
-    const json::array excluded = excluded_json(batch.excluded);
+    const json::array excluded = excluded_json(batch.excluded, batch.as_of);
     const bool started = jobs.start(std::move(start), std::move(request), lang, *options.engine, *options.batches,
                                      options.after_write, options.jobfit_finished);
     if (!started) {

@@ -507,20 +507,21 @@ export function refusalText(r, said) {
   if (!r) return said || "";
   const rt = (r.rule && rule(r.rule)) || {};
   const title = rt.title || r.title || "";
-  const todo = rt.what_to_do || r.what_to_do || "";
-  const basis = r.basis || rt.basis || "";
-  const args = [nm(r.event), r.state ? nm(r.state) : "", title, basis, todo,
+  const next = rt.what_to_do || r.what_to_do || "";
+  // The citation in the page's language ("pasal 116 ayat (1)"), else as the registry writes it.
+  const basis = (r.basis_text && r.basis_text[lang]) || r.basis || rt.basis || "";
+  const args = [nm(r.event), r.state ? nm(r.state) : "", title, basis, next,
     (r.allowed || []).map(nm).join(", "), r.role ? nm(r.role) : ""];
   const kind = r.kind || (r.rule ? "guard" : "");
   const stop = (x) => String(x).replace(/[.\s]+$/, "");
   if (kind === "no_transition" && r.state) return t("refusal_no_transition", ...args);
   if (kind === "final" && r.state) return t("refusal_final", ...args);
   if (kind === "role" && r.role) return t("refusal_role", ...args);
-  if (title && basis && todo && r.state) return t("refusal_guard", ...args);
+  if (title && basis && next && r.state) return t("refusal_guard", ...args);
   if (title || (said && r.parsed)) {
     let s = r.state ? t("refusal_said", args[0], args[1], stop(title || said)) : t("refusal_said_any", args[0], stop(title || said));
     if (basis) s += " " + t("refusal_basis") + ": " + stop(basis) + ".";
-    if (todo) s += " " + t("refusal_what_to_do") + ": " + stop(todo) + ".";
+    if (next) s += " " + t("refusal_what_to_do") + ": " + stop(next) + ".";
     return s;
   }
   if (kind === "guard" && r.state) {

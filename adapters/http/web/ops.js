@@ -406,7 +406,7 @@ const officialColumns = () => [
 ];
 const exclusionTable = (id, list) => list.length
   ? opsTable(id, [officialColumns()[0],
-    { label: t("ops_exclusion_reason"), cell: (o) => h("span", { class: "exclusion-reason" }, o.reason), cls: "wide" }], list, (o) => ({ "data-nip": o.nip }))
+    { label: t("ops_exclusion_reason"), cell: (o) => h("span", { class: "exclusion-reason" }, (o.reason_text && o.reason_text[lang]) || o.reason), cls: "wide" }], list, (o) => ({ "data-nip": o.nip }))
   : h("p", { class: "muted" }, t("ops_excluded_none"));
 
 function startCard() {

@@ -325,6 +325,14 @@ constexpr PageString table[] = {
     {"ops_download_xlsx", "Unduh XLSX (Excel)", "Download XLSX (Excel)"},
     {"ops_downloading", "Mengunduh…", "Downloading…"},
     {"ops_downloaded", "Terunduh: {}", "Downloaded: {}"},
+    // why a job fit batch leaves an official out (adapters/personnel add_exclusion_detail): {0} the date,
+    // {1} months, {2} the batch date, {3} the citation, {4} the retirement age, {5} the day it is reached
+    {"jobfit_cause_recently_inaugurated", "dilantik {0}, kurang dari {1} bulan sebelum tanggal batch {2} ({3})",
+     "inaugurated {0}, less than {1} months before the batch date {2} ({3})"},
+    {"jobfit_cause_retires", "pensiun {0} (usia {4} pada {5}), dalam {1} bulan setelah tanggal batch {2} ({3})",
+     "retires {0} (age {4} on {5}), within {1} months after the batch date {2} ({3})"},
+    {"jobfit_cause_retired", "sudah pensiun {0} (usia {4} pada {5}) pada tanggal batch {2} ({3})",
+     "retired {0} (age {4} on {5}) by the batch date {2} ({3})"},
 };
 
 }  // namespace

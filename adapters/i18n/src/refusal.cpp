@@ -5,6 +5,8 @@
 // real refusal of each kind, so a changed format fails there.
 #include "alur/i18n/refusal.hpp"
 
+#include "alur/i18n/citation.hpp"
+
 #include "alur/i18n/labels.hpp"
 #include "alur/i18n/page_strings.hpp"
 #include "alur/i18n/rule_texts.hpp"
@@ -238,7 +240,7 @@ std::string refusal_sentence(const Refusal& r, Lang lang) {
     const std::string state = label(r.state, lang);
     const RuleText* rule = r.rule.empty() ? nullptr : find_rule_text(r.rule);
     const std::string title = rule ? (lang == Lang::en ? rule->title_en : rule->title_id) : std::string();
-    const std::string todo = rule ? (lang == Lang::en ? rule->what_to_do_en : rule->what_to_do_id) : std::string();
+    const std::string next = rule ? (lang == Lang::en ? rule->what_to_do_en : rule->what_to_do_id) : std::string();
     const std::string allowed = joined_labels(r.allowed, lang);
     const std::string role = label(r.role, lang);
     std::string_view key = "refusal_other";
@@ -250,7 +252,7 @@ std::string refusal_sentence(const Refusal& r, Lang lang) {
         key = "refusal_final";
     else if (r.kind == "role" && !r.role.empty())
         key = "refusal_role";
-    return fill(text(key), {event, state, title, r.basis, todo, allowed, role});
+    return fill(text(key), {event, state, title, citation_text(r.basis, lang), next, allowed, role});
 }
 
 }  // namespace alur::i18n

@@ -2,6 +2,8 @@
 #include "alur/personnel/jobfit.hpp"
 
 #include "alur/engine/case_list.hpp"
+#include "alur/i18n/citation.hpp"
+#include "alur/i18n/page_strings.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -187,12 +189,15 @@ json::object report_json(const JobfitReport& report) {
         officials.push_back(std::move(o));
     }
     const job_fit::Batch& batch = report.batch;
-    for (const auto& e : batch.excluded)
-        excluded.push_back(json::object{{"nip", e.official.nip},
-                                        {"name", e.official.name},
-                                        {"post", e.official.post},
-                                        {"unit", e.official.unit},
-                                        {"reason", e.reason}});
+    for (const auto& e : batch.excluded) {
+        json::object o{{"nip", e.official.nip},
+                       {"name", e.official.name},
+                       {"post", e.official.post},
+                       {"unit", e.official.unit},
+                       {"reason", e.reason}};
+        add_exclusion_detail(o, e, batch.as_of);
+        excluded.push_back(std::move(o));
+    }
     json::array names, opened_selections;
     for (const auto& c : report.components) names.push_back(json::value(c));
     for (const auto& c : report.selections)
@@ -241,6 +246,48 @@ std::vector<std::vector<std::string>> report_table(const JobfitReport& report, b
         }
     }
     return table;
+}
+
+namespace {
+
+/// DD/MM/YYYY, as the agency writes dates.
+std::string agency_date(Date d) {
+    const std::string iso = format_date(d);  // YYYY-MM-DD
+    return iso.size() == 10 ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
+}
+
+std::string indonesian_text(const job_fit::ExclusionCause& c, Date as_of) {
+    const auto* row = i18n::find_page_string("jobfit_cause_" + c.kind);
+    if (!row) return job_fit::cause_text(c, as_of);
+    const std::string cite = i18n::citation_text(c.cite, cli::Lang::id);
+    return i18n::fill(row->id, {agency_date(c.date), std::to_string(c.months), agency_date(as_of), cite,
+                                std::to_string(c.age), c.birthday.ok() ? agency_date(c.birthday) : std::string()});
+}
+
+}  // namespace
+
+void add_exclusion_detail(json::object& o, const job_fit::Exclusion& e, Date as_of) {
+    if (e.causes.empty()) return;
+    json::array causes;
+    std::string id;
+    for (const auto& c : e.causes) {
+        json::object co{{"kind", c.kind},
+                        {"rule", c.rule},
+                        {"cite", c.cite},
+                        {"cite_text", json::object{{"id", i18n::citation_text(c.cite, cli::Lang::id)}, {"en", c.cite}}},
+                        {"date", format_date(c.date)}};
+        if (c.kind == "recently_inaugurated") {
+            co["months"] = c.months;
+        } else {
+            co["age"] = c.age;
+            co["birthday"] = format_date(c.birthday);
+            if (c.kind == "retires") co["months"] = c.months;
+        }
+        causes.push_back(std::move(co));
+        id += (id.empty() ? "" : "; ") + indonesian_text(c, as_of);
+    }
+    o["causes"] = std::move(causes);
+    o["reason_text"] = json::object{{"id", id}, {"en", e.reason}};
 }
 
 }  // namespace alur::personnel

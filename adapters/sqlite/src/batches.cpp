@@ -3,7 +3,9 @@
 //
 // `body` holds what a batch lists, as canonical JSON:
 //   {"cases":[{"case":"JF-000001","nip":"..."}],
-//    "excluded":[{"official":{"nip":...,"birth_date":"1966-02-01"},"reason":"..."}]}
+//    "excluded":[{"official":{"nip":...,"birth_date":"1966-02-01"},"reason":"...",
+//                 "causes":[{"kind","rule","cite","date","birthday"?,"months","age"}]}]}
+// ("causes" since issue 14; older batches have the reason only)
 // and, for a batch stored by begin() (`alur jobfit start`), also
 //    "included":[{"nip":...}], "finished":false|true
 // (its plan, so a rerun after a crash finishes the same batch with the same officials).
@@ -68,6 +70,45 @@ std::optional<Official> official_from(const json::value& v) {
     return Official{*nip, *name, *grade, *post, *unit, *inaugurated_at, *birth_date};
 }
 
+json::array causes_json(const std::vector<job_fit::ExclusionCause>& causes) {
+    json::array out;
+    for (const auto& c : causes) {
+        json::object o{{"kind", c.kind}, {"rule", c.rule},     {"cite", c.cite},
+                       {"date", format_date(c.date)}, {"months", c.months}, {"age", c.age}};
+        if (c.birthday.ok()) o["birthday"] = format_date(c.birthday);
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+/// The causes of a stored exclusion; nullopt when one is malformed.
+std::optional<std::vector<job_fit::ExclusionCause>> causes_from(const json::object& e) {
+    std::vector<job_fit::ExclusionCause> out;
+    const auto* causes = e.if_contains("causes");
+    if (!causes) return out;
+    if (!causes->is_array()) return std::nullopt;
+    for (const auto& v : causes->get_array()) {
+        if (!v.is_object()) return std::nullopt;
+        const auto& o = v.get_object();
+        auto kind = text(o, "kind"), rule = text(o, "rule"), cite = text(o, "cite"), date = text(o, "date");
+        const auto* months = o.if_contains("months");
+        const auto* age = o.if_contains("age");
+        if (!kind || !rule || !cite || !date || !months || !months->is_int64() || !age || !age->is_int64())
+            return std::nullopt;
+        auto on = parse_date(*date);
+        if (!on) return std::nullopt;
+        job_fit::ExclusionCause c{*kind, *rule, *cite, *on, {}, static_cast<int>(months->get_int64()),
+                                  static_cast<int>(age->get_int64())};
+        if (auto birthday = text(o, "birthday")) {
+            auto b = parse_date(*birthday);
+            if (!b) return std::nullopt;
+            c.birthday = *b;
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 /// The serial of a batch id "JF-<year>-<serial>" of `year`; 0 for another form.
 std::int64_t serial_of(const std::string& id, int year) {
     const std::string prefix = "JF-" + std::to_string(year) + "-";
@@ -85,8 +126,11 @@ std::string body_json(const Batch& b, const std::vector<Official>* included = nu
     json::array cases;
     for (const auto& [nip, case_id] : b.cases) cases.push_back(json::object{{"nip", nip}, {"case", case_id}});
     json::array excluded;
-    for (const auto& e : b.excluded)
-        excluded.push_back(json::object{{"official", official_json(e.official)}, {"reason", e.reason}});
+    for (const auto& e : b.excluded) {
+        json::object entry{{"official", official_json(e.official)}, {"reason", e.reason}};
+        if (!e.causes.empty()) entry["causes"] = causes_json(e.causes);
+        excluded.push_back(std::move(entry));
+    }
     json::object body{{"cases", std::move(cases)}, {"excluded", std::move(excluded)}};
     if (included) {
         json::array planned;
@@ -140,7 +184,9 @@ Result<StoredBatch> read_row(SQLite::Statement& q) {
                             ? official_from(e.get_object().at("official"))
                             : std::nullopt;
         if (!reason || !official) return corrupt("an excluded entry lacks a complete official or reason");
-        b.excluded.push_back({std::move(*official), std::move(*reason)});
+        auto causes = causes_from(e.get_object());
+        if (!causes) return corrupt("an excluded entry has malformed causes");
+        b.excluded.push_back({std::move(*official), std::move(*reason), std::move(*causes)});
     }
     if (const auto* included = body->if_contains("included")) {
         const auto* finished = body->if_contains("finished");

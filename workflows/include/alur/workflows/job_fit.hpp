@@ -49,11 +49,30 @@ struct Settings {
 
 std::shared_ptr<const Workflow> make_workflow(Settings settings);
 
+/// Why an official is left out of a batch, as data: the reason's text is
+/// made from it, and a page shows it in the reader's language.
+struct ExclusionCause {
+    /// "recently_inaugurated" (less than min_months_in_post in the post),
+    /// "retires" (within retirement_margin_months) or "retired" (by the batch date).
+    std::string kind;
+    std::string rule;  ///< job_fit_min_time_in_post or jpt_retirement_age
+    std::string cite;  ///< the rule's citation in force on the batch date
+    Date date;         ///< recently_inaugurated: inaugurated on; retires, retired: retires on
+    Date birthday{};   ///< retires, retired: the day the official reaches `age`
+    int months = 0;    ///< recently_inaugurated: min_months_in_post; retires: retirement_margin_months
+    int age = 0;       ///< retires, retired: retirement_age
+};
+
 /// One official left out of a batch, with the rule that excludes them.
 struct Exclusion {
     roster::Official official;
-    std::string reason;  ///< cites its rule, with the dates
+    std::string reason;  ///< cites its rule, with the dates (English, as stored)
+    /// What `reason` says, as data; empty for batches stored before it was kept.
+    std::vector<ExclusionCause> causes{};
 };
+
+/// The English text of `cause` on the batch date `as_of` (what Exclusion::reason joins with "; ").
+std::string cause_text(const ExclusionCause& cause, Date as_of);
 
 /// Who a batch opens cases for and who it leaves out.
 struct BatchPlan {

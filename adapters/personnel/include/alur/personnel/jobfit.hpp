@@ -94,6 +94,12 @@ Result<JobfitReport> read_jobfit_report(Journal& journal, job_fit::BatchStore& b
 /// post, unit, reason}], selections: [{id, state, post}]}.
 boost::json::object report_json(const JobfitReport& report);
 
+/// Adds to an excluded official's JSON `o` what the page reads: "causes" (the
+/// rule, its citation, the dates) and "reason_text" {"id", "en"} (the reason in
+/// each language). A batch stored before causes were kept gets neither: its
+/// "reason" (English) is all there is.
+void add_exclusion_detail(boost::json::object& o, const job_fit::Exclusion& e, Date as_of);
+
 /// The report as a table (the header first): rank, case, NIP, name, post,
 /// the components, total, outcome, state, linked cases; "-" for what is not
 /// there yet. With `csv`: blanks instead of "-", and an excluded column
