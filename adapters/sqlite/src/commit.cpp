@@ -108,8 +108,9 @@ std::vector<Result<std::vector<Committed>>> SqliteJournal::Impl::commit_units(co
     } reset{group_head};
     {
         StatementUse q(head);
-        group_head.emplace();
-        group_head->hash = genesis_hash;
+        // Assigned, not emplace()d: clang 14 judges Head (default member
+        // initializers, nested in Impl) not default-constructible here.
+        group_head = Head{0, genesis_hash};
         if (q->executeStep()) {
             group_head->global_seq = q->getColumn(0).getInt64();
             group_head->hash = q->getColumn(1).getString();
