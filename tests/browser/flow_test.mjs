@@ -23,7 +23,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { agency, launch, check } from "./harness.mjs";
+import { agency, launch, check, addUser, signIn } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const alur = path.resolve(process.argv[2] || path.join(root, "build", "bin", "alur"));
@@ -33,30 +33,6 @@ const shot = (page, name) => page.screenshot({ path: path.join(shotDir, "flow-" 
 
 const agencies = [];
 const contexts = [];
-
-// Users with passwords when this build has `alur user`; tokens otherwise.
-function addUser(a, name, role) {
-  if (!/^\s+user\s/m.test(a.cli("--help"))) return { name, role, token: a.addToken(name, role) };
-  const password = "sandi-" + name + "-2026!";
-  a.run(["user", "add", name, "--role", role], password + "\n" + password + "\n");
-  return { name, role, password };
-}
-
-async function signIn(page, base, who) {
-  await page.goto(base + "/");
-  await page.locator("#signin-name").waitFor();
-  if (who.password) {
-    await page.locator("#signin-name").fill(who.name);
-    await page.locator("#signin-password").fill(who.password);
-    await page.locator("#signin button[type=submit]").click();
-  } else {
-    await page.locator("#token-signin summary").click();
-    await page.locator("#token").fill(who.token);
-    await page.locator("#token-form button[type=submit]").click();
-  }
-  await page.locator("table#cases, #list-holder .muted").first().waitFor();
-  await page.locator("#list-holder:not([data-loading])").waitFor();
-}
 
 async function signOut(page) {
   await page.locator("#sign-out").click();
