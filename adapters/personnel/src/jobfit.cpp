@@ -250,11 +250,7 @@ std::vector<std::vector<std::string>> report_table(const JobfitReport& report, b
 
 namespace {
 
-/// DD/MM/YYYY, as the agency writes dates.
-std::string agency_date(Date d) {
-    const std::string iso = format_date(d);  // YYYY-MM-DD
-    return iso.size() == 10 ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
-}
+using i18n::agency_date;
 
 std::string indonesian_text(const job_fit::ExclusionCause& c, Date as_of) {
     const auto* row = i18n::find_page_string("jobfit_cause_" + c.kind);
