@@ -1,7 +1,9 @@
-// `alur export [--since DATETIME] [--workflow W] [--format jsonl|csv|xlsx] [--out FILE]`:
-// the whole journal, or a slice of it, with every field of every event, in
-// global order, for a spreadsheet or a script (xlsx: an Excel workbook of the
-// events and their cases, NIPs as text; it needs --out).
+// `alur export [--since DATETIME] [--workflow W] [--format jsonl|csv|xlsx] [--out FILE]
+// [--headers keys|labels]`: the whole journal, or a slice of it, with every
+// field of every event, in global order, for a spreadsheet or a script (xlsx:
+// an Excel workbook of the events and their cases, NIPs as text, its header
+// row in --lang; it needs --out). A CSV's header row is the column keys
+// (scripts read them), or with --headers labels the columns' names in --lang.
 //
 // The journal is read page by page (10 000 events a query), so an export of
 // millions of events runs in constant memory. With --out the events go to
@@ -11,6 +13,7 @@
 // GET /api/export).
 #include "app.hpp"
 #include "alur/reports/event_export.hpp"
+#include "alur/reports/event_rows.hpp"
 #include "alur/reports/xlsx_export.hpp"
 #include "messages.hpp"
 #include "output.hpp"
@@ -37,6 +40,7 @@ struct ExportArgs {
     std::string workflow;
     std::string format = "jsonl";
     std::string out;
+    std::string headers = "keys";  ///< csv: keys (for scripts) or labels (for people, in --lang)
 };
 
 /// The events --since and --workflow select.
@@ -60,7 +64,9 @@ Result<std::int64_t> write_events(std::ostream& os, const ExportArgs& args, Cont
     if (!filter) return filter.error();
     reports::EventText text(ctx.engine->journal(), std::move(*filter),
                             args.format == "csv" ? reports::ExportFormat::csv : reports::ExportFormat::jsonl,
-                            ctx.timezone(), page_size);
+                            ctx.timezone(), page_size,
+                            args.headers == "labels" ? reports::event_column_labels(language(), ctx.timezone().name)
+                                                     : std::vector<std::string>{});
     for (;;) {
         auto chunk = text.next();
         if (!chunk) return chunk.error();
@@ -76,7 +82,7 @@ Result<std::int64_t> write_events(std::ostream& os, const ExportArgs& args, Cont
 Result<std::int64_t> write_workbook(const std::string& path, const ExportArgs& args, Context& ctx) {
     auto filter = filter_of(args, ctx);
     if (!filter) return filter.error();
-    return reports::write_xlsx(path, ctx.engine->journal(), *filter, ctx.timezone());
+    return reports::write_xlsx(path, ctx.engine->journal(), *filter, ctx.timezone(), language());
 }
 
 Error write_error(const std::string& path, int err) {
@@ -148,6 +154,7 @@ void add_export_command(CLI::App& app, const Context&, Registry& out) {
     sub->add_option("--workflow", args->workflow, tr(M::opt_filter_workflow));
     sub->add_option("--format", args->format, tr(M::opt_export_format))->check(CLI::IsMember({"jsonl", "csv", "xlsx"}));
     sub->add_option("--out", args->out, tr(M::opt_out))->option_text("FILE");
+    sub->add_option("--headers", args->headers, tr(M::opt_export_headers))->check(CLI::IsMember({"keys", "labels"}));
     out.push_back({sub, Needs::read_database, [args](Context& c) { return run_export(*args, c); }});
 }
 

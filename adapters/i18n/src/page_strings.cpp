@@ -334,6 +334,32 @@ constexpr PageString table[] = {
      "retires {0} (age {4} on {5}), within {1} months after the batch date {2} ({3})"},
     {"jobfit_cause_retired", "sudah pensiun {0} (usia {4} pada {5}) pada tanggal batch {2} ({3})",
      "retired {0} (age {4} on {5}) by the batch date {2} ({3})"},
+    // the export's column headers for people (XLSX; CSV with headers=labels), adapters/reports column_label:
+    // export_col_<column key>; a time column gets its zone after it, "(WIB)" or "(UTC)"
+    {"export_col_case_id", "nomor kasus", "case"},
+    {"export_col_seq", "urutan dalam kasus", "no. in case"},
+    {"export_col_global_seq", "urutan jurnal", "journal no."},
+    {"export_col_name", "peristiwa", "event"},
+    {"export_col_nip", "NIP", "NIP"},
+    {"export_col_payload", "muatan (JSON)", "payload (JSON)"},
+    {"export_col_actor", "pelaku", "actor"},
+    {"export_col_role", "peran", "role"},
+    {"export_col_reason", "alasan", "reason"},
+    {"export_col_occurred_at", "waktu kejadian", "occurred at"},
+    {"export_col_recorded_at", "waktu dicatat", "recorded at"},
+    {"export_col_recorded_by", "dicatat oleh", "recorded by"},
+    {"export_col_prev_hash", "hash sebelumnya", "previous hash"},
+    {"export_col_hash", "hash", "hash"},
+    {"export_col_id", "nomor kasus", "case"},
+    {"export_col_workflow", "alur kerja", "workflow"},
+    {"export_col_state", "status", "state"},
+    {"export_col_version", "versi", "version"},
+    {"export_col_unit", "unit kerja", "unit"},
+    {"export_col_subject", "subjek", "subject"},
+    {"export_col_subject_label", "keterangan subjek", "subject label"},
+    {"export_col_opened_at", "dibuka pada", "opened at"},
+    {"export_col_updated_at", "diperbarui pada", "updated at"},
+    {"export_col_due_at", "tenggat", "due at"},
     // why an open selection applicant fails the requirements (adapters/reports applicants.cpp, kinds of
     // open_selection::RequirementFailure): {0} what the applicant stated, {1} what is required, {2} the years
     // stated, {3} the years required, {4} the age, {5} the day it is judged on, {6} the age limit

@@ -135,6 +135,8 @@ enum class M {
     // the roster and job fit over HTTP (adapters/http/src/roster_routes.cpp, jobfit_routes.cpp)
     api_roster_rejected, api_jobfit_running, api_jobfit_opened, api_jobfit_interrupted, api_jobfit_as_of,
     api_jobfit_profile,
+    // export --headers (export_commands.cpp)
+    opt_export_headers,
 };
 
 /// The text of `m` in the current language.
