@@ -687,12 +687,13 @@ constexpr Entry table[] = {
     {M::api_jobfit_as_of, "as_of: \"{}\" bukan tanggal YYYY-MM-DD yang sah", "as_of: \"{}\" is not a valid YYYY-MM-DD date"},
     {M::api_jobfit_profile, "profile: tidak ada profil penilaian \"{}\" (profil: {})",
      "profile: no scoring profile \"{}\" (profiles: {})"},
+    {M::serve_listening_tls, "alur serve: https {}", "alur serve: https {}"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::api_jobfit_profile) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::serve_listening_tls) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -135,6 +135,8 @@ enum class M {
     // the roster and job fit over HTTP (adapters/http/src/roster_routes.cpp, jobfit_routes.cpp)
     api_roster_rejected, api_jobfit_running, api_jobfit_opened, api_jobfit_interrupted, api_jobfit_as_of,
     api_jobfit_profile,
+    // serve over TLS (adapters/cli/timer_commands.cpp)
+    serve_listening_tls,
 };
 
 /// The text of `m` in the current language.
