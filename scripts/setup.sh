@@ -21,7 +21,7 @@ ALUR_PACKAGES=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
   libxlsxwriter-dev pkg-config unzip
-  openssl ca-certificates
+  openssl ca-certificates python3
 )
 
 # alur_apt_install PKG...: apt-get update, then installs PKG... (with sudo
