@@ -29,11 +29,12 @@
 #include <boost/beast/http/write.hpp>
 #include <catch2/catch.hpp>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/null_sink.h>
 
 #include <condition_variable>
+#include <cstdlib>
+#include <optional>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -58,25 +59,6 @@ struct Seen {
     std::string why;
     std::string notice_id, timestamp, signature, idempotency_key, body;
 };
-
-/// HMAC-SHA256 as the receiver computes it (EVP_Q_mac: not the channel's code path).
-std::string expected_signature(const std::string& secret, const std::string& timestamp, const std::string& body) {
-    const std::string message = timestamp + "." + body;
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    std::size_t length = 0;
-    char digest[] = "SHA256";
-    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
-    REQUIRE(EVP_Q_mac(nullptr, "HMAC", nullptr, nullptr, params, secret.data(), secret.size(),
-                      reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, sizeof mac,
-                      &length) != nullptr);
-    std::string hex = "sha256=";
-    for (std::size_t i = 0; i < length; ++i) {
-        static constexpr char digits[] = "0123456789abcdef";
-        hex += digits[mac[i] >> 4];
-        hex += digits[mac[i] & 0xf];
-    }
-    return hex;
-}
 
 /// A webhook receiver on 127.0.0.1 (HTTP, or HTTPS with `tls`): verifies each
 /// request as docs/OPERATIONS.md says and answers 200, 400 (missing or stale
@@ -168,7 +150,7 @@ private:
         };
         if (s.timestamp.empty() || s.signature.empty() || s.notice_id.empty())
             return answer(400, "missing signature headers");
-        const std::string expected = expected_signature(kSecret, s.timestamp, s.body);
+        const std::string expected = test::receiver_signature(kSecret, s.timestamp, s.body);
         if (expected.size() != s.signature.size() ||
             CRYPTO_memcmp(expected.data(), s.signature.data(), expected.size()) != 0)
             return answer(401, "bad signature");

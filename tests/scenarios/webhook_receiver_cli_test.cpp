@@ -5,9 +5,7 @@
 // 10 minutes old 400. So the document's example and Alur's signature agree.
 // Needs python3 (scripts/setup.sh installs it).
 #include "scenario_cli.hpp"
-
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include "tls_support.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -50,21 +48,6 @@ std::string receiver_from_docs(const std::string& secret_file) {
                  "server = HTTPServer((\"127.0.0.1\", 0), Hook)\nprint(server.server_port, flush=True)\n"
                  "server.serve_forever()");
     return code;
-}
-
-std::string signature(const std::string& secret, const std::string& timestamp, const std::string& body) {
-    const std::string message = timestamp + "." + body;
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-         reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &n);
-    std::string hex = "sha256=";
-    for (unsigned int i = 0; i < n; ++i) {
-        static constexpr char d[] = "0123456789abcdef";
-        hex += d[mac[i] >> 4];
-        hex += d[mac[i] & 0xf];
-    }
-    return hex;
 }
 
 /// POSTs `body` with the three headers; the status.
@@ -162,9 +145,9 @@ secret_file = ")" + (dir / "webhook.secret").string() + "\"\n");
     // The same body again, as a replay would send it: 409; forged: 401; stale: 400.
     const std::string body = R"({"notice_id":1})";
     const std::string ts = now_seconds();
-    CHECK(post(port, "1", ts, signature(kSecret, ts, body), body) == 409);
-    CHECK(post(port, "2", ts, signature("another-secret-0123456789abcdef", ts, body), body) == 401);
+    CHECK(post(port, "1", ts, alur::test::receiver_signature(kSecret, ts, body), body) == 409);
+    CHECK(post(port, "2", ts, alur::test::receiver_signature("another-secret-0123456789abcdef", ts, body), body) == 401);
     const std::string old = now_seconds(std::chrono::minutes(-10));
-    CHECK(post(port, "3", old, signature(kSecret, old, body), body) == 400);
-    CHECK(post(port, "4", ts, signature(kSecret, ts, body), body) == 200);
+    CHECK(post(port, "3", old, alur::test::receiver_signature(kSecret, old, body), body) == 400);
+    CHECK(post(port, "4", ts, alur::test::receiver_signature(kSecret, ts, body), body) == 200);
 }

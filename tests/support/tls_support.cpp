@@ -2,7 +2,9 @@
 #include "tls_support.hpp"
 
 #include <openssl/bio.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -74,6 +76,25 @@ SelfSigned make_self_signed(const std::string& common_name, const std::string& a
     check(PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1, "write key");
     out.key_pem = text_of(key_bio.get());
     return out;
+}
+
+std::string receiver_signature(const std::string& secret, const std::string& timestamp, const std::string& body) {
+    const std::string message = timestamp + "." + body;
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    std::size_t length = 0;
+    char digest[] = "SHA256";
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
+    check(EVP_Q_mac(nullptr, "HMAC", nullptr, nullptr, params, secret.data(), secret.size(),
+                    reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, sizeof mac,
+                    &length) != nullptr,
+          "HMAC");
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string hex = "sha256=";
+    for (std::size_t i = 0; i < length; ++i) {
+        hex += digits[mac[i] >> 4];
+        hex += digits[mac[i] & 0xf];
+    }
+    return hex;
 }
 
 void SelfSigned::write(const std::filesystem::path& dir, const std::string& prefix) const {

@@ -1,4 +1,4 @@
-// Self-signed certificates for the TLS tests, made with OpenSSL's API (an EC
+// Self-signed certificates for the TLS tests (and a webhook receiver's HMAC), made with OpenSSL's API (an EC
 // P-256 key, SHA-256, valid from an hour ago for 30 days): no files shipped,
 // no external program needed.
 #pragma once
@@ -19,5 +19,9 @@ struct SelfSigned {
 /// subjectAltName is `alt_names` ("DNS:localhost,IP:127.0.0.1").
 SelfSigned make_self_signed(const std::string& common_name = "localhost",
                             const std::string& alt_names = "DNS:localhost,IP:127.0.0.1");
+
+/// "sha256=" and the hex HMAC-SHA256 of `timestamp.body` keyed with `secret`:
+/// a webhook receiver's own computation (EVP_Q_mac, not the channel's code).
+std::string receiver_signature(const std::string& secret, const std::string& timestamp, const std::string& body);
 
 }  // namespace alur::test
