@@ -36,7 +36,7 @@ TEST_CASE("the http section names the certificate and key of HTTPS, both or neit
     }
     SECTION("refused") {
         const std::vector<std::pair<std::string, std::string>> bad = {
-            {"[http]\ntls_cert = \"cert.pem\"\n", "alur.toml:2:1: http.tls_key: missing: [http] tls_cert needs tls_key"},
+            {"[http]\ntls_cert = \"cert.pem\"\n", "http.tls_key: missing: [http] tls_cert needs tls_key"},
             {"[http]\ntls_key = \"key.pem\"\n", "http.tls_cert: missing: [http] tls_key needs tls_cert"},
             {"[http]\ntls_cert = \"c\"\ntls_key = \"k\"\ntls_min_version = \"1.1\"\n",
              "http.tls_min_version: expected \"1.2\" or \"1.3\" (got \"1.1\")"},
