@@ -158,7 +158,7 @@ TEST_CASE("alur serve speaks HTTPS with a self-signed certificate: healthz, a si
                                   {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
     INFO(opened.body());
     REQUIRE(opened.result_int() == 201);
-    const std::string id(json::parse(opened.body()).at("case").at("id").as_string());
+    const std::string id(json::parse(opened.body()).at("id").as_string());
     std::cout << "POST /api/cases over TLS, signed in as ani: " << opened.result_int() << " " << id << "\n";
 
     // The same connection still (keep-alive), and a chunked body over TLS.
