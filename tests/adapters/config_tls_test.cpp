@@ -17,7 +17,7 @@ using alur::test::failed;
 using alur::test::ok;
 namespace config = alur::config;
 
-TEST_CASE("the http section names the certificate and key of HTTPS, both or neither", "[config][tls]") {
+TEST_CASE("the http section names the certificate and key of HTTPS as both or neither", "[config][tls]") {
     SECTION("defaults: plain HTTP") {
         auto c = config::load_string("", "alur.toml");
         REQUIRE(ok(c));
@@ -53,7 +53,7 @@ TEST_CASE("the http section names the certificate and key of HTTPS, both or neit
     }
 }
 
-TEST_CASE("the webhook's CA file and its signing secret, from the file, a file or the environment",
+TEST_CASE("the webhook's CA file and its signing secret from the file or a file or the environment",
           "[config][webhook]") {
     alur::test::TempDir dir;
     const std::string head = "[notify]\nchannels = [\"webhook\"]\n[notify.webhook]\nurl = \"https://notices.example.go.id/alur\"\n";

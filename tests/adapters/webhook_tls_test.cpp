@@ -220,7 +220,7 @@ std::shared_ptr<notify::WebhookChannel> channel(const std::string& url, const st
 
 }  // namespace
 
-TEST_CASE("every webhook delivery is signed and the receiver refuses a forgery, a stale timestamp and a replay",
+TEST_CASE("every webhook delivery is signed and the receiver refuses a forgery or a stale timestamp or a replay",
           "[notify][webhook][signature]") {
     Receiver receiver;
     auto hook = channel(receiver.url());

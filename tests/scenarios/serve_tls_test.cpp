@@ -108,7 +108,7 @@ alur::test::RunResult with_stdin(const Cli& cli, const std::vector<std::string>&
 
 }  // namespace
 
-TEST_CASE("alur serve speaks HTTPS with a self-signed certificate: healthz, a signed-in write, keep-alive, a stream",
+TEST_CASE("alur serve speaks HTTPS with a self-signed certificate for healthz and a signed-in write over keep-alive and a stream",
           "[scenario][serve][tls]") {
     Cli cli(tls_config);
     openssl_req(cli.dir.path());
@@ -203,7 +203,7 @@ TEST_CASE("alur serve speaks HTTPS with a self-signed certificate: healthz, a si
     CHECK_THAT(server.log(), Catch::Contains("https: certificate CN = localhost"));
 }
 
-TEST_CASE("alur serve refuses a certificate or key it cannot use, naming the file", "[scenario][serve][tls]") {
+TEST_CASE("alur serve refuses a certificate or key it cannot use and names the file", "[scenario][serve][tls]") {
     Cli cli(tls_config);
     openssl_req(cli.dir.path());
     REQUIRE(cli({"init"}).exit_code == 0);
