@@ -7,11 +7,11 @@
 // chain, every case's projection, the refusals, grants and users chains),
 // then renamed to DEST and the directory fsynced. A copy that fails the
 // check is removed and DEST is left as it was (exit 6). DEST that exists is
-// refused (exit 3) unless --force. A database of an older schema (a backup
+// refused (conflict, exit 5, as `user add` for a name that exists) unless --force. A database of an older schema (a backup
 // taken before an upgrade) is copied as it is and checked on a migrated
 // scratch copy.
 //
-// restore: takes the database's serve lock (refused, exit 3, while
+// restore: takes the database's serve lock (conflict, exit 5, while
 // `alur serve` runs), copies SRC beside the database the same way, migrates
 // the copy if its schema is older, checks it (exit 6 when it fails: the
 // database is not touched), folds the old database's WAL in, keeps the old
@@ -172,10 +172,10 @@ std::string today_utc() {
 Result<void> move_into_place(const std::string& from, const std::string& to, bool replace) {
     if (!replace) {
         if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return {};
-        if (errno == EEXIST) return make_error(errc::refused, trf(M::backup_exists, {to}));
+        if (errno == EEXIST) return make_error(errc::conflict, trf(M::backup_exists, {to}));
         if (errno != EINVAL && errno != ENOSYS) return io_error("cannot rename to", to, errno);
         std::error_code ec;  // a file system without RENAME_NOREPLACE: checked, then renamed
-        if (fs::exists(to, ec)) return make_error(errc::refused, trf(M::backup_exists, {to}));
+        if (fs::exists(to, ec)) return make_error(errc::conflict, trf(M::backup_exists, {to}));
     }
     if (::rename(from.c_str(), to.c_str()) != 0) return io_error("cannot rename to", to, errno);
     return {};
@@ -192,7 +192,7 @@ Result<void> run_backup(const BackupArgs& args, Context& ctx) {
     const bool exists = fs::exists(dest, ec);
     if (exists && fs::equivalent(dest, db, ec))
         return make_error(errc::invalid_input, trf(M::backup_same_file, {args.dest}));
-    if (exists && !args.force) return make_error(errc::refused, trf(M::backup_exists, {args.dest}));
+    if (exists && !args.force) return make_error(errc::conflict, trf(M::backup_exists, {args.dest}));
     if (auto made = make_parent(dest); !made) return made;
 
     auto tmp = TempFile::beside(dest, "tmp");

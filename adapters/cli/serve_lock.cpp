@@ -96,7 +96,7 @@ Result<ServeLock> ServeLock::take(const std::string& db, std::string_view comman
         ::close(fd);
         if (err != EWOULDBLOCK) return lock_error(path, "cannot lock", err);
         const std::string pid = holder.pid > 0 ? std::to_string(holder.pid) : "?";
-        return make_error(errc::refused, trf(held, {db, holder.command, pid, pid}));
+        return make_error(errc::conflict, trf(held, {db, holder.command, pid, pid}));
     }
     lock.fd_ = fd;
     if (!writable) return lock;  // the holder's PID stays unknown to others

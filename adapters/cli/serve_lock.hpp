@@ -23,7 +23,7 @@ class ServeLock {
 public:
     /// Takes the lock of the database at `db` without waiting, for
     /// `command` ("serve", "restore"), and writes this process's PID into it.
-    /// When another process holds it: refused with the message `held`, given
+    /// When another process holds it: conflict (exit 5) with the message `held`, given
     /// the database, the holder's command, its PID and its PID again (the
     /// PID is "?" if its file does not say). io when the lock file cannot be
     /// created or locked.

@@ -128,11 +128,11 @@ TEST_CASE("A second alur serve on one database refuses naming the first's PID wh
 
         auto second = cli({"serve", "--listen", "127.0.0.1:0"});
         INFO(second.err);
-        CHECK(second.exit_code == 3);
+        CHECK(second.exit_code == 5);
         CHECK(second.err.find("sudah dilayani oleh `alur serve` (PID " + std::to_string(first.pid()) + ")") !=
               std::string::npos);
         auto english = cli({"--lang", "en", "serve", "--listen", "127.0.0.1:0"});
-        CHECK(english.exit_code == 3);
+        CHECK(english.exit_code == 5);
         CHECK(english.err.find("is already served by `alur serve` (PID " + std::to_string(first.pid()) + ")") !=
               std::string::npos);
         std::printf("second serve: exit %d: %s", second.exit_code, english.err.c_str());
@@ -149,7 +149,7 @@ TEST_CASE("A second alur serve on one database refuses naming the first's PID wh
         // Restore is refused while it runs, and changes nothing.
         const std::string before = cli({"audit", "checkpoint"}).out;
         auto restore = cli({"restore", backup});
-        CHECK(restore.exit_code == 3);
+        CHECK(restore.exit_code == 5);
         CHECK(restore.err.find("(PID " + std::to_string(first.pid()) + ")") != std::string::npos);
         CHECK(cli({"audit", "checkpoint"}).out == before);
         first.kill9();
@@ -187,7 +187,7 @@ TEST_CASE("alur backup refuses an existing DEST unless --force and prints the ch
     const std::string bytes = file_text(dest);
     case_with_two_events(cli, "198001012006041001");
     auto again = cli({"backup", dest});
-    CHECK(again.exit_code == 3);
+    CHECK(again.exit_code == 5);
     CHECK(again.err.find(dest + " sudah ada; beri --force") != std::string::npos);
     CHECK(file_text(dest) == bytes);
     auto forced = cli({"backup", dest, "--force", "--json"});
