@@ -275,9 +275,9 @@ Result<void> run_restore(const RestoreArgs& args, Context& ctx) {
     const bool replacing = fs::exists(db, ec);
     if (replacing && fs::equivalent(args.src, db, ec))
         return make_error(errc::invalid_input, trf(M::restore_same_file, {args.src}));
+    if (auto made = make_parent(db); !made) return made;
     auto lock = ServeLock::take(db, "restore", M::restore_server_running);
     if (!lock) return lock.error();
-    if (auto made = make_parent(db); !made) return made;
 
     auto tmp = TempFile::beside(db, "restore");
     if (!tmp) return tmp.error();

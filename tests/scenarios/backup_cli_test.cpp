@@ -259,3 +259,35 @@ TEST_CASE("alur restore checks SRC first and refuses a damaged one leaving the d
     CHECK(cli({"advance", id, "record_added", "item=edijab", "value=baik", "--actor", "sari", "--reason", "r"})
               .exit_code == 0);
 }
+
+TEST_CASE("A backup of a database of an older schema keeps its version and restores migrated", "[scenario][backup]") {
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    const std::string id = case_with_two_events(cli);
+    // As the previous release left it (schema 7: no users table), before an upgrade's backup.
+    REQUIRE(cli({"checkpoint"}).exit_code == 0);
+    auto undone = alur::test::run("sqlite3 " + alur::test::shell_quote(cli.db()) +
+                                  " \"DROP TABLE users; UPDATE meta SET value = '7' WHERE key = 'schema_version'\"");
+    REQUIRE(undone.exit_code == 0);
+    const std::string dest = (cli.dir / "backups" / "pre-upgrade-0.9.db").string();
+    auto made = cli({"backup", dest});
+    INFO(made.err);
+    REQUIRE(made.exit_code == 0);
+    CHECK(made.out.find("skema versi 7 (alur ini: 8): cadangan tetap versi 7") != std::string::npos);
+    auto version = [](const std::string& db) {
+        return alur::test::run("sqlite3 " + alur::test::shell_quote(db) +
+                               " \"SELECT value FROM meta WHERE key = 'schema_version'\"")
+            .out;
+    };
+    CHECK(version(dest) == "7\n");
+    for (const auto& entry : fs::directory_iterator(cli.dir / "backups"))  // the scratch copy is gone
+        CHECK(entry.path().filename().string() == "pre-upgrade-0.9.db");
+
+    const std::string fresh = (cli.dir / "elsewhere" / "alur.db").string();
+    auto restored = on_db(cli, fresh, {"restore", dest});
+    INFO(restored.err);
+    REQUIRE(restored.exit_code == 0);
+    CHECK(version(fresh) == "8\n");
+    CHECK(on_db(cli, fresh, {"show", id}).exit_code == 0);
+    CHECK(on_db(cli, fresh, {"audit", "verify"}).exit_code == 0);
+}
