@@ -109,27 +109,11 @@ std::size_t acked_count(Load& load) {
     return load.acked.size();
 }
 
-/// `alur ARGS` on the database at `db` instead of the Cli's own.
-alur::test::RunResult on_db(const Cli& cli, const std::string& db, const std::vector<std::string>& args) {
-    std::string line = cli.line(args);
-    const std::string original = alur::test::shell_quote(cli.db());
-    line.replace(line.find(original), original.size(), alur::test::shell_quote(db));
-    return alur::test::run(line);
-}
-
 std::vector<json::value> exported(const Cli& cli, const std::string& db) {
-    auto r = on_db(cli, db, {"export", "--format", "jsonl"});
+    auto r = cli.on_db(db, {"export", "--format", "jsonl"});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     return alur::crash::json_lines(r.out);
-}
-
-unsigned short port_of(Server& server) {
-    auto listening = server.wait_line("alur serve: http ");
-    INFO(server.log());
-    REQUIRE(listening);
-    REQUIRE(server.wait_line("alur serve: siap"));
-    return static_cast<unsigned short>(std::stoi(listening->substr(listening->rfind(':') + 1)));
 }
 
 }  // namespace
@@ -148,7 +132,7 @@ TEST_CASE("A backup taken under write load holds every acknowledged event verifi
     REQUIRE(load.token.size() == 64);
 
     auto server = std::make_unique<Server>(cli, std::vector<std::string>{"--listen", "127.0.0.1:0"}, "load");
-    load.port = port_of(*server);
+    load.port = alur::scenario::ready_port(*server);
     std::vector<std::thread> threads;
     for (int w = 0; w < writers; ++w) threads.emplace_back(writer, std::ref(load), w);
     struct Join {
@@ -222,7 +206,7 @@ TEST_CASE("A backup taken under write load holds every acknowledged event verifi
     while (prefix < copy.size() && json::serialize(copy[prefix]) == json::serialize(live[prefix])) ++prefix;
     CHECK(prefix == copy.size());
     CHECK(backup.out.find("events=" + std::to_string(copy.size()) + " ") != std::string::npos);
-    auto verified = on_db(cli, dest, {"audit", "verify"});
+    auto verified = cli.on_db(dest, {"audit", "verify"});
     CHECK(verified.exit_code == 0);
 
     // The writers went on while the copy was made.
@@ -240,7 +224,7 @@ TEST_CASE("A backup taken under write load holds every acknowledged event verifi
             }
         }
     }
-    auto cp_export = on_db(cli, copied, {"export", "--format", "jsonl"});
+    auto cp_export = cli.on_db(copied, {"export", "--format", "jsonl"});
     const std::string cp_events =
         cp_export.exit_code == 0 ? std::to_string(alur::crash::json_lines(cp_export.out).size()) : "unreadable";
     const double backup_ms = std::chrono::duration<double, std::milli>(backup_end - backup_start).count();
@@ -253,7 +237,7 @@ TEST_CASE("A backup taken under write load holds every acknowledged event verifi
     REQUIRE(restored.exit_code == 0);
     CHECK(exported(cli, cli.db()).size() == copy.size());
     Server again(cli, {"--listen", "127.0.0.1:0"}, "restored");
-    const unsigned short port = port_of(again);
+    const unsigned short port = alur::scenario::ready_port(again);
     const auto& [first_reason, first_ack] = *acknowledged.begin();
     std::int64_t version = 0;
     for (const auto& [reason, ack] : acknowledged)

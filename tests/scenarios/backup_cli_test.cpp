@@ -36,14 +36,6 @@ alur::test::RunResult with_umask_022(const Cli& cli, const std::vector<std::stri
     return alur::test::run("umask 022 && " + cli.line(args));
 }
 
-/// `alur ARGS` on the database at `db` instead of the Cli's own.
-alur::test::RunResult on_db(const Cli& cli, const std::string& db, const std::vector<std::string>& args) {
-    std::string line = cli.line(args);
-    const std::string original = alur::test::shell_quote(cli.db());
-    line.replace(line.find(original), original.size(), alur::test::shell_quote(db));
-    return alur::test::run(line);
-}
-
 /// The line of `out` starting with `prefix` (empty if none).
 std::string line_of(const std::string& out, const std::string& prefix) {
     std::istringstream in(out);
@@ -180,9 +172,9 @@ TEST_CASE("alur backup refuses an existing DEST unless --force and prints the ch
 
     // The backup is a database of its own: alone (no -wal), verified, the same events.
     CHECK_FALSE(fs::exists(dest + "-wal"));
-    auto verified = on_db(cli, dest, {"audit", "verify"});
+    auto verified = cli.on_db(dest, {"audit", "verify"});
     CHECK(verified.exit_code == 0);
-    CHECK(on_db(cli, dest, {"export"}).out == cli({"export"}).out);
+    CHECK(cli.on_db(dest, {"export"}).out == cli({"export"}).out);
 
     const std::string bytes = file_text(dest);
     case_with_two_events(cli, "198001012006041001");
@@ -254,7 +246,7 @@ TEST_CASE("alur restore checks SRC first and refuses a damaged one leaving the d
     const std::string kept_line = line_of(restored.out, kept_prefix);
     REQUIRE_FALSE(kept_line.empty());
     const std::string kept = kept_line.substr(kept_prefix.size(), kept_line.find(" (hapus") - kept_prefix.size());
-    CHECK(on_db(cli, kept, {"audit", "checkpoint"}).out == checkpoint);  // the old one, whole
+    CHECK(cli.on_db(kept, {"audit", "checkpoint"}).out == checkpoint);  // the old one, whole
     // The database works for writing again.
     CHECK(cli({"advance", id, "record_added", "item=edijab", "value=baik", "--actor", "sari", "--reason", "r"})
               .exit_code == 0);
@@ -284,10 +276,10 @@ TEST_CASE("A backup of a database of an older schema keeps its version and resto
         CHECK(entry.path().filename().string() == "pre-upgrade-0.9.db");
 
     const std::string fresh = (cli.dir / "elsewhere" / "alur.db").string();
-    auto restored = on_db(cli, fresh, {"restore", dest});
+    auto restored = cli.on_db(fresh, {"restore", dest});
     INFO(restored.err);
     REQUIRE(restored.exit_code == 0);
     CHECK(version(fresh) == "8\n");
-    CHECK(on_db(cli, fresh, {"show", id}).exit_code == 0);
-    CHECK(on_db(cli, fresh, {"audit", "verify"}).exit_code == 0);
+    CHECK(cli.on_db(fresh, {"show", id}).exit_code == 0);
+    CHECK(cli.on_db(fresh, {"audit", "verify"}).exit_code == 0);
 }
