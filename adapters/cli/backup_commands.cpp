@@ -43,6 +43,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <vector>
 
 namespace alur::cli {
 namespace {
@@ -91,11 +92,30 @@ Result<void> sync_directory(const fs::path& dir) {
     return {};
 }
 
-/// The directory a file goes to, created (0700 by alur's umask) when missing.
-Result<void> make_parent(const fs::path& file) {
+/// Run as root (an upgrade's maintainer script, an administrator), what
+/// backup and restore create goes to the owner of the database `db` (the
+/// service's user), so that the service and its nightly backup can still
+/// write there. Nothing otherwise.
+Result<void> give_to_db_owner(const std::string& path, const std::string& db) {
+    struct stat owner {};
+    if (::geteuid() != 0 || ::stat(db.c_str(), &owner) != 0 || owner.st_uid == 0) return {};
+    if (::chown(path.c_str(), owner.st_uid, owner.st_gid) != 0) return io_error("cannot chown", path, errno);
+    return {};
+}
+
+/// The directory a file goes to, created (0700 by alur's umask) when
+/// missing, each directory made given to the database's owner when run as root.
+Result<void> make_parent(const fs::path& file, const std::string& db) {
+    std::vector<fs::path> missing;
     std::error_code ec;
+    for (fs::path p = file.parent_path(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        missing.push_back(p);
+        if (p == p.root_path()) break;
+    }
     fs::create_directories(file.parent_path(), ec);
     if (ec) return make_error(errc::io, "cannot create directory " + file.parent_path().string() + ": " + ec.message());
+    for (const auto& dir : missing)
+        if (auto given = give_to_db_owner(dir.string(), db); !given) return given;
     return {};
 }
 
@@ -193,13 +213,14 @@ Result<void> run_backup(const BackupArgs& args, Context& ctx) {
     if (exists && fs::equivalent(dest, db, ec))
         return make_error(errc::invalid_input, trf(M::backup_same_file, {args.dest}));
     if (exists && !args.force) return make_error(errc::conflict, trf(M::backup_exists, {args.dest}));
-    if (auto made = make_parent(dest); !made) return made;
+    if (auto made = make_parent(dest, db); !made) return made;
 
     auto tmp = TempFile::beside(dest, "tmp");
     if (!tmp) return tmp.error();
     auto copied = sqlite::copy_database(db, tmp->path());
     if (!copied) return copied.error();
     if (copied->schema_version > copied->current_schema_version) return newer_schema(db, *copied);
+    if (auto given = give_to_db_owner(tmp->path(), db); !given) return given;
     auto verified = verify_copy(ctx, tmp->path(), *copied);
     if (!verified) {
         if (verified.error().code != errc::corrupt) return verified.error();
@@ -275,7 +296,7 @@ Result<void> run_restore(const RestoreArgs& args, Context& ctx) {
     const bool replacing = fs::exists(db, ec);
     if (replacing && fs::equivalent(args.src, db, ec))
         return make_error(errc::invalid_input, trf(M::restore_same_file, {args.src}));
-    if (auto made = make_parent(db); !made) return made;
+    if (auto made = make_parent(db, db); !made) return made;
     auto lock = ServeLock::take(db, "restore", M::restore_server_running);
     if (!lock) return lock.error();
 
@@ -294,9 +315,7 @@ Result<void> run_restore(const RestoreArgs& args, Context& ctx) {
     if (!verified) return refused(verified.error());
     for (const char* suffix : {"-wal", "-shm"}) ::unlink((tmp->path() + suffix).c_str());
 
-    // Run as root (an administrator's restore): the new file keeps the old one's owner, the service's user.
-    if (struct stat old {}; replacing && ::geteuid() == 0 && ::stat(db.c_str(), &old) == 0)
-        if (::chown(tmp->path().c_str(), old.st_uid, old.st_gid) != 0) return io_error("cannot chown", tmp->path(), errno);
+    if (auto given = give_to_db_owner(tmp->path(), db); !given) return given;  // run as root: the old file's owner
     std::string kept;
     if (replacing) {
         if (auto folded = sqlite::fold_wal(db); !folded) return folded.error();
