@@ -24,6 +24,7 @@
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
+#include "file_modes.hpp"
 #include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
@@ -202,6 +203,8 @@ Result<std::vector<std::shared_ptr<NoticeChannel>>> make_channels(const config::
     return channels;
 }
 
+}  // namespace
+
 Result<void> open_engine(Context& ctx, const Runnable& command) {
     const std::string& path = ctx.globals.db;
     ctx.database_existed = std::filesystem::exists(path);
@@ -266,7 +269,10 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
     return {};
 }
 
+namespace {
+
 int run(int argc, char** argv) {
+    restrict_umask();  // before any file is created: the owner's alone (file_modes.hpp)
     Context ctx;
 
     Lang lang = Lang::id;
@@ -312,6 +318,7 @@ int run(int argc, char** argv) {
     add_review_commands(app, ctx, registry);
     add_acting_commands(app, ctx, registry);
     add_calendar_commands(app, ctx, registry);
+    add_backup_commands(app, ctx, registry);
 
     try {
         app.parse(argc, argv);
