@@ -1,4 +1,5 @@
 // notify.cpp — [notify]: channels, [notify.file], [notify.webhook], [notify.recipients].
+#include "email.hpp"
 #include "sections.hpp"
 
 #include <algorithm>
@@ -19,7 +20,7 @@ namespace detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 3> channel_names = {"log", "file", "webhook"};
+constexpr std::array<std::string_view, 4> channel_names = {"log", "file", "webhook", "email"};
 
 /// The longest webhook timeout accepted: 10 minutes.
 constexpr int max_timeout_ms = 10 * 60 * 1000;
@@ -113,7 +114,7 @@ Result<std::vector<std::string>> read_recipients(const Reader& r, const toml::no
 Result<void> read_channels(const Reader& r, const toml::array& list, Notify& notify) {
     const std::string path = "notify.channels";
     if (list.empty())
-        return r.error(list.source(), path, "give at least one channel (log, file or webhook)");
+        return r.error(list.source(), path, "give at least one channel (log, file, webhook or email)");
     std::vector<std::string> channels;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const toml::node& node = *list.get(i);
@@ -121,7 +122,7 @@ Result<void> read_channels(const Reader& r, const toml::array& list, Notify& not
         auto name = r.string(node, key);
         if (!name) return name.error();
         if (std::find(channel_names.begin(), channel_names.end(), *name) == channel_names.end())
-            return r.error(node.source(), key, "unknown channel \"" + *name + "\" (expected log, file or webhook)");
+            return r.error(node.source(), key, "unknown channel \"" + *name + "\" (expected log, file, webhook or email)");
         if (std::find(channels.begin(), channels.end(), *name) != channels.end())
             return r.error(node.source(), key, "\"" + *name + "\" is given twice");
         channels.push_back(std::move(*name));
@@ -198,7 +199,7 @@ Result<void> read_notify(const Reader& r, const toml::table& root, Config& confi
     if (!notify_table) return notify_table.error();
     if (*notify_table == nullptr) return {};
     const toml::table& t = **notify_table;
-    if (auto ok = r.only_keys(t, "notify", {"channels", "file", "webhook", "recipients"}); !ok) return ok;
+    if (auto ok = r.only_keys(t, "notify", {"channels", "file", "webhook", "email", "recipients"}); !ok) return ok;
 
     Notify& notify = config.notify;
     auto channels = r.array(t, "notify", "channels");
@@ -208,6 +209,7 @@ Result<void> read_notify(const Reader& r, const toml::table& root, Config& confi
     }
     if (auto ok = read_file_channel(r, t, notify); !ok) return ok;
     if (auto ok = read_webhook(r, t, notify); !ok) return ok;
+    if (auto ok = read_email(r, t, notify); !ok) return ok;
     if (auto ok = read_recipient_table(r, t, notify); !ok) return ok;
 
     // The webhook channel needs somewhere to post to.
@@ -217,6 +219,12 @@ Result<void> read_notify(const Reader& r, const toml::table& root, Config& confi
         const toml::node* entry = *channels != nullptr ? (*channels)->get(index) : nullptr;
         return r.error(entry != nullptr ? entry->source() : t.source(), "notify.webhook.url",
                        "missing: the webhook channel (notify.channels) needs [notify.webhook] url");
+    }
+    if (const auto email = std::find(notify.channels.begin(), notify.channels.end(), "email");
+        email != notify.channels.end()) {
+        const auto index = static_cast<std::size_t>(email - notify.channels.begin());
+        if (auto ok = check_email_channel(r, t, *channels != nullptr ? (*channels)->get(index) : nullptr, notify); !ok)
+            return ok;
     }
     return {};
 }
