@@ -2,6 +2,7 @@
 // libcurl's easy interface, on the caller's thread (deliver) or on the
 // channel's worker thread (deliver_async).
 #include "alur/notify/email.hpp"
+#include "alur/notify/url.hpp"
 
 #include <boost/asio/execution/context.hpp>
 #include <boost/asio/execution_context.hpp>
@@ -60,31 +61,7 @@ std::string check_smtp_url(std::string_view url) {
     const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
     if (authority.find('@') != std::string_view::npos)
         return "must not hold a user name or password (use username and password_file)";
-    std::string_view host = authority;
-    std::string_view port;
-    if (authority.starts_with('[')) {
-        const auto close = authority.find(']');
-        if (close == std::string_view::npos || close == 1) return "an IPv6 host is written [address]";
-        host = authority.substr(0, close + 1);
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty()) {
-            if (after[0] != ':') return "expected :port after the IPv6 host";
-            port = after.substr(1);
-            if (port.empty()) return "the port is missing after ':'";
-        }
-    } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
-        host = authority.substr(0, colon);
-        port = authority.substr(colon + 1);
-        if (port.empty()) return "the port is missing after ':'";
-    }
-    if (host.empty()) return "the host is missing";
-    if (!port.empty()) {
-        if (port.size() > 5 || !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            return "the port must be a number from 1 to 65535";
-        const int n = std::stoi(std::string(port));
-        if (n < 1 || n > 65535) return "the port must be a number from 1 to 65535";
-    }
-    return {};
+    return check_authority(authority);
 }
 
 void global_init() {
