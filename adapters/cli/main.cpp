@@ -223,7 +223,11 @@ Result<std::vector<std::shared_ptr<NoticeChannel>>> make_channels(const config::
             if (auto ok = file->check(); !ok) return ok.error();
             channels.push_back(std::make_shared<LoggedChannel>(file, logger));
         } else if (name == "webhook") {
-            auto webhook = notify::WebhookChannel::make(settings.webhook_url, settings.webhook_timeout);
+            notify::WebhookOptions options;
+            options.timeout = settings.webhook_timeout;
+            options.ca_file = settings.webhook_ca_file;
+            options.secret = settings.webhook_secret;
+            auto webhook = notify::WebhookChannel::make(settings.webhook_url, std::move(options));
             if (!webhook) return webhook.error();
             channels.push_back(std::make_shared<LoggedChannel>(*webhook, logger));
         } else if (name == "email") {

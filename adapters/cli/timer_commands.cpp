@@ -188,13 +188,30 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     server_options.max_connections_per_peer = ctx.config.server.max_connections_per_peer;
     server_options.metrics = &metrics;
     http::Server server(http_io, api, ctx.logger, server_options);
+    const auto& http_config = ctx.config.http;
+    const bool tls = !http_config.tls_cert.empty();
+    if (tls) {  // [http] tls_cert, tls_key: checked now, refused before anything is served
+        auto certificate = server.use_tls({http_config.tls_cert, http_config.tls_key, http_config.tls_min_version});
+        if (!certificate) return certificate.error();
+        ctx.logger->info("https: certificate {} (issuer {}), valid until {}; TLS {} or newer", certificate->subject,
+                         certificate->issuer, certificate->not_after, http_config.tls_min_version);
+        if (certificate->expired)
+            ctx.logger->warn("https: the certificate in {} expired on {}; clients will refuse it",
+                             http_config.tls_cert.string(), certificate->not_after);
+    }
+    if (std::find(ctx.config.notify.channels.begin(), ctx.config.notify.channels.end(), "webhook") !=
+            ctx.config.notify.channels.end() &&
+        ctx.config.notify.webhook_secret.empty())
+        ctx.logger->warn("webhook deliveries to {} are unsigned: set [notify.webhook] secret_file (docs/OPERATIONS.md, "
+                         "\"Webhooks\")",
+                         ctx.config.notify.webhook_url);
     auto bound = server.listen(args.listen);
     if (!bound) {
         const std::string why = trf(M::err_listen, {args.listen, bound.error().message});
         if (args.listen_option->count()) return make_error(bound.error().code, why);
         ctx.logger->warn("{}", why);  // the default port is taken: the timers still run
     } else {
-        std::cout << trf(M::serve_listening, {*bound}) << std::endl;
+        std::cout << trf(tls ? M::serve_listening_tls : M::serve_listening, {*bound}) << std::endl;
     }
 
     // SIGINT/SIGTERM: no new connections, idle ones closed, answers being

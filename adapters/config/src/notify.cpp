@@ -3,9 +3,12 @@
 #include "email.hpp"
 #include "sections.hpp"
 
+#include "alur/files/files.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -31,12 +34,10 @@ bool is_space_or_control(char c) {
     return u <= 0x20 || u == 0x7f;
 }
 
-/// Why `url` is not "http://host[:port][/path]", or empty if it is.
+/// Why `url` is not "http[s]://host[:port][/path]", or empty if it is.
 std::string check_url(std::string_view url) {
-    constexpr std::string_view scheme = "http://";
-    if (url.starts_with("https://"))
-        return "the webhook channel speaks plain HTTP; https is not supported (use a local TLS relay)";
-    if (!url.starts_with(scheme)) return "expected \"http://host[:port][/path]\"";
+    const std::string_view scheme = url.starts_with("https://") ? "https://" : "http://";
+    if (!url.starts_with(scheme)) return "expected \"https://host[:port][/path]\" or \"http://...\"";
     if (std::any_of(url.begin(), url.end(), is_space_or_control)) return "must not contain spaces";
     if (url.find('#') != std::string_view::npos) return "must not have a fragment (#...)";
     const std::string_view rest = url.substr(scheme.size());
@@ -113,12 +114,61 @@ Result<void> read_file_channel(const Reader& r, const toml::table& notify_table,
     return {};
 }
 
+/// The shortest secret accepted: 16 bytes (openssl rand -hex 32 gives 64).
+constexpr std::size_t min_secret_bytes = 16;
+
+/// [notify.webhook] secret | secret_file | secret_env: at most one; the secret itself, at least 16 bytes.
+Result<void> read_webhook_secret(const Reader& r, const toml::table& t, Notify& notify) {
+    const char* given = nullptr;
+    for (const char* key : {"secret", "secret_file", "secret_env"}) {
+        if (!t.contains(key)) continue;
+        if (given != nullptr)
+            return r.error(t.get(key)->source(), std::string("notify.webhook.") + key,
+                           std::string("give one of secret, secret_file and secret_env (") + given +
+                               " is given too)");
+        given = key;
+    }
+    if (given == nullptr) return {};
+    const std::string key = std::string("notify.webhook.") + given;
+    const toml::source_region& where = t.get(given)->source();
+    auto value = r.string(t, "notify.webhook", given);
+    if (!value) return value.error();
+    std::string secret;
+    std::string from;
+    if (std::string_view(given) == "secret") {
+        secret = **value;
+        from = "secret";
+    } else if (std::string_view(given) == "secret_file") {
+        const auto path = r.resolve(**value);
+        auto read = files::read_regular_file(path, 64 * 1024);
+        if (!read) return r.error(where, key, files::file_error(*read.error, "secret file").message);
+        secret = read.text.substr(0, read.text.find_first_of("\r\n"));
+        from = "secret_file " + path.string();
+    } else {
+        const char* env = std::getenv(value->value().c_str());
+        if (env == nullptr || *env == '\0')
+            return r.error(where, key, "the environment variable " + **value + " is not set");
+        secret = env;
+        from = "secret_env " + **value;
+    }
+    if (secret.size() < min_secret_bytes)
+        return r.error(where, key,
+                       "the secret (" + from + ") is " + std::to_string(secret.size()) + " bytes; give at least " +
+                           std::to_string(min_secret_bytes) + " (openssl rand -hex 32)");
+    notify.webhook_secret = std::move(secret);
+    notify.webhook_secret_source = std::move(from);
+    return {};
+}
+
 Result<void> read_webhook(const Reader& r, const toml::table& notify_table, Notify& notify) {
     auto webhook = r.table(notify_table, "notify", "webhook");
     if (!webhook) return webhook.error();
     if (*webhook == nullptr) return {};
     const toml::table& t = **webhook;
-    if (auto ok = r.only_keys(t, "notify.webhook", {"url", "timeout_ms"}); !ok) return ok;
+    if (auto ok = r.only_keys(t, "notify.webhook",
+                              {"url", "timeout_ms", "ca_file", "secret", "secret_file", "secret_env"});
+        !ok)
+        return ok;
     auto url = r.string(t, "notify.webhook", "url");
     if (!url) return url.error();
     if (*url) {
@@ -129,7 +179,10 @@ Result<void> read_webhook(const Reader& r, const toml::table& notify_table, Noti
     auto timeout = r.integer(t, "notify.webhook", "timeout_ms", 1, max_timeout_ms);
     if (!timeout) return timeout.error();
     if (*timeout) notify.webhook_timeout = std::chrono::milliseconds(**timeout);
-    return {};
+    auto ca_file = r.string(t, "notify.webhook", "ca_file");
+    if (!ca_file) return ca_file.error();
+    if (*ca_file) notify.webhook_ca_file = r.resolve(**ca_file);
+    return read_webhook_secret(r, t, notify);
 }
 
 Result<void> read_recipient_table(const Reader& r, const toml::table& notify_table, Notify& notify) {

@@ -743,12 +743,13 @@ constexpr Entry table[] = {
      "peringatan: {} terbuka bagi grup atau pengguna lain, padahal berisi NIP, tanggal lahir dan hash token: jalankan "
      "`chmod 600 {}`",
      "warning: {} open to its group or others, and it holds NIPs, birth dates and token hashes: run `chmod 600 {}`"},
+    {M::serve_listening_tls, "alur serve: https {}", "alur serve: https {}"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::serve_mode_warning) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::serve_listening_tls) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 
