@@ -19,9 +19,11 @@
 #include "alur/sqlite/tokens.hpp"
 #include "alur/sqlite/users.hpp"
 #include "app.hpp"
+#include "file_modes.hpp"
 #include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
+#include "serve_lock.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -104,7 +106,27 @@ void run_loop(boost::asio::io_context& io, spdlog::logger& logger, const char* w
     }
 }
 
+/// Warns (log and stderr) when the database, its -wal or -shm is open to its
+/// group or others: it holds NIPs, birth dates and token hashes.
+void warn_loose_modes(const Context& ctx) {
+    const auto loose = loose_modes(ctx.globals.db);
+    if (loose.empty()) return;
+    std::string files, paths;
+    for (const auto& f : loose) {
+        files += (files.empty() ? "" : ", ") + f.path + " (" + mode_text(f.mode) + ")";
+        paths += (paths.empty() ? "" : " ") + f.path;
+    }
+    ctx.logger->warn("{} open to group or others; it holds personal data: chmod 600 {}", files, paths);
+    std::cerr << "alur: " << trf(M::serve_mode_warning, {files, paths}) << std::endl;
+}
+
 Result<void> run_serve(const ServeArgs& args, Context& ctx) {
+    // One server per database: two would both fire the timers and deliver the notices.
+    // Held until serve returns; the kernel drops it if the process dies.
+    auto lock = ServeLock::take(ctx.globals.db, "serve", M::serve_already_running);
+    if (!lock) return lock.error();
+    warn_loose_modes(ctx);
+
     // Two loops, so that neither holds the other: the HTTP API on a pool of
     // threads (a strand per connection; a write is answered when its commit
     // completes, never by a thread waiting for it), and the timer service

@@ -20,6 +20,7 @@
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
 #include "alur/engine/timers.hpp"
+#include "alur/notify/email.hpp"
 #include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
@@ -43,7 +44,7 @@ inline constexpr std::size_t max_file_bytes = std::size_t{1} << 20;
 /// [notify]: which channels notices are written for, their settings, and who
 /// is notified for which state.
 struct Notify {
-    /// [notify] channels: any of "log", "file", "webhook", each at most once, at least one.
+    /// [notify] channels: any of "log", "file", "webhook", "email", each at most once, at least one.
     std::vector<std::string> channels = {"log"};
     /// [notify.file] path: the JSON Lines file of the file channel. A relative
     /// path in the file is resolved against the file's directory; the default
@@ -54,6 +55,15 @@ struct Notify {
     std::string webhook_url;
     /// [notify.webhook] timeout_ms: how long one delivery may take.
     std::chrono::milliseconds webhook_timeout{5000};
+    /// [notify.email] url, from, starttls, username, password, ca_file,
+    /// timeout_ms, language (docs/configuration.md); `from_name` and
+    /// `timezone` are left for the caller (the agency's). Required (url and
+    /// from) when channels has "email"; ca_file is resolved like file_path.
+    notify::EmailSettings email;
+    /// [notify.email] password_file: the file whose first line is the
+    /// password (read by the commands that deliver, not here); resolved like
+    /// file_path. Empty: none.
+    std::string email_password_file;
     /// [notify.webhook] ca_file: a PEM file of the CA certificates an https
     /// receiver's certificate is checked against, instead of the system's
     /// (/etc/ssl/certs). Resolved against the file's directory.

@@ -55,7 +55,7 @@ private:
 };
 
 /// Appends notice_record(notice) and a newline to `path` (created if missing,
-/// mode 0666 less the umask; its directory must exist): opened with O_APPEND,
+/// mode 0600 less the umask; its directory must exist): opened with O_APPEND,
 /// the line written with one write(), then fsynced and closed, so ok means the
 /// line is on disk. Errors: io naming the path and the system's reason;
 /// invalid_input if something other than a regular file is at the path (a
