@@ -20,6 +20,7 @@
 #include "values.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -89,11 +90,24 @@ Error write_error(const std::string& path, int err) {
     return make_error(errc::io, trf(M::err_export_write, {path, std::strerror(err)}), "--out");
 }
 
-/// Writes to FILE.tmp, syncs it and renames it to FILE; on any failure the
-/// temporary file is removed and FILE is left as it was.
+/// Creates (or empties) `path` with mode 0600: an export holds personal data.
+/// The writers below then open the file that is there, keeping its mode.
+Result<void> create_private(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return write_error(path, errno);
+    const bool ok = ::fchmod(fd, 0600) == 0;
+    const int err = errno;
+    ::close(fd);
+    if (!ok) return write_error(path, err);
+    return {};
+}
+
+/// Writes to FILE.tmp (mode 0600), syncs it and renames it to FILE; on any
+/// failure the temporary file is removed and FILE is left as it was.
 Result<std::int64_t> export_to_file(const ExportArgs& args, Context& ctx) {
     const std::string tmp = args.out + ".tmp";
     std::int64_t written = 0;
+    if (auto made = create_private(tmp); !made) return made.error();
     {
         Result<std::int64_t> done = 0;
         int err = 0;

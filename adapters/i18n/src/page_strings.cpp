@@ -389,6 +389,16 @@ constexpr PageString table[] = {
     {"selection_reason_admin_post_below",
      "{2} tahun dalam jabatan administrator atau ahli madya, kurang dari syarat {3} tahun",
      "{2} years in an administrator or ahli madya post, fewer than the required {3}"},
+    // the e-mail channel's message (adapters/notify/src/email_message.cpp): {0} the case, {1} the state's
+    // label, {2} the due date (DD/MM/YYYY); the body's headline reuses reminder_sent / escalation_sent
+    {"mail_subject_reminder", "Pengingat tenggat: kasus {0}, {1}, tenggat {2}", "Deadline reminder: case {0}, {1}, due {2}"},
+    {"mail_subject_overdue", "Pengingat: kasus {0}, {1}, lewat tenggat {2}", "Reminder: case {0}, {1}, past its deadline {2}"},
+    {"mail_subject_escalation", "Eskalasi: kasus {0}, {1}, tenggat {2} terlewati", "Escalation: case {0}, {1}, deadline {2} passed"},
+    {"mail_workflow", "Alur kerja", "Workflow"},
+    {"mail_kind", "Jenis", "Kind"},
+    // {0} the agency, {1} the notice number
+    {"mail_footer", "Pesan ini dikirim otomatis oleh Alur untuk {0}; mohon tidak dibalas. Nomor pemberitahuan {1} (pesan yang sama dapat datang lebih dari sekali).",
+     "This message was sent automatically by Alur for {0}; please do not reply. Notice number {1} (the same message may arrive more than once)."},
 };
 
 }  // namespace

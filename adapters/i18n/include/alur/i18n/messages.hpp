@@ -137,6 +137,13 @@ enum class M {
     api_jobfit_profile,
     // export --headers (export_commands.cpp)
     opt_export_headers,
+    // backup, restore; serve's lock and file modes (backup_commands.cpp, timer_commands.cpp)
+    cmd_backup, arg_backup_dest, opt_backup_force, cmd_restore, arg_restore_src, backup_no_database,
+    backup_is_directory, backup_same_file, backup_exists, backup_newer_schema, backup_verify_failed, backup_done,
+    backup_old_schema, restore_no_source, restore_not_file, restore_same_file, restore_verify_failed, restore_done,
+    restore_kept, restore_server_running, serve_already_running, serve_mode_warning,
+    // serve over TLS (adapters/cli/timer_commands.cpp)
+    serve_listening_tls,
 };
 
 /// The text of `m` in the current language.
