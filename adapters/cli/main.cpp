@@ -26,6 +26,7 @@
 #include "app.hpp"
 #include "identity.hpp"
 #include "messages.hpp"
+#include "meta_commands.hpp"
 #include "output.hpp"
 #include "values.hpp"
 
@@ -312,9 +313,14 @@ int run(int argc, char** argv) {
     add_review_commands(app, ctx, registry);
     add_acting_commands(app, ctx, registry);
     add_calendar_commands(app, ctx, registry);
+    add_version_command(app, registry);
+    add_docs_commands(app, registry);  // last: `help` and `completion` walk every command above
 
+    if (auto words = check_command_words(app, argc, argv); !words) return report(words.error());
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

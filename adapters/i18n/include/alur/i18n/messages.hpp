@@ -135,6 +135,11 @@ enum class M {
     // the roster and job fit over HTTP (adapters/http/src/roster_routes.cpp, jobfit_routes.cpp)
     api_roster_rejected, api_jobfit_running, api_jobfit_opened, api_jobfit_interrupted, api_jobfit_as_of,
     api_jobfit_profile,
+    // version, help, completion and the nearest command (version_command.cpp, cli_docs.cpp, suggest.cpp)
+    cmd_version, opt_version, opt_version_json, err_unknown_command, err_unknown_command_near, cmd_help,
+    arg_help_command, opt_help_man, cmd_completion, arg_completion_shell, man_name, man_synopsis, man_description,
+    man_global_options, man_commands, man_environment, man_files, man_exit_status, man_see_also, man_env_log,
+    man_file_config, man_file_db, man_file_notices, man_subcommands, man_install_note,
 };
 
 /// The text of `m` in the current language.
