@@ -720,8 +720,8 @@ constexpr Entry table[] = {
      "the file channel's notices in the package (rotated by logrotate)"},
     {M::man_subcommands, "subperintah", "subcommands"},
     {M::man_install_note,
-     "Paket Debian menjalankan `alur serve` sebagai layanan systemd alur.service; lihat docs/OPERATIONS.md.",
-     "The Debian package runs `alur serve` as the systemd service alur.service; see docs/OPERATIONS.md."},
+     "Paket Debian menjalankan `alur serve` sebagai layanan systemd alur.service; lihat /usr/share/doc/alur/OPERATIONS.md.",
+     "The Debian package runs `alur serve` as the systemd service alur.service; see /usr/share/doc/alur/OPERATIONS.md."},
 };
 
 constexpr bool table_in_order() {
