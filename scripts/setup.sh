@@ -22,6 +22,10 @@ ALUR_PACKAGES=(
   libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
   libxlsxwriter-dev pkg-config unzip
 )
+# For the package test (tests/package/package_test.sh, run by scripts/test.sh):
+# dpkg-shlibdeps (cpack's Depends), lintian, systemd-analyze, logrotate -d,
+# groff (checks the man page), adduser (the postinst).
+ALUR_PACKAGES+=(dpkg-dev lintian systemd logrotate groff-base adduser)
 
 # alur_apt_install PKG...: apt-get update, then installs PKG... (with sudo
 # when not root).

@@ -176,6 +176,12 @@ for key in version commit schema_version build_type sqlite openssl boost spdlog 
 done
 ok "alur version --json: $(tr -d '\n ' <<<"$json")"
 
+rc=0
+typo="$(/usr/bin/alur --lang en lst 2>&1)" || rc=$?
+[[ $rc == 2 && "$typo" == "alur: invalid input: unknown command 'lst'; did you mean \`list\`?" ]] ||
+  fail "alur lst: exit $rc, $typo"
+ok "alur --lang en lst: exit 2, $typo"
+
 echo "package test: a demo as the user alur against /var/lib/alur"
 alur_as() { runuser -u alur -- /usr/bin/alur --db /var/lib/alur/alur.db --config /etc/alur/alur.toml "$@"; }
 case_id="$(alur_as open mutation --nip 197603152005012002 --name "Siti Rahmawati, S.Pd., M.Pd." \
