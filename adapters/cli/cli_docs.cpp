@@ -149,12 +149,7 @@ Result<void> run_help(const CLI::App& root, const std::vector<std::string>& word
             names.push_back(sub->get_name());
             if (sub->get_name() == word) found = sub;
         }
-        if (!found) {
-            const std::string prefix = group.empty() ? "" : group + " ";
-            if (auto near = nearest(word, names))
-                return make_error(errc::invalid_input, trf(M::err_unknown_command_near, {word, prefix + *near}));
-            return make_error(errc::invalid_input, trf(M::err_unknown_command, {word, "alur " + prefix + "--help"}));
-        }
+        if (!found) return unknown_command(word, names, group);
         parent = group.empty() ? "alur" : "alur " + group;
         group = group.empty() ? word : group + " " + word;
         at = found;

@@ -41,6 +41,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 /// `word` is a prefix of exactly one name).
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& names);
 
+/// invalid_input for `word`, not a command among `names` of `group` ("" at
+/// the top level, else "audit"): "unknown command 'lst'; did you mean `list`?",
+/// or "unknown command 'x' (see `alur audit --help`)" with nothing near.
+Error unknown_command(std::string_view word, const std::vector<std::string>& names, const std::string& group);
+
 /// Before parsing: the first word of argv that should name a (sub)command and
 /// names none of `root`'s (or, one level down, of the group it follows), as an
 /// invalid_input error "unknown command 'lst'; did you mean `list`?" (exit 2).

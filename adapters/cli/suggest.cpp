@@ -53,15 +53,14 @@ std::vector<std::string> command_names(const CLI::App& app) {
     return names;
 }
 
-/// `group` is "" at the top level, else the group's name ("audit").
-Result<void> unknown(std::string_view word, const std::vector<std::string>& names, const std::string& group) {
+}  // namespace
+
+Error unknown_command(std::string_view word, const std::vector<std::string>& names, const std::string& group) {
     const std::string prefix = group.empty() ? "" : group + " ";
     if (auto near = nearest(word, names))
         return make_error(errc::invalid_input, trf(M::err_unknown_command_near, {word, prefix + *near}));
     return make_error(errc::invalid_input, trf(M::err_unknown_command, {word, "alur " + prefix + "--help"}));
 }
-
-}  // namespace
 
 Result<void> check_command_words(const CLI::App& root, int argc, char** argv) {
     int i = 1;
@@ -79,7 +78,7 @@ Result<void> check_command_words(const CLI::App& root, int argc, char** argv) {
     if (i >= argc) return {};
     const std::string_view word = argv[i];
     const auto names = command_names(root);
-    if (std::find(names.begin(), names.end(), word) == names.end()) return unknown(word, names, "");
+    if (std::find(names.begin(), names.end(), word) == names.end()) return unknown_command(word, names, "");
 
     // One level down: a group that requires a subcommand (`alur audit verfy`).
     const CLI::App* group = root.get_subcommand(std::string(word));
@@ -88,7 +87,7 @@ Result<void> check_command_words(const CLI::App& root, int argc, char** argv) {
     if (next.starts_with("-")) return {};
     const auto inner = command_names(*group);
     if (std::find(inner.begin(), inner.end(), next) == inner.end())
-        return unknown(next, inner, std::string(word));
+        return unknown_command(next, inner, std::string(word));
     return {};
 }
 
