@@ -26,6 +26,10 @@ ALUR_PACKAGES=(
   # https webhooks (the system's CAs) and their tests
   libcurl4-openssl-dev python3-aiosmtpd openssl ca-certificates python3
 )
+# For the package test (tests/package/package_test.sh, run by scripts/test.sh):
+# dpkg-shlibdeps (cpack's Depends), lintian, systemd-analyze, logrotate -d,
+# groff (checks the man page), adduser (the postinst).
+ALUR_PACKAGES+=(dpkg-dev lintian systemd logrotate groff-base adduser)
 
 # alur_apt_install PKG...: apt-get update, then installs PKG... (with sudo
 # when not root).

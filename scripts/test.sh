@@ -8,7 +8,9 @@
 # serve` killed with SIGKILL in 5 rounds under load (ALUR_CRASH_ROUNDS) and
 # `alur jobfit start` killed over a 4,000-official batch; scripts/crash.sh N
 # runs N rounds. Then the fuzz harnesses, briefly (scripts/fuzz.sh;
-# ALUR_FUZZ_TEST=0 skips them).
+# ALUR_FUZZ_TEST=0 skips them). Before the fuzzing, the package test
+# (tests/package: builds the .deb, installs it on this machine when root,
+# purges it; ALUR_PACKAGE_TEST=0 skips it).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -26,6 +28,14 @@ if [[ "${ALUR_BROWSER_TEST:-1}" != 0 ]]; then
   for t in "$ALUR_ROOT"/tests/browser/*_test.mjs; do
     node "$t" "$ALUR_BUILD/bin/alur"
   done
+fi
+
+# The Debian package (tests/package/package_test.sh): cpack from build/, its
+# contents and lintian, dpkg -i on this machine, systemd-analyze verify, the
+# installed alur's --version and a demo as the user alur, the upgrade path,
+# purge (about 30 s). Skips itself unless root on Debian; ALUR_PACKAGE_TEST=0 skips it.
+if [[ "${ALUR_PACKAGE_TEST:-1}" != 0 ]]; then
+  bash "$ALUR_ROOT/tests/package/package_test.sh" "$ALUR_BUILD"
 fi
 
 # The fuzz harnesses (tests/fuzz, scripts/fuzz.sh): built with clang, ASan and

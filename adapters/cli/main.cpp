@@ -28,6 +28,7 @@
 #include "file_modes.hpp"
 #include "identity.hpp"
 #include "messages.hpp"
+#include "meta_commands.hpp"
 #include "output.hpp"
 #include "values.hpp"
 
@@ -358,9 +359,14 @@ int run(int argc, char** argv) {
     add_acting_commands(app, ctx, registry);
     add_calendar_commands(app, ctx, registry);
     add_backup_commands(app, ctx, registry);
+    add_version_command(app, registry);
+    add_docs_commands(app, registry);  // last: `help` and `completion` walk every command above
 
+    if (auto words = check_command_words(app, argc, argv); !words) return report(words.error());
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

@@ -744,12 +744,47 @@ constexpr Entry table[] = {
      "`chmod 600 {}`",
      "warning: {} open to its group or others, and it holds NIPs, birth dates and token hashes: run `chmod 600 {}`"},
     {M::serve_listening_tls, "alur serve: https {}", "alur serve: https {}"},
+    {M::cmd_version, "menampilkan versi Alur, commit, versi skema basis data, jenis build dan versi pustaka",
+     "print Alur's version, commit, database schema version, build type and library versions"},
+    {M::opt_version, "tampilkan versi lalu keluar", "print the version and exit"},
+    {M::opt_version_json, "sebagai objek JSON", "as a JSON object"},
+    {M::err_unknown_command, "perintah '{}' tidak dikenal (lihat `{}`)", "unknown command '{}' (see `{}`)"},
+    {M::err_unknown_command_near, "perintah '{}' tidak dikenal; maksud Anda `{}`?",
+     "unknown command '{}'; did you mean `{}`?"},
+    {M::cmd_help, "menampilkan bantuan sebuah perintah (alur help audit verify)",
+     "print the help of a command (alur help audit verify)"},
+    {M::arg_help_command, "perintah yang bantuannya ditampilkan", "the command whose help is printed"},
+    {M::opt_help_man, "halaman manual alur(1) dalam format groff", "the alur(1) man page in groff format"},
+    {M::cmd_completion, "skrip pelengkapan (completion) shell, dibuat dari definisi perintah",
+     "the shell completion script, generated from the command definitions"},
+    {M::arg_completion_shell, "shell: bash", "the shell: bash"},
+    {M::man_name, "NAMA", "NAME"},
+    {M::man_synopsis, "SINOPSIS", "SYNOPSIS"},
+    {M::man_description, "DESKRIPSI", "DESCRIPTION"},
+    {M::man_global_options, "OPSI GLOBAL", "GLOBAL OPTIONS"},
+    {M::man_commands, "PERINTAH", "COMMANDS"},
+    {M::man_environment, "LINGKUNGAN", "ENVIRONMENT"},
+    {M::man_files, "BERKAS", "FILES"},
+    {M::man_exit_status, "STATUS KELUAR", "EXIT STATUS"},
+    {M::man_see_also, "LIHAT JUGA", "SEE ALSO"},
+    {M::man_env_log, "tingkat log mesin di stderr: trace, debug, info, warn (bawaan), error; info untuk serve",
+     "the engine's log level on stderr: trace, debug, info, warn (the default), error; info for serve"},
+    {M::man_file_config, "konfigurasi paket Debian (conffile); alur.service memberikannya dengan --config",
+     "the Debian package's configuration (a conffile); alur.service passes it with --config"},
+    {M::man_file_db, "basis data layanan, milik pengguna sistem alur, mode 0700 untuk direktorinya",
+     "the service's database, owned by the system user alur; its directory is mode 0700"},
+    {M::man_file_notices, "berkas pemberitahuan kanal file pada paket (dirotasi oleh logrotate)",
+     "the file channel's notices in the package (rotated by logrotate)"},
+    {M::man_subcommands, "subperintah", "subcommands"},
+    {M::man_install_note,
+     "Paket Debian menjalankan `alur serve` sebagai layanan systemd alur.service; lihat /usr/share/doc/alur/OPERATIONS.md.",
+     "The Debian package runs `alur serve` as the systemd service alur.service; see /usr/share/doc/alur/OPERATIONS.md."},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::serve_listening_tls) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::man_install_note) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -144,6 +144,11 @@ enum class M {
     restore_kept, restore_server_running, serve_already_running, serve_mode_warning,
     // serve over TLS (adapters/cli/timer_commands.cpp)
     serve_listening_tls,
+    // version, help, completion and the nearest command (version_command.cpp, cli_docs.cpp, suggest.cpp)
+    cmd_version, opt_version, opt_version_json, err_unknown_command, err_unknown_command_near, cmd_help,
+    arg_help_command, opt_help_man, cmd_completion, arg_completion_shell, man_name, man_synopsis, man_description,
+    man_global_options, man_commands, man_environment, man_files, man_exit_status, man_see_also, man_env_log,
+    man_file_config, man_file_db, man_file_notices, man_subcommands, man_install_note,
 };
 
 /// The text of `m` in the current language.
