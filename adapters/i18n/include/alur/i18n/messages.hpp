@@ -135,6 +135,11 @@ enum class M {
     // the roster and job fit over HTTP (adapters/http/src/roster_routes.cpp, jobfit_routes.cpp)
     api_roster_rejected, api_jobfit_running, api_jobfit_opened, api_jobfit_interrupted, api_jobfit_as_of,
     api_jobfit_profile,
+    // schema upgrades (migrate_commands.cpp)
+    cmd_migrate, opt_migrate_check, opt_migrate_json, lbl_migrate_database, lbl_migrate_file_version,
+    lbl_migrate_build_version, migrate_up_to_date, migrate_pending, migrate_running, rewrites_nothing,
+    rewrites_adds_rows, rewrites_fills_columns, rewrites_rebuilds_table, migrate_check_nothing_changed,
+    err_migrate_newer, migrate_done, migrate_verify_heading,
 };
 
 /// The text of `m` in the current language.

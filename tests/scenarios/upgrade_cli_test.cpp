@@ -1,0 +1,195 @@
+// Upgrading journals written by every earlier release: the files in
+// tests/fixtures/schema/ (v1.db .. v7.db) were each made by the real `alur`
+// of the last commit at that schema version (make_fixtures.sh says which
+// commit and which commands). Each is copied, looked at with
+// `alur migrate --check` (the file must not change: bytes, mtime and schema
+// version), upgraded with `alur migrate` (which verifies it as
+// `alur audit verify`), and then read back and written to with today's binary.
+// tests/support/schema_undo.hpp simulates older files in the adapter tests;
+// these are the files older builds really wrote.
+#include "scenario_cli.hpp"
+
+#include "alur/sqlite/schema.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace {
+
+using alur::scenario::Cli;
+namespace fs = std::filesystem;
+
+const fs::path fixtures = fs::path(ALUR_SOURCE_DIR) / "tests" / "fixtures" / "schema";
+
+std::string bytes_of(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// One integer read from the file with a read-only connection.
+std::int64_t scalar(const std::string& db, const std::string& sql) {
+    SQLite::Database raw(db, SQLite::OPEN_READONLY);
+    SQLite::Statement q(raw, sql);
+    REQUIRE(q.executeStep());
+    return q.getColumn(0).getInt64();
+}
+
+std::int64_t stored_version(const std::string& db) {
+    return scalar(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'");
+}
+
+/// The line of `out` that starts with `label`, its padding dropped ("File's schema version: 3").
+std::string labelled(const std::string& out, const std::string& label) {
+    const auto at = out.find(label);
+    if (at == std::string::npos) return {};
+    const auto end = out.find('\n', at);
+    const auto value = out.find_first_not_of(' ', at + label.size());
+    return label + " " + out.substr(value, end - value);
+}
+
+/// The file's bytes and mtime, to compare before and after a command that must not write it.
+struct Snapshot {
+    explicit Snapshot(const std::string& db) : bytes(bytes_of(db)), mtime(fs::last_write_time(db)) {}
+    bool operator==(const Snapshot&) const = default;
+    std::string bytes;
+    fs::file_time_type mtime;
+};
+
+}  // namespace
+
+TEST_CASE("journals written by every earlier schema version upgrade with alur migrate and verify",
+          "[scenario][cli][upgrade]") {
+    const int current = alur::sqlite::schema_version();
+    REQUIRE(current >= 2);
+    for (int version = 1; version < current; ++version) {
+        const fs::path fixture = fixtures / ("v" + std::to_string(version) + ".db");
+        DYNAMIC_SECTION("schema version " << version) {
+            INFO(fixture.string());
+            REQUIRE(fs::exists(fixture));  // every earlier version has its fixture (make_fixtures.sh)
+            CHECK(fs::file_size(fixture) < 256 * 1024);
+            Cli cli;
+            fs::copy_file(fixture, cli.db());
+            REQUIRE(stored_version(cli.db()) == version);
+            const auto events = scalar(cli.db(), "SELECT count(*) FROM events");
+            const auto cases = scalar(cli.db(), "SELECT count(*) FROM cases");
+            const auto case1_events = scalar(cli.db(), "SELECT count(*) FROM events WHERE case_id = 'MUT-000001'");
+            REQUIRE(events > 10);
+
+            // --check: what would run, and nothing changes.
+            const Snapshot before(cli.db());
+            auto check = cli({"--lang", "en", "migrate", "--check"});
+            INFO(check.out << check.err);
+            REQUIRE(check.exit_code == 0);
+            CHECK(labelled(check.out, "File's schema version:") == "File's schema version: " + std::to_string(version));
+            CHECK(labelled(check.out, "This build's schema version:") ==
+                  "This build's schema version: " + std::to_string(current));
+            CHECK(check.out.find("Migrations that would run (" + std::to_string(current - version) + "):") !=
+                  std::string::npos);
+            for (int v = version + 1; v <= current; ++v)
+                CHECK(check.out.find("  v" + std::to_string(v) + "  ") != std::string::npos);
+            CHECK(check.out.find("Nothing was changed (--check)") != std::string::npos);
+            auto json = cli.json({"migrate", "--check", "--json"});
+            CHECK(json.at("schema_version").to_number<int>() == version);
+            CHECK(json.at("build_schema_version").to_number<int>() == current);
+            CHECK(json.at("up_to_date").as_bool() == false);
+            CHECK(json.at("pending").as_array().size() == static_cast<std::size_t>(current - version));
+            CHECK(json.at("pending").as_array().front().at("version").to_number<int>() == version + 1);
+            CHECK(Snapshot(cli.db()) == before);
+            CHECK(stored_version(cli.db()) == version);
+
+            // migrate: upgraded, then verified.
+            auto migrated = cli({"--lang", "en", "migrate"});
+            INFO(migrated.out << migrated.err);
+            REQUIRE(migrated.exit_code == 0);
+            CHECK(migrated.out.find("Migrations run (" + std::to_string(current - version) + "):") !=
+                  std::string::npos);
+            CHECK(migrated.out.find("Migrated from version " + std::to_string(version) + " to version " +
+                                    std::to_string(current)) != std::string::npos);
+            CHECK(migrated.out.find("The journal holds: hash chain") != std::string::npos);
+            CHECK(stored_version(cli.db()) == current);
+
+            // Read back: every event and case, the stories' states.
+            auto verify = cli.json({"audit", "verify", "--json"});
+            CHECK(verify.at("ok").as_bool());
+            CHECK(verify.at("events").to_number<std::int64_t>() == events);
+            CHECK(verify.at("cases").to_number<std::int64_t>() == cases);
+            CHECK(cli.json({"list", "--json"}).as_array().size() == static_cast<std::size_t>(cases));
+            CHECK(cli.json({"history", "MUT-000001", "--json"}).as_array().size() ==
+                  static_cast<std::size_t>(case1_events));
+            CHECK(cli.json({"show", "MUT-000001", "--json"}).at("state").as_string() == "field_visit");
+            CHECK(cli.json({"show", "MUT-000002", "--json"}).at("state").as_string() == "withdrawn");
+            if (version >= 3) {
+                auto tokens = cli({"token", "list"});
+                CHECK(tokens.exit_code == 0);
+                CHECK(tokens.out.find("sari") != std::string::npos);
+                // Before v5 the grants chain did not exist: the migration journals the stored tokens.
+                CHECK(verify.at("tokens").to_number<int>() == 2);
+                CHECK(verify.at("grants").to_number<int>() >= 3);
+            }
+
+            // Written to: a new event appended to the old chain, a new case opened.
+            auto advanced = cli({"advance", "MUT-000001", "interview_recorded", "role=neighbour",
+                                 "name=Ibu Nurhayati", "summary=Ramah", "--actor", "sari", "--reason",
+                                 "sesudah pemutakhiran", "--at", "2025-10-02 09:00"});
+            INFO(advanced.err);
+            CHECK(advanced.exit_code == 0);
+            const std::string opened = cli.open_case("2025-10-02 10:00", "197812202003121003", "Dra. Yuliani");
+            CHECK(opened.rfind("MUT-", 0) == 0);
+            CHECK(opened != "MUT-000001");
+            CHECK(opened != "MUT-000002");
+            auto after = cli.json({"audit", "verify", "--json"});
+            CHECK(after.at("ok").as_bool());
+            CHECK(after.at("events").to_number<std::int64_t>() == events + 2);
+
+            // Up to date now: --check says so, and the file stays as it is.
+            const Snapshot upgraded(cli.db());
+            auto again = cli({"--lang", "en", "migrate", "--check"});
+            CHECK(again.exit_code == 0);
+            CHECK(again.out.find("The schema is up to date (version " + std::to_string(current) + ")") !=
+                  std::string::npos);
+            CHECK(Snapshot(cli.db()) == upgraded);
+            std::cout << "upgrade: v" << version << ".db (" << fs::file_size(fixture) << " bytes, " << events
+                      << " events, " << cases << " cases): --check listed " << current - version
+                      << " migrations and left the file unchanged; migrated to v" << current
+                      << ", verified; appended 2 events, verified again\n";
+        }
+    }
+}
+
+TEST_CASE("alur migrate refuses a file of a newer schema and changes nothing", "[scenario][cli][upgrade]") {
+    const int current = alur::sqlite::schema_version();
+    Cli cli;
+    REQUIRE(cli({"init"}).exit_code == 0);
+    cli.open_case("2025-09-01 08:30");
+    {
+        SQLite::Database raw(cli.db(), SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE meta SET value = '" + std::to_string(current + 1) + "' WHERE key = 'schema_version'");
+        raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    const Snapshot before(cli.db());
+    for (const std::vector<std::string> args : {std::vector<std::string>{"migrate", "--check"},
+                                                std::vector<std::string>{"migrate"}}) {
+        auto r = cli(args);
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 3);
+        CHECK(r.err.find("berskema versi " + std::to_string(current + 1)) != std::string::npos);
+        CHECK(r.err.find("tidak ada yang diubah") != std::string::npos);
+    }
+    auto en = cli({"--lang", "en", "migrate", "--check"});
+    CHECK(en.exit_code == 3);
+    CHECK(en.err.find("newer than this build's (" + std::to_string(current) + "): install a newer alur") !=
+          std::string::npos);
+    CHECK(Snapshot(cli.db()) == before);
+    CHECK(stored_version(cli.db()) == current + 1);
+
+    Cli none;
+    auto missing = none({"migrate", "--check"});
+    CHECK(missing.exit_code == 4);
+    CHECK(!fs::exists(none.db()));
+    CHECK(none({"migrate", "--json"}).exit_code == 2);  // --json needs --check
+}
