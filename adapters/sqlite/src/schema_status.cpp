@@ -21,7 +21,9 @@ Result<SchemaStatus> inspect_schema(const std::string& path) {
     return detail::guarded("reading the schema of " + path, [&]() -> Result<SchemaStatus> {
         // Read-only (mode=ro, else immutable=1): SQLite never writes the file
         // and no migration runs, whoever else has it open.
-        SQLite::Database db = detail::connect(path, {.create = false, .read_only = true});
+        detail::ConnectOptions read_only;
+        read_only.read_only = true;
+        SQLite::Database db = detail::connect(path, read_only);
         if (auto checked = detail::check_schema(db, path, false); !checked) return checked.error();
         SchemaStatus status;
         status.stored = detail::stored_schema_version(db);
