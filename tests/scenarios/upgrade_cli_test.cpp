@@ -191,7 +191,7 @@ TEST_CASE("alur migrate refuses a file of a newer schema and changes nothing", "
         raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
     const Snapshot before(cli.db());
-    for (const std::vector<std::string> args : {std::vector<std::string>{"migrate", "--check"},
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"migrate", "--check"},
                                                 std::vector<std::string>{"migrate"}}) {
         auto r = cli(args);
         INFO(r.out << r.err);
