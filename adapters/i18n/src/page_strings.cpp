@@ -149,6 +149,7 @@ constexpr PageString table[] = {
     {"no_tasks", "Tidak ada tugas untuk peran Anda saat ini.", "No tasks for your role right now."},
     {"tasks_unavailable", "Daftar tugas belum tersedia di server ini.", "This server has no task list yet."},
     {"more_tasks", "dan {} tugas lainnya", "and {} more"},
+    {"scope_unit", "Unit {}", "Unit {}"},
     {"overdue_cases", "Kasus lewat tenggat", "Overdue cases"},
     {"no_overdue", "Tidak ada kasus yang lewat tenggat.", "No case is past its deadline."},
     {"show_all_overdue", "Tampilkan semua kasus lewat tenggat", "Show every overdue case"},
