@@ -5,7 +5,7 @@
 import {
   h, show, api, ApiError, t, nm, hasLabel, fmtTime, fmtDate, fmtDay, parseDate, registerView, setHooks, route, go,
   lang, setLang, session, token, setToken, clearSession, signedIn, errorText, lateText, loadCatalog, loadAgency,
-  nav, checkNip, nipParts, today,
+  nav, checkNip, nipParts, today, helpIn,
 } from "./core.js";
 import "./ops.js";  // the roster, job fit, open selection and export screens
 
@@ -448,9 +448,9 @@ async function renderList(holder) {
   holder.removeAttribute("data-loading");
 }
 
-// The workflow's help texts are English: shown in English, or in Indonesian
-// when the catalog has them ("help.<name>").
-const helpText = (x) => (hasLabel("help." + x.name) ? nm("help." + x.name) : lang === "en" ? x.help || "" : "");
+// The workflow's help texts are English: shown in the page's language from the
+// catalog's help table (nothing when it has no row for a text).
+const helpText = (x) => helpIn(x.help);
 
 // --- form fields ---------------------------------------------------------------------
 let fieldSeq = 0;
