@@ -6,13 +6,15 @@
 // version, this build's and the migrations that would run, each with what it
 // does to the stored rows; exit 0 when the file is up to date or can be
 // upgraded, 3 when a newer build wrote it. Without --check the same list is
-// printed, the file is opened for writing (which migrates it, in one
+// printed, the server lock is taken (serve_lock.hpp: exit 5 naming the
+// running `alur serve`, nothing changed), the file is opened for writing (which migrates it, in one
 // transaction), and the journal is then verified as `alur audit verify`
 // does (exit 6 naming the first problem).
 #include "alur/sqlite/schema.hpp"
 #include "app.hpp"
 #include "messages.hpp"
 #include "output.hpp"
+#include "serve_lock.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -20,6 +22,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace alur::cli {
 namespace {
@@ -29,6 +32,9 @@ struct MigrateArgs {
     bool json = false;
     int stored = 0;  ///< the file's version before opening it
     std::chrono::steady_clock::time_point opening;
+    /// Held from before opening until the command ends: no `alur serve` runs
+    /// on the file while it migrates, nor starts meanwhile.
+    std::optional<ServeLock> lock;
 };
 
 const char* rewrites_text(sqlite::Rewrites r) {
@@ -98,6 +104,9 @@ Result<bool> inspect(MigrateArgs& args, Context& ctx) {
         if (!args.json && !status->up_to_date()) std::cout << '\n' << tr(M::migrate_check_nothing_changed) << '\n';
         return false;
     }
+    auto lock = ServeLock::take(path, "migrate", M::migrate_server_running);
+    if (!lock) return lock.error();
+    args.lock.emplace(std::move(*lock));
     args.stored = status->stored;
     args.opening = std::chrono::steady_clock::now();
     return true;  // main opens the file for writing: the journal migrates it

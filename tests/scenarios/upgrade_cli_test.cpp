@@ -14,6 +14,10 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -211,4 +215,27 @@ TEST_CASE("alur migrate refuses a file of a newer schema and changes nothing", "
     CHECK(missing.exit_code == 4);
     CHECK(!fs::exists(none.db()));
     CHECK(none({"migrate", "--json"}).exit_code == 2);  // --json needs --check
+}
+
+TEST_CASE("alur migrate refuses while alur serve holds the database and changes nothing", "[scenario][cli][upgrade]") {
+    Cli cli;
+    fs::copy_file(fixtures / "v7.db", cli.db());
+    // What a running `alur serve` holds (serve_lock.hpp): flock on DB.serve.lock, "PID COMMAND" inside.
+    const std::string lock_path = fs::canonical(cli.db()).string() + ".serve.lock";
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT, 0600);
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+    const std::string holder = "4242 serve\n";
+    REQUIRE(::write(fd, holder.data(), holder.size()) == static_cast<ssize_t>(holder.size()));
+    const Snapshot before(cli.db());
+    auto refused = cli({"--lang", "en", "migrate"});
+    INFO(refused.out << refused.err);
+    CHECK(refused.exit_code == 5);
+    CHECK(refused.err.find("is in use by `alur serve` (PID 4242): stop it before migrating") != std::string::npos);
+    CHECK(cli({"migrate", "--check"}).exit_code == 0);  // looking is allowed beside a server
+    CHECK(Snapshot(cli.db()) == before);
+    CHECK(stored_version(cli.db()) == 7);
+    ::close(fd);
+    CHECK(cli({"migrate"}).exit_code == 0);  // the server gone: it migrates
+    CHECK(stored_version(cli.db()) == alur::sqlite::schema_version());
 }

@@ -773,12 +773,17 @@ constexpr Entry table[] = {
     {M::migrate_done, "Dimigrasikan dari versi {} ke versi {} ({} ms).", "Migrated from version {} to version {} ({} ms)."},
     {M::migrate_verify_heading, "Pemeriksaan sesudah migrasi (seperti `alur audit verify`):",
      "Verification after migrating (as `alur audit verify`):"},
+    {M::migrate_server_running,
+     "{} sedang dipakai oleh `alur {}` (PID {}): hentikan dulu sebelum migrasi (systemctl stop alur, atau kill {}); "
+     "tidak ada yang diubah",
+     "{} is in use by `alur {}` (PID {}): stop it before migrating (systemctl stop alur, or kill {}); nothing was "
+     "changed"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::migrate_verify_heading) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::migrate_server_running) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

@@ -148,7 +148,7 @@ enum class M {
     cmd_migrate, opt_migrate_check, opt_migrate_json, lbl_migrate_database, lbl_migrate_file_version,
     lbl_migrate_build_version, migrate_up_to_date, migrate_pending, migrate_running, rewrites_nothing,
     rewrites_adds_rows, rewrites_fills_columns, rewrites_rebuilds_table, migrate_check_nothing_changed,
-    err_migrate_newer, migrate_done, migrate_verify_heading,
+    err_migrate_newer, migrate_done, migrate_verify_heading, migrate_server_running,
 };
 
 /// The text of `m` in the current language.
