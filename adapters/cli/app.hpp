@@ -84,6 +84,10 @@ struct Runnable {
     /// The engine log's level unless ALUR_LOG sets one: "info" for `serve`
     /// (fired timers and deliveries are logged), else "warn".
     const char* log_level = "warn";
+    /// Runs after parsing, before the database is opened (commands that must
+    /// see the file as it is first: `migrate`). false: the command is done
+    /// without opening it; an error is reported as from `run`.
+    std::function<Result<bool>(Context&)> before_open = {};
 };
 
 using Registry = std::vector<Runnable>;
@@ -98,6 +102,11 @@ void add_workflow_commands(CLI::App& app, const Context& ctx, Registry& out);
 void add_timer_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// export (export_commands.cpp); audit replay, verify, checkpoint (audit_commands.cpp).
 void add_audit_commands(CLI::App& app, const Context& ctx, Registry& out);
+/// What `alur audit verify` prints and checks, for the whole journal (audit_commands.cpp):
+/// corrupt (exit 6) naming the first problem.
+Result<void> verify_journal(Context& ctx);
+/// migrate [--check] (migrate_commands.cpp).
+void add_migrate_commands(CLI::App& app, const Context& ctx, Registry& out);
 /// audit refusals, under `audit` (refusal_commands.cpp).
 void add_refusals_command(CLI::App& audit, Registry& out);
 

@@ -169,7 +169,7 @@ namespace {
 Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
     audit::VerifyOptions options;
     if (!args.case_id.empty()) options.case_id = args.case_id;
-    if (args.checkpoint_option->count()) {
+    if (args.checkpoint_option && args.checkpoint_option->count()) {
         auto cp = audit::Checkpoint::parse(args.checkpoint);
         if (!cp) return cp.error();
         options.checkpoint = *cp;
@@ -252,6 +252,8 @@ void add_checkpoint(CLI::App& audit, Registry& out) {
 }
 
 }  // namespace
+
+Result<void> verify_journal(Context& ctx) { return run_verify(VerifyArgs{}, ctx); }
 
 void add_audit_commands(CLI::App& app, const Context& ctx, Registry& out) {
     add_export_command(app, ctx, out);

@@ -359,6 +359,7 @@ int run(int argc, char** argv) {
     add_acting_commands(app, ctx, registry);
     add_calendar_commands(app, ctx, registry);
     add_backup_commands(app, ctx, registry);
+    add_migrate_commands(app, ctx, registry);
     add_version_command(app, registry);
     add_docs_commands(app, registry);  // last: `help` and `completion` walk every command above
 
@@ -385,6 +386,11 @@ int run(int argc, char** argv) {
 
     for (const auto& command : registry) {
         if (!command.app->parsed()) continue;
+        if (command.before_open) {
+            auto go_on = command.before_open(ctx);
+            if (!go_on) return report(go_on.error());
+            if (!*go_on) return 0;
+        }
         if (command.needs != Needs::nothing) {
             auto opened = open_engine(ctx, command);
             if (!opened) return report(opened.error());

@@ -779,12 +779,46 @@ constexpr Entry table[] = {
     {M::man_install_note,
      "Paket Debian menjalankan `alur serve` sebagai layanan systemd alur.service; lihat /usr/share/doc/alur/OPERATIONS.md.",
      "The Debian package runs `alur serve` as the systemd service alur.service; see /usr/share/doc/alur/OPERATIONS.md."},
+    {M::cmd_migrate, "memutakhirkan skema basis data (migrasi), lalu memeriksanya seperti `audit verify`",
+     "upgrade the database's schema (migrate), then verify it as `audit verify` does"},
+    {M::opt_migrate_check, "hanya menunjukkan apa yang akan dilakukan pemutakhiran; berkas tidak diubah",
+     "only say what an upgrade would do; the file is not changed"},
+    {M::opt_migrate_json, "keluaran JSON (dengan --check)", "JSON output (with --check)"},
+    {M::lbl_migrate_database, "Basis data", "Database"},
+    {M::lbl_migrate_file_version, "Versi skema berkas", "File's schema version"},
+    {M::lbl_migrate_build_version, "Versi skema program ini", "This build's schema version"},
+    {M::migrate_up_to_date, "Skema sudah mutakhir (versi {}): tidak ada migrasi yang perlu dijalankan.",
+     "The schema is up to date (version {}): no migration to run."},
+    {M::migrate_pending, "Migrasi yang akan dijalankan ({}):", "Migrations that would run ({}):"},
+    {M::migrate_running, "Migrasi yang dijalankan ({}):", "Migrations run ({}):"},
+    {M::rewrites_nothing, "tidak mengubah baris yang tersimpan", "changes no stored row"},
+    {M::rewrites_adds_rows, "menambah baris yang diturunkan dari baris tersimpan",
+     "adds rows derived from the stored ones"},
+    {M::rewrites_fills_columns, "mengisi kolom baru di setiap baris kasus (peristiwa dan hash tetap)",
+     "fills new columns of every case row (events and hashes stay)"},
+    {M::rewrites_rebuilds_table, "menyalin satu tabel baris demi baris ke tabel baru (isi tetap)",
+     "copies one table row for row into a new one (contents stay)"},
+    {M::migrate_check_nothing_changed,
+     "Tidak ada yang diubah (--check). Buat cadangan dulu (`alur backup DEST`), lalu jalankan `alur migrate`.",
+     "Nothing was changed (--check). Take a backup first (`alur backup DEST`), then run `alur migrate`."},
+    {M::err_migrate_newer,
+     "basis data {} berskema versi {}, lebih baru dari program ini (versi {}): pasang alur versi yang lebih baru; "
+     "tidak ada yang diubah",
+     "database {} has schema version {}, newer than this build's ({}): install a newer alur; nothing was changed"},
+    {M::migrate_done, "Dimigrasikan dari versi {} ke versi {} ({} ms).", "Migrated from version {} to version {} ({} ms)."},
+    {M::migrate_verify_heading, "Pemeriksaan sesudah migrasi (seperti `alur audit verify`):",
+     "Verification after migrating (as `alur audit verify`):"},
+    {M::migrate_server_running,
+     "{} sedang dipakai oleh `alur {}` (PID {}): hentikan dulu sebelum migrasi (systemctl stop alur, atau kill {}); "
+     "tidak ada yang diubah",
+     "{} is in use by `alur {}` (PID {}): stop it before migrating (systemctl stop alur, or kill {}); nothing was "
+     "changed"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::man_install_note) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::migrate_server_running) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

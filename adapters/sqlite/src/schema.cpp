@@ -3,6 +3,7 @@
 #include "grants.hpp"
 
 #include "alur/engine/journal.hpp"
+#include "alur/sqlite/schema.hpp"
 
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
@@ -20,6 +21,8 @@ namespace {
 struct Migration {
     int version;
     const char* what;
+    /// What it does to the rows already stored (docs/OPERATIONS.md, "Upgrades").
+    Rewrites rewrites;
     const char* sql;
     /// Run after `sql`, in the same transaction (nullptr: nothing).
     void (*after)(SQLite::Database&) = nullptr;
@@ -284,19 +287,27 @@ CREATE TABLE users (
 )sql";
 
 constexpr std::array migrations{
-    Migration{1, "events, cases, idempotency, case_serials", schema_v1},
-    Migration{2, "cases.due_at, timers, outbox", schema_v2},
-    Migration{3, "tokens", schema_v3},
-    Migration{4, "roster, roster_imports, jobfit_batches, jobfit_serials", schema_v4},
-    Migration{5, "events.recorded_by, refusals, grants", schema_v5, journal_existing_grants},
-    Migration{6, "cases.unit, subject, subject_label and the list indexes", schema_v6},
-    Migration{7, "cases.origin, jobfit_batch and their indexes", schema_v7},
-    Migration{8, "users; the grants chain takes the user actions", schema_v8, widen_grant_actions},
+    Migration{1, "events, cases, idempotency, case_serials", Rewrites::nothing, schema_v1},
+    Migration{2, "cases.due_at, timers, outbox", Rewrites::nothing, schema_v2},
+    Migration{3, "tokens", Rewrites::nothing, schema_v3},
+    Migration{4, "roster, roster_imports, jobfit_batches, jobfit_serials", Rewrites::nothing, schema_v4},
+    Migration{5, "events.recorded_by, refusals, grants", Rewrites::adds_rows, schema_v5, journal_existing_grants},
+    Migration{6, "cases.unit, subject, subject_label and the list indexes", Rewrites::fills_columns, schema_v6},
+    Migration{7, "cases.origin, jobfit_batch and their indexes", Rewrites::fills_columns, schema_v7},
+    Migration{8, "users; the grants chain takes the user actions", Rewrites::rebuilds_table, schema_v8,
+              widen_grant_actions},
 };
 
 }  // namespace
 
 int current_schema_version() { return migrations.back().version; }
+
+std::vector<SchemaMigration> migrations_after(int version) {
+    std::vector<SchemaMigration> out;
+    for (const Migration& m : migrations)
+        if (m.version > version) out.push_back({m.version, m.what, m.rewrites});
+    return out;
+}
 
 int stored_schema_version(SQLite::Database& db) {
     if (!db.tableExists("meta")) return 0;

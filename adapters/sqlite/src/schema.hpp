@@ -8,15 +8,20 @@
 #pragma once
 
 #include "alur/engine/result.hpp"
+#include "alur/sqlite/schema.hpp"
 
 #include <SQLiteCpp/Database.h>
 
 #include <string>
+#include <vector>
 
 namespace alur::sqlite::detail {
 
 /// The version this build writes and reads.
 int current_schema_version();
+
+/// The migrations of this build above `version`, in order (0: all of them).
+std::vector<SchemaMigration> migrations_after(int version);
 
 /// The version stored in the database, 0 for a database without the schema.
 /// Throws SQLite::Exception on a failed read.

@@ -149,6 +149,11 @@ enum class M {
     arg_help_command, opt_help_man, cmd_completion, arg_completion_shell, man_name, man_synopsis, man_description,
     man_global_options, man_commands, man_environment, man_files, man_exit_status, man_see_also, man_env_log,
     man_file_config, man_file_db, man_file_notices, man_subcommands, man_install_note,
+    // schema upgrades (migrate_commands.cpp)
+    cmd_migrate, opt_migrate_check, opt_migrate_json, lbl_migrate_database, lbl_migrate_file_version,
+    lbl_migrate_build_version, migrate_up_to_date, migrate_pending, migrate_running, rewrites_nothing,
+    rewrites_adds_rows, rewrites_fills_columns, rewrites_rebuilds_table, migrate_check_nothing_changed,
+    err_migrate_newer, migrate_done, migrate_verify_heading, migrate_server_running,
 };
 
 /// The text of `m` in the current language.
