@@ -30,6 +30,9 @@ Result<void> read_notify(const Reader& r, const toml::table& root, Config& confi
 /// [server] threads, max_connections, max_connections_per_peer, the session and sign-in keys (server.cpp).
 Result<void> read_server(const Reader& r, const toml::table& root, Config& config);
 
+/// [log] format, level (log.cpp).
+Result<void> read_log(const Reader& r, const toml::table& root, Config& config);
+
 /// [cli] require_token (cli.cpp).
 Result<void> read_cli(const Reader& r, const toml::table& root, Config& config);
 

@@ -105,6 +105,17 @@ struct ServerSettings {
     std::size_t max_upload_bytes = 8 * 1024 * 1024;
 };
 
+/// [log]: how `alur` (the CLI and `alur serve`) writes its log lines on stderr.
+struct LogSettings {
+    /// [log] format: "text" (default: `TIME LEVEL MESSAGE`) or "json" (one
+    /// JSON object a line: time, level, msg and, for an HTTP request, its fields).
+    std::string format = "text";
+    /// [log] level: trace, debug, info, warn, error, critical or off; empty
+    /// (default): each command's own (info for `serve`, warn for the others).
+    /// ALUR_LOG, when set, wins over it.
+    std::string level;
+};
+
 struct Config {
     /// [agency] name: shown in notices, reports and the web page.
     std::string agency_name = "Pemerintah Daerah";
@@ -140,6 +151,8 @@ struct Config {
     CliSettings cli;
     /// [server]
     ServerSettings server;
+    /// [log]
+    LogSettings log;
     /// [journal] max_future_skew: how far after now an event's time may lie
     /// ("10m", "90s", "1h" or seconds; 0 to 24 hours). Default 10 minutes.
     std::chrono::seconds max_future_skew{600};
