@@ -3,11 +3,12 @@
 
 #include "alur/engine/text.hpp"
 
-#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 #include <spdlog/details/log_msg.h>
 #include <spdlog/logger.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -32,21 +33,36 @@ public:
             line.reserve(time.size() + level.size() + text.size() + 3);
             line.append(time).append(" ").append(level.data(), level.size()).append(" ").append(text);
         } else {
-            json::object o;
-            o["time"] = time;
-            o["level"] = std::string_view(level.data(), level.size());
-            o["msg"] = text;
+            // Written member by member: the strings escaped by Boost.JSON, a
+            // number as people read it ("latency_ms":3.4, not 3.4E0).
+            const auto member = [&line](std::string_view name, std::string_view value) {
+                line.append(line.empty() ? "{" : ",").append(json::serialize(json::string(name))).append(":")
+                    .append(value);
+            };
+            const auto text_member = [&member](std::string_view name, std::string_view value) {
+                member(name, json::serialize(json::string(value)));
+            };
+            text_member("time", time);
+            text_member("level", std::string_view(level.data(), level.size()));
+            text_member("msg", text);
             if (current_fields)
                 for (const auto& f : *current_fields) {
                     if (f.name == "time" || f.name == "level" || f.name == "msg") continue;
-                    if (const auto* s = std::get_if<std::string>(&f.value))
-                        o[f.name] = escape_controls(*s);
-                    else if (const auto* i = std::get_if<std::int64_t>(&f.value))
-                        o[f.name] = *i;
-                    else
-                        o[f.name] = std::get<double>(f.value);
+                    if (const auto* s = std::get_if<std::string>(&f.value)) {
+                        text_member(f.name, escape_controls(*s));
+                    } else if (const auto* i = std::get_if<std::int64_t>(&f.value)) {
+                        member(f.name, std::to_string(*i));
+                    } else {
+                        const double d = std::get<double>(f.value);
+                        char buf[40];
+                        std::snprintf(buf, sizeof buf, "%.3f", std::isfinite(d) ? d : 0.0);
+                        std::string_view v(buf);  // "3.400" -> "3.4", "2.000" -> "2"
+                        while (v.ends_with('0')) v.remove_suffix(1);
+                        if (v.ends_with('.')) v.remove_suffix(1);
+                        member(f.name, v);
+                    }
                 }
-            line = json::serialize(o);
+            line += '}';
         }
         line += '\n';
         dest.append(line.data(), line.data() + line.size());
