@@ -21,6 +21,10 @@ ALUR_PACKAGES=(
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libspdlog-dev catch2 libcli11-dev libssl-dev libtomlplusplus-dev
   libxlsxwriter-dev pkg-config unzip
+  # the email channel (libcurl's SMTP), and its tests: a local SMTP server
+  # (python3-aiosmtpd, tests/support/smtp_sink.py) with a self-signed certificate (openssl);
+  # https webhooks (the system's CAs) and their tests
+  libcurl4-openssl-dev python3-aiosmtpd openssl ca-certificates python3
 )
 
 # alur_apt_install PKG...: apt-get update, then installs PKG... (with sudo

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "alur/config/config.hpp"
+#include "alur/engine/audit.hpp"
 #include "alur/engine/case_list.hpp"
 #include "alur/engine/clock.hpp"
 #include "alur/engine/engine.hpp"
@@ -111,6 +112,25 @@ struct SideChains {
 };
 /// Verifies the refusals log and the token grants (refusal_commands.cpp).
 Result<SideChains> verify_side_chains(Context& ctx);
+
+/// What `audit verify` checks, on the journal the context opened: the event
+/// chain and every case's projection (audit::verify), and the chains beside
+/// it (verify_side_chains) (audit_commands.cpp).
+struct JournalCheck {
+    audit::VerifyReport report;
+    SideChains side;
+    double seconds = 0;   ///< how long audit::verify took
+    std::string problem;  ///< the first problem as `audit verify` words it; empty if none
+    bool ok() const { return problem.empty(); }
+};
+/// Errors only for failures to read; what is wrong is in JournalCheck::problem.
+Result<JournalCheck> check_journal(Context& ctx, const audit::VerifyOptions& options = {});
+
+/// Opens the journal at ctx.globals.db as `command` needs it and builds the
+/// engine over it (main.cpp; `backup` and `restore` open their copies so).
+Result<void> open_engine(Context& ctx, const Runnable& command);
+/// backup, restore (backup_commands.cpp).
+void add_backup_commands(CLI::App& app, const Context& ctx, Registry& out);
 
 /// token add, list, revoke (token_commands.cpp).
 void add_token_commands(CLI::App& app, const Context& ctx, Registry& out);

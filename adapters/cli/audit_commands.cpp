@@ -147,6 +147,25 @@ std::string problem_text(const audit::Problem& p) {
     return p.drift ? trf(M::verify_drift, {text}) : text;
 }
 
+}  // namespace
+
+Result<JournalCheck> check_journal(Context& ctx, const audit::VerifyOptions& options) {
+    JournalCheck out;
+    const auto start = std::chrono::steady_clock::now();
+    auto report = audit::verify(*ctx.engine, options);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!report) return report.error();
+    out.report = std::move(*report);
+    auto side = verify_side_chains(ctx);  // the refusals log and the token grants
+    if (!side) return side.error();
+    out.side = std::move(*side);
+    if (out.report.problem) out.problem = problem_text(*out.report.problem);
+    else out.problem = out.side.problem;
+    return out;
+}
+
+namespace {
+
 Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
     audit::VerifyOptions options;
     if (!args.case_id.empty()) options.case_id = args.case_id;
@@ -155,12 +174,11 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
         if (!cp) return cp.error();
         options.checkpoint = *cp;
     }
-    const auto start = std::chrono::steady_clock::now();
-    auto report = audit::verify(*ctx.engine, options);
-    const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!report) return report.error();
-    auto side = verify_side_chains(ctx);  // the refusals log and the token grants
-    if (!side) return side.error();
+    auto checked = check_journal(ctx, options);
+    if (!checked) return checked.error();
+    const auto* report = &checked->report;
+    const auto* side = &checked->side;
+    const double elapsed = checked->seconds;
     const auto rate = static_cast<std::int64_t>(std::llround(elapsed > 0 ? report->events / elapsed : 0.0));
 
     if (args.json) {
@@ -207,8 +225,7 @@ Result<void> run_verify(const VerifyArgs& args, Context& ctx) {
         }
     }
     std::cout.flush();
-    if (report->problem) return make_error(errc::corrupt, problem_text(*report->problem));
-    if (!side->problem.empty()) return make_error(errc::corrupt, side->problem);
+    if (!checked->ok()) return make_error(errc::corrupt, checked->problem);
     return {};
 }
 

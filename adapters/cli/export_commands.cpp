@@ -1,7 +1,9 @@
-// `alur export [--since DATETIME] [--workflow W] [--format jsonl|csv|xlsx] [--out FILE]`:
-// the whole journal, or a slice of it, with every field of every event, in
-// global order, for a spreadsheet or a script (xlsx: an Excel workbook of the
-// events and their cases, NIPs as text; it needs --out).
+// `alur export [--since DATETIME] [--workflow W] [--format jsonl|csv|xlsx] [--out FILE]
+// [--headers keys|labels]`: the whole journal, or a slice of it, with every
+// field of every event, in global order, for a spreadsheet or a script (xlsx:
+// an Excel workbook of the events and their cases, NIPs as text, its header
+// row in --lang; it needs --out). A CSV's header row is the column keys
+// (scripts read them), or with --headers labels the columns' names in --lang.
 //
 // The journal is read page by page (10 000 events a query), so an export of
 // millions of events runs in constant memory. With --out the events go to
@@ -11,12 +13,14 @@
 // GET /api/export).
 #include "app.hpp"
 #include "alur/reports/event_export.hpp"
+#include "alur/reports/event_rows.hpp"
 #include "alur/reports/xlsx_export.hpp"
 #include "messages.hpp"
 #include "output.hpp"
 #include "values.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -37,6 +41,7 @@ struct ExportArgs {
     std::string workflow;
     std::string format = "jsonl";
     std::string out;
+    std::string headers = "keys";  ///< csv: keys (for scripts) or labels (for people, in --lang)
 };
 
 /// The events --since and --workflow select.
@@ -60,7 +65,9 @@ Result<std::int64_t> write_events(std::ostream& os, const ExportArgs& args, Cont
     if (!filter) return filter.error();
     reports::EventText text(ctx.engine->journal(), std::move(*filter),
                             args.format == "csv" ? reports::ExportFormat::csv : reports::ExportFormat::jsonl,
-                            ctx.timezone(), page_size);
+                            ctx.timezone(), page_size,
+                            args.headers == "labels" ? reports::event_column_labels(language(), ctx.timezone().name)
+                                                     : std::vector<std::string>{});
     for (;;) {
         auto chunk = text.next();
         if (!chunk) return chunk.error();
@@ -76,18 +83,31 @@ Result<std::int64_t> write_events(std::ostream& os, const ExportArgs& args, Cont
 Result<std::int64_t> write_workbook(const std::string& path, const ExportArgs& args, Context& ctx) {
     auto filter = filter_of(args, ctx);
     if (!filter) return filter.error();
-    return reports::write_xlsx(path, ctx.engine->journal(), *filter, ctx.timezone());
+    return reports::write_xlsx(path, ctx.engine->journal(), *filter, ctx.timezone(), language());
 }
 
 Error write_error(const std::string& path, int err) {
     return make_error(errc::io, trf(M::err_export_write, {path, std::strerror(err)}), "--out");
 }
 
-/// Writes to FILE.tmp, syncs it and renames it to FILE; on any failure the
-/// temporary file is removed and FILE is left as it was.
+/// Creates (or empties) `path` with mode 0600: an export holds personal data.
+/// The writers below then open the file that is there, keeping its mode.
+Result<void> create_private(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return write_error(path, errno);
+    const bool ok = ::fchmod(fd, 0600) == 0;
+    const int err = errno;
+    ::close(fd);
+    if (!ok) return write_error(path, err);
+    return {};
+}
+
+/// Writes to FILE.tmp (mode 0600), syncs it and renames it to FILE; on any
+/// failure the temporary file is removed and FILE is left as it was.
 Result<std::int64_t> export_to_file(const ExportArgs& args, Context& ctx) {
     const std::string tmp = args.out + ".tmp";
     std::int64_t written = 0;
+    if (auto made = create_private(tmp); !made) return made.error();
     {
         Result<std::int64_t> done = 0;
         int err = 0;
@@ -148,6 +168,7 @@ void add_export_command(CLI::App& app, const Context&, Registry& out) {
     sub->add_option("--workflow", args->workflow, tr(M::opt_filter_workflow));
     sub->add_option("--format", args->format, tr(M::opt_export_format))->check(CLI::IsMember({"jsonl", "csv", "xlsx"}));
     sub->add_option("--out", args->out, tr(M::opt_out))->option_text("FILE");
+    sub->add_option("--headers", args->headers, tr(M::opt_export_headers))->check(CLI::IsMember({"keys", "labels"}));
     out.push_back({sub, Needs::read_database, [args](Context& c) { return run_export(*args, c); }});
 }
 

@@ -96,7 +96,8 @@ Result<void> run_start(const StartArgs& args, Context& ctx) {
                   << '\n';
     std::cout << trf(M::jobfit_excluded, {std::to_string(batch.excluded.size())}) << '\n';
     for (const auto& e : batch.excluded)
-        std::cout << "  " << official_line(e.official) << ": " << escape_controls(e.reason) << '\n';
+        std::cout << "  " << official_line(e.official) << ": "
+                  << escape_controls(personnel::exclusion_text(e, batch.as_of, language())) << '\n';
     return {};
 }
 
@@ -136,7 +137,8 @@ Result<void> run_report(const ReportArgs& args, Context& ctx) {
     if (!batch->excluded.empty()) {
         std::cout << '\n' << trf(M::jobfit_excluded, {std::to_string(batch->excluded.size())}) << '\n';
         for (const auto& e : batch->excluded)
-            std::cout << "  " << official_line(e.official) << ": " << escape_controls(e.reason) << '\n';
+            std::cout << "  " << official_line(e.official) << ": "
+                      << escape_controls(personnel::exclusion_text(e, batch->as_of, language())) << '\n';
     }
     return {};
 }

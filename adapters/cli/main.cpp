@@ -16,6 +16,7 @@
 #include "alur/engine/text.hpp"
 #include "alur/logging/logging.hpp"
 #include "alur/notify/channels.hpp"
+#include "alur/notify/email.hpp"
 #include "alur/sqlite/journal.hpp"
 #include "alur/sqlite/refusals.hpp"
 #include "alur/sqlite/roster.hpp"
@@ -25,6 +26,7 @@
 #include "alur/workflows/mutation.hpp"
 #include "alur/workflows/open_selection.hpp"
 #include "app.hpp"
+#include "file_modes.hpp"
 #include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
@@ -40,6 +42,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -185,12 +188,40 @@ private:
     std::shared_ptr<spdlog::logger> logger_;
 };
 
+/// The email channel of [notify.email], with the agency's name as the sender's
+/// and its zone for dates; the password read from password_file (its first
+/// line) when one is named. A file that cannot be read is invalid_input naming it.
+Result<std::shared_ptr<NoticeChannel>> make_email_channel(const config::Config& config,
+                                                          const std::shared_ptr<spdlog::logger>& logger) {
+    notify::EmailSettings settings = config.notify.email;
+    settings.from_name = config.agency_name;
+    settings.timezone = config.timezone;
+    if (const std::string& file = config.notify.email_password_file; !file.empty()) {
+        std::ifstream in(file);
+        std::string line;
+        if (!in || !std::getline(in, line))
+            return make_error(errc::invalid_input,
+                              "notify.email.password_file: cannot read " + file + " (it must hold the password on its first line)",
+                              "notify.email.password_file");
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        settings.password = std::move(line);
+        std::error_code ec;
+        const auto perms = std::filesystem::status(file, ec).permissions();
+        if (!ec && (perms & std::filesystem::perms::others_read) != std::filesystem::perms::none)
+            logger->warn("notify.email.password_file {} is readable by every user: chmod 600 it", file);
+    }
+    auto email = notify::EmailChannel::make(std::move(settings));
+    if (!email) return email.error();
+    return std::shared_ptr<NoticeChannel>(std::make_shared<LoggedChannel>(*email, logger));
+}
+
 /// The channels named by [notify] channels, for the commands that deliver.
 /// The log channel has its own stderr logger at info, so a notice it
 /// delivers is always printed, whatever ALUR_LOG says; the deliveries of the
 /// others are logged on `logger`.
-Result<std::vector<std::shared_ptr<NoticeChannel>>> make_channels(const config::Notify& settings,
+Result<std::vector<std::shared_ptr<NoticeChannel>>> make_channels(const config::Config& config,
                                                                   const std::shared_ptr<spdlog::logger>& logger) {
+    const config::Notify& settings = config.notify;
     std::vector<std::shared_ptr<NoticeChannel>> channels;
     for (const auto& name : settings.channels) {
         if (name == "log") {
@@ -200,15 +231,25 @@ Result<std::vector<std::shared_ptr<NoticeChannel>>> make_channels(const config::
             if (auto ok = file->check(); !ok) return ok.error();
             channels.push_back(std::make_shared<LoggedChannel>(file, logger));
         } else if (name == "webhook") {
-            auto webhook = notify::WebhookChannel::make(settings.webhook_url, settings.webhook_timeout);
+            notify::WebhookOptions options;
+            options.timeout = settings.webhook_timeout;
+            options.ca_file = settings.webhook_ca_file;
+            options.secret = settings.webhook_secret;
+            auto webhook = notify::WebhookChannel::make(settings.webhook_url, std::move(options));
             if (!webhook) return webhook.error();
             channels.push_back(std::make_shared<LoggedChannel>(*webhook, logger));
+        } else if (name == "email") {
+            auto email = make_email_channel(config, logger);
+            if (!email) return email.error();
+            channels.push_back(std::move(*email));
         } else {
             return make_error(errc::invalid_input, "notify.channels: unknown channel " + name, "notify.channels");
         }
     }
     return channels;
 }
+
+}  // namespace
 
 Result<void> open_engine(Context& ctx, const Runnable& command) {
     const std::string& path = ctx.globals.db;
@@ -242,6 +283,7 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
         return who.recipients_for(workflow, state);
     };
     engine_options.channels = ctx.config.notify.channels;
+    engine_options.takes = notify::takes_recipient;  // the email channel: addresses only, no roles
     // Who records: the OS user, on every event (and fired timer) of this process;
     // refused commands go to the refusals log beside the journal.
     engine_options.recorded_by = os_user();
@@ -267,14 +309,17 @@ Result<void> open_engine(Context& ctx, const Runnable& command) {
     for (const auto& w : ctx.workflows) ctx.engine->add_workflow(w);
 
     if (command.needs == Needs::delivery) {
-        auto channels = make_channels(ctx.config.notify, ctx.logger);
+        auto channels = make_channels(ctx.config, ctx.logger);
         if (!channels) return channels.error();
         ctx.outbox = std::make_unique<OutboxDispatcher>(*journal, ctx.clock, std::move(*channels), ctx.logger);
     }
     return {};
 }
 
+namespace {
+
 int run(int argc, char** argv) {
+    restrict_umask();  // before any file is created: the owner's alone (file_modes.hpp)
     Context ctx;
 
     Lang lang = Lang::id;
@@ -323,6 +368,7 @@ int run(int argc, char** argv) {
     add_review_commands(app, ctx, registry);
     add_acting_commands(app, ctx, registry);
     add_calendar_commands(app, ctx, registry);
+    add_backup_commands(app, ctx, registry);
 
     try {
         app.parse(argc, argv);

@@ -19,8 +19,9 @@
 // `alur selection applicants CASE [--format table|csv|json]`: the applicants
 // (pelamar) of an open selection case (read as alur/reports/applicants.hpp
 // reads them, like GET /api/cases/{id}/applicants) in registration order, with their
-// status, the reasons a failed one fails the requirements (the workflow's
-// English text, as refusals are printed), each score of the case's scoring
+// status, the reasons a failed one fails the requirements (in the table: in
+// the CLI's language, Indonesian by default, English with --lang en; in csv:
+// the workflow's English text as stored), each score of the case's scoring
 // profile, the weighted total and the ranking.
 //
 // The table is for people (headings and statuses translated); csv (fixed
@@ -70,10 +71,20 @@ std::string status_text(const std::string& status) {
 /// One applicant's columns: NIP, name, current post, status, reasons, each score, total, ranking.
 std::vector<std::string> applicant_row(const json::object& a, const std::vector<std::string>& components,
                                        bool for_people) {
+    // Stored reasons are the workflow's English strings; the API's form (reports::applicant_json) gives
+    // each as an object with reason_text {id, en}: a person reads it in the CLI's language.
     std::vector<std::string> reasons;
     if (const json::value* r = a.if_contains("reasons"); r && r->is_array())
-        for (const auto& reason : r->get_array())
+        for (const auto& reason : r->get_array()) {
             if (reason.is_string()) reasons.emplace_back(reason.get_string());
+            if (!reason.is_object()) continue;
+            const json::value* in = reason.get_object().if_contains("reason_text");
+            const char* lang = language() == Lang::id ? "id" : "en";
+            if (in && in->is_object() && in->get_object().contains(lang))
+                reasons.push_back(text_at(in->get_object(), lang));
+            else
+                reasons.push_back(text_at(reason.get_object(), "text"));
+        }
     const std::string status = text_at(a, "status");
     std::vector<std::string> row{text_at(a, "nip"), text_at(a, "name"), text_at(a, "current_post"),
                                  for_people ? status_text(status) : status,
@@ -131,7 +142,7 @@ Result<void> run_applicants(const ApplicantsArgs& args, Context& ctx) {
     head.emplace_back(tr(M::col_ranking));
     std::vector<std::vector<std::string>> rows{head};
     for (const auto& a : applicants)
-        if (a.is_object()) rows.push_back(applicant_row(a.get_object(), components, true));
+        if (a.is_object()) rows.push_back(applicant_row(reports::applicant_json(view, a.get_object()), components, true));
     std::cout << '\n';
     print_table(std::cout, rows);
     return {};

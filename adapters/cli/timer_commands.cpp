@@ -20,9 +20,11 @@
 #include "alur/sqlite/tokens.hpp"
 #include "alur/sqlite/users.hpp"
 #include "app.hpp"
+#include "file_modes.hpp"
 #include "identity.hpp"
 #include "messages.hpp"
 #include "output.hpp"
+#include "serve_lock.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -105,7 +107,27 @@ void run_loop(boost::asio::io_context& io, spdlog::logger& logger, const char* w
     }
 }
 
+/// Warns (log and stderr) when the database, its -wal or -shm is open to its
+/// group or others: it holds NIPs, birth dates and token hashes.
+void warn_loose_modes(const Context& ctx) {
+    const auto loose = loose_modes(ctx.globals.db);
+    if (loose.empty()) return;
+    std::string files, paths;
+    for (const auto& f : loose) {
+        files += (files.empty() ? "" : ", ") + f.path + " (" + mode_text(f.mode) + ")";
+        paths += (paths.empty() ? "" : " ") + f.path;
+    }
+    ctx.logger->warn("{} open to group or others; it holds personal data: chmod 600 {}", files, paths);
+    std::cerr << "alur: " << trf(M::serve_mode_warning, {files, paths}) << std::endl;
+}
+
 Result<void> run_serve(const ServeArgs& args, Context& ctx) {
+    // One server per database: two would both fire the timers and deliver the notices.
+    // Held until serve returns; the kernel drops it if the process dies.
+    auto lock = ServeLock::take(ctx.globals.db, "serve", M::serve_already_running);
+    if (!lock) return lock.error();
+    warn_loose_modes(ctx);
+
     // Two loops, so that neither holds the other: the HTTP API on a pool of
     // threads (a strand per connection; a write is answered when its commit
     // completes, never by a thread waiting for it), and the timer service
@@ -177,13 +199,30 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     server_options.max_connections_per_peer = ctx.config.server.max_connections_per_peer;
     server_options.metrics = &metrics;
     http::Server server(http_io, api, ctx.logger, server_options);
+    const auto& http_config = ctx.config.http;
+    const bool tls = !http_config.tls_cert.empty();
+    if (tls) {  // [http] tls_cert, tls_key: checked now, refused before anything is served
+        auto certificate = server.use_tls({http_config.tls_cert, http_config.tls_key, http_config.tls_min_version});
+        if (!certificate) return certificate.error();
+        ctx.logger->info("https: certificate {} (issuer {}), valid until {}; TLS {} or newer", certificate->subject,
+                         certificate->issuer, certificate->not_after, http_config.tls_min_version);
+        if (certificate->expired)
+            ctx.logger->warn("https: the certificate in {} expired on {}; clients will refuse it",
+                             http_config.tls_cert.string(), certificate->not_after);
+    }
+    if (std::find(ctx.config.notify.channels.begin(), ctx.config.notify.channels.end(), "webhook") !=
+            ctx.config.notify.channels.end() &&
+        ctx.config.notify.webhook_secret.empty())
+        ctx.logger->warn("webhook deliveries to {} are unsigned: set [notify.webhook] secret_file (docs/OPERATIONS.md, "
+                         "\"Webhooks\")",
+                         ctx.config.notify.webhook_url);
     auto bound = server.listen(args.listen);
     if (!bound) {
         const std::string why = trf(M::err_listen, {args.listen, bound.error().message});
         if (args.listen_option->count()) return make_error(bound.error().code, why);
         ctx.logger->warn("{}", why);  // the default port is taken: the timers still run
     } else {
-        std::cout << trf(M::serve_listening, {*bound}) << std::endl;
+        std::cout << trf(tls ? M::serve_listening_tls : M::serve_listening, {*bound}) << std::endl;
     }
 
     // SIGINT/SIGTERM: no new connections, idle ones closed, answers being

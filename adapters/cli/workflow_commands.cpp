@@ -5,6 +5,7 @@
 #include "app.hpp"
 #include "messages.hpp"
 
+#include "alur/i18n/help_texts.hpp"
 #include "alur/i18n/labels.hpp"
 #include "output.hpp"
 
@@ -72,7 +73,7 @@ void print_fields(const EventSpec& spec) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& f : spec.fields) {
         std::string need = f.derived ? tr(M::lbl_derived) : f.required ? tr(M::lbl_required) : tr(M::lbl_optional);
-        std::string detail = f.help;
+        std::string detail = i18n::help_text(f.help, language());
         const std::string values = !f.choices.empty() ? join(f.choices, " | ") : bounds(f);
         if (!values.empty()) detail += (detail.empty() ? "" : ": ") + values;
         const std::string label = i18n::label(f.name);
@@ -92,7 +93,7 @@ void print_event(const Workflow& w, const EventSpec& spec, std::string_view from
     std::cout << "  " << i18n::with_label(spec.name);
     if (!targets.empty()) std::cout << "  -> " << join(targets, " | ");
     std::cout << "  (" << tr(M::lbl_roles) << ": " << join(spec.roles) << ")\n";
-    if (!spec.help.empty()) std::cout << "      " << spec.help << '\n';
+    if (!spec.help.empty()) std::cout << "      " << i18n::help_text(spec.help, language()) << '\n';
     print_fields(spec);
 }
 

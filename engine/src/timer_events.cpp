@@ -162,6 +162,7 @@ Result<std::optional<CommitRequest>> Engine::prepare_fire(const Timer& timer, Ti
     for (const auto& recipient : options_.recipients(record->workflow, record->state)) {
         notice["recipient"] = recipient;
         for (const auto& channel : options_.channels) {
+            if (options_.takes && !options_.takes(channel, recipient)) continue;
             Notice n;
             n.channel = channel;
             n.recipient = recipient;

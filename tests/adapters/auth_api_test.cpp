@@ -317,3 +317,52 @@ TEST_CASE("without a user store signing in is off and tokens work as before", "[
     r.authorization = "Bearer admin-secret";
     CHECK(s.api->handle(r).status == 200);
 }
+
+TEST_CASE("a user with a unit has the tasks and overdue cases of that unit on the home page", "[http][auth][tasks]") {
+    Auth a;
+    // Two mutation cases, one of budi's unit and one of another, opened by token.
+    for (const auto& [nip, unit] : {std::pair{"197603152005011002", "Dinas Pendidikan"},
+                                    std::pair{"198001012005011003", "Dinas Kesehatan"}}) {
+        json::object body = open_body;
+        body["nip"] = nip;
+        body["unit"] = unit;
+        http::Request r;
+        r.method = "POST";
+        r.target = "/api/cases";
+        r.body = json::serialize(body);
+        r.authorization = "Bearer admin-secret";
+        REQUIRE(a.s.api->handle(r).status == 201);
+    }
+    const auto cookie_for = [&](const std::string& name, const std::string& password) {
+        auto in = a.sign_in(name, password);
+        REQUIRE(in.status == 200);
+        return cookie_of(in);
+    };
+    const std::string ani = cookie_for("ani", "ani-password-1");
+    const std::string budi = cookie_for("budi", "budi-password-1");
+
+    const auto tasks_all = json::parse(a.call("GET", "/api/tasks", {}, ani).body);
+    CHECK(tasks_all.at("total").as_int64() == 2);
+    CHECK(tasks_all.at("unit").is_null());
+    const auto tasks_unit = json::parse(a.call("GET", "/api/tasks", {}, budi).body);
+    CHECK(tasks_unit.at("total").as_int64() == 1);
+    CHECK(tasks_unit.at("unit").as_string() == "Dinas Pendidikan");
+    REQUIRE(tasks_unit.at("tasks").as_array().size() == 1);
+    CHECK(tasks_unit.at("tasks").at(0).at("unit").as_string() == "Dinas Pendidikan");
+
+    // Past every deadline, the overdue counts are of the unit too.
+    a.s.clock->advance(std::chrono::hours(24 * 90));
+    const std::string ani_later = cookie_for("ani", "ani-password-1");
+    const std::string budi_later = cookie_for("budi", "budi-password-1");
+    const auto all = json::parse(a.call("GET", "/api/overview", {}, ani_later).body);
+    const auto mine = json::parse(a.call("GET", "/api/overview", {}, budi_later).body);
+    CHECK(all.at("overdue").as_int64() == 2);
+    CHECK(all.at("cases").as_int64() == 2);
+    CHECK(mine.at("overdue").as_int64() == 1);
+    CHECK(mine.at("cases").as_int64() == 1);
+    CHECK(mine.at("tasks_overdue").as_int64() == 1);
+    CHECK(mine.at("unit").as_string() == "Dinas Pendidikan");
+    std::int64_t per_state = 0;
+    for (const auto& st : mine.at("states").as_array()) per_state += st.at("cases").as_int64();
+    CHECK(per_state == 1);
+}

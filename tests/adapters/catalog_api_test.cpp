@@ -76,6 +76,11 @@ TEST_CASE("GET api catalog answers without sign-in with the page strings labels 
     CHECK(en.at("labels").at("record_gathering").as_string() == "record gathering");
     CHECK(en.at("messages").as_object().size() == o.at("messages").as_object().size());
     CHECK(en.at("labels").as_object().size() == o.at("labels").as_object().size());
+    // The workflows' help texts, keyed by their English text.
+    CHECK(o.at("help").at("18-digit NIP").as_string() == "NIP 18 angka");
+    CHECK(en.at("help").at("18-digit NIP").as_string() == "18-digit NIP");
+    CHECK(o.at("help").at("inaugurated into the current post on").as_string() == "dilantik pada jabatan saat ini pada");
+    CHECK(en.at("help").as_object().size() == o.at("help").as_object().size());
 }
 
 TEST_CASE("GET api catalog refuses another language and another method", "[http][catalog]") {

@@ -3,6 +3,7 @@
 // legal_bases.json its title and what to do next, the page strings are
 // well-formed, and refusals are read back into their parts and sentences.
 #include "alur/i18n/citation.hpp"
+#include "alur/i18n/help_texts.hpp"
 #include "alur/i18n/labels.hpp"
 #include "alur/i18n/page_strings.hpp"
 #include "alur/i18n/refusal.hpp"
@@ -83,6 +84,36 @@ TEST_CASE("every state event field and choice of every workflow has an Indonesia
     need("timer kind", to_string(TimerKind::deadline));
     need("timer kind", "escalation");
     CHECK(missing == std::vector<std::string>{});
+}
+
+TEST_CASE("every help text of every workflow's events and fields has its Indonesian in the catalog",
+          "[catalog][help]") {
+    std::vector<std::string> missing;  // "workflow event[.field]: English text", one per text without a row
+    std::set<std::string> used;
+    auto need = [&](const std::string& where, const std::string& en) {
+        if (en.empty()) return;
+        used.insert(en);
+        const HelpText* h = find_help_text(en);
+        if (!h || !*h->id || !*h->en) missing.push_back(where + ": " + en);
+    };
+    for (const auto& w : every_workflow())
+        for (const auto& e : w->events()) {
+            need(w->name() + " " + e.name, e.help);
+            for (const auto& f : e.fields) need(w->name() + " " + e.name + "." + f.name, f.help);
+        }
+    CHECK(missing == std::vector<std::string>{});
+    std::vector<std::string> unused, twice;  // a row no workflow has (any more), a text twice
+    std::set<std::string> seen;
+    for (const auto& h : help_texts()) {
+        if (!used.count(h.en)) unused.push_back(h.en);
+        if (!seen.insert(h.en).second) twice.push_back(h.en);
+    }
+    CHECK(unused == std::vector<std::string>{});
+    CHECK(twice == std::vector<std::string>{});
+    CHECK(used.size() > 200);
+    CHECK(help_text("18-digit NIP", Lang::id) == "NIP 18 angka");
+    CHECK(help_text("18-digit NIP", Lang::en) == "18-digit NIP");
+    CHECK(help_text("a text with no row", Lang::id) == "a text with no row");
 }
 
 TEST_CASE("the label table has each name once with both texts", "[catalog][labels]") {

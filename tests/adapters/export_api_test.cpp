@@ -190,3 +190,57 @@ TEST_CASE("GET api export writes XLSX with NIPs as text and leaves no temporary 
     const std::string styles = unzip("xl/styles.xml");
     CHECK(styles.find("dd/mm/yyyy hh:mm") != std::string::npos);
 }
+
+TEST_CASE("GET api export names the XLSX columns in the language asked and a CSV keeps its keys unless asked for labels",
+          "[http][export][xlsx][i18n]") {
+    test::ApiFixture s;
+    s.f.case_in("scoring");
+    auto header_row = [&](const std::string& target, const std::string& accept_language = {}) {
+        http::Request req;
+        req.method = "GET";
+        req.target = target;
+        req.authorization = "Bearer inspektorat-secret";
+        req.accept_language = accept_language;
+        auto r = s.api->handle(req);
+        REQUIRE(r.status == 200);
+        const auto path = s.dir / "header.xlsx";
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << joined(test::chunks_of(r));
+        auto out = test::run("unzip -p " + test::shell_quote(path.string()) + " xl/worksheets/sheet1.xml");
+        REQUIRE(out.exit_code == 0);
+        std::smatch row;
+        REQUIRE(std::regex_search(out.out, row, std::regex(R"(<row r="1".*?</row>)")));
+        return row.str(0);
+    };
+    // Indonesian by default, the local times naming the agency's zone.
+    const std::string id = header_row("/api/export?format=xlsx");
+    INFO(id);
+    CHECK(id.find("<t>nomor kasus</t>") != std::string::npos);
+    CHECK(id.find("<t>waktu kejadian (WIB)</t>") != std::string::npos);
+    CHECK(id.find("<t>waktu kejadian (UTC)</t>") != std::string::npos);
+    CHECK(id.find("case_id") == std::string::npos);
+    // English by ?lang=en, and by Accept-Language.
+    const std::string en = header_row("/api/export?format=xlsx&lang=en");
+    CHECK(en.find("<t>occurred at (WIB)</t>") != std::string::npos);
+    CHECK(en.find("<t>case</t>") != std::string::npos);
+    CHECK(header_row("/api/export?format=xlsx", "en-US,en;q=0.9").find("<t>recorded by</t>") != std::string::npos);
+
+    // CSV: the keys stay the header by default (scripts read them), in any language.
+    std::string keys;
+    for (const auto& c : reports::event_columns()) keys += (keys.empty() ? "" : ",") + c;
+    CHECK(lines_of(joined(test::chunks_of(s.get("/api/export?format=csv&lang=en", "inspektorat"))))[0] == keys);
+    // headers=labels: the columns' names for people.
+    auto labels = lines_of(joined(test::chunks_of(s.get("/api/export?format=csv&headers=labels", "inspektorat"))));
+    CHECK(labels[0].starts_with("nomor kasus,urutan dalam kasus,urutan jurnal,peristiwa,muatan (JSON),"));
+    CHECK(labels[0].find("waktu kejadian (UTC)") != std::string::npos);
+    CHECK(labels[0].find("waktu kejadian (WIB)") != std::string::npos);
+    auto labels_en = lines_of(joined(test::chunks_of(s.get("/api/export?format=csv&headers=labels&lang=en", "inspektorat"))));
+    CHECK(labels_en[0].starts_with("case,no. in case,journal no.,event,payload (JSON),"));
+    CHECK(labels.size() == labels_en.size());
+    CHECK(labels[1] == labels_en[1]);  // the rows are the same
+
+    // Bad values: 400, nothing streamed.
+    auto bad = s.get("/api/export?format=csv&headers=names", "inspektorat");
+    CHECK(bad.status == 400);
+    CHECK(!bad.stream);
+    CHECK(s.get("/api/export?format=xlsx&lang=fr", "inspektorat").status == 400);
+}

@@ -351,6 +351,12 @@ TEST_CASE("webhook URLs are parsed once, when the channel is made", "[notify][we
         CHECK((*plain)->target() == "/");
         CHECK((*plain)->timeout() == milliseconds(250));
 
+        auto secure = notify::WebhookChannel::make("https://notices.example.go.id/alur");
+        REQUIRE(ok(secure));
+        CHECK((*secure)->https());
+        CHECK((*secure)->port() == "443");
+        CHECK_FALSE((*plain)->https());
+
         auto v6 = notify::WebhookChannel::make("http://[::1]:9000/x");
         REQUIRE(ok(v6));
         CHECK((*v6)->host() == "::1");
@@ -358,9 +364,8 @@ TEST_CASE("webhook URLs are parsed once, when the channel is made", "[notify][we
     }
     SECTION("refused") {
         const std::vector<std::pair<std::string, std::string>> bad = {
-            {"https://example.org/hook", "https is not supported yet"},
             {"ftp://example.org/hook", "scheme must be http"},
-            {"example.org/hook", "expected http://host[:port]/path"},
+            {"example.org/hook", "expected https://host[:port]/path"},
             {"http:///hook", "no host"},
             {"http://example.org:/hook", "port is empty"},
             {"http://example.org:0/hook", "1 to 65535"},

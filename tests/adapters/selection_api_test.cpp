@@ -4,9 +4,12 @@
 // applicant registered as the case's applicant_registered event, journaled;
 // the workflow's refusals, a stale If-Match, bad bodies, other workflows and
 // unknown cases answered with their statuses; the shortlist and the choice.
+#include "alur/reports/applicants.hpp"
 #include "api_fixture.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <map>
 
 using namespace alur;
 namespace json = boost::json;
@@ -279,4 +282,73 @@ TEST_CASE("GET api cases id applicants shows each status with its reasons and th
     // Registration is over: the workflow refuses a late applicant.
     auto late = s.post(s.applicants(), registration(budi));
     CHECK(late.status == 422);
+}
+
+TEST_CASE("GET api cases id applicants gives each failure's kind and values and its sentence in Indonesian", "[http][selection][i18n]") {
+    SelectionApi s;
+    for (const Person* p : {&fauzi, &rina, &budi, &hasan}) REQUIRE(s.post(s.applicants(), registration(*p)).status == 201);
+    REQUIRE(s.post(s.applicants(), registration(siti, false)).status == 201);
+    s.f.send(s.id, "registration_closed", {}, "2025-02-24T16:00").value();
+    s.f.send(s.id, "administrative_completed", {}, "2025-02-25T10:00").value();
+
+    auto l = test::body_of(s.get(s.applicants(), "inspektorat"));
+    auto failed = applicant_in(l, siti);
+    std::map<std::string, json::object> by_kind;
+    for (const auto& reason : failed.at("reasons").as_array()) {
+        const auto& o = reason.as_object();
+        INFO(json::serialize(o));
+        CHECK(o.at("reason_text").at("en") == o.at("text"));  // the stored English, unchanged
+        by_kind[std::string(o.at("kind").as_string())] = o;
+    }
+    REQUIRE(by_kind.count("rank_below"));
+    const auto& rank = by_kind["rank_below"];
+    CHECK(rank.at("text").as_string() == "rank III/d below the required IV/a");
+    CHECK(rank.at("values").at("stated").as_string() == "III/d");
+    CHECK(rank.at("values").at("required").as_string() == "IV/a");
+    CHECK(rank.at("reason_text").at("id").as_string() == "golongan III/d di bawah syarat IV/a");
+    CHECK(rank.at("cite_text").at("id").as_string() == "pengumuman 800/20/PANSEL/2025");
+
+    REQUIRE(by_kind.count("education_not_stated"));
+    const auto& edu = by_kind["education_not_stated"];
+    CHECK(edu.at("rule").as_string() == "jpt_pratama_requirements");
+    CHECK(edu.at("values").at("required").as_string() == "S1");
+    const std::string id(edu.at("reason_text").at("id").as_string());
+    CHECK(id.starts_with("pendidikan tidak diisi; paling rendah S1/D-IV disyaratkan (PP 11/2017"));
+    CHECK(id.ends_with("pasal 107)"));
+    CHECK(id.find("art.") == std::string::npos);
+    CHECK(edu.at("cite_text").at("id").as_string().ends_with("pasal 107"));
+
+    REQUIRE(by_kind.count("related_experience_not_stated"));
+    CHECK(by_kind["related_experience_not_stated"].at("values").at("min_years").to_number<double>() > 0);
+    CHECK(by_kind["related_experience_not_stated"].at("reason_text").at("id").as_string().starts_with(
+        "lama pengalaman yang berkaitan dengan jabatan tidak diisi; paling sedikit "));
+}
+
+TEST_CASE("an applicant's reason the workflow does not give again reads back as stored in both languages", "[http][selection][i18n]") {
+    // Data as an older version could have stored it: a reason text the judgement no longer writes,
+    // and a withdrawal's own words.
+    CaseRecord record;
+    record.id = "SEL-000009";
+    record.workflow = "open_selection";
+    record.state = "assessment";
+    record.data = R"j({"administrative":{"checked_on":"2025-02-25","eligible":0,"failed":1},)j"
+                  R"j("requirements":{"min_rank":"IV/a","min_years_in_post":2,"max_age":56},)j"
+                  R"j("applicants":[{"nip":"198506152010012005","name":"Siti","rank":"III/d","years_in_post":3,)j"
+                  R"j("birth_date":"1985-06-15","disciplinary":"none","status":"failed",)j"
+                  R"j("reasons":["golongan too low (old wording)","rank III/d below the required IV/a"]},)j"
+                  R"j({"nip":"197603152005011002","name":"Fauzi","rank":"IV/b","years_in_post":4,)j"
+                  R"j("birth_date":"1976-03-15","disciplinary":"none","status":"withdrawn",)j"
+                  R"j("reasons":["diterima di Kementerian"]}]})j";
+    const auto view = reports::selection_view(record);
+    const auto listed = reports::applicants_json(view);
+    const auto& failed = listed.at("applicants").at(0).at("reasons").as_array();
+    REQUIRE(failed.size() == 2);
+    CHECK(failed[0].at("kind").as_string() == "other");
+    CHECK(failed[0].at("reason_text").at("id").as_string() == "golongan too low (old wording)");
+    CHECK(failed[0].at("reason_text").at("en").as_string() == "golongan too low (old wording)");
+    CHECK(failed[1].at("kind").as_string() == "rank_below");
+    CHECK(failed[1].at("reason_text").at("id").as_string() == "golongan III/d di bawah syarat IV/a");
+    const auto& withdrawn = listed.at("applicants").at(1).at("reasons").at(0);
+    CHECK(withdrawn.at("kind").as_string() == "withdrawal");
+    CHECK(withdrawn.at("reason_text").at("id").as_string() == "diterima di Kementerian");
 }

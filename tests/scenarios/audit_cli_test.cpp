@@ -273,6 +273,22 @@ TEST_CASE("export writes the journal or a slice, every field, in global order", 
         CHECK(cli({"export", "--format", "xml"}).exit_code == 2);
     }
 
+    SECTION("csv --headers labels: the columns' names in --lang; the keys by default") {
+        const auto keys = parse_csv(cli({"export", "--format", "csv"}).out);
+        CHECK(keys.front() == columns);
+        CHECK(parse_csv(cli({"export", "--format", "csv", "--headers", "keys"}).out).front() == columns);
+        const auto id = parse_csv(cli({"export", "--format", "csv", "--headers", "labels"}).out);
+        REQUIRE(id.size() == keys.size());
+        CHECK(id.front().at(0) == "nomor kasus");
+        CHECK(id.front().at(8) == "waktu kejadian (UTC)");
+        CHECK(id.front().at(12) == "waktu kejadian (WIB)");
+        CHECK(id.back() == keys.back());  // the records are the same
+        const auto en = parse_csv(cli({"--lang", "en", "export", "--format", "csv", "--headers", "labels"}).out);
+        CHECK(en.front().at(0) == "case");
+        CHECK(en.front().at(13) == "recorded at (WIB)");
+        CHECK(cli({"export", "--format", "csv", "--headers", "names"}).exit_code == 2);
+    }
+
     SECTION("csv to --out: the file appears whole, no temporary file stays") {
         const std::string out = (cli.dir / "jurnal.csv").string();
         auto r = cli({"export", "--format", "csv", "--out", out});
@@ -307,6 +323,14 @@ TEST_CASE("export writes the journal or a slice, every field, in global order", 
         const std::string cell = "<c r=\"E" + std::to_string(total + 1) + "\" t=\"inlineStr\"><is><t>198503122010011003</t>";
         CHECK(sheet.out.find(cell) != std::string::npos);
         CHECK(sheet.out.find("<v>198503122010011003</v>") == std::string::npos);
+        // The header row for people, in --lang: Indonesian by default, English with --lang en.
+        CHECK(sheet.out.find("<t>nomor kasus</t>") != std::string::npos);
+        CHECK(sheet.out.find("<t>waktu kejadian (WIB)</t>") != std::string::npos);
+        const std::string en_out = (cli.dir / "journal.xlsx").string();
+        REQUIRE(cli({"--lang", "en", "export", "--format", "xlsx", "--out", en_out}).exit_code == 0);
+        auto en_sheet = alur::test::run("unzip -p " + alur::test::shell_quote(en_out) + " xl/worksheets/sheet1.xml");
+        CHECK(en_sheet.out.find("<t>occurred at (WIB)</t>") != std::string::npos);
+        CHECK(en_sheet.out.find("<t>nomor kasus</t>") == std::string::npos);
         // Without --out there is nowhere to write it: exit 2, nothing written.
         auto bare = cli({"export", "--format", "xlsx"});
         CHECK(bare.exit_code == 2);

@@ -71,11 +71,27 @@ TEST_CASE("a province's job fit of 32 JPT: 7 excluded, 25 scored 40/60, ranked a
     REQUIRE(started.out.rfind("JF-2021-001\n", 0) == 0);
     CHECK(contains(started.out, "Dibuka 25 kasus (profil bengkulu_2021, tanggal acuan 2021-10-01):"));
     CHECK(contains(started.out, "Dikecualikan 7 pejabat:"));
+    // In Indonesian (the default), dates as the agency writes them and the citation as pasal.
+    const auto dmy = [](const std::string& iso) { return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4); };
     for (int i = 25; i < 32; ++i)
         CHECK(contains(started.out, officials[i].nip + "  " + officials[i].name + "  " + officials[i].post +
-                                        ": inaugurated " + officials[i].inaugurated +
-                                        ", less than 24 months before the batch date 2021-10-01"));
+                                        ": dilantik " + dmy(officials[i].inaugurated) +
+                                        ", kurang dari 24 bulan sebelum tanggal batch 01/10/2021 ("));
+    CHECK_FALSE(contains(started.out, "less than 24 months"));
     CHECK_FALSE(contains(started.out, "Rina Marlina"));
+
+    // The report's exclusions: Indonesian by default, English with --lang en (the stored reason).
+    auto report_id = cli({"jobfit", "report", "JF-2021-001"});
+    REQUIRE(report_id.exit_code == 0);
+    CHECK(contains(report_id.out, officials[25].nip + "  " + officials[25].name + "  " + officials[25].post +
+                                      ": dilantik " + dmy(officials[25].inaugurated) + ", kurang dari 24 bulan"));
+    auto report_en = cli({"--lang", "en", "jobfit", "report", "JF-2021-001"});
+    REQUIRE(report_en.exit_code == 0);
+    for (int i = 25; i < 32; ++i)
+        CHECK(contains(report_en.out, officials[i].nip + "  " + officials[i].name + "  " + officials[i].post +
+                                          ": inaugurated " + officials[i].inaugurated +
+                                          ", less than 24 months before the batch date 2021-10-01"));
+    CHECK_FALSE(contains(report_en.out, "kurang dari"));
 
     // Every included official is scored on the four components of bengkulu_2021.
     auto report = cli.json({"jobfit", "report", "JF-2021-001", "--format", "json"});

@@ -70,6 +70,14 @@ public:
         return cmd;
     }
 
+    /// `alur ARGS` on the database at `other` instead of this one's.
+    alur::test::RunResult on_db(const std::string& other, const std::vector<std::string>& args) const {
+        std::string cmd = line(args);
+        const std::string own = alur::test::shell_quote(db());
+        cmd.replace(cmd.find(own), own.size(), alur::test::shell_quote(other));
+        return alur::test::run(cmd);
+    }
+
     std::string db() const { return (dir / "alur.db").string(); }
     std::string config() const { return (dir / "alur.toml").string(); }
     std::string notices_file() const { return (dir / "notices.jsonl").string(); }
@@ -263,5 +271,14 @@ private:
     std::string output_;
     std::string log_path_;
 };
+
+/// The port of "alur serve: http 127.0.0.1:PORT", after waiting for the ready line.
+inline unsigned short ready_port(Server& server) {
+    auto listening = server.wait_line("alur serve: http ");
+    INFO(server.log());
+    REQUIRE(listening);
+    REQUIRE(server.wait_line("alur serve: siap"));
+    return static_cast<unsigned short>(std::stoi(listening->substr(listening->rfind(':') + 1)));
+}
 
 }  // namespace alur::scenario

@@ -245,8 +245,9 @@ TEST_CASE("a city's open selection for three OPD heads, with Bappeda's registrat
                           0) == 0);
     for (const auto* text : {"NAMA", "JABATAN SAAT INI", "ALASAN", "assessment_center", "PERINGKAT", "dipilih PPK",
                              "tiga besar", "memenuhi syarat", "tidak memenuhi syarat",
-                             "rank III/c below the required IV/a", "85.2", "83.6"})
+                             "golongan III/c di bawah syarat IV/a", "85.2", "83.6"})
         CHECK(table.out.find(text) != std::string::npos);
+    CHECK(table.out.find("rank III/c below the required IV/a") == std::string::npos);  // not the stored English
     auto en = cli({"--lang", "en", "selection", "applicants", sel_kesehatan});
     REQUIRE(en.exit_code == 0);
     for (const auto* text : {"5 applicants", "CURRENT POST", "RANK", "withdrawn", "diterima di Kementerian Kesehatan",

@@ -345,5 +345,14 @@ TEST_CASE("Bogor: PP 11/2017 art. 107 requirements, each failure citing the arti
     auto table = cli({"--lang", "en", "selection", "applicants", disparbud});
     REQUIRE(table.exit_code == 0);
     CHECK(table.out.find("education not stated") != std::string::npos);
+    // In Indonesian (the default): the same reasons from the catalog, the citation as pasal.
+    auto id_table = cli({"selection", "applicants", disparbud});
+    REQUIRE(id_table.exit_code == 0);
+    INFO(id_table.out);
+    CHECK(id_table.out.find("pendidikan D-III di bawah syarat S1/D-IV (PP 11/2017") !=
+          std::string::npos);
+    CHECK(id_table.out.find("pendidikan tidak diisi; paling rendah S1/D-IV disyaratkan (") != std::string::npos);
+    CHECK(id_table.out.find("pasal 107)") != std::string::npos);
+    CHECK(id_table.out.find("education not stated") == std::string::npos);
     CHECK(cli({"audit", "verify"}).exit_code == 0);
 }

@@ -120,13 +120,7 @@ private:
 };
 
 /// The port of "alur serve: http 127.0.0.1:PORT", after waiting for the ready line.
-unsigned short start(Server& server) {
-    auto listening = server.wait_line("alur serve: http ");
-    INFO(server.log());
-    REQUIRE(listening);
-    REQUIRE(server.wait_line("alur serve: siap"));
-    return static_cast<unsigned short>(std::stoi(listening->substr(listening->rfind(':') + 1)));
-}
+unsigned short start(Server& server) { return alur::scenario::ready_port(server); }
 
 std::string add_token(const Cli& cli, const std::string& name, const std::string& role) {
     auto r = cli({"token", "add", name, "--role", role});

@@ -2,6 +2,7 @@
 
 #include "alur/workflows/legal_bases.hpp"
 #include "alur/workflows/open_selection.hpp"
+#include "alur/workflows/selection_reasons.hpp"
 #include "case_data.hpp"
 
 #include <boost/json/array.hpp>
@@ -29,6 +30,15 @@ const std::vector<std::string>& applicant_statuses() {
     static const std::vector<std::string> all{"registered", "withdrawn",   "eligible",
                                               "failed",     "shortlisted", "chosen"};
     return all;
+}
+
+std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", x);
+    std::string s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
 }
 
 namespace detail {
@@ -63,16 +73,6 @@ json::object* find_applicant(json::object& data, std::string_view nip) {
 
 /// "198003152006041001 (Dr. Rina Wati)".
 std::string who(const json::object& a) { return text(a, "nip") + " (" + text(a, "name") + ")"; }
-
-/// 80, 84.5, 83.25: at most 2 decimals, no trailing zeros.
-std::string number_text(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", x);
-    std::string s = buf;
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-    return s;
-}
 
 int rank_index(std::string_view rank) {
     const auto& all = ranks();
@@ -178,51 +178,7 @@ const json::object* find_applicant(const json::object& data, std::string_view ni
 std::vector<std::string> requirement_failures(const json::object& a, const json::object& req, Date on,
                                               std::string_view basis) {
     std::vector<std::string> reasons;
-    const std::string min_rank = text(req, "min_rank");
-    if (!min_rank.empty() && rank_index(text(a, "rank")) < rank_index(min_rank))
-        reasons.push_back("rank " + text(a, "rank") + " below the required " + min_rank);
-    if (const json::value* min_years = req.if_contains("min_years_in_post")) {
-        const double years = number(a.at("years_in_post"));
-        if (years < number(*min_years))
-            reasons.push_back(number_text(years) + (years == 1 ? " year" : " years") +
-                              " in post, fewer than the required " + number_text(number(*min_years)));
-    }
-    if (const json::value* max_age = req.if_contains("max_age")) {
-        // The day the age is judged on: the check's, or the one the requirements name.
-        const Date day = text(req, "age_on") == "registration_closes" && req.contains("registration_closes")
-                             ? date_of(req, "registration_closes")
-                             : on;
-        const int age = age_on(date_of(a, "birth_date"), day);
-        if (age > number(*max_age))
-            reasons.push_back("age " + std::to_string(age) + " on " + format_date(day) + ", above the limit " +
-                              number_text(number(*max_age)) + (day == on ? std::string() : " (the registration's closing day)"));
-    }
-    const std::string discipline = text(a, "disciplinary");
-    if (discipline == "moderate" || discipline == "severe") reasons.push_back("disciplinary record: " + discipline);
-    // PP 11/2017 as amended art. 107: snapshot into the requirements by `announced`; a field the
-    // applicant did not state fails with that reason.
-    const std::string suffix = basis.empty() ? std::string() : " (" + std::string(basis) + ")";
-    if (const std::string min_edu = text(req, "min_education"); !min_edu.empty()) {
-        const std::string edu = text(a, "education");
-        if (edu.empty())
-            reasons.push_back("education not stated; at least " + education_text(min_edu) + " is required" + suffix);
-        else if (education_index(edu) < education_index(min_edu))
-            reasons.push_back("education " + edu + " below the required " + education_text(min_edu) + suffix);
-    }
-    for (auto [key, field, what] : {std::tuple{"min_years_related_experience", "years_related_experience",
-                                               "of experience related to the post"},
-                                    std::tuple{"min_years_in_admin_post", "years_in_admin_post",
-                                               "in an administrator or ahli madya post"}}) {
-        const json::value* min = req.if_contains(key);
-        if (!min) continue;
-        const json::value* have = a.if_contains(field);
-        if (!have || !have->is_number())
-            reasons.push_back(std::string("years ") + what + " not stated; at least " + years_text(number(*min)) +
-                              " required" + suffix);
-        else if (number(*have) < number(*min))
-            reasons.push_back(years_text(number(*have)) + " " + what + ", fewer than the required " +
-                              number_text(number(*min)) + suffix);
-    }
+    for (const auto& f : requirement_failures_of(a, req, on)) reasons.push_back(failure_text(f, basis));
     return reasons;
 }
 
@@ -556,4 +512,119 @@ void set_choice(json::object& data, const json::object& p) {
 }
 
 }  // namespace detail
+
+// --- Failures as data (selection_reasons.hpp) -----------------------------------------
+
+namespace json = boost::json;
+
+namespace {
+constexpr std::string_view statutory_rule = "jpt_pratama_requirements";
+
+RequirementFailure failure(std::string kind, std::string_view rule) {
+    RequirementFailure f;
+    f.kind = std::move(kind);
+    f.rule = std::string(rule);
+    return f;
+}
+}  // namespace
+
+std::vector<RequirementFailure> requirement_failures_of(const json::object& a, const json::object& req, Date on) {
+    using namespace detail;
+    std::vector<RequirementFailure> out;
+    const std::string min_rank = text(req, "min_rank");
+    if (!min_rank.empty() && rank_index(text(a, "rank")) < rank_index(min_rank)) {
+        RequirementFailure f = failure("rank_below", "announcement");
+        f.stated = text(a, "rank");
+        f.required = min_rank;
+        out.push_back(std::move(f));
+    }
+    if (const json::value* min_years = req.if_contains("min_years_in_post")) {
+        const double years = number(a.at("years_in_post"));
+        if (years < number(*min_years)) {
+            RequirementFailure f = failure("years_in_post_below", "announcement");
+            f.years = years;
+            f.min_years = number(*min_years);
+            out.push_back(std::move(f));
+        }
+    }
+    if (const json::value* max_age = req.if_contains("max_age")) {
+        // The day the age is judged on: the check's, or the one the requirements name.
+        const Date day = text(req, "age_on") == "registration_closes" && req.contains("registration_closes")
+                             ? date_of(req, "registration_closes")
+                             : on;
+        const int age = age_on(date_of(a, "birth_date"), day);
+        if (age > number(*max_age)) {
+            RequirementFailure f = failure("age_above", "announcement");
+            f.age = age;
+            f.max_age = number(*max_age);
+            f.age_on = day;
+            f.on_closing_day = day != on;
+            out.push_back(std::move(f));
+        }
+    }
+    const std::string discipline = text(a, "disciplinary");
+    if (discipline == "moderate" || discipline == "severe") {
+        RequirementFailure f = failure("disciplinary", "announcement");
+        f.stated = discipline;
+        out.push_back(std::move(f));
+    }
+    // PP 11/2017 as amended art. 107: snapshot into the requirements by `announced`; a field the
+    // applicant did not state fails with that reason.
+    if (const std::string min_edu = text(req, "min_education"); !min_edu.empty()) {
+        const std::string edu = text(a, "education");
+        if (edu.empty() || education_index(edu) < education_index(min_edu)) {
+            RequirementFailure f = failure(edu.empty() ? "education_not_stated" : "education_below", statutory_rule);
+            f.stated = edu;
+            f.required = min_edu;
+            out.push_back(std::move(f));
+        }
+    }
+    for (auto [key, field, kind] : {std::tuple{"min_years_related_experience", "years_related_experience",
+                                               std::string_view("related_experience")},
+                                    std::tuple{"min_years_in_admin_post", "years_in_admin_post",
+                                               std::string_view("admin_post")}}) {
+        const json::value* min = req.if_contains(key);
+        if (!min) continue;
+        const json::value* have = a.if_contains(field);
+        const bool stated = have && have->is_number();
+        if (stated && number(*have) >= number(*min)) continue;
+        RequirementFailure f = failure(std::string(kind) + (stated ? "_below" : "_not_stated"), statutory_rule);
+        f.years = stated ? number(*have) : 0;
+        f.min_years = number(*min);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::string failure_text(const RequirementFailure& f, std::string_view basis) {
+    using namespace detail;
+    const std::string suffix = basis.empty() ? std::string() : " (" + std::string(basis) + ")";
+    const std::string_view k = f.kind;
+    if (k == "rank_below") return "rank " + f.stated + " below the required " + f.required;
+    if (k == "years_in_post_below")
+        return years_text(f.years) + " in post, fewer than the required " + number_text(f.min_years);
+    if (k == "age_above")
+        return "age " + std::to_string(f.age) + " on " + format_date(f.age_on) + ", above the limit " +
+               number_text(f.max_age) + (f.on_closing_day ? " (the registration's closing day)" : "");
+    if (k == "disciplinary") return "disciplinary record: " + f.stated;
+    if (k == "education_not_stated")
+        return "education not stated; at least " + education_text(f.required) + " is required" + suffix;
+    if (k == "education_below")
+        return "education " + f.stated + " below the required " + education_text(f.required) + suffix;
+    const bool related = k.starts_with("related_experience");
+    const std::string what = related ? "of experience related to the post" : "in an administrator or ahli madya post";
+    if (k.ends_with("_not_stated"))
+        return "years " + what + " not stated; at least " + years_text(f.min_years) + " required" + suffix;
+    return years_text(f.years) + " " + what + ", fewer than the required " + number_text(f.min_years) + suffix;
+}
+
+std::vector<RequirementFailure> recorded_failures(const json::object& data, const json::object& applicant) {
+    using namespace detail;
+    const json::object* admin = find_obj(data, "administrative");
+    if (!admin || detail::withdrawn(applicant)) return {};
+    auto on = parse_date(text(*admin, "checked_on"));
+    if (!on) return {};
+    return requirement_failures_of(applicant, requirements_of(data), *on);
+}
+
 }  // namespace alur::open_selection

@@ -1,9 +1,14 @@
 // notify.cpp — [notify]: channels, [notify.file], [notify.webhook], [notify.recipients].
+#include "alur/notify/url.hpp"
+#include "email.hpp"
 #include "sections.hpp"
+
+#include "alur/files/files.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -19,7 +24,7 @@ namespace detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 3> channel_names = {"log", "file", "webhook"};
+constexpr std::array<std::string_view, 4> channel_names = {"log", "file", "webhook", "email"};
 
 /// The longest webhook timeout accepted: 10 minutes.
 constexpr int max_timeout_ms = 10 * 60 * 1000;
@@ -29,47 +34,15 @@ bool is_space_or_control(char c) {
     return u <= 0x20 || u == 0x7f;
 }
 
-/// Why `url` is not "http://host[:port][/path]", or empty if it is.
+/// Why `url` is not "http[s]://host[:port][/path]", or empty if it is.
 std::string check_url(std::string_view url) {
-    constexpr std::string_view scheme = "http://";
-    if (url.starts_with("https://"))
-        return "the webhook channel speaks plain HTTP; https is not supported (use a local TLS relay)";
-    if (!url.starts_with(scheme)) return "expected \"http://host[:port][/path]\"";
+    const std::string_view scheme = url.starts_with("https://") ? "https://" : "http://";
+    if (!url.starts_with(scheme)) return "expected \"https://host[:port][/path]\" or \"http://...\"";
     if (std::any_of(url.begin(), url.end(), is_space_or_control)) return "must not contain spaces";
     if (url.find('#') != std::string_view::npos) return "must not have a fragment (#...)";
     const std::string_view rest = url.substr(scheme.size());
     const std::string_view authority = rest.substr(0, rest.find_first_of("/?"));
-    if (authority.find('@') != std::string_view::npos) return "must not hold a user name or password";
-    std::string_view host = authority;
-    std::string_view port;
-    if (authority.starts_with('[')) {  // [::1]:9000
-        const auto close = authority.find(']');
-        if (close == std::string_view::npos || close == 1) return "an IPv6 host is written [address]";
-        host = authority.substr(0, close + 1);
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty()) {
-            if (after[0] != ':') return "expected :port after the IPv6 host";
-            port = after.substr(1);
-            if (port.empty()) return "the port is missing after ':'";
-        }
-    } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
-        host = authority.substr(0, colon);
-        port = authority.substr(colon + 1);
-        if (port.empty()) return "the port is missing after ':'";
-    }
-    if (host.empty()) return "the host is missing";
-    if (!authority.starts_with('[') &&
-        !std::all_of(host.begin(), host.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
-        }))
-        return "the host \"" + std::string(host) + "\" is not a host name or address";
-    if (!port.empty()) {
-        if (port.size() > 5 || !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            return "the port must be a number from 1 to 65535";
-        const int n = std::stoi(std::string(port));
-        if (n < 1 || n > 65535) return "the port must be a number from 1 to 65535";
-    }
-    return {};
+    return notify::check_authority(authority);
 }
 
 /// Why `recipient` is neither "role:NAME" nor an address, or empty if it is one.
@@ -113,7 +86,7 @@ Result<std::vector<std::string>> read_recipients(const Reader& r, const toml::no
 Result<void> read_channels(const Reader& r, const toml::array& list, Notify& notify) {
     const std::string path = "notify.channels";
     if (list.empty())
-        return r.error(list.source(), path, "give at least one channel (log, file or webhook)");
+        return r.error(list.source(), path, "give at least one channel (log, file, webhook or email)");
     std::vector<std::string> channels;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const toml::node& node = *list.get(i);
@@ -121,7 +94,7 @@ Result<void> read_channels(const Reader& r, const toml::array& list, Notify& not
         auto name = r.string(node, key);
         if (!name) return name.error();
         if (std::find(channel_names.begin(), channel_names.end(), *name) == channel_names.end())
-            return r.error(node.source(), key, "unknown channel \"" + *name + "\" (expected log, file or webhook)");
+            return r.error(node.source(), key, "unknown channel \"" + *name + "\" (expected log, file, webhook or email)");
         if (std::find(channels.begin(), channels.end(), *name) != channels.end())
             return r.error(node.source(), key, "\"" + *name + "\" is given twice");
         channels.push_back(std::move(*name));
@@ -141,12 +114,61 @@ Result<void> read_file_channel(const Reader& r, const toml::table& notify_table,
     return {};
 }
 
+/// The shortest secret accepted: 16 bytes (openssl rand -hex 32 gives 64).
+constexpr std::size_t min_secret_bytes = 16;
+
+/// [notify.webhook] secret | secret_file | secret_env: at most one; the secret itself, at least 16 bytes.
+Result<void> read_webhook_secret(const Reader& r, const toml::table& t, Notify& notify) {
+    const char* given = nullptr;
+    for (const char* key : {"secret", "secret_file", "secret_env"}) {
+        if (!t.contains(key)) continue;
+        if (given != nullptr)
+            return r.error(t.get(key)->source(), std::string("notify.webhook.") + key,
+                           std::string("give one of secret, secret_file and secret_env (") + given +
+                               " is given too)");
+        given = key;
+    }
+    if (given == nullptr) return {};
+    const std::string key = std::string("notify.webhook.") + given;
+    const toml::source_region& where = t.get(given)->source();
+    auto value = r.string(t, "notify.webhook", given);
+    if (!value) return value.error();
+    std::string secret;
+    std::string from;
+    if (std::string_view(given) == "secret") {
+        secret = **value;
+        from = "secret";
+    } else if (std::string_view(given) == "secret_file") {
+        const auto path = r.resolve(**value);
+        auto read = files::read_regular_file(path, 64 * 1024);
+        if (!read) return r.error(where, key, files::file_error(*read.error, "secret file").message);
+        secret = read.text.substr(0, read.text.find_first_of("\r\n"));
+        from = "secret_file " + path.string();
+    } else {
+        const char* env = std::getenv(value->value().c_str());
+        if (env == nullptr || *env == '\0')
+            return r.error(where, key, "the environment variable " + **value + " is not set");
+        secret = env;
+        from = "secret_env " + **value;
+    }
+    if (secret.size() < min_secret_bytes)
+        return r.error(where, key,
+                       "the secret (" + from + ") is " + std::to_string(secret.size()) + " bytes; give at least " +
+                           std::to_string(min_secret_bytes) + " (openssl rand -hex 32)");
+    notify.webhook_secret = std::move(secret);
+    notify.webhook_secret_source = std::move(from);
+    return {};
+}
+
 Result<void> read_webhook(const Reader& r, const toml::table& notify_table, Notify& notify) {
     auto webhook = r.table(notify_table, "notify", "webhook");
     if (!webhook) return webhook.error();
     if (*webhook == nullptr) return {};
     const toml::table& t = **webhook;
-    if (auto ok = r.only_keys(t, "notify.webhook", {"url", "timeout_ms"}); !ok) return ok;
+    if (auto ok = r.only_keys(t, "notify.webhook",
+                              {"url", "timeout_ms", "ca_file", "secret", "secret_file", "secret_env"});
+        !ok)
+        return ok;
     auto url = r.string(t, "notify.webhook", "url");
     if (!url) return url.error();
     if (*url) {
@@ -157,7 +179,10 @@ Result<void> read_webhook(const Reader& r, const toml::table& notify_table, Noti
     auto timeout = r.integer(t, "notify.webhook", "timeout_ms", 1, max_timeout_ms);
     if (!timeout) return timeout.error();
     if (*timeout) notify.webhook_timeout = std::chrono::milliseconds(**timeout);
-    return {};
+    auto ca_file = r.string(t, "notify.webhook", "ca_file");
+    if (!ca_file) return ca_file.error();
+    if (*ca_file) notify.webhook_ca_file = r.resolve(**ca_file);
+    return read_webhook_secret(r, t, notify);
 }
 
 Result<void> read_recipient_table(const Reader& r, const toml::table& notify_table, Notify& notify) {
@@ -198,7 +223,7 @@ Result<void> read_notify(const Reader& r, const toml::table& root, Config& confi
     if (!notify_table) return notify_table.error();
     if (*notify_table == nullptr) return {};
     const toml::table& t = **notify_table;
-    if (auto ok = r.only_keys(t, "notify", {"channels", "file", "webhook", "recipients"}); !ok) return ok;
+    if (auto ok = r.only_keys(t, "notify", {"channels", "file", "webhook", "email", "recipients"}); !ok) return ok;
 
     Notify& notify = config.notify;
     auto channels = r.array(t, "notify", "channels");
@@ -208,6 +233,7 @@ Result<void> read_notify(const Reader& r, const toml::table& root, Config& confi
     }
     if (auto ok = read_file_channel(r, t, notify); !ok) return ok;
     if (auto ok = read_webhook(r, t, notify); !ok) return ok;
+    if (auto ok = read_email(r, t, notify); !ok) return ok;
     if (auto ok = read_recipient_table(r, t, notify); !ok) return ok;
 
     // The webhook channel needs somewhere to post to.
@@ -217,6 +243,12 @@ Result<void> read_notify(const Reader& r, const toml::table& root, Config& confi
         const toml::node* entry = *channels != nullptr ? (*channels)->get(index) : nullptr;
         return r.error(entry != nullptr ? entry->source() : t.source(), "notify.webhook.url",
                        "missing: the webhook channel (notify.channels) needs [notify.webhook] url");
+    }
+    if (const auto email = std::find(notify.channels.begin(), notify.channels.end(), "email");
+        email != notify.channels.end()) {
+        const auto index = static_cast<std::size_t>(email - notify.channels.begin());
+        if (auto ok = check_email_channel(r, t, *channels != nullptr ? (*channels)->get(index) : nullptr, notify); !ok)
+            return ok;
     }
     return {};
 }

@@ -22,7 +22,8 @@ Result<void> read_scoring(const Reader& r, const toml::table& root, Config& conf
 Result<void> read_calendar(const Reader& r, const toml::table& root, Config& config);
 /// [deadlines.<workflow>.<state>] working_days, remind_before, escalate_every, calendar_months.
 Result<void> read_deadlines(const Reader& r, const toml::table& root, Config& config);
-/// [notify] channels, [notify.file] path, [notify.webhook] url, timeout_ms, [notify.recipients].
+/// [notify] channels, [notify.file] path, [notify.webhook] url, timeout_ms, ca_file, secret,
+/// secret_file, secret_env, [notify.recipients].
 /// [journal] max_future_skew.
 Result<void> read_journal(const Reader& r, const toml::table& root, Config& config);
 Result<void> read_notify(const Reader& r, const toml::table& root, Config& config);
@@ -32,6 +33,8 @@ Result<void> read_server(const Reader& r, const toml::table& root, Config& confi
 
 /// [log] format, level (log.cpp).
 Result<void> read_log(const Reader& r, const toml::table& root, Config& config);
+/// [http] tls_cert, tls_key, tls_min_version (http.cpp).
+Result<void> read_http(const Reader& r, const toml::table& root, Config& config);
 
 /// [cli] require_token (cli.cpp).
 Result<void> read_cli(const Reader& r, const toml::table& root, Config& config);

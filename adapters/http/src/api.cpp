@@ -491,10 +491,11 @@ void Api::handle_async(const Request& request, boost::asio::any_io_executor exec
 
 // A Bearer token as before, else the web page's session cookie, with the
 // CSRF check of a write made with it (auth_routes.cpp).
-std::variant<Token, Response> Api::authenticate(const Request& request) {
+std::variant<Api::Authenticated, Response> Api::authenticate(const Request& request) {
     auto who = detail::authenticate(options_, *sessions_, request, options_.engine->clock().now());
     if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
-    return std::move(std::get<detail::Caller>(who).token);
+    auto& caller = std::get<detail::Caller>(who);
+    return Authenticated{std::move(caller.token), std::move(caller.unit)};
 }
 
 Api::Routed Api::route(const Request& request, std::string& caller_name) {
@@ -533,10 +534,13 @@ Api::Routed Api::route(const Request& request, std::string& caller_name) {
     const detail::Route& route = *match.route;
 
     Token caller;
+    std::string unit;
     if (!route.open) {
         auto who = authenticate(request);
         if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
-        caller = std::move(std::get<Token>(who));
+        auto& authenticated = std::get<Authenticated>(who);
+        caller = std::move(authenticated.token);
+        unit = std::move(authenticated.unit);
         caller_name = caller.name;
         if (!route.roles.empty() && std::find(route.roles.begin(), route.roles.end(), caller.role) == route.roles.end()) {
             std::string roles;
@@ -550,7 +554,7 @@ Api::Routed Api::route(const Request& request, std::string& caller_name) {
         }
     }
     const detail::Call call{engine,  *options_.metrics, options_.deadline_clock, options_.after_write, caller,
-                            request, query,             engine.clock().now(),    options_};
+                            request, query,             engine.clock().now(),    options_, unit};
     return route.handler(call, match.args);
 }
 

@@ -43,6 +43,9 @@ struct Call {
     TimePoint now;
     /// Everything the server gave the API (the stores a route needs).
     const ApiOptions& options;
+    /// The signed-in user's unit (OPD): their tasks and overdue cases are
+    /// those of this unit. Empty: every unit (a user without one, a token).
+    std::string_view unit{};
 };
 
 /// A case as every route gives it: its fields, "due_at" (null without a

@@ -7,6 +7,7 @@
 #include "api_detail.hpp"
 
 #include "alur/engine/text.hpp"
+#include "alur/i18n/help_texts.hpp"
 #include "alur/i18n/labels.hpp"
 #include "alur/i18n/page_strings.hpp"
 #include "alur/i18n/refusal.hpp"
@@ -35,10 +36,13 @@ json::object catalog_json(cli::Lang lang) {
     for (const auto& r : i18n::rule_texts())
         rules[r.id] = json::object{{"title", en ? r.title_en : r.title_id},
                                    {"what_to_do", en ? r.what_to_do_en : r.what_to_do_id}};
+    json::object help;  // the workflows' English help texts, each in `lang`
+    for (const auto& h : i18n::help_texts()) help[h.en] = en ? h.en : h.id;
     return json::object{{"lang", en ? "en" : "id"},
                         {"messages", std::move(messages)},
                         {"labels", std::move(labels)},
-                        {"rules", std::move(rules)}};
+                        {"rules", std::move(rules)},
+                        {"help", std::move(help)}};
 }
 
 Response catalog_response(const std::map<std::string, std::string, std::less<>>& query) {
@@ -52,14 +56,16 @@ Response catalog_response(const std::map<std::string, std::string, std::less<>>&
 
 namespace {
 
-constexpr const char* catalog_schema = R"({"type":"object","required":["lang","messages","labels","rules"],"properties":{
+constexpr const char* catalog_schema = R"({"type":"object","required":["lang","messages","labels","rules","help"],"properties":{
  "lang":{"type":"string","enum":["id","en"]},
  "messages":{"type":"object","description":"the page's strings by key; {} and {0}, {1} are placeholders",
    "additionalProperties":{"type":"string"}},
  "labels":{"type":"object","description":"every state, event, payload field, choice value and role by name",
    "additionalProperties":{"type":"string"}},
  "rules":{"type":"object","description":"each rule of legal_bases.json by id",
-   "additionalProperties":{"type":"object","properties":{"title":{"type":"string"},"what_to_do":{"type":"string"}}}}}})";
+   "additionalProperties":{"type":"object","properties":{"title":{"type":"string"},"what_to_do":{"type":"string"}}}},
+ "help":{"type":"object","description":"the workflows' help texts (the help of each event and payload field in GET /api/workflows/{name}, English) keyed by that English text, each in the language asked",
+   "additionalProperties":{"type":"string"}}}})";
 
 }  // namespace
 

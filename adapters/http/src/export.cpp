@@ -16,7 +16,10 @@
 #include "api_detail.hpp"
 #include "routes.hpp"
 
+#include "personnel_routes.hpp"
+
 #include "alur/reports/event_export.hpp"
+#include "alur/reports/event_rows.hpp"
 #include "alur/reports/xlsx_export.hpp"
 
 #include <fcntl.h>
@@ -36,8 +39,9 @@ constexpr std::size_t file_chunk = 64 * 1024;
 /// JSON Lines or CSV, one journal page a chunk.
 class TextSource final : public BodySource {
 public:
-    TextSource(Journal& journal, reports::EventFilter filter, reports::ExportFormat format, TimeZone tz)
-        : text_(journal, std::move(filter), format, std::move(tz), events_per_chunk) {}
+    TextSource(Journal& journal, reports::EventFilter filter, reports::ExportFormat format, TimeZone tz,
+               std::vector<std::string> header = {})
+        : text_(journal, std::move(filter), format, std::move(tz), events_per_chunk, std::move(header)) {}
 
     std::optional<std::string> next() override {
         auto chunk = text_.next();
@@ -52,8 +56,8 @@ private:
 /// The XLSX workbook, written on the first next() to an unlinked temporary file.
 class XlsxSource final : public BodySource {
 public:
-    XlsxSource(Journal& journal, reports::EventFilter filter, TimeZone tz)
-        : journal_(journal), filter_(std::move(filter)), tz_(std::move(tz)) {}
+    XlsxSource(Journal& journal, reports::EventFilter filter, TimeZone tz, cli::Lang lang)
+        : journal_(journal), filter_(std::move(filter)), tz_(std::move(tz)), lang_(lang) {}
     ~XlsxSource() override {
         if (fd_ >= 0) ::close(fd_);
     }
@@ -90,7 +94,7 @@ private:
         Result<std::int64_t> done = 0;
         {
             Unlink unlink{path};
-            done = reports::write_xlsx(path, journal_, filter_, tz_);
+            done = reports::write_xlsx(path, journal_, filter_, tz_, lang_);
             if (done) fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
             err = errno;
         }
@@ -101,6 +105,7 @@ private:
     Journal& journal_;
     reports::EventFilter filter_;
     TimeZone tz_;
+    cli::Lang lang_;
     bool written_ = false;
     int fd_ = -1;
 };
@@ -133,6 +138,14 @@ std::variant<Response, Write> export_events(const Call& call, const PathArgs&) {
         }
         filter.since = *at;
     }
+    const std::string headers = query_value(call.query, "headers");
+    if (!headers.empty() && headers != "keys" && headers != "labels")
+        return fail(400, "invalid_input", "headers must be keys or labels (got " + headers + ")", "headers");
+    if (auto it = call.query.find("lang"); it != call.query.end()) {
+        cli::Lang asked = cli::Lang::id;
+        if (!cli::parse_lang(it->second, asked)) return fail(400, "invalid_input", "lang must be id or en", "lang");
+    }
+    const cli::Lang lang = request_lang(call);
     filter.workflow = query_value(call.query, "workflow");
     if (!filter.workflow.empty() && !call.engine.find_workflow(filter.workflow))
         return fail(400, "invalid_input", "unknown workflow " + filter.workflow, "workflow");
@@ -148,12 +161,14 @@ std::variant<Response, Write> export_events(const Call& call, const PathArgs&) {
             break;
         case reports::ExportFormat::csv:
             r.content_type = "text/csv; charset=utf-8";
-            r.stream = std::make_shared<TextSource>(journal, filter, *format, tz);
+            r.stream = std::make_shared<TextSource>(
+                journal, filter, *format, tz,
+                headers == "labels" ? reports::event_column_labels(lang, tz.name) : std::vector<std::string>{});
             ext = "csv";
             break;
         case reports::ExportFormat::xlsx:
             r.content_type = reports::xlsx_media_type;
-            r.stream = std::make_shared<XlsxSource>(journal, filter, tz);
+            r.stream = std::make_shared<XlsxSource>(journal, filter, tz, lang);
             ext = "xlsx";
             break;
     }
@@ -175,15 +190,23 @@ void add_export_routes(Routes& routes) {
             "cases), with every field as stored and hashed (the hash chain can be recomputed from jsonl or csv) and "
             "the times again in the agency's zone, as `alur export` writes them; a download (Content-Disposition: "
             "attachment; filename=\"alur-export-YYYYMMDD-HHMM[-workflow].ext\"), streamed in chunks. csv: NIP "
-            "columns and formula-like cells neutralised for spreadsheets. xlsx: a sheet of the events (NIPs as "
-            "text, dates as dates in the agency's zone, frozen header) and a sheet of their cases. An error after "
+            "columns and formula-like cells neutralised for spreadsheets; its header row is the column keys (an "
+            "interface for scripts), or with headers=labels the columns' names in the language asked. xlsx: a "
+            "sheet of the events (NIPs as text, dates as dates in the agency's zone, a frozen header row naming the "
+            "columns in the language asked, Indonesian by default) and a sheet of their cases. An error after "
             "the body has started cuts the transfer short. Auditor and admin only.",
         .roles = {"auditor", "admin"},
         .params = {{"format", "query", "string", false, "jsonl (default), csv or xlsx"},
                    {"since", "query", "string", false,
                     "only events that occurred at or after it: UTC (2025-06-02T02:00:00.000Z) or a date or date-time "
                     "local to the agency (2025-06-02, 2025-06-02T09:00)"},
-                   {"workflow", "query", "string", false, "only the events of this workflow's cases"}},
+                   {"workflow", "query", "string", false, "only the events of this workflow's cases"},
+                   {"headers", "query", "string", false,
+                    "csv only: keys (default: the column keys above, what scripts read) or labels (the columns' "
+                    "names for people, in lang)"},
+                   {"lang", "query", "string", false,
+                    "id or en: the language of the xlsx header row and of csv labels (default: Accept-Language, "
+                    "else id)"}},
         .response_body = R"j({"type":"string","description":"jsonl: one JSON object a line with case_id, seq, global_seq, name, payload, actor, role, reason, occurred_at, recorded_at, prev_hash, hash, occurred_at_local, recorded_at_local, recorded_by; csv: the same columns with a header row; xlsx: the workbook"})j",
         .response_media = "application/jsonl",
         .errors = {400, 401, 403},

@@ -117,10 +117,14 @@ std::string enum_of(const std::vector<std::string>& values) {
 }
 
 const char* const reason_schema =
-    R"j({"type":"object","required":["text","rule","cite"],"properties":{)j"
+    R"j({"type":"object","required":["text","rule","cite","cite_text","kind","reason_text"],"properties":{)j"
     R"j("text":{"type":"string","description":"the reason as the workflow wrote it (English)"},)j"
     R"j("rule":{"type":"string","description":"jpt_pratama_requirements (PP 11/2017 art. 107), announcement (the announcement's own requirements) or withdrawal (the applicant's own reason)"},)j"
-    R"j("cite":{"type":"string","description":"what the reason rests on: the citation in force on the check's date, or the announcement's number"}}})j";
+    R"j("cite":{"type":"string","description":"what the reason rests on: the citation in force on the check's date, or the announcement's number"},)j"
+    R"j("cite_text":{"type":"object","required":["id","en"],"description":"cite as a person reads it in Indonesian (pasal, ayat) and English","properties":{"id":{"type":"string"},"en":{"type":"string"}}},)j"
+    R"j("kind":{"type":"string","enum":["rank_below","years_in_post_below","age_above","disciplinary","education_not_stated","education_below","related_experience_not_stated","related_experience_below","admin_post_not_stated","admin_post_below","withdrawal","other"],"description":"what the reason says, as data; other: a text the workflow's judgement does not give again (stored by an older version)"},)j"
+    R"j("values":{"type":"object","description":"the kind's values (only for a requirement kind): stated (rank, education, disciplinary record), required (rank, education), years and min_years, age, max_age, age_on (date) and on_closing_day","properties":{"stated":{"type":"string"},"required":{"type":"string"},"years":{"type":"number"},"min_years":{"type":"number"},"age":{"type":"integer"},"max_age":{"type":"number"},"age_on":{"type":"string","format":"date"},"on_closing_day":{"type":"boolean"}}},)j"
+    R"j("reason_text":{"type":"object","required":["id","en"],"description":"the reason as a sentence in Indonesian and English (en is text; a withdrawal's own words read the same in both)","properties":{"id":{"type":"string"},"en":{"type":"string"}}}}})j";
 
 std::string applicant_schema() {
     return std::string(R"j({"type":"object","required":["nip","name","current_post","status","reasons","scores","total","ranking"],"properties":{)j")
@@ -201,8 +205,9 @@ void add_selection_routes(Routes& routes) {
         .description =
             "Every applicant (pelamar) of the open_selection case in registration order, as the case's data holds "
             "them: the registration's fields, the status (registered, withdrawn, eligible, failed, shortlisted, "
-            "chosen), the reasons a failed one fails (each with the rule and citation it rests on) or why one "
-            "withdrew, a score for each component of the case's scoring profile (null until recorded), the "
+            "chosen), the reasons a failed one fails (each with the rule and citation it rests on, its kind and "
+            "values, and reason_text: the sentence in Indonesian and English) or why one withdrew, a score for "
+            "each component of the case's scoring profile (null until recorded), the "
             "weighted total and the ranking (null until interviews_completed). `rank` is the applicant's golongan; "
             "`ranking` the place by total. Also the shortlist, the PPK's choice and the events the caller's role "
             "may submit now. 400 when the case is not an open selection.",

@@ -1,5 +1,7 @@
-// The Beast side of the API: the acceptor and one Session per connection.
-// The only translation unit of alur_http that includes Beast.
+// The Beast side of the API: the acceptor and one Session per connection,
+// over plain TCP or over TLS (Session<true>: Beast's ssl_stream on OpenSSL).
+// The only translation unit of alur_http that includes Beast (tls.cpp reads
+// the certificate).
 //
 // Threads: the acceptor and its back-off timer live on one strand; each
 // Session on its own (the socket's executor). The bookkeeping they share
@@ -7,6 +9,7 @@
 #include "alur/http/server.hpp"
 
 #include "beast_request.hpp"
+#include "tls.hpp"
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -16,8 +19,10 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -27,6 +32,7 @@
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <spdlog/logger.h>
 
 #include <array>
@@ -36,6 +42,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace alur::http {
@@ -44,7 +51,7 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-class Session;
+class Connection;
 
 namespace {
 
@@ -74,6 +81,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     }
 
     net::io_context& io;
+    std::shared_ptr<net::ssl::context> tls;  ///< set by use_tls() before listen(): every connection is TLS
     Api& api;
     std::shared_ptr<spdlog::logger> logger;
     const Options options;
@@ -87,19 +95,22 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
     std::atomic<bool> stopping{false};
 
     std::mutex mutex;  ///< guards what follows
-    std::list<std::weak_ptr<Session>> sessions;  ///< the admitted ones, for stop()
+    std::list<std::weak_ptr<Connection>> sessions;  ///< the admitted ones, for stop()
     std::size_t open = 0;
     std::map<net::ip::address, std::size_t> per_peer;
     std::size_t rejecting = 0;
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+/// A connection's share of the server's bookkeeping: counted while it lives.
+class Connection {
 public:
     /// `admitted`: counted in the limits, else answered 503 and closed.
-    Session(tcp::socket&& socket, std::shared_ptr<Server::Impl> server, net::ip::address peer, bool admitted)
-        : stream_(std::move(socket)), server_(std::move(server)), peer_(std::move(peer)), admitted_(admitted) {}
+    Connection(std::shared_ptr<Server::Impl> server, net::ip::address peer, bool admitted)
+        : server_(std::move(server)), peer_(std::move(peer)), admitted_(admitted) {}
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
 
-    ~Session() {
+    virtual ~Connection() {
         if (admitted_ && server_->options.metrics) server_->options.metrics->connection(-1);
         std::lock_guard lock(server_->mutex);
         if (!admitted_) {
@@ -113,25 +124,60 @@ public:
     }
 
     /// Called once, under the server's mutex, by the acceptor.
-    void registered(std::list<std::weak_ptr<Session>>::iterator slot) {
+    void registered(std::list<std::weak_ptr<Connection>>::iterator slot) {
         slot_ = slot;
         registered_ = true;
     }
 
-    void run() { net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::start, shared_from_this())); }
-
+    virtual void run() = 0;
     /// Closes the connection if it is waiting for a request (stop()), on its strand.
-    void close_if_idle() {
-        net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    virtual void close_if_idle() = 0;
+
+protected:
+    std::shared_ptr<Server::Impl> server_;
+    const net::ip::address peer_;
+    const bool admitted_;
+
+private:
+    bool registered_ = false;
+    std::list<std::weak_ptr<Connection>>::iterator slot_;
+};
+
+/// One connection: plain TCP, or TLS (`Tls`) with its handshake first.
+template <bool Tls>
+class Session final : public Connection, public std::enable_shared_from_this<Session<Tls>> {
+    using Stream = std::conditional_t<Tls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+
+public:
+    Session(tcp::socket&& socket, std::shared_ptr<Server::Impl> server, net::ip::address peer, bool admitted)
+        requires(!Tls)
+        : Connection(std::move(server), std::move(peer), admitted), stream_(std::move(socket)) {}
+    Session(tcp::socket&& socket, std::shared_ptr<Server::Impl> server, net::ip::address peer, bool admitted)
+        requires Tls
+        : Connection(server, std::move(peer), admitted), stream_(std::move(socket), *server->tls) {}
+
+    void run() override {
+        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::start, this->self()));
+    }
+
+    void close_if_idle() override {
+        net::dispatch(stream_.get_executor(), [self = this->self()] {
             if (!self->reading_) return;
             beast::error_code ec;
-            self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-            self->stream_.close();
+            self->layer().socket().shutdown(tcp::socket::shutdown_both, ec);
+            self->layer().close();
         });
     }
 
 private:
+    beast::tcp_stream& layer() { return beast::get_lowest_layer(stream_); }
+    std::shared_ptr<Session> self() { return this->shared_from_this(); }
+
     void start() {
+        if constexpr (Tls) {
+            if (!admitted_) return close_now();  // a 503 would cost a handshake
+            return do_detect();
+        }
         if (admitted_) return do_read();
         drain_ = true;
         const auto& o = server_->options;
@@ -143,6 +189,62 @@ private:
              false, 11);
     }
 
+    // --- TLS: the first bytes say whether the client speaks TLS, then the handshake
+    void do_detect() {
+        reading_ = true;  // stop() may close a connection that has not finished its handshake
+        layer().expires_after(server_->options.handshake_timeout);
+        beast::async_detect_ssl(layer(), buffer_, beast::bind_front_handler(&Session::on_detect, self()));
+    }
+
+    void on_detect(beast::error_code ec, bool is_tls) {
+        reading_ = false;
+        if (ec) return close_now();
+        if (!is_tls) return refuse_plain();
+        if constexpr (Tls) {
+            reading_ = true;
+            layer().expires_after(server_->options.handshake_timeout);
+            stream_.async_handshake(net::ssl::stream_base::server, buffer_.data(),
+                                    beast::bind_front_handler(&Session::on_handshake, self()));
+        }
+    }
+
+    void on_handshake(beast::error_code ec, std::size_t used) {
+        reading_ = false;
+        if (ec) {
+            server_->fail(ec, "tls handshake");
+            return close_now();
+        }
+        handshaken_ = true;
+        buffer_.consume(used);
+        do_read();
+    }
+
+    /// Plain HTTP on the TLS port: one answer in plain HTTP, then closed.
+    void refuse_plain() {
+        plain_ = {};
+        plain_.version(11);
+        plain_.result(bhttp::status::bad_request);
+        plain_.set(bhttp::field::server, "alur");
+        plain_.set(bhttp::field::content_type, "application/json");
+        plain_.body() = error_body("invalid_input", "this port speaks HTTPS: use https:// in the address");
+        plain_.keep_alive(false);
+        plain_.prepare_payload();
+        layer().expires_after(server_->options.timeout);
+        bhttp::async_write(layer(), plain_, [self = self()](beast::error_code, std::size_t) {
+            beast::error_code ignored;
+            self->layer().socket().shutdown(tcp::socket::shutdown_send, ignored);
+            self->layer().expires_after(std::chrono::seconds(1));
+            self->drain_plain();
+        });
+    }
+
+    void drain_plain() {
+        layer().async_read_some(net::buffer(scratch_), [self = self()](beast::error_code e, std::size_t) {
+            if (e) return self->layer().close();
+            self->drain_plain();
+        });
+    }
+
     void do_read() {
         if (server_->stopping) return do_close();
         parser_.emplace();
@@ -150,9 +252,8 @@ private:
         // header: no limit until on_header knows the route's.
         parser_->body_limit(boost::none);
         reading_ = true;
-        stream_.expires_after(server_->options.timeout);
-        bhttp::async_read_header(stream_, buffer_, *parser_,
-                                 beast::bind_front_handler(&Session::on_header, shared_from_this()));
+        layer().expires_after(server_->options.timeout);
+        bhttp::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, self()));
     }
 
     /// The headers are in: the route says how large its body may be (an upload).
@@ -164,12 +265,12 @@ private:
         if (const auto length = parser_->content_length(); length && *length > limit)
             return on_read(bhttp::error::body_limit, bytes);
         parser_->body_limit(limit);  // a chunked body is counted as it comes
-        bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+        bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, self()));
     }
 
     void on_read(beast::error_code ec, std::size_t) {
         reading_ = false;
-        if (ec == bhttp::error::end_of_stream) return do_close();
+        if (ec == bhttp::error::end_of_stream || ec == net::ssl::error::stream_truncated) return do_close();
         if (ec == bhttp::error::body_limit) {
             drain_ = true;
             std::size_t limit = server_->options.body_limit;
@@ -198,9 +299,10 @@ private:
         auto request = detail::to_request(req);
         beast::error_code peer_ec;
         request.peer = peer_.to_string(peer_ec);
+        request.tls = Tls;
         // Reads answer at once; a write answers on this strand once committed.
         server_->api.handle_async(std::move(request), stream_.get_executor(),
-                                  [self = shared_from_this(), keep_alive, version](Response r) {
+                                  [self = self(), keep_alive, version](Response r) {
                                       self->send(std::move(r), keep_alive, version);
                                   });
     }
@@ -223,9 +325,9 @@ private:
         res_.body() = std::move(r.body);
         res_.keep_alive(keep_alive && !server_->stopping);
         res_.prepare_payload();
-        stream_.expires_after(server_->options.timeout);
+        layer().expires_after(server_->options.timeout);
         bhttp::async_write(stream_, res_,
-                           beast::bind_front_handler(&Session::on_write, shared_from_this(), !res_.keep_alive()));
+                           beast::bind_front_handler(&Session::on_write, self(), !res_.keep_alive()));
     }
 
     // --- a streamed body: the head, then one chunk per BodySource::next() -----
@@ -236,8 +338,8 @@ private:
         head_.chunked(true);
         head_.keep_alive(keep_alive && !server_->stopping);
         serializer_.emplace(head_);
-        stream_.expires_after(server_->options.timeout);
-        bhttp::async_write_header(stream_, *serializer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        layer().expires_after(server_->options.timeout);
+        bhttp::async_write_header(stream_, *serializer_, [self = self()](beast::error_code ec, std::size_t) {
             if (ec) return self->fail(ec, "write");
             self->next_chunk();
         });
@@ -245,7 +347,7 @@ private:
 
     /// Produces the next chunk on a worker, then writes it on this strand.
     void next_chunk() {
-        net::post(server_->workers, [self = shared_from_this()] {
+        net::post(server_->workers, [self = self()] {
             std::optional<std::string> chunk;
             bool failed = false;
             try {
@@ -265,17 +367,17 @@ private:
             source_.reset();
             return do_close();
         }
-        stream_.expires_after(server_->options.timeout);
+        layer().expires_after(server_->options.timeout);
         if (!chunk) {
             source_.reset();
             return net::async_write(stream_, bhttp::make_chunk_last(),
-                                    beast::bind_front_handler(&Session::on_write, shared_from_this(),
+                                    beast::bind_front_handler(&Session::on_write, self(),
                                                               !head_.keep_alive()));
         }
         if (chunk->empty()) return next_chunk();  // an empty chunk would end the body
         chunk_ = std::move(*chunk);
         net::async_write(stream_, bhttp::make_chunk(net::buffer(chunk_)),
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                         [self = self()](beast::error_code ec, std::size_t) {
                              if (ec) {
                                  self->source_.reset();
                                  return self->fail(ec, "write");
@@ -298,25 +400,39 @@ private:
 
     /// After an error answer: stop sending, read and drop what the client
     /// still sends (so closing does not reset the connection before it has
-    /// read the answer), then close.
+    /// read the answer), then close. Over TLS the reads go through the TLS
+    /// layer (a half-close of the TCP side would cut TLS short).
     void do_drain() {
         beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream_.expires_after(std::chrono::seconds(admitted_ ? 5 : 1));
-        stream_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code e, std::size_t) {
-            if (e) return self->stream_.close();
+        if constexpr (!Tls) layer().socket().shutdown(tcp::socket::shutdown_send, ec);
+        layer().expires_after(std::chrono::seconds(admitted_ ? 5 : 1));
+        stream_.async_read_some(net::buffer(scratch_), [self = self()](beast::error_code e, std::size_t) {
+            if (e) return self->close_now();
             self->do_drain();
         });
     }
 
+    /// The end of a connection; over TLS with a close_notify first (bounded).
     void do_close() {
-        beast::error_code ec;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-        stream_.close();
+        if constexpr (Tls) {
+            if (handshaken_) {
+                handshaken_ = false;
+                layer().expires_after(std::chrono::seconds(2));
+                return stream_.async_shutdown([self = self()](beast::error_code) { self->close_now(); });
+            }
+        }
+        close_now();
     }
 
-    beast::tcp_stream stream_;
+    void close_now() {
+        beast::error_code ec;
+        layer().socket().shutdown(tcp::socket::shutdown_send, ec);
+        layer().close();
+    }
+
+    Stream stream_;
     beast::flat_buffer buffer_;
+    bhttp::response<bhttp::string_body> plain_;  ///< refuse_plain()'s answer
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     bhttp::response<bhttp::string_body> res_;
     // a streamed answer (send_stream)
@@ -324,12 +440,8 @@ private:
     bhttp::response<bhttp::empty_body> head_;
     std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer_;
     std::string chunk_;
-    std::shared_ptr<Server::Impl> server_;
-    const net::ip::address peer_;
-    const bool admitted_;
-    bool registered_ = false;
-    std::list<std::weak_ptr<Session>>::iterator slot_;
     bool reading_ = false;
+    bool handshaken_ = false;
     bool drain_ = false;
     std::array<char, 4096> scratch_{};
 };
@@ -369,14 +481,18 @@ void Server::Impl::admit(tcp::socket socket) {
     const auto peer = socket.remote_endpoint(ec);
     if (ec) return;  // reset before we looked: the socket closes here
     socket.set_option(tcp::no_delay(true), ec);
-    std::shared_ptr<Session> session;
+    std::shared_ptr<Connection> session;
+    auto make = [&](bool admitted) -> std::shared_ptr<Connection> {
+        if (tls) return std::make_shared<Session<true>>(std::move(socket), shared_from_this(), peer.address(), admitted);
+        return std::make_shared<Session<false>>(std::move(socket), shared_from_this(), peer.address(), admitted);
+    };
     {
         std::lock_guard lock(mutex);
         auto& from_peer = per_peer[peer.address()];
         if (open < options.max_connections && from_peer < options.max_connections_per_peer) {
             ++open;
             ++from_peer;
-            session = std::make_shared<Session>(std::move(socket), shared_from_this(), peer.address(), true);
+            session = make(true);
             session->registered(sessions.insert(sessions.end(), session));
             if (options.metrics) options.metrics->connection(+1);
         } else {
@@ -385,7 +501,7 @@ void Server::Impl::admit(tcp::socket socket) {
             if (logger) logger->debug("http: connection from {} over the limits", peer.address().to_string());
             if (rejecting >= max_rejecting) return;  // the socket closes here
             ++rejecting;
-            session = std::make_shared<Session>(std::move(socket), shared_from_this(), peer.address(), false);
+            session = make(false);
         }
     }
     session->run();
@@ -399,6 +515,14 @@ Server::~Server() {
     impl_->acceptor.close(ec);
     // No worker may drop the last reference to Impl (whose destructor would join the pool from inside it).
     impl_->workers.join();
+}
+
+Result<TlsCertificate> Server::use_tls(const TlsSettings& settings) {
+    TlsCertificate info;
+    auto context = detail::make_server_context(settings, info);
+    if (!context) return context.error();
+    impl_->tls = std::move(*context);
+    return info;
 }
 
 Result<std::string> Server::listen(const std::string& address) {
@@ -439,7 +563,7 @@ void Server::stop() {
         impl->acceptor.close(ec);
         impl->backoff_timer.cancel();
     });
-    std::vector<std::shared_ptr<Session>> open;
+    std::vector<std::shared_ptr<Connection>> open;
     {
         std::lock_guard lock(impl_->mutex);
         for (auto& weak : impl_->sessions)

@@ -42,6 +42,18 @@ std::string iana_of(const TimeZone& tz) {
     return {};
 }
 
+/// `filter` limited to the caller's unit, when they have one.
+CaseFilter scoped(const Call& call, CaseFilter filter) {
+    if (!call.unit.empty()) filter.unit = std::string(call.unit);
+    return filter;
+}
+
+/// The caller's unit, null for every unit.
+json::value unit_json(const Call& call) {
+    if (call.unit.empty()) return nullptr;
+    return json::string(call.unit);
+}
+
 }  // namespace
 
 Response list_tasks(const Call& call) {
@@ -50,7 +62,7 @@ Response list_tasks(const Call& call) {
     const std::size_t limit = std::get<std::size_t>(limit_or);
     Journal& journal = call.engine.journal();
     const auto workflows = call.engine.workflows();
-    CaseFilter filter;
+    CaseFilter filter = scoped(call, {});
     filter.in_states = task_states(workflows, call.token.role);
     filter.order = CaseOrder::due;  // the most overdue first, then by deadline, those without one last
     if (auto it = call.query.find("cursor"); it != call.query.end()) {
@@ -74,6 +86,7 @@ Response list_tasks(const Call& call) {
     json::value next = nullptr;
     if (page->next) next = json::string(*page->next);
     return reply(200, json::object{{"role", call.token.role},
+                                   {"unit", unit_json(call)},
                                    {"tasks", std::move(out)},
                                    {"total", *total},
                                    {"next_cursor", std::move(next)}});
@@ -82,24 +95,24 @@ Response list_tasks(const Call& call) {
 Response overview(const Call& call) {
     Journal& journal = call.engine.journal();
     const auto workflows = call.engine.workflows();
-    CaseFilter mine;
+    CaseFilter mine = scoped(call, {});
     mine.in_states = task_states(workflows, call.token.role);
     auto tasks = journal.count_cases(mine);
     if (!tasks) return fail(tasks.error());
     mine.overdue_at = call.now;
     auto tasks_overdue = journal.count_cases(mine);
     if (!tasks_overdue) return fail(tasks_overdue.error());
-    CaseFilter late;
+    CaseFilter late = scoped(call, {});
     late.overdue_at = call.now;
     auto overdue = journal.count_cases(late);
     if (!overdue) return fail(overdue.error());
-    CaseFilter everything;
+    const CaseFilter everything = scoped(call, {});
     auto cases = journal.count_cases(everything);
     if (!cases) return fail(cases.error());
     json::array per_state;
     for (const auto& w : workflows)
         for (const auto& state : w->states()) {
-            CaseFilter here(w->name(), state);
+            CaseFilter here = scoped(call, CaseFilter(w->name(), state));
             auto n = journal.count_cases(here);
             if (!n) return fail(n.error());
             here.overdue_at = call.now;
@@ -112,6 +125,7 @@ Response overview(const Call& call) {
                                              {"overdue", *o}});
         }
     return reply(200, json::object{{"role", call.token.role},
+                                   {"unit", unit_json(call)},
                                    {"now", format_utc(call.now)},
                                    {"tasks", *tasks},
                                    {"tasks_overdue", *tasks_overdue},
@@ -142,6 +156,7 @@ namespace {
 
 constexpr const char* tasks_schema = R"json({"type":"object","required":["role","tasks","total","next_cursor"],
  "properties":{"role":{"type":"string","description":"the caller's role"},
+ "unit":{"type":["string","null"],"description":"the signed-in user's unit the tasks are limited to; null: every unit"},
  "tasks":{"type":"array","items":{"type":"object","required":["id","workflow","state","due_at","overdue","events"],
   "description":"a case as GET /api/cases gives it, with the events the caller's role may submit",
   "properties":{"id":{"type":"string"},"workflow":{"type":"string"},"state":{"type":"string"},
@@ -154,7 +169,9 @@ constexpr const char* tasks_schema = R"json({"type":"object","required":["role",
 
 constexpr const char* overview_schema = R"json({"type":"object",
  "required":["role","now","tasks","tasks_overdue","overdue","cases","states"],
- "properties":{"role":{"type":"string"},"now":{"type":"string","format":"date-time"},
+ "properties":{"role":{"type":"string"},
+ "unit":{"type":["string","null"],"description":"the signed-in user's unit every count is limited to; null: every unit"},
+ "now":{"type":"string","format":"date-time"},
  "tasks":{"type":"integer","minimum":0},"tasks_overdue":{"type":"integer","minimum":0},
  "overdue":{"type":"integer","minimum":0},"cases":{"type":"integer","minimum":0},
  "states":{"type":"array","items":{"type":"object","required":["workflow","state","final","cases","overdue"],
@@ -181,7 +198,8 @@ void add_task_routes(Routes& routes) {
                 .description = "The most overdue first, then by deadline, cases without a deadline last; each "
                                "case with the events the caller's role may submit, in workflow order. The states "
                                "come from each workflow's transition table and its events' roles. total counts "
-                               "every task, on every page. Times are RFC 3339 in UTC (Z).",
+                               "every task, on every page. A user with a unit (alur user add --unit) sees the tasks of "
+                               "that unit's cases only. Times are RFC 3339 in UTC (Z).",
                 .params = {{"limit", "query", "integer", false, "1 to 1000 (default 50)"},
                            {"cursor", "query", "string", false, "the next_cursor of the previous page"}},
                 .response_body = tasks_schema,
@@ -193,7 +211,8 @@ void add_task_routes(Routes& routes) {
                 .summary = "The home page's counts: my tasks, the overdue cases, and the cases per workflow and state",
                 .description = "tasks and tasks_overdue: the caller's tasks (as GET /api/tasks) and how many of "
                                "them are past their deadline; overdue and cases: every overdue case and every "
-                               "case; states: per workflow and state, in table order. now is RFC 3339 in UTC (Z).",
+                               "case; states: per workflow and state, in table order. For a user with a unit every "
+                               "count is of that unit's cases (their scope). now is RFC 3339 in UTC (Z).",
                 .response_body = overview_schema,
                 .errors = {401},
                 .tag = "cases",

@@ -5,7 +5,7 @@
 import {
   h, show, api, ApiError, t, nm, hasLabel, fmtTime, fmtDate, fmtDay, parseDate, registerView, setHooks, route, go,
   lang, setLang, session, token, setToken, clearSession, signedIn, errorText, lateText, loadCatalog, loadAgency,
-  nav, checkNip, nipParts, today,
+  nav, checkNip, nipParts, today, helpIn,
 } from "./core.js";
 import "./ops.js";  // the roster, job fit, open selection and export screens
 
@@ -302,6 +302,7 @@ function tasksCard(r) {
   const total = typeof r.total === "number" ? r.total : items.length;
   return h("section", { class: "card", id: "tasks" },
     h("h2", {}, t("my_tasks"), " ", h("span", { class: "count", id: "tasks-count" }, String(total))),
+    r.unit ? h("p", { class: "muted", id: "tasks-scope" }, t("scope_unit", r.unit)) : null,
     items.length
       ? h("ul", { class: "tasks" }, items.slice(0, 12).map(({ c, events }) =>
           h("li", { class: "task" + (c.overdue ? " overdue" : ""), "data-case": c.id },
@@ -317,6 +318,7 @@ function overdueCard(r) {
   const total = typeof r.total === "number" ? r.total : r.cases.length;
   return h("section", { class: "card", id: "overdue" },
     h("h2", {}, t("overdue_cases"), " ", h("span", { class: "count late", id: "overdue-count" }, String(total) + (r.next_cursor && typeof r.total !== "number" ? "+" : ""))),
+    session.unit ? h("p", { class: "muted", id: "overdue-scope" }, t("scope_unit", session.unit)) : null,
     r.cases.length
       ? h("ul", { class: "tasks" }, r.cases.map((c) =>
           h("li", { class: "task overdue", "data-case": c.id },
@@ -324,7 +326,7 @@ function overdueCard(r) {
             h("div", { class: "muted" }, nm(c.workflow) + " · " + nm(c.state) + (c.unit ? " · " + c.unit : "")))))
       : h("p", { class: "muted" }, t("no_overdue")),
     total > r.cases.length ? h("button", { type: "button", class: "link-button", onclick: () => {
-      Object.assign(listState, { overdue: true, cursor: "", back: [] });
+      Object.assign(listState, { overdue: true, unit: session.unit || listState.unit, cursor: "", back: [] });
       homeView();
     } }, t("show_all_overdue")) : null);
 }
@@ -334,7 +336,7 @@ async function homeView() {
   const [wfs, tasks, overdue, unitList] = await Promise.all([
     workflows(),
     session.role === "auditor" ? Promise.resolve(undefined) : api("GET", "/api/tasks").catch((e) => { if (e.status === 401) throw e; return null; }),
-    api("GET", "/api/cases?overdue=true&sort=due&limit=5").catch((e) => { if (e.status === 401) throw e; return null; }),
+    api("GET", "/api/cases?overdue=true&sort=due&limit=5" + (session.unit ? "&unit=" + encodeURIComponent(session.unit) : "")).catch((e) => { if (e.status === 401) throw e; return null; }),
     units(),
   ]);
   const stateNames = listState.workflow ? (await workflow(listState.workflow)).states : [];
@@ -446,9 +448,9 @@ async function renderList(holder) {
   holder.removeAttribute("data-loading");
 }
 
-// The workflow's help texts are English: shown in English, or in Indonesian
-// when the catalog has them ("help.<name>").
-const helpText = (x) => (hasLabel("help." + x.name) ? nm("help." + x.name) : lang === "en" ? x.help || "" : "");
+// The workflow's help texts are English: shown in the page's language from the
+// catalog's help table (nothing when it has no row for a text).
+const helpText = (x) => helpIn(x.help);
 
 // --- form fields ---------------------------------------------------------------------
 let fieldSeq = 0;

@@ -320,7 +320,7 @@ export const hasLabel = (name) => NAMES[lang][String(name)] !== undefined;
 
 // The catalog (labels of every state, event, field and choice, and the page's
 // strings) from the server: {lang, messages: {key: text}, labels: {name: text},
-// rules: {id: {title, what_to_do}}}. Any failure keeps the built-in strings.
+// rules: {id: {title, what_to_do}}, help: {English help text: text}}. Any failure keeps the built-in strings.
 const loadedCatalogs = {};
 export async function loadCatalog(l) {
   if (loadedCatalogs[l]) return;
@@ -338,10 +338,15 @@ export async function loadCatalog(l) {
     for (const [k, v] of Object.entries(strings)) if (typeof v === "string" && v) T[l][k] = v;
     if (c.rules && typeof c.rules === "object") catalogRules[l] = Array.isArray(c.rules)
       ? Object.fromEntries(c.rules.map((r) => [r.id || r.rule || r.key, r])) : c.rules;
+    if (c.help && typeof c.help === "object" && !Array.isArray(c.help)) catalogHelp[l] = c.help;
   } catch (e) {
     /* the built-in strings stay */
   }
 }
+/// A workflow's help text (English, as GET /api/workflows gives it) in the
+/// chosen language: the catalog's "help" table, keyed by the English text.
+const catalogHelp = { id: {}, en: {} };
+export const helpIn = (en) => (!en ? "" : lang === "en" ? en : catalogHelp[lang][en] || "");
 /// The catalog's rules (title, what_to_do, basis) by rule id, in the chosen language.
 const catalogRules = { id: {}, en: {} };
 export const rule = (id) => (catalogRules[lang] && catalogRules[lang][id]) || catalogRules.id[id] || null;

@@ -560,12 +560,19 @@ async function applicantsView(id, message) {
         { label: t("ops_ranking"), cell: (a) => h("strong", {}, a.ranking ? String(a.ranking) : "–"), cls: "num" },
         { label: t("ops_applicant"), cls: "person", cell: (a) => person(a.name, a.nip, [a.current_post, a.rank ? t("ops_golongan") + " " + a.rank : ""].filter(Boolean).join(" · ")) },
         { label: t("ops_status"), cell: (a) => h("span", { class: "badge applicant-" + a.status, "data-status": a.status }, label(a.status)) },
-        { label: t("ops_reasons"), cls: "wide", cell: (a) => (a.reasons || []).length ? h("ul", { class: "reasons" }, a.reasons.map((x) =>
-          h("li", {}, x.text, x.cite && !String(x.text).includes(x.cite) ? h("span", { class: "muted cite" }, " — " + x.cite) : null))) : "–" },
+        { label: t("ops_reasons"), cls: "wide", cell: (a) => (a.reasons || []).length ? h("ul", { class: "reasons" }, a.reasons.map(reasonItem)) : "–" },
         { label: t("ops_scores"), cls: "scores", cell: (a) => scoreList(components, a.scores) },
         { label: t("total"), cell: (a) => h("strong", {}, num(a.total)), cls: "num" },
       ], applicants, (a) => ({ "data-nip": a.nip, "data-status": a.status })) : h("p", { class: "muted" }, t("ops_no_applicants"))),
     fields.length ? registerCard(id, r.version, fields, reload) : null);
+}
+
+// One reason in the page's language (reason_text, cite_text), its citation after it unless the sentence ends with it.
+function reasonItem(x) {
+  const text = (x.reason_text && x.reason_text[lang]) || x.text;
+  const cite = (x.cite_text && x.cite_text[lang]) || x.cite;
+  return h("li", { class: "reason", "data-kind": x.kind || "" }, text,
+    cite && !String(text).includes(cite) ? h("span", { class: "muted cite" }, " — " + cite) : null);
 }
 
 function shortlistCard(r, reload) {

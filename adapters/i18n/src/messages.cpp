@@ -687,12 +687,69 @@ constexpr Entry table[] = {
     {M::api_jobfit_as_of, "as_of: \"{}\" bukan tanggal YYYY-MM-DD yang sah", "as_of: \"{}\" is not a valid YYYY-MM-DD date"},
     {M::api_jobfit_profile, "profile: tidak ada profil penilaian \"{}\" (profil: {})",
      "profile: no scoring profile \"{}\" (profiles: {})"},
+    {M::opt_export_headers,
+     "baris judul CSV: keys (nama kolom tetap untuk skrip, bawaan) atau labels (nama kolom untuk orang, dalam --lang)",
+     "the CSV's header row: keys (fixed column names for scripts, the default) or labels (the columns' names for "
+     "people, in --lang)"},
+    {M::cmd_backup,
+     "menyalin basis data ke TUJUAN secara konsisten, juga selama `alur serve` berjalan; salinannya diperiksa seperti "
+     "`alur audit verify`",
+     "copy the database to DEST consistently, also while `alur serve` runs; the copy is checked as `alur audit verify` "
+     "checks"},
+    {M::arg_backup_dest, "berkas cadangan yang ditulis (mode 0600; direktorinya dibuat bila belum ada)",
+     "the backup file to write (mode 0600; its directory is created if missing)"},
+    {M::opt_backup_force, "menimpa TUJUAN yang sudah ada", "replace an existing DEST"},
+    {M::cmd_restore,
+     "mengganti basis data dengan cadangan SUMBER setelah memeriksanya seperti `alur audit verify` (ditolak selama "
+     "`alur serve` berjalan)",
+     "replace the database with the backup SRC after checking it as `alur audit verify` checks (refused while "
+     "`alur serve` runs)"},
+    {M::arg_restore_src, "berkas cadangan (dari `alur backup`)", "the backup file (made by `alur backup`)"},
+    {M::backup_no_database, "tidak ada basis data di {}; jalankan `alur init` dulu", "no database at {}; run `alur init` first"},
+    {M::backup_is_directory, "{} adalah direktori: beri nama berkas, mis. {}/alur-{}.db",
+     "{} is a directory: give a file name, e.g. {}/alur-{}.db"},
+    {M::backup_same_file, "{} adalah basis data itu sendiri", "{} is the database itself"},
+    {M::backup_exists, "{} sudah ada; beri --force untuk menimpanya", "{} exists; give --force to replace it"},
+    {M::backup_newer_schema, "{} memakai skema versi {}, alur ini hanya mengenal sampai versi {}: pakai alur yang lebih baru",
+     "{} has schema version {}; this alur knows versions up to {}: use a newer alur"},
+    {M::backup_verify_failed,
+     "salinan tidak lolos pemeriksaan, {} tidak ditulis: {} (jalankan `alur audit verify` pada basis data)",
+     "the copy failed the check, {} was not written: {} (run `alur audit verify` on the database)"},
+    {M::backup_done, "cadangan {}: {} peristiwa, {} kasus, terverifikasi; {} (disalin dalam {} ms, diperiksa dalam {} ms)",
+     "backup {}: {} events, {} cases, verified; {} (copied in {} ms, checked in {} ms)"},
+    {M::backup_old_schema,
+     "basis data memakai skema versi {} (alur ini: {}): cadangan tetap versi {}, diperiksa pada salinan yang dimigrasi",
+     "the database has schema version {} (this alur: {}): the backup keeps version {} and was checked on a migrated "
+     "copy"},
+    {M::restore_no_source, "tidak ada berkas cadangan {}", "no backup file {}"},
+    {M::restore_not_file, "{} bukan berkas biasa", "{} is not a regular file"},
+    {M::restore_same_file, "{} adalah basis data itu sendiri; pulihkan dari berkas cadangan",
+     "{} is the database itself; restore from a backup file"},
+    {M::restore_verify_failed, "{} tidak lolos pemeriksaan, basis data {} tidak diubah: {}",
+     "{} failed the check, the database {} is unchanged: {}"},
+    {M::restore_done, "basis data {} dipulihkan dari {}: {} peristiwa, {} kasus, terverifikasi",
+     "database {} restored from {}: {} events, {} cases, verified"},
+    {M::restore_kept, "basis data yang lama disimpan sebagai {} (hapus bila sudah tidak diperlukan)",
+     "the previous database is kept as {} (delete it when no longer needed)"},
+    {M::restore_server_running,
+     "{} sedang dipakai oleh `alur {}` (PID {}): hentikan dulu sebelum memulihkan (systemctl stop alur, atau kill {})",
+     "{} is in use by `alur {}` (PID {}): stop it before restoring (systemctl stop alur, or kill {})"},
+    {M::serve_already_running,
+     "{} sudah dilayani oleh `alur {}` (PID {}); hanya satu `alur serve` per basis data: hentikan yang berjalan dulu "
+     "(systemctl stop alur, atau kill {}); perintah lain (list, advance, backup) tetap dapat dipakai di sampingnya",
+     "{} is already served by `alur {}` (PID {}); one `alur serve` per database: stop the running one first "
+     "(systemctl stop alur, or kill {}); other commands (list, advance, backup) keep working beside it"},
+    {M::serve_mode_warning,
+     "peringatan: {} terbuka bagi grup atau pengguna lain, padahal berisi NIP, tanggal lahir dan hash token: jalankan "
+     "`chmod 600 {}`",
+     "warning: {} open to its group or others, and it holds NIPs, birth dates and token hashes: run `chmod 600 {}`"},
+    {M::serve_listening_tls, "alur serve: https {}", "alur serve: https {}"},
 };
 
 constexpr bool table_in_order() {
     for (std::size_t i = 0; i < std::size(table); ++i)
         if (static_cast<std::size_t>(table[i].key) != i) return false;
-    return static_cast<std::size_t>(M::api_jobfit_profile) + 1 == std::size(table);
+    return static_cast<std::size_t>(M::serve_listening_tls) + 1 == std::size(table);
 }
 static_assert(table_in_order(), "messages.cpp: the table must list every M in declaration order");
 

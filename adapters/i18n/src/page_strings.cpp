@@ -8,6 +8,7 @@
 #include "find_row.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <vector>
 
 namespace alur::i18n {
@@ -149,6 +150,7 @@ constexpr PageString table[] = {
     {"no_tasks", "Tidak ada tugas untuk peran Anda saat ini.", "No tasks for your role right now."},
     {"tasks_unavailable", "Daftar tugas belum tersedia di server ini.", "This server has no task list yet."},
     {"more_tasks", "dan {} tugas lainnya", "and {} more"},
+    {"scope_unit", "Unit {}", "Unit {}"},
     {"overdue_cases", "Kasus lewat tenggat", "Overdue cases"},
     {"no_overdue", "Tidak ada kasus yang lewat tenggat.", "No case is past its deadline."},
     {"show_all_overdue", "Tampilkan semua kasus lewat tenggat", "Show every overdue case"},
@@ -333,6 +335,70 @@ constexpr PageString table[] = {
      "retires {0} (age {4} on {5}), within {1} months after the batch date {2} ({3})"},
     {"jobfit_cause_retired", "sudah pensiun {0} (usia {4} pada {5}) pada tanggal batch {2} ({3})",
      "retired {0} (age {4} on {5}) by the batch date {2} ({3})"},
+    // the export's column headers for people (XLSX; CSV with headers=labels), adapters/reports column_label:
+    // export_col_<column key>; a time column gets its zone after it, "(WIB)" or "(UTC)"
+    {"export_col_case_id", "nomor kasus", "case"},
+    {"export_col_seq", "urutan dalam kasus", "no. in case"},
+    {"export_col_global_seq", "urutan jurnal", "journal no."},
+    {"export_col_name", "peristiwa", "event"},
+    {"export_col_nip", "NIP", "NIP"},
+    {"export_col_payload", "muatan (JSON)", "payload (JSON)"},
+    {"export_col_actor", "pelaku", "actor"},
+    {"export_col_role", "peran", "role"},
+    {"export_col_reason", "alasan", "reason"},
+    {"export_col_occurred_at", "waktu kejadian", "occurred at"},
+    {"export_col_recorded_at", "waktu dicatat", "recorded at"},
+    {"export_col_recorded_by", "dicatat oleh", "recorded by"},
+    {"export_col_prev_hash", "hash sebelumnya", "previous hash"},
+    {"export_col_hash", "hash", "hash"},
+    {"export_col_id", "nomor kasus", "case"},
+    {"export_col_workflow", "alur kerja", "workflow"},
+    {"export_col_state", "status", "state"},
+    {"export_col_version", "versi", "version"},
+    {"export_col_unit", "unit kerja", "unit"},
+    {"export_col_subject", "subjek", "subject"},
+    {"export_col_subject_label", "keterangan subjek", "subject label"},
+    {"export_col_opened_at", "dibuka pada", "opened at"},
+    {"export_col_updated_at", "diperbarui pada", "updated at"},
+    {"export_col_due_at", "tenggat", "due at"},
+    // why an open selection applicant fails the requirements (adapters/reports applicants.cpp, kinds of
+    // open_selection::RequirementFailure): {0} what the applicant stated, {1} what is required, {2} the years
+    // stated, {3} the years required, {4} the age, {5} the day it is judged on, {6} the age limit
+    {"selection_reason_rank_below", "golongan {0} di bawah syarat {1}", "rank {0} below the required {1}"},
+    {"selection_reason_years_in_post_below", "{2} tahun dalam jabatan, kurang dari syarat {3} tahun",
+     "{2} years in post, fewer than the required {3}"},
+    {"selection_reason_age_above", "usia {4} pada {5}, melewati batas usia {6} tahun",
+     "age {4} on {5}, above the limit {6}"},
+    {"selection_reason_age_above_closing",
+     "usia {4} pada {5} (hari penutupan pendaftaran), melewati batas usia {6} tahun",
+     "age {4} on {5} (the registration's closing day), above the limit {6}"},
+    {"selection_reason_disciplinary", "pernah dijatuhi hukuman disiplin {0}", "disciplinary record: {0}"},
+    {"selection_reason_education_not_stated", "pendidikan tidak diisi; paling rendah {1} disyaratkan",
+     "education not stated; at least {1} is required"},
+    {"selection_reason_education_below", "pendidikan {0} di bawah syarat {1}",
+     "education {0} below the required {1}"},
+    {"selection_reason_related_experience_not_stated",
+     "lama pengalaman yang berkaitan dengan jabatan tidak diisi; paling sedikit {3} tahun disyaratkan",
+     "years of experience related to the post not stated; at least {3} years required"},
+    {"selection_reason_related_experience_below",
+     "pengalaman {2} tahun yang berkaitan dengan jabatan, kurang dari syarat {3} tahun",
+     "{2} years of experience related to the post, fewer than the required {3}"},
+    {"selection_reason_admin_post_not_stated",
+     "lama menduduki jabatan administrator atau ahli madya tidak diisi; paling sedikit {3} tahun disyaratkan",
+     "years in an administrator or ahli madya post not stated; at least {3} years required"},
+    {"selection_reason_admin_post_below",
+     "{2} tahun dalam jabatan administrator atau ahli madya, kurang dari syarat {3} tahun",
+     "{2} years in an administrator or ahli madya post, fewer than the required {3}"},
+    // the e-mail channel's message (adapters/notify/src/email_message.cpp): {0} the case, {1} the state's
+    // label, {2} the due date (DD/MM/YYYY); the body's headline reuses reminder_sent / escalation_sent
+    {"mail_subject_reminder", "Pengingat tenggat: kasus {0}, {1}, tenggat {2}", "Deadline reminder: case {0}, {1}, due {2}"},
+    {"mail_subject_overdue", "Pengingat: kasus {0}, {1}, lewat tenggat {2}", "Reminder: case {0}, {1}, past its deadline {2}"},
+    {"mail_subject_escalation", "Eskalasi: kasus {0}, {1}, tenggat {2} terlewati", "Escalation: case {0}, {1}, deadline {2} passed"},
+    {"mail_workflow", "Alur kerja", "Workflow"},
+    {"mail_kind", "Jenis", "Kind"},
+    // {0} the agency, {1} the notice number
+    {"mail_footer", "Pesan ini dikirim otomatis oleh Alur untuk {0}; mohon tidak dibalas. Nomor pemberitahuan {1} (pesan yang sama dapat datang lebih dari sekali).",
+     "This message was sent automatically by Alur for {0}; please do not reply. Notice number {1} (the same message may arrive more than once)."},
 };
 
 }  // namespace
@@ -369,6 +435,23 @@ std::string fill(std::string_view pattern, std::initializer_list<std::string_vie
         out += pattern[i];
     }
     return out;
+}
+
+std::string agency_date(Date d) {
+    const std::string iso = format_date(d);  // YYYY-MM-DD
+    return iso.size() == 10 ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
+}
+
+std::string number_text(double x, Lang lang) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", x);
+    std::string s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    if (lang == Lang::id)
+        for (auto& c : s)
+            if (c == '.') c = ',';
+    return s;
 }
 
 }  // namespace alur::i18n

@@ -61,12 +61,14 @@ Result<void> FileChannel::deliver(const Notice& notice) {
     std::string line = notice_record(notice) + '\n';
 
     // Read access only serves the check for an unfinished last line below.
+    // A file created here is 0600: notices name officials (a file made
+    // beforehand, or by logrotate's `create`, keeps its own mode).
     // O_NONBLOCK: a FIFO put at the path meanwhile must not hold the delivery
     // up; it is refused below like any other file that is not a regular one
     // (on a regular file the flag changes nothing).
     auto open_with = [&](int access) {
         int fd = -1;
-        do fd = ::open(path_.c_str(), access | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0666);
+        do fd = ::open(path_.c_str(), access | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
         while (fd < 0 && errno == EINTR);
         return fd;
     };

@@ -250,11 +250,7 @@ std::vector<std::vector<std::string>> report_table(const JobfitReport& report, b
 
 namespace {
 
-/// DD/MM/YYYY, as the agency writes dates.
-std::string agency_date(Date d) {
-    const std::string iso = format_date(d);  // YYYY-MM-DD
-    return iso.size() == 10 ? iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4) : iso;
-}
+using i18n::agency_date;
 
 std::string indonesian_text(const job_fit::ExclusionCause& c, Date as_of) {
     const auto* row = i18n::find_page_string("jobfit_cause_" + c.kind);
@@ -266,10 +262,16 @@ std::string indonesian_text(const job_fit::ExclusionCause& c, Date as_of) {
 
 }  // namespace
 
+std::string exclusion_text(const job_fit::Exclusion& e, Date as_of, cli::Lang lang) {
+    if (lang != cli::Lang::id || e.causes.empty()) return e.reason;
+    std::string id;
+    for (const auto& c : e.causes) id += (id.empty() ? "" : "; ") + indonesian_text(c, as_of);
+    return id;
+}
+
 void add_exclusion_detail(json::object& o, const job_fit::Exclusion& e, Date as_of) {
     if (e.causes.empty()) return;
     json::array causes;
-    std::string id;
     for (const auto& c : e.causes) {
         json::object co{{"kind", c.kind},
                         {"rule", c.rule},
@@ -284,10 +286,9 @@ void add_exclusion_detail(json::object& o, const job_fit::Exclusion& e, Date as_
             if (c.kind == "retires") co["months"] = c.months;
         }
         causes.push_back(std::move(co));
-        id += (id.empty() ? "" : "; ") + indonesian_text(c, as_of);
     }
     o["causes"] = std::move(causes);
-    o["reason_text"] = json::object{{"id", id}, {"en", e.reason}};
+    o["reason_text"] = json::object{{"id", exclusion_text(e, as_of, cli::Lang::id)}, {"en", e.reason}};
 }
 
 }  // namespace alur::personnel

@@ -1,7 +1,11 @@
 #include "alur/reports/applicants.hpp"
 
 #include "alur/reports/json_text.hpp"
+#include "alur/i18n/citation.hpp"
+#include "alur/i18n/labels.hpp"
+#include "alur/i18n/page_strings.hpp"
 #include "alur/workflows/legal_bases.hpp"
+#include "alur/workflows/selection_reasons.hpp"
 
 #include <algorithm>
 
@@ -25,9 +29,46 @@ json::value number_or_null(const json::object& o, std::string_view key) {
     return v && v->is_number() ? *v : json::value(nullptr);
 }
 
+/// The reason `f` in Indonesian, ending with `cite` (already in Indonesian) when it is not empty.
+std::string indonesian_text(const open_selection::RequirementFailure& f, const std::string& cite) {
+    const std::string kind = f.kind == "age_above" && f.on_closing_day ? "age_above_closing" : f.kind;
+    const auto* row = i18n::find_page_string("selection_reason_" + kind);
+    if (!row) return open_selection::failure_text(f, cite);
+    const auto level = [](const std::string& e) { return e == "S1" ? "S1/D-IV" : e == "D-IV" ? "D-IV/S1" : e; };
+    const std::string stated = f.kind == "disciplinary" ? i18n::label(f.stated, i18n::Lang::id) : f.stated;
+    const std::string required = f.kind.starts_with("education") ? level(f.required) : f.required;
+    std::string out = i18n::fill(row->id, {stated, required, i18n::number_text(f.years, i18n::Lang::id),
+                                           i18n::number_text(f.min_years, i18n::Lang::id), std::to_string(f.age),
+                                           f.age_on.ok() ? i18n::agency_date(f.age_on) : std::string(),
+                                           i18n::number_text(f.max_age, i18n::Lang::id)});
+    return cite.empty() ? out : out + " (" + cite + ")";
+}
+
+/// What `f` says as data: its kind's values.
+json::object values_json(const open_selection::RequirementFailure& f) {
+    json::object v;
+    const std::string_view k = f.kind;
+    if (k == "rank_below" || k == "education_below" || k == "disciplinary") v["stated"] = f.stated;
+    if (k == "rank_below" || k.starts_with("education")) v["required"] = f.required;
+    if (k == "years_in_post_below" || k.starts_with("related_experience") || k.starts_with("admin_post")) {
+        if (k.ends_with("_below")) v["years"] = f.years;
+        v["min_years"] = f.min_years;
+    }
+    if (k == "age_above") {
+        v["age"] = f.age;
+        v["max_age"] = f.max_age;
+        v["age_on"] = format_date(f.age_on);
+        v["on_closing_day"] = f.on_closing_day;
+    }
+    return v;
+}
+
 /// Why a failed applicant fails, each with what it rests on: the art. 107
 /// checks end with their citation (snapshot by administrative_completed);
-/// the rest are the announcement's own requirements.
+/// the rest are the announcement's own requirements. A reason the workflow's
+/// judgement on the stored data gives again, byte for byte, also carries its
+/// kind and values and its text in Indonesian; any other (a withdrawal's own
+/// words, a reason stored by an older version) reads the same in both.
 json::array reasons_json(const json::object& data, const json::object& applicant) {
     json::array out;
     const json::value* listed = applicant.if_contains("reasons");
@@ -40,6 +81,9 @@ json::array reasons_json(const json::object& data, const json::object& applicant
     std::string announcement = "the announcement";
     if (const json::object* a = object_at(data, "announcement"); a && !string_at(*a, "ref").empty())
         announcement += " " + string_at(*a, "ref");
+    const std::vector<open_selection::RequirementFailure> judged =
+        status == "withdrawn" ? std::vector<open_selection::RequirementFailure>{}
+                              : open_selection::recorded_failures(data, applicant);
     for (const auto& r : listed->get_array()) {
         if (!r.is_string()) continue;
         const std::string text(r.get_string());
@@ -54,6 +98,24 @@ json::array reasons_json(const json::object& data, const json::object& applicant
             reason["rule"] = "announcement";
             reason["cite"] = announcement;
         }
+        std::string id = text;
+        reason["kind"] = status == "withdrawn" ? "withdrawal" : "other";
+        for (const auto& f : judged) {
+            const bool cited = f.rule == "jpt_pratama_requirements" && !statutory.empty() &&
+                               open_selection::failure_text(f, statutory) == text;
+            if (!cited && open_selection::failure_text(f) != text) continue;
+            reason["kind"] = f.kind;
+            reason["values"] = values_json(f);
+            id = indonesian_text(f, cited ? i18n::citation_text(statutory, i18n::Lang::id) : std::string());
+            break;
+        }
+        const std::string cite(reason.at("cite").as_string());
+        reason["cite_text"] = json::object{
+            {"id", reason.at("rule") == "jpt_pratama_requirements" ? i18n::citation_text(cite, i18n::Lang::id)
+                   : cite.starts_with("the announcement")             ? "pengumuman" + cite.substr(16)
+                                                                      : cite},
+            {"en", cite}};
+        reason["reason_text"] = json::object{{"id", id}, {"en", text}};
         out.push_back(std::move(reason));
     }
     return out;

@@ -50,9 +50,11 @@ Result<std::vector<EventRecord>> EventPages::next() {
     return out;
 }
 
-EventText::EventText(Journal& journal, EventFilter filter, ExportFormat format, TimeZone tz, std::size_t page_size)
+EventText::EventText(Journal& journal, EventFilter filter, ExportFormat format, TimeZone tz, std::size_t page_size,
+                     std::vector<std::string> header)
     : pages_(journal, std::move(filter), page_size), format_(format), tz_(std::move(tz)) {
-    if (format_ == ExportFormat::csv) csv_ = std::make_unique<cli::CsvWriter>(buffer_, event_columns());
+    if (format_ == ExportFormat::csv)
+        csv_ = std::make_unique<cli::CsvWriter>(buffer_, header.empty() ? event_columns() : header);
 }
 
 EventText::~EventText() = default;

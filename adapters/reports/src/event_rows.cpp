@@ -1,5 +1,6 @@
 #include "alur/reports/event_rows.hpp"
 
+#include "alur/i18n/page_strings.hpp"
 #include "alur/reports/json_text.hpp"
 
 namespace alur::reports {
@@ -10,6 +11,29 @@ const std::vector<std::string>& event_columns() {
         "reason",  "occurred_at", "recorded_at", "prev_hash", "hash", "occurred_at_local", "recorded_at_local",
         "recorded_by"};
     return columns;
+}
+
+std::string column_label(std::string_view key, cli::Lang lang, std::string_view zone, bool local_at) {
+    std::string base(key), suffix;
+    if (key.ends_with("_utc")) {
+        base.resize(base.size() - 4);
+        suffix = " (UTC)";
+    } else if (key.ends_with("_local")) {
+        base.resize(base.size() - 6);
+        suffix = " (" + std::string(zone) + ")";
+    } else if (local_at && key.ends_with("_at")) {
+        suffix = " (" + std::string(zone) + ")";
+    }
+    const i18n::PageString* row = i18n::find_page_string("export_col_" + base);
+    if (!row) return std::string(key) + (local_at && key.ends_with("_at") ? suffix : std::string());
+    return (lang == cli::Lang::en ? row->en : row->id) + suffix;
+}
+
+std::vector<std::string> event_column_labels(cli::Lang lang, std::string_view zone) {
+    std::vector<std::string> out;
+    for (const auto& c : event_columns())
+        out.push_back(column_label(c == "occurred_at" || c == "recorded_at" ? c + "_utc" : c, lang, zone));
+    return out;
 }
 
 std::vector<std::string> event_row(const EventRecord& e, const TimeZone& tz) {

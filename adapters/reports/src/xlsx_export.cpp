@@ -1,6 +1,7 @@
 #include "alur/reports/xlsx_export.hpp"
 
 #include "alur/engine/case_list.hpp"
+#include "alur/reports/event_rows.hpp"
 #include "alur/reports/json_text.hpp"
 
 #include <xlsxwriter.h>
@@ -46,7 +47,7 @@ lxw_datetime local_datetime(TimePoint t, const TimeZone& tz) {
 /// The writer of one workbook: its formats and the first error met.
 class Book {
 public:
-    Book(lxw_workbook* book, const TimeZone& tz) : book_(book), tz_(tz) {
+    Book(lxw_workbook* book, const TimeZone& tz, cli::Lang lang) : book_(book), tz_(tz), lang_(lang) {
         bold_ = workbook_add_format(book_);
         format_set_bold(bold_);
         date_ = workbook_add_format(book_);
@@ -59,8 +60,7 @@ public:
         for (lxw_col_t c = 0; c < columns.size(); ++c) check(worksheet_set_column(ws, c, c, columns[c].width, nullptr));
         worksheet_freeze_panes(ws, 1, 0);
         for (lxw_col_t c = 0; c < columns.size(); ++c) {
-            std::string head = columns[c].name;
-            if (head.ends_with("_at")) head += " (" + tz_.name + ")";
+            const std::string head = column_label(columns[c].name, lang_, tz_.name, true);
             check(worksheet_write_string(ws, 0, c, head.c_str(), bold_));
         }
         return ws;
@@ -98,6 +98,7 @@ public:
 private:
     lxw_workbook* book_;
     const TimeZone& tz_;
+    cli::Lang lang_;
     lxw_format* bold_ = nullptr;
     lxw_format* date_ = nullptr;
     lxw_error error_ = LXW_NO_ERROR;
@@ -127,7 +128,7 @@ Error xlsx_error(const std::string& path, lxw_error e) {
 }  // namespace
 
 Result<std::int64_t> write_xlsx(const std::string& path, Journal& journal, const EventFilter& filter,
-                                const TimeZone& tz) {
+                                const TimeZone& tz, cli::Lang lang) {
     std::string tmpdir = std::filesystem::path(path).parent_path().string();
     if (tmpdir.empty()) tmpdir = ".";
     lxw_workbook_options options{};
@@ -136,7 +137,7 @@ Result<std::int64_t> write_xlsx(const std::string& path, Journal& journal, const
     options.use_zip64 = LXW_TRUE;
     std::unique_ptr<lxw_workbook, CloseWorkbook> owned(workbook_new_opt(path.c_str(), &options));
     if (!owned) return make_error(errc::io, "cannot create the workbook " + path);
-    Book book(owned.get(), tz);
+    Book book(owned.get(), tz, lang);
 
     lxw_worksheet* events = book.sheet("events", event_sheet);
     lxw_worksheet* cases = book.sheet("cases", case_sheet);

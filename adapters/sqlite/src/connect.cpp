@@ -3,6 +3,10 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 
 namespace alur::sqlite::detail {
@@ -30,10 +34,22 @@ void probe(SQLite::Database& db) {
     q.executeStep();
 }
 
+/// A database created here is the owner's alone (0600), whatever the umask:
+/// it holds NIPs, birth dates and token hashes. SQLite gives its -wal, -shm
+/// and -journal files the database file's mode. An empty file is a valid
+/// empty database to SQLite; a file already there is left as it is.
+void create_private(const std::string& path) {
+    int fd = -1;
+    do fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    while (fd < 0 && errno == EINTR);
+    if (fd >= 0) ::close(fd);  // EEXIST and the rest: SQLite's own open reports what matters
+}
+
 }  // namespace
 
 SQLite::Database connect(const std::string& path, const ConnectOptions& options) {
     if (!options.read_only || path == ":memory:") {
+        if (options.create && path != ":memory:") create_private(path);
         const int flags = SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0);
         SQLite::Database db(path, flags, options.busy_timeout_ms, options.vfs);
         // Keep the WAL when the last connection closes: a CLI command then

@@ -79,6 +79,10 @@ struct EngineOptions {
     std::function<std::vector<std::string>(std::string_view workflow, std::string_view state)> recipients;
     /// The channels a notice is written for, one outbox row each. Default: {"log"}.
     std::vector<std::string> channels;
+    /// Whether `channel` takes `recipient`: a pair it refuses gets no outbox
+    /// row (the email channel takes addresses only, not "role:NAME").
+    /// Default: every channel takes every recipient.
+    std::function<bool(std::string_view channel, std::string_view recipient)> takes;
     /// Where refused commands are recorded (refusals.hpp): every submit
     /// refused as forbidden, refused, invalid_input or conflict is appended.
     /// A failing append is logged, never returned. Default: none (not recorded).

@@ -10,7 +10,8 @@
 //
 // `Error::field` holds the key ("scoring.profiles.x.weights"). No exception
 // escapes. Relative paths in the file (calendar.holiday_files,
-// notify.file.path) are taken relative to the file's directory. Safe to call
+// notify.file.path, notify.webhook.ca_file and secret_file, http.tls_cert and
+// tls_key) are taken relative to the file's directory. Safe to call
 // from any thread (the only side effect is reading the file and the holiday
 // files it names).
 #pragma once
@@ -19,6 +20,7 @@
 #include "alur/engine/result.hpp"
 #include "alur/engine/time.hpp"
 #include "alur/engine/timers.hpp"
+#include "alur/notify/email.hpp"
 #include "alur/workflows/development.hpp"
 #include "alur/workflows/job_fit.hpp"
 #include "alur/workflows/mutation.hpp"
@@ -42,7 +44,7 @@ inline constexpr std::size_t max_file_bytes = std::size_t{1} << 20;
 /// [notify]: which channels notices are written for, their settings, and who
 /// is notified for which state.
 struct Notify {
-    /// [notify] channels: any of "log", "file", "webhook", each at most once, at least one.
+    /// [notify] channels: any of "log", "file", "webhook", "email", each at most once, at least one.
     std::vector<std::string> channels = {"log"};
     /// [notify.file] path: the JSON Lines file of the file channel. A relative
     /// path in the file is resolved against the file's directory; the default
@@ -53,6 +55,28 @@ struct Notify {
     std::string webhook_url;
     /// [notify.webhook] timeout_ms: how long one delivery may take.
     std::chrono::milliseconds webhook_timeout{5000};
+    /// [notify.email] url, from, starttls, username, password, ca_file,
+    /// timeout_ms, language (docs/configuration.md); `from_name` and
+    /// `timezone` are left for the caller (the agency's). Required (url and
+    /// from) when channels has "email"; ca_file is resolved like file_path.
+    notify::EmailSettings email;
+    /// [notify.email] password_file: the file whose first line is the
+    /// password (read by the commands that deliver, not here); resolved like
+    /// file_path. Empty: none.
+    std::string email_password_file;
+    /// [notify.webhook] ca_file: a PEM file of the CA certificates an https
+    /// receiver's certificate is checked against, instead of the system's
+    /// (/etc/ssl/certs). Resolved against the file's directory.
+    std::filesystem::path webhook_ca_file;
+    /// The secret every delivery is signed with (HMAC-SHA256): [notify.webhook]
+    /// secret, or the first line of secret_file (resolved against the file's
+    /// directory, read when the configuration is loaded), or the environment
+    /// variable named by secret_env. At most one of the three. Empty: unsigned
+    /// (`serve` warns).
+    std::string webhook_secret;
+    /// Where webhook_secret came from, for messages: "secret", "secret_file
+    /// PATH", "secret_env NAME", or empty.
+    std::string webhook_secret_source;
     /// [notify.recipients] default: for every state without its own list.
     std::vector<std::string> default_recipients{"role:admin"};
     /// [notify.recipients.<workflow>] <state> = [...]: workflow -> state -> recipients.
@@ -114,6 +138,16 @@ struct LogSettings {
     /// (default): each command's own (info for `serve`, warn for the others).
     /// ALUR_LOG, when set, wins over it.
     std::string level;
+/// [http]: how `alur serve` speaks to clients: plain HTTP, or HTTPS directly.
+struct HttpSettings {
+    /// [http] tls_cert, tls_key: PEM files of the certificate (chain) and its
+    /// unencrypted private key, resolved against the file's directory; both or
+    /// neither. Both given: `serve` speaks HTTPS only, and checks the files at
+    /// start (readable, PEM, the key matches). Default: neither (plain HTTP).
+    std::filesystem::path tls_cert;
+    std::filesystem::path tls_key;
+    /// [http] tls_min_version: "1.2" (default) or "1.3".
+    std::string tls_min_version = "1.2";
 };
 
 struct Config {
@@ -153,6 +187,8 @@ struct Config {
     ServerSettings server;
     /// [log]
     LogSettings log;
+    /// [http]
+    HttpSettings http;
     /// [journal] max_future_skew: how far after now an event's time may lie
     /// ("10m", "90s", "1h" or seconds; 0 to 24 hours). Default 10 minutes.
     std::chrono::seconds max_future_skew{600};

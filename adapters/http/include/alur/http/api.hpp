@@ -208,7 +208,12 @@ private:
     /// `caller` is set to the caller's name once authenticated.
     Routed route(const Request& request, std::string& caller);
     /// The caller of a request that needs signing in, or the 401 to answer.
-    std::variant<Token, Response> authenticate(const Request& request);
+    /// The caller (its token) and the signed-in user's unit (empty: every unit, or a token).
+    struct Authenticated {
+        Token token;
+        std::string unit;
+    };
+    std::variant<Authenticated, Response> authenticate(const Request& request);
     /// The routes the Api answers itself: healthz, readyz, metrics, the verify jobs.
     void add_own_routes();
     Response handle_blocking(const Request& request, std::string& caller);

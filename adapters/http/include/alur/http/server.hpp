@@ -15,6 +15,15 @@
 // waits (accept_backoff_first, doubling up to accept_backoff_max) before it
 // accepts again instead of spinning, while the open connections are served.
 //
+// HTTPS: use_tls() before listen() makes every connection TLS (OpenSSL,
+// TLS 1.2 or newer). The handshake is bounded by Options::handshake_timeout,
+// so a client that connects and stalls holds only its own connection; a
+// request in plain HTTP on the TLS port is answered 400 in plain HTTP ("this
+// port speaks HTTPS") and closed; requests over TLS carry Request::tls (the
+// session cookie is Secure). Keep-alive, the limits, the timeouts and streamed
+// bodies are the same as over plain HTTP; a connection over the limits is
+// closed without an answer (answering 503 would cost a handshake).
+//
 // stop() stops accepting, closes idle connections and lets a request being
 // answered finish, so io_context::run() returns on every thread once the
 // in-flight answers are written.
@@ -28,6 +37,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -36,6 +46,23 @@ class logger;
 }
 
 namespace alur::http {
+
+/// `[http] tls_cert`, `tls_key`, `tls_min_version`: PEM files of the
+/// certificate (its chain: the server's certificate first, then the
+/// intermediates) and of its unencrypted private key.
+struct TlsSettings {
+    std::filesystem::path cert;
+    std::filesystem::path key;
+    std::string min_version = "1.2";  ///< "1.2" or "1.3"
+};
+
+/// What use_tls() read: for the start-up log line.
+struct TlsCertificate {
+    std::string subject;    ///< "CN = alur.bkpsdm.example.go.id"
+    std::string issuer;
+    std::string not_after;  ///< "2027-12-01T00:00:00Z"
+    bool expired = false;
+};
 
 class Server {
 public:
@@ -49,6 +76,8 @@ public:
         /// The acceptor's first wait after running out of descriptors, and its longest.
         std::chrono::milliseconds accept_backoff_first{10};
         std::chrono::milliseconds accept_backoff_max{1000};
+        /// The longest a TLS handshake may take (use_tls()); then the connection is closed.
+        std::chrono::seconds handshake_timeout{10};
         /// Counts connections, refusals and back-offs (`/metrics`); may be null.
         Metrics* metrics = nullptr;
     };
@@ -58,6 +87,11 @@ public:
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
+
+    /// Serves HTTPS from now on: reads and checks the certificate and key
+    /// (detail in tls.hpp). invalid_input naming the file and what is wrong
+    /// (unreadable, not PEM, the key does not match); the server is unchanged then.
+    Result<TlsCertificate> use_tls(const TlsSettings& settings);
 
     /// Binds "ADDRESS:PORT" (port 0: any free one) and starts accepting.
     /// Returns the address bound ("127.0.0.1:43125"); invalid_input for a bad

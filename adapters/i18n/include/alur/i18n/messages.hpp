@@ -135,6 +135,15 @@ enum class M {
     // the roster and job fit over HTTP (adapters/http/src/roster_routes.cpp, jobfit_routes.cpp)
     api_roster_rejected, api_jobfit_running, api_jobfit_opened, api_jobfit_interrupted, api_jobfit_as_of,
     api_jobfit_profile,
+    // export --headers (export_commands.cpp)
+    opt_export_headers,
+    // backup, restore; serve's lock and file modes (backup_commands.cpp, timer_commands.cpp)
+    cmd_backup, arg_backup_dest, opt_backup_force, cmd_restore, arg_restore_src, backup_no_database,
+    backup_is_directory, backup_same_file, backup_exists, backup_newer_schema, backup_verify_failed, backup_done,
+    backup_old_schema, restore_no_source, restore_not_file, restore_same_file, restore_verify_failed, restore_done,
+    restore_kept, restore_server_running, serve_already_running, serve_mode_warning,
+    // serve over TLS (adapters/cli/timer_commands.cpp)
+    serve_listening_tls,
 };
 
 /// The text of `m` in the current language.

@@ -8,6 +8,7 @@
 // day late"), used when the number is 1. Keys are stable: the page names them.
 #pragma once
 
+#include "alur/engine/time.hpp"
 #include "alur/i18n/messages.hpp"
 
 #include <initializer_list>
@@ -16,6 +17,8 @@
 #include <string_view>
 
 namespace alur::i18n {
+
+using cli::Lang;
 
 struct PageString {
     const char* key;
@@ -32,5 +35,11 @@ const PageString* find_page_string(std::string_view key);
 /// `pattern` with `{}` replaced by the next argument and `{N}` by argument N;
 /// a placeholder without an argument is left as it is.
 std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args);
+
+/// DD/MM/YYYY, as the agency writes a date (what the page shows).
+std::string agency_date(Date d);
+
+/// "2,5" in Indonesian, "2.5" in English: at most 2 decimals, no trailing zeros.
+std::string number_text(double x, Lang lang);
 
 }  // namespace alur::i18n

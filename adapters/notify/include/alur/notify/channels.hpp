@@ -4,11 +4,11 @@
 // column of an outbox row:
 //   "log"      one info line per notice on a spdlog logger;
 //   "file"     one JSON object per line (JSON Lines), appended and fsynced;
-//   "webhook"  an HTTP POST of the same JSON object to a configured URL.
+//   "webhook"  an HTTP(S) POST of the same JSON object to a configured URL, signed.
 // Delivery is at least once (the OutboxDispatcher retries, and redelivers after
 // a crash between delivering and recording it): readers of the file and
 // receivers of the webhook deduplicate on "notice_id" (for the webhook also
-// the Idempotency-Key header, "alur-notice-<id>").
+// the Idempotency-Key header, "alur-notice-<id>", and X-Alur-Notice-Id).
 //
 // No exception leaves these classes; every failure is an alur::Error with
 // errc::io whose message names the destination (path or URL) and what
@@ -18,6 +18,7 @@
 // stay whole: each is one O_APPEND write).
 #pragma once
 
+#include "alur/engine/clock.hpp"
 #include "alur/engine/notice.hpp"
 #include "alur/engine/outbox.hpp"
 #include "alur/engine/result.hpp"
@@ -26,6 +27,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace spdlog {
 class logger;
@@ -53,7 +55,7 @@ private:
 };
 
 /// Appends notice_record(notice) and a newline to `path` (created if missing,
-/// mode 0666 less the umask; its directory must exist): opened with O_APPEND,
+/// mode 0600 less the umask; its directory must exist): opened with O_APPEND,
 /// the line written with one write(), then fsynced and closed, so ok means the
 /// line is on disk. Errors: io naming the path and the system's reason;
 /// invalid_input if something other than a regular file is at the path (a
@@ -72,24 +74,58 @@ private:
     std::filesystem::path path_;
 };
 
-/// POSTs notice_record(notice) to `http://host[:port]/path` with
-/// Content-Type: application/json and Idempotency-Key: alur-notice-<id>, on a
-/// fresh connection per notice. A 2xx answer is delivered; anything else (a
-/// non-2xx status, a refused connection, a timeout) is errc::io naming the URL
-/// and what happened. One attempt — resolving, connecting, writing the
-/// request and reading the answer — is bounded as a whole by the timeout
-/// ("waiting for the answer timed out after 5000 ms" names the step it was in).
-/// deliver_async() runs the attempt on the caller's executor without blocking
-/// it (a receiver that accepts and never answers holds only its socket);
-/// deliver() runs the same attempt on its own io_context and waits.
+/// The signature of one webhook delivery: "sha256=" and the lower-case hex of
+/// HMAC-SHA256(secret, timestamp + "." + body), as sent in X-Alur-Signature.
+std::string webhook_signature(std::string_view secret, std::string_view timestamp, std::string_view body);
+
+/// How a WebhookChannel delivers (each has a default).
+struct WebhookOptions {
+    /// One attempt at most, as a whole (`[notify.webhook] timeout_ms`).
+    std::chrono::milliseconds timeout{5000};
+    /// https: a PEM file of the CA certificates the receiver's certificate
+    /// must chain to (`[notify.webhook] ca_file`); empty: the system's
+    /// (/etc/ssl/certs, OpenSSL's default paths).
+    std::filesystem::path ca_file;
+    /// The HMAC-SHA256 key every delivery is signed with (`[notify.webhook]
+    /// secret`); empty: deliveries go unsigned (no X-Alur-Signature).
+    std::string secret;
+    /// The time of X-Alur-Timestamp; null: the system clock. (Not the engine's
+    /// clock: `serve --now` must not send receivers a timestamp they refuse.)
+    std::shared_ptr<const Clock> clock;
+};
+
+/// POSTs notice_record(notice) to `http[s]://host[:port]/path` on a fresh
+/// connection per notice, with these headers:
+///   Content-Type: application/json
+///   Idempotency-Key: alur-notice-<id>
+///   X-Alur-Notice-Id: <id>          the outbox row's id: the same on every redelivery
+///   X-Alur-Timestamp: <unix seconds> when this attempt was made
+///   X-Alur-Signature: sha256=<hex>  webhook_signature(secret, timestamp, body), when a secret is set
+/// https: TLS 1.2 or newer, the receiver's certificate verified against the
+/// system's CAs or WebhookOptions::ca_file, and its name against the URL's
+/// host (SNI sent for a host name; an IP address must be in the certificate's
+/// subjectAltName). A 2xx answer is delivered; so is 409 Conflict, which a
+/// receiver answers to a notice id it already has (a redelivery after a crash,
+/// docs/OPERATIONS.md "Webhooks"): the notice is there, sending it again would
+/// not help. Anything else (another status, a refused connection, a failed
+/// certificate check, a timeout) is errc::io naming the URL and what happened
+/// ("TLS handshake failed: certificate verify failed: self-signed
+/// certificate"). One attempt — resolving, connecting, the TLS handshake,
+/// writing the request and reading the answer — is bounded as a whole by the
+/// timeout ("waiting for the answer timed out after 5000 ms" names the step
+/// it was in). deliver_async() runs the attempt on the caller's executor
+/// without blocking it (a receiver that accepts and never answers holds only
+/// its socket); deliver() runs the same attempt on its own io_context and waits.
 class WebhookChannel final : public AsyncNoticeChannel {
 public:
     static constexpr std::chrono::milliseconds default_timeout{5000};
 
-    /// Parses `url` once: the scheme must be http (https is not supported
-    /// yet), the port 1-65535 (default 80), the path defaults to "/" and may
-    /// carry a query. Errors: invalid_input naming the URL and what is wrong,
+    /// Parses `url` once: the scheme must be http or https, the port 1-65535
+    /// (default 80 or 443), the path defaults to "/" and may carry a query;
+    /// for https the CA file is read now. Errors: invalid_input naming the URL
+    /// and what is wrong (or the CA file and why it holds no certificate),
     /// also for a timeout that is not positive.
+    static Result<std::shared_ptr<WebhookChannel>> make(std::string url, WebhookOptions options);
     static Result<std::shared_ptr<WebhookChannel>> make(std::string url,
                                                         std::chrono::milliseconds timeout = default_timeout);
 
@@ -98,21 +134,26 @@ public:
     void deliver_async(const Notice& notice, boost::asio::any_io_executor executor, Handler done) override;
 
     const std::string& url() const { return url_; }
+    bool https() const { return tls_ != nullptr; }
     const std::string& host() const { return host_; }
     const std::string& port() const { return port_; }
     /// The request target: the URL's path and query ("/hooks/alur?x=1").
     const std::string& target() const { return target_; }
-    std::chrono::milliseconds timeout() const { return timeout_; }
+    std::chrono::milliseconds timeout() const { return options_.timeout; }
+    bool signs() const { return !options_.secret.empty(); }
+
+    struct Tls;  ///< the client TLS context (webhook.cpp)
 
 private:
-    WebhookChannel(std::string url, std::string host, std::string port, std::string target,
-                   std::chrono::milliseconds timeout);
+    WebhookChannel(std::string url, std::string host, std::string port, std::string target, WebhookOptions options,
+                   std::shared_ptr<Tls> tls);
 
     std::string url_;
     std::string host_;  ///< without brackets for an IPv6 literal
     std::string port_;  ///< decimal
     std::string target_;
-    std::chrono::milliseconds timeout_;
+    WebhookOptions options_;
+    std::shared_ptr<Tls> tls_;  ///< null for http
 };
 
 }  // namespace alur::notify

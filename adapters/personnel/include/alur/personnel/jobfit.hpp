@@ -100,6 +100,11 @@ boost::json::object report_json(const JobfitReport& report);
 /// "reason" (English) is all there is.
 void add_exclusion_detail(boost::json::object& o, const job_fit::Exclusion& e, Date as_of);
 
+/// Why `e` is left out of the batch of `as_of`, as a person reads it in
+/// `lang`: English is the stored reason; Indonesian is made from its causes
+/// (the stored reason, for a batch stored before causes were kept).
+std::string exclusion_text(const job_fit::Exclusion& e, Date as_of, cli::Lang lang);
+
 /// The report as a table (the header first): rank, case, NIP, name, post,
 /// the components, total, outcome, state, linked cases; "-" for what is not
 /// there yet. With `csv`: blanks instead of "-", and an excluded column

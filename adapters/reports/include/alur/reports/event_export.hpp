@@ -67,7 +67,10 @@ private:
 /// The export as text, a chunk at a time (jsonl or csv).
 class EventText {
 public:
-    EventText(Journal& journal, EventFilter filter, ExportFormat format, TimeZone tz, std::size_t page_size = 10000);
+    /// `header`: the CSV's header row; empty: the column keys of event_columns()
+    /// (what scripts read); event_column_labels() for people.
+    EventText(Journal& journal, EventFilter filter, ExportFormat format, TimeZone tz, std::size_t page_size = 10000,
+              std::vector<std::string> header = {});
     ~EventText();
 
     /// The next chunk (a CSV's first one starts with the header; an export of

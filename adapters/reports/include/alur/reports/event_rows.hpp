@@ -12,6 +12,7 @@
 
 #include "alur/engine/event.hpp"
 #include "alur/engine/time.hpp"
+#include "alur/i18n/messages.hpp"
 
 #include <boost/json/object.hpp>
 
@@ -22,6 +23,16 @@ namespace alur::reports {
 
 /// The header of the CSV: the column names, in order.
 const std::vector<std::string>& event_columns();
+
+/// The header of the column `key` (of event_columns() or the XLSX sheets)
+/// for people, in `lang`, from the catalog ("export_col_<key>"): a column
+/// ending in _utc gets " (UTC)", one ending in _local or (with `local_at`, as
+/// in the XLSX) in _at gets " (zone)". The key itself when the catalog has none.
+std::string column_label(std::string_view key, cli::Lang lang, std::string_view zone, bool local_at = false);
+
+/// The CSV's header for people (headers=labels, --headers labels): each of
+/// event_columns() as column_label gives it (occurred_at and recorded_at are UTC).
+std::vector<std::string> event_column_labels(cli::Lang lang, std::string_view zone);
 
 /// One event as the CSV's fields, in event_columns() order.
 std::vector<std::string> event_row(const EventRecord& e, const TimeZone& tz);

@@ -4,7 +4,9 @@
 // as they are written, so a large journal does not fill memory).
 //
 // Sheet "events": the events EventPages selects, one a row, with a header
-// row (bold, frozen, with an autofilter) and set column widths:
+// row (bold, frozen, with an autofilter; the columns' names for people in
+// the language asked, Indonesian by default: "nomor kasus", "waktu kejadian
+// (WIB)", ...) and set column widths, the columns being
 //   case_id, seq, global_seq, name, nip, actor, role, reason,
 //   occurred_at, recorded_at (date-times in the agency's zone, shown
 //   DD/MM/YYYY hh:mm; the header names the zone), recorded_by, payload,
@@ -20,6 +22,7 @@
 
 #include "alur/engine/journal.hpp"
 #include "alur/engine/time.hpp"
+#include "alur/i18n/messages.hpp"
 #include "alur/reports/event_export.hpp"
 
 #include <cstdint>
@@ -33,7 +36,8 @@ inline constexpr const char* xlsx_media_type = "application/vnd.openxmlformats-o
 /// Writes the workbook to `path` (created or truncated; its mode is kept
 /// when it exists); how many events it holds. On failure `path` may hold a
 /// partial file: the caller removes it.
+/// The header row is for people, in `lang` (column_label in event_rows.hpp).
 Result<std::int64_t> write_xlsx(const std::string& path, Journal& journal, const EventFilter& filter,
-                                const TimeZone& tz);
+                                const TimeZone& tz, cli::Lang lang = cli::Lang::id);
 
 }  // namespace alur::reports
