@@ -138,6 +138,8 @@ struct LogSettings {
     /// (default): each command's own (info for `serve`, warn for the others).
     /// ALUR_LOG, when set, wins over it.
     std::string level;
+};
+
 /// [http]: how `alur serve` speaks to clients: plain HTTP, or HTTPS directly.
 struct HttpSettings {
     /// [http] tls_cert, tls_key: PEM files of the certificate (chain) and its
