@@ -14,6 +14,7 @@
 #include "alur/engine/engine.hpp"
 #include "alur/engine/outbox.hpp"
 #include "alur/engine/text.hpp"
+#include "alur/logging/logging.hpp"
 #include "alur/notify/channels.hpp"
 #include "alur/notify/email.hpp"
 #include "alur/sqlite/journal.hpp"
@@ -91,17 +92,24 @@ Result<config::Config> load_config(Globals& globals, int argc, char** argv) {
     return config::load_file(*path);
 }
 
+/// How every log line is written ([log] format, in the [agency] timezone) and
+/// the [log] level: set by run() once the configuration is read.
+logging::Style log_style;
+std::string config_log_level;
+
 std::shared_ptr<spdlog::logger> stderr_logger(const std::string& name, spdlog::level::level_enum level) {
     auto logger = std::make_shared<spdlog::logger>(name, std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+    logger->set_formatter(logging::make_formatter(log_style));
     logger->set_level(level);
     return logger;
 }
 
 /// Engine logs go to stderr at ALUR_LOG's level (trace|debug|info|warn|error),
-/// else at the command's own default (Runnable::log_level).
+/// else at [log] level, else at the command's own default (Runnable::log_level).
 std::shared_ptr<spdlog::logger> make_logger(const char* fallback) {
-    return stderr_logger("alur", spdlog::level::from_str(from_env("ALUR_LOG").value_or(fallback)));
+    const std::string level =
+        from_env("ALUR_LOG").value_or(config_log_level.empty() ? std::string(fallback) : config_log_level);
+    return stderr_logger("alur", spdlog::level::from_str(level));
 }
 
 /// Every [deadlines.<workflow>.<state>] and [notify.recipients.<workflow>]
@@ -325,6 +333,9 @@ int run(int argc, char** argv) {
     if (!config) return report(config.error());
     ctx.config = std::move(*config);
     ctx.config.deadline_clock.timezone = ctx.config.timezone;  // deadlines are counted in the agency's zone
+    log_style.format = ctx.config.log.format == "json" ? logging::Format::json : logging::Format::text;
+    log_style.offset = ctx.config.timezone.offset;
+    config_log_level = ctx.config.log.level;
 
     ctx.workflows.push_back(mutation::make_workflow(ctx.config.mutation));
     ctx.workflows.push_back(job_fit::make_workflow(ctx.config.job_fit));

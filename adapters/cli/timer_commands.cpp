@@ -16,6 +16,7 @@
 #include "alur/http/api.hpp"
 #include "alur/http/server.hpp"
 #include "alur/sqlite/roster.hpp"
+#include "alur/sqlite/stats.hpp"
 #include "alur/sqlite/tokens.hpp"
 #include "alur/sqlite/users.hpp"
 #include "app.hpp"
@@ -182,6 +183,16 @@ Result<void> run_serve(const ServeArgs& args, Context& ctx) {
     api_options.batches = batches->get();
     api_options.job_fit = &ctx.config.job_fit;
     api_options.max_upload_bytes = ctx.config.server.max_upload_bytes;  // a roster CSV of POST /api/roster/import
+    // /metrics and /healthz read the file itself (every process's writes);
+    // /readyz asks the timer service whether its loop and delivery run.
+    auto stats = sqlite::SqliteStats::open(ctx.globals.db);
+    if (!stats) return stats.error();
+    api_options.stats = stats->get();
+    api_options.readiness = [&service] {
+        const auto h = service.health();
+        return std::vector<http::ReadyPart>{{"timers", h.timers_ready, h.timers_detail},
+                                            {"delivery", h.delivery_ready, h.delivery_detail}};
+    };
     http::Api api(std::move(api_options));
     http::Server::Options server_options;
     server_options.max_connections = ctx.config.server.max_connections;

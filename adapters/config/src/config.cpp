@@ -36,7 +36,7 @@ Result<Config> load_string(std::string_view toml_text, std::string_view source_n
         if (auto ok = r.check_keys(root, ""); !ok) return ok.error();
         if (auto ok = r.only_keys(root, "", {"agency", "oversight", "election_windows", "scoring", "calendar",
                                              "deadlines", "notify", "job_fit", "open_selection", "journal", "cli",
-                                             "server", "http", "development", "performance_review"});
+                                             "server", "http", "development", "performance_review", "log"});
             !ok)
             return ok.error();
         Config config = defaults();
@@ -45,7 +45,7 @@ Result<Config> load_string(std::string_view toml_text, std::string_view source_n
                           detail::read_scoring, detail::read_calendar, detail::read_deadlines,
                           detail::read_notify, detail::read_job_fit, detail::read_open_selection,
                           detail::read_journal, detail::read_cli, detail::read_server, detail::read_http,
-                          detail::read_development, detail::read_performance_review}) {
+                          detail::read_development, detail::read_performance_review, detail::read_log}) {
             if (auto ok = read(r, root, config); !ok) return ok.error();
         }
         detail::share_settings(config);

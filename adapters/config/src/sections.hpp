@@ -31,6 +31,8 @@ Result<void> read_notify(const Reader& r, const toml::table& root, Config& confi
 /// [server] threads, max_connections, max_connections_per_peer, the session and sign-in keys (server.cpp).
 Result<void> read_server(const Reader& r, const toml::table& root, Config& config);
 
+/// [log] format, level (log.cpp).
+Result<void> read_log(const Reader& r, const toml::table& root, Config& config);
 /// [http] tls_cert, tls_key, tls_min_version (http.cpp).
 Result<void> read_http(const Reader& r, const toml::table& root, Config& config);
 

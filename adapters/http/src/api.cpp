@@ -1,8 +1,11 @@
 // The API's router: the web page's files, then the route table (routes.hpp):
 // match, authenticate, check the route's roles, call its handler. The
 // routes themselves are registered by each area (cases.cpp,
-// workflow_routes.cpp, ...); the Api registers /healthz, /metrics and the
-// verify jobs itself. Plain C++, no Beast here.
+// workflow_routes.cpp, ...); the Api registers /healthz, /readyz, /metrics
+// and the verify jobs itself. Every answer leaves through answered(): the
+// security headers, X-Request-Id and one access line on the logger (path
+// with the query's keys only: its values may hold a search for a person's
+// name or a secret). Plain C++, no Beast here.
 #include "alur/http/api.hpp"
 
 #include "api_detail.hpp"
@@ -19,6 +22,9 @@
 #include "alur/engine/json.hpp"
 
 #include "alur/engine/text.hpp"
+#include "alur/logging/logging.hpp"
+#include "alur/sqlite/stats.hpp"
+#include "metrics_store.hpp"
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -27,9 +33,13 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <spdlog/logger.h>
+
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <map>
+#include <random>
 
 namespace alur::http {
 namespace json = boost::json;
@@ -120,12 +130,94 @@ void add_security_headers(Response& r) {
     r.headers.emplace_back("Referrer-Policy", "no-referrer");
 }
 
+/// An X-Request-Id a client (or a proxy) sent is kept when it is 1 to 128
+/// characters of letters, digits and . _ : -.
+bool sane_request_id(std::string_view id) {
+    if (id.empty() || id.size() > 128) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == ':' || c == '-';
+    });
+}
+
+/// 128 random bits as 32 hex digits.
+std::string new_request_id() {
+    thread_local std::mt19937_64 random{[] {
+        std::random_device device;
+        return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+    }()};
+    char buf[33];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(random()),
+                  static_cast<unsigned long long>(random()));
+    return buf;
+}
+
+/// The path of `target` with the query's keys and without their values
+/// ("/api/cases?q&state"): a value may be a person's name searched for or a
+/// secret, which have no place in a log.
+std::string loggable_target(std::string_view target) {
+    const auto qmark = target.find('?');
+    std::string out(target.substr(0, qmark));
+    if (qmark == std::string_view::npos) return out;
+    std::string_view q = target.substr(qmark + 1);
+    char sep = '?';
+    while (!q.empty()) {
+        const auto amp = q.find('&');
+        const auto part = q.substr(0, amp);
+        if (!part.empty()) {
+            out += sep;
+            out += part.substr(0, part.find('='));
+            sep = '&';
+        }
+        if (amp == std::string_view::npos) break;
+        q.remove_prefix(amp + 1);
+    }
+    return out;
+}
+
 }  // namespace
+
+/// One request, from its arrival to its answer: what its access line says.
+struct Api::Access {
+    std::string id;
+    std::string method;
+    std::string target;
+    std::string peer;
+    std::string caller;  ///< the caller's name once authenticated; empty: none
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+    explicit Access(const Request& r)
+        : id(sane_request_id(r.request_id) ? r.request_id : new_request_id()), method(r.method), target(r.target),
+          peer(r.peer) {}
+};
+
+void Api::answered(const Access& a, Response& r) {
+    add_security_headers(r);
+    r.headers.emplace_back("X-Request-Id", a.id);
+    options_.metrics->http_request(r.status);
+    if (!options_.logger) return;
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - a.started).count();
+    const std::string path = loggable_target(a.target);
+    const std::string user = a.caller.empty() ? "-" : a.caller;
+    char latency[32];
+    std::snprintf(latency, sizeof latency, "%.1f", ms);
+    logging::log_fields(*options_.logger, r.status >= 500 ? spdlog::level::warn : spdlog::level::info,
+                        a.method + " " + path + " " + std::to_string(r.status) + " " + latency + " ms user=" + user +
+                            " peer=" + (a.peer.empty() ? "-" : a.peer) + " request_id=" + a.id,
+                        {{"method", a.method},
+                         {"path", path},
+                         {"status", std::int64_t{r.status}},
+                         {"latency_ms", static_cast<double>(static_cast<std::int64_t>(ms * 10)) / 10},
+                         {"user", user},
+                         {"peer", a.peer.empty() ? "-" : a.peer},
+                         {"request_id", a.id}});
+}
 
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
       verify_jobs_(std::make_shared<detail::VerifyJobs>(*options_.engine, *options_.tokens, options_.verify_finished,
-                                                        options_.users)),
+                                                        options_.users, options_.metrics)),
       sessions_(std::make_shared<detail::Sessions>(options_.sessions)),
       routes_(std::make_unique<detail::Routes>()),
       slow_pool_(std::make_unique<boost::asio::thread_pool>(2)) {
@@ -155,12 +247,58 @@ void Api::add_own_routes() {
     using detail::Write;
     routes_->add({.method = "GET",
                   .pattern = "/healthz",
-                  .summary = "Liveness: answers 200 while the server runs",
+                  .summary = "Liveness: answers 200 while the server runs and can read its database",
+                  .description = "Reads the database (the schema version stored in it; without the file's "
+                                 "reader, the pending timers): 200 {\"status\": \"ok\", \"database\": \"ok\", "
+                                 "\"schema_version\"}, or 503 {\"status\": \"unavailable\", \"database\": what "
+                                 "failed} when the read fails.",
                   .open = true,
-                  .response_body = R"({"type":"object","properties":{"status":{"type":"string","const":"ok"}}})",
+                  .response_body = R"({"type":"object","properties":{"status":{"type":"string","enum":["ok","unavailable"]},)"
+                                   R"("database":{"type":"string"},"schema_version":{"type":["integer","null"]}}})",
+                  .errors = {503},
                   .tag = "service",
-                  .handler = [](const Call&, const PathArgs&) -> std::variant<Response, Write> {
-                      return reply(200, json::object{{"status", "ok"}});
+                  .handler = [this](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                      auto read = database_check(call.engine);
+                      if (!read.first) return reply(503, json::object{{"status", "unavailable"}, {"database", read.second},
+                                                                      {"schema_version", nullptr}});
+                      return reply(200, json::object{{"status", "ok"}, {"database", "ok"},
+                                                     {"schema_version", read.second.empty() ? json::value(nullptr)
+                                                                                            : json::value(std::stoi(read.second))}});
+                  }});
+    routes_->add({.method = "GET",
+                  .pattern = "/readyz",
+                  .summary = "Readiness: the database can be read and the timers and the delivery of notices run",
+                  .description = "200 {\"ready\": true, \"parts\": {\"database\", \"timers\", \"delivery\": "
+                                 "{\"ready\", \"detail\"}}}; 503 with \"ready\": false and \"not_ready\": the "
+                                 "parts that are not (the timer service has stopped or not beaten for a while, a "
+                                 "delivery round hangs, the database cannot be read).",
+                  .open = true,
+                  .response_body = R"({"type":"object","properties":{"ready":{"type":"boolean"},)"
+                                   R"("not_ready":{"type":"array","items":{"type":"string"}},)"
+                                   R"("parts":{"type":"object","additionalProperties":{"type":"object","properties":{)"
+                                   R"("ready":{"type":"boolean"},"detail":{"type":"string"}}}}}})",
+                  .errors = {503},
+                  .tag = "service",
+                  .handler = [this](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
+                      std::vector<ReadyPart> parts;
+                      auto read = database_check(call.engine);
+                      parts.push_back({"database", read.first, read.first ? "readable" : read.second});
+                      if (options_.readiness) {
+                          for (auto& p : options_.readiness()) parts.push_back(std::move(p));
+                      } else {
+                          parts.push_back({"timers", false, "not run by this server"});
+                          parts.push_back({"delivery", false, "not run by this server"});
+                      }
+                      json::object by_name;
+                      json::array not_ready;
+                      for (const auto& p : parts) {
+                          by_name[p.name] = json::object{{"ready", p.ready}, {"detail", p.detail}};
+                          if (!p.ready) not_ready.push_back(json::value(p.name));
+                      }
+                      const bool ready = not_ready.empty();
+                      return reply(ready ? 200 : 503, json::object{{"ready", ready},
+                                                                   {"not_ready", std::move(not_ready)},
+                                                                   {"parts", std::move(by_name)}});
                   }});
     routes_->add({.method = "GET",
                   .pattern = "/metrics",
@@ -172,7 +310,9 @@ void Api::add_own_routes() {
                   .handler = [this](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
                       const auto [timers, backlog] = gauges();
                       return Response{200, "text/plain; version=0.0.4",
-                                      options_.metrics->render(timers, backlog, call.engine.queue_depth()), {}, {}};
+                                      options_.metrics->render(timers, backlog, call.engine.queue_depth()) +
+                                          store_metrics() + detail::build_info_text(),
+                                      {}, {}};
                   }});
     const char* job_schema = R"({"type":"object","properties":{"job":{"type":"object","properties":{
         "id":{"type":"integer"},"status":{"type":"string"},"case":{"type":["string","null"]},
@@ -217,9 +357,46 @@ std::pair<std::int64_t, std::int64_t> Api::gauges() {
     return gauges_;
 }
 
-Api::Routed Api::route_guarded(const Request& request) {
+std::pair<bool, std::string> Api::database_check(Engine& engine) {
+    if (options_.stats) {
+        auto version = options_.stats->schema_version();
+        if (!version) return {false, version.error().message};
+        return {true, std::to_string(*version)};
+    }
+    auto timers = engine.journal().timer_count();
+    if (!timers) return {false, timers.error().message};
+    return {true, {}};
+}
+
+std::string Api::store_metrics() {
+    if (!options_.stats) return {};
+    // Read again once anything was committed (by any process), a second of
+    // the engine's clock has passed (overdue counts move with it) or 5 s.
+    std::lock_guard lock(store_mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    const TimePoint at = options_.engine->clock().now();
+    const auto second = std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+    const auto version = options_.stats->data_version();
+    if (!store_text_.empty() && version && *version == store_version_ && second == store_second_ &&
+        now - store_at_ < std::chrono::seconds(5))
+        return store_text_;
+    auto stats = options_.stats->read(at);
+    std::string text = "# HELP alur_journal_readable 1 if the journal's file was read for these metrics, else 0.\n"
+                       "# TYPE alur_journal_readable gauge\n";
+    if (!stats) {
+        if (options_.logger) options_.logger->warn("metrics: {}", stats.error().message);
+        return text + "alur_journal_readable 0\n";  // not cached: the next scrape tries again
+    }
+    store_text_ = text + "alur_journal_readable 1\n" + detail::store_metrics_text(*stats);
+    store_at_ = now;
+    store_second_ = second;
+    store_version_ = version ? *version : -1;
+    return store_text_;
+}
+
+Api::Routed Api::route_guarded(const Request& request, std::string& caller) {
     try {
-        return route(request);
+        return route(request, caller);
     } catch (const ErrorException& e) {
         return fail(e.error());
     } catch (const std::exception& e) {
@@ -233,6 +410,12 @@ Response Api::finish(const detail::Write& write, Result<Outcome> outcome,
         Metrics& metrics = *options_.metrics;
         if (!outcome) {
             metrics.refusal(to_string(outcome.error().code));
+            if (options_.logger)
+                options_.logger->info("command refused: {} on {} by {} ({}): {}",
+                                      write.command.event.empty() ? "open" : write.command.event,
+                                      write.command.case_id.empty() ? write.command.workflow : write.command.case_id,
+                                      escape_controls(write.command.actor), to_string(outcome.error().code),
+                                      escape_controls(outcome.error().message));
             return fail(outcome.error());
         }
         metrics.commit_latency(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -247,13 +430,14 @@ Response Api::finish(const detail::Write& write, Result<Outcome> outcome,
 }
 
 Response Api::handle(const Request& request) {
-    Response r = handle_blocking(request);
-    add_security_headers(r);
+    Access access(request);
+    Response r = handle_blocking(request, access.caller);
+    answered(access, r);
     return r;
 }
 
-Response Api::handle_blocking(const Request& request) {
-    auto routed = route_guarded(request);
+Response Api::handle_blocking(const Request& request, std::string& caller) {
+    auto routed = route_guarded(request, caller);
     auto* write = std::get_if<detail::Write>(&routed);
     if (!write) return std::get<Response>(std::move(routed));
     const auto started = std::chrono::steady_clock::now();
@@ -273,22 +457,23 @@ bool Api::is_slow(const Request& request) const {
 }
 
 void Api::handle_async(const Request& request, boost::asio::any_io_executor executor, Respond respond_plain) {
-    auto respond = [respond_plain = std::move(respond_plain)](Response r) {
-        add_security_headers(r);
+    auto access = std::make_shared<Access>(request);
+    auto respond = [this, access, respond_plain = std::move(respond_plain)](Response r) {
+        answered(*access, r);
         respond_plain(std::move(r));
     };
     // A slow route (a password hash, a CSV import) is answered on the API's
     // own workers, so the connection's thread goes on serving others.
     if (is_slow(request)) {
-        boost::asio::post(*slow_pool_, [this, request, executor, respond = std::move(respond)]() mutable {
-            Response r = handle_blocking(request);
+        boost::asio::post(*slow_pool_, [this, request, access, executor, respond = std::move(respond)]() mutable {
+            Response r = handle_blocking(request, access->caller);
             boost::asio::dispatch(executor, [r = std::move(r), respond = std::move(respond)]() mutable {
                 respond(std::move(r));
             });
         });
         return;
     }
-    auto routed = route_guarded(request);
+    auto routed = route_guarded(request, access->caller);
     auto* routed_write = std::get_if<detail::Write>(&routed);
     if (!routed_write) return respond(std::get<Response>(std::move(routed)));
     const auto started = std::chrono::steady_clock::now();
@@ -313,7 +498,7 @@ std::variant<Api::Authenticated, Response> Api::authenticate(const Request& requ
     return Authenticated{std::move(caller.token), std::move(caller.unit)};
 }
 
-Api::Routed Api::route(const Request& request) {
+Api::Routed Api::route(const Request& request, std::string& caller_name) {
     const std::string_view target = request.target;
     const auto qmark = target.find('?');
     const auto path = detail::split_path(target.substr(0, qmark));
@@ -356,10 +541,14 @@ Api::Routed Api::route(const Request& request) {
         auto& authenticated = std::get<Authenticated>(who);
         caller = std::move(authenticated.token);
         unit = std::move(authenticated.unit);
+        caller_name = caller.name;
         if (!route.roles.empty() && std::find(route.roles.begin(), route.roles.end(), caller.role) == route.roles.end()) {
             std::string roles;
             for (std::size_t i = 0; i < route.roles.size(); ++i)
                 roles += (i == 0 ? "" : i + 1 == route.roles.size() ? " and " : ", ") + route.roles[i];
+            if (options_.logger)
+                options_.logger->warn("forbidden: {} {} for {} (role {}; the route is for {})", route.method,
+                                      route.pattern, escape_controls(caller.name), caller.role, roles);
             return fail(403, "forbidden", route.method + " " + route.pattern + " is for the " + roles + " role" +
                                               (route.roles.size() > 1 ? "s" : "") + " (this caller: " + caller.role + ")");
         }

@@ -87,6 +87,8 @@ std::variant<Caller, Response> authenticate(const ApiOptions& options, Sessions&
         auto token = options.tokens->find_by_hash(sha256_hex(request.authorization.substr(bearer.size())));
         if (!token) {
             if (token.error().code != errc::not_found) return fail(token.error());
+            if (options.logger)
+                options.logger->warn("authentication failed: unknown or revoked token from {}", address_of(request));
             return fail(401, "unauthorized", "unknown or revoked token");
         }
         return Caller{*token, false, {}};

@@ -24,6 +24,7 @@ inline Request to_request(const boost::beast::http::request<boost::beast::http::
     if (auto it = req.find(bhttp::field::cookie); it != req.end()) request.cookie = std::string(it->value());
     if (auto it = req.find("X-CSRF-Token"); it != req.end()) request.csrf = std::string(it->value());
     if (auto it = req.find(bhttp::field::content_type); it != req.end()) request.content_type = std::string(it->value());
+    if (auto it = req.find("X-Request-Id"); it != req.end()) request.request_id = std::string(it->value());
     if (auto it = req.find(bhttp::field::accept_language); it != req.end())
         request.accept_language = std::string(it->value());
     return request;

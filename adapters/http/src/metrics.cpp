@@ -1,23 +1,14 @@
 #include "alur/http/metrics.hpp"
 
+#include "metrics_store.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
 namespace alur::http {
 namespace {
 
-std::string label(std::string_view v) {
-    std::string out;
-    for (char c : v) {
-        if (c == '\\' || c == '"') out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out;
-}
+std::string label(std::string_view v) { return detail::prometheus_label(v); }
 
 std::string number(double v) {
     char buf[64];
@@ -86,6 +77,22 @@ void Metrics::group_commit(std::size_t commands, std::size_t bytes, double secon
     commit_bytes_ += bytes;
 }
 
+void Metrics::verified(bool ok, std::int64_t unix_seconds, std::int64_t events) {
+    std::lock_guard lock(mutex_);
+    ++verifies_[ok ? "ok" : "failed"];
+    verified_ = true;
+    verify_ok_ = ok;
+    verify_at_ = unix_seconds;
+    verify_events_ = events;
+}
+
+void Metrics::http_request(int status) {
+    const int cls = status / 100;
+    if (cls < 1 || cls > 5) return;
+    std::lock_guard lock(mutex_);
+    ++http_by_class_[static_cast<std::size_t>(cls - 1)];
+}
+
 std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_backlog, std::size_t queue_depth) const {
     std::lock_guard lock(mutex_);
     std::string out;
@@ -117,6 +124,26 @@ std::string Metrics::render(std::int64_t timers_pending, std::int64_t outbox_bac
            "Times the acceptor waited before accepting again, out of file descriptors or memory.", backoffs_.load());
     scalar(out, "alur_outbox_backlog", "gauge", "Undelivered notices due now (refreshed at most every 10 s).",
            static_cast<std::uint64_t>(std::max<std::int64_t>(outbox_backlog, 0)));
+    out += "# HELP alur_http_requests_total HTTP requests answered by the API, by status class.\n"
+           "# TYPE alur_http_requests_total counter\n";
+    for (std::size_t i = 0; i < http_by_class_.size(); ++i)
+        out += "alur_http_requests_total{code=\"" + std::to_string(i + 1) + "xx\"} " +
+               std::to_string(http_by_class_[i]) + "\n";
+    out += "# HELP alur_verify_runs_total Verifies of the journal run by this server (GET /api/audit/verify), by result.\n"
+           "# TYPE alur_verify_runs_total counter\n";
+    for (const char* result : {"ok", "failed"}) {
+        const auto it = verifies_.find(result);
+        out += std::string("alur_verify_runs_total{result=\"") + result + "\"} " +
+               std::to_string(it == verifies_.end() ? 0 : it->second) + "\n";
+    }
+    if (verified_) {
+        scalar(out, "alur_verify_last_ok", "gauge", "1 if the last verify found the journal intact, else 0.",
+               verify_ok_ ? 1 : 0);
+        scalar(out, "alur_verify_last_timestamp_seconds", "gauge", "When the last verify ended (Unix time).",
+               static_cast<std::uint64_t>(std::max<std::int64_t>(verify_at_, 0)));
+        scalar(out, "alur_verify_last_events", "gauge", "Events the last verify checked.",
+               static_cast<std::uint64_t>(std::max<std::int64_t>(verify_events_, 0)));
+    }
     return out;
 }
 

@@ -95,8 +95,8 @@ struct VerifyJobs::Job {
 };
 
 VerifyJobs::VerifyJobs(Engine& engine, TokenStore& tokens, std::function<void(std::int64_t)> finished,
-                       UserStore* users)
-    : engine_(engine), tokens_(tokens), users_(users), finished_(std::move(finished)) {}
+                       UserStore* users, Metrics* metrics)
+    : engine_(engine), tokens_(tokens), users_(users), metrics_(metrics), finished_(std::move(finished)) {}
 
 VerifyJobs::~VerifyJobs() = default;  // thread_ (last member) asks the job to stop and joins it
 
@@ -187,6 +187,11 @@ void VerifyJobs::run(std::shared_ptr<Job> job, std::stop_token stop) {
         } else {
             job->state = "failed";
             job->error = report.error();
+        }
+        if (metrics_) {
+            const auto* ok = report ? job->report.if_contains("ok") : nullptr;
+            const auto at = std::chrono::duration_cast<std::chrono::seconds>(engine_.clock().now().time_since_epoch());
+            metrics_->verified(ok && ok->is_bool() && ok->get_bool(), at.count(), job->checked.load());
         }
         running_.reset();
         done_.push_back(job);

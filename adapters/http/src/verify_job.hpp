@@ -30,9 +30,10 @@ namespace alur::http::detail {
 class VerifyJobs {
 public:
     /// `finished` (may be empty) is called on the job's thread when a job ends.
-    /// `users` may be null (no users to check).
+    /// `users` may be null (no users to check). `metrics` (may be null) is
+    /// told each job's result (Metrics::verified).
     VerifyJobs(Engine& engine, TokenStore& tokens, std::function<void(std::int64_t job)> finished,
-               UserStore* users = nullptr);
+               UserStore* users = nullptr, Metrics* metrics = nullptr);
     ~VerifyJobs();
     VerifyJobs(const VerifyJobs&) = delete;
     VerifyJobs& operator=(const VerifyJobs&) = delete;
@@ -53,6 +54,7 @@ private:
     Engine& engine_;
     TokenStore& tokens_;
     UserStore* users_ = nullptr;
+    Metrics* metrics_ = nullptr;
     std::function<void(std::int64_t)> finished_;
     std::mutex mutex_;
     std::int64_t next_id_ = 1;                 // guarded by mutex_

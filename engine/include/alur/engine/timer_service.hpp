@@ -31,6 +31,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace alur {
 
@@ -59,6 +60,21 @@ public:
     /// arrive while one is pending are merged.
     void poke();
 
+    /// Whether the service runs, for `/readyz`: the timers part is ready
+    /// while the service is started and its loop has beaten (a poll or a
+    /// round) within `stale_after`; the delivery part while a delivery round
+    /// ended within `stale_after` or one has run for less than
+    /// `stale_after` plus the outbox's round budget (a service without an
+    /// outbox delivers nothing: never ready). `now` on the steady clock.
+    struct Health {
+        bool timers_ready = false;
+        std::string timers_detail;
+        bool delivery_ready = false;
+        std::string delivery_detail;
+    };
+    Health health(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now(),
+                  std::chrono::milliseconds stale_after = std::chrono::seconds(15)) const;
+
     /// The service's strand (tests post their checks onto it).
     boost::asio::strand<boost::asio::io_context::executor_type> strand() const { return strand_; }
 
@@ -85,6 +101,12 @@ private:
     bool delivering_ = false;      ///< a round is running
     bool deliver_again_ = false;   ///< another was asked for meanwhile
     std::atomic<bool> poked_{false};
+    /// The heartbeats health() reads (steady clock, nanoseconds since its epoch; 0: never).
+    std::atomic<bool> running_{false};
+    std::atomic<std::int64_t> beat_{0};            ///< the loop's last poll or round
+    std::atomic<std::int64_t> delivered_{0};       ///< the last delivery round's end
+    std::atomic<std::int64_t> delivering_since_{0}; ///< the running round's start; 0: none runs
+    void beat(std::atomic<std::int64_t>& at);
 };
 
 }  // namespace alur

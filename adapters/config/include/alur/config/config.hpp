@@ -129,6 +129,17 @@ struct ServerSettings {
     std::size_t max_upload_bytes = 8 * 1024 * 1024;
 };
 
+/// [log]: how `alur` (the CLI and `alur serve`) writes its log lines on stderr.
+struct LogSettings {
+    /// [log] format: "text" (default: `TIME LEVEL MESSAGE`) or "json" (one
+    /// JSON object a line: time, level, msg and, for an HTTP request, its fields).
+    std::string format = "text";
+    /// [log] level: trace, debug, info, warn, error, critical or off; empty
+    /// (default): each command's own (info for `serve`, warn for the others).
+    /// ALUR_LOG, when set, wins over it.
+    std::string level;
+};
+
 /// [http]: how `alur serve` speaks to clients: plain HTTP, or HTTPS directly.
 struct HttpSettings {
     /// [http] tls_cert, tls_key: PEM files of the certificate (chain) and its
@@ -176,6 +187,8 @@ struct Config {
     CliSettings cli;
     /// [server]
     ServerSettings server;
+    /// [log]
+    LogSettings log;
     /// [http]
     HttpSettings http;
     /// [journal] max_future_skew: how far after now an event's time may lie

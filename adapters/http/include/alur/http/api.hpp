@@ -47,6 +47,7 @@ class logger;
 namespace alur::sqlite {
 class SqliteRoster;
 class SqliteBatchStore;
+class SqliteStats;
 }  // namespace alur::sqlite
 namespace alur::job_fit {
 struct Settings;
@@ -72,6 +73,9 @@ struct Request {
     std::string content_type;     ///< the Content-Type header, if any
     std::string accept_language;  ///< the Accept-Language header, if any
     std::string peer;             ///< the client's IP address ("" in tests)
+    /// The X-Request-Id header, if any: kept as the request's id when it is
+    /// 1 to 128 characters of letters, digits and . _ : - (else one is made).
+    std::string request_id;
     bool tls = false;             ///< the connection is TLS (or a trusted proxy said so)
 };
 
@@ -116,6 +120,13 @@ struct SessionOptions {
     PasswordParams dummy_params{};
 };
 
+/// One part of the server that GET /readyz reports on ("timers", "delivery").
+struct ReadyPart {
+    std::string name;
+    bool ready = false;
+    std::string detail;  ///< what a person reads: "heartbeat 200 ms ago", "stopped"
+};
+
 struct ApiOptions {
     Engine* engine = nullptr;     ///< required
     TokenStore* tokens = nullptr; ///< required
@@ -133,8 +144,19 @@ struct ApiOptions {
     /// and only tokens authenticate.
     UserStore* users = nullptr;
     SessionOptions sessions{};
-    /// Failed sign-ins are logged here (warn); may be null.
+    /// Failed sign-ins and authentications (warn), refused commands (info)
+    /// and one access line per request (info; warn for a 5xx) are logged
+    /// here; may be null. The access line's fields go through
+    /// alur::logging::log_fields (method, path, status, latency_ms, user,
+    /// peer, request_id): a JSON line carries them as members.
     std::shared_ptr<spdlog::logger> logger{};
+    /// The journal's file, read at scrape time for /metrics (cases, overdue,
+    /// timers, outbox, events, size) and by /healthz; null: /metrics has only
+    /// this process's counters and /healthz reads the journal instead.
+    sqlite::SqliteStats* stats = nullptr;
+    /// What GET /readyz reports (the timer service and the outbox delivery of
+    /// `alur serve`); null: /readyz answers 503 (nothing runs them).
+    std::function<std::vector<ReadyPart>()> readiness{};
     /// The roster (GET /api/roster, POST /api/roster/import); null: those routes answer 503.
     sqlite::SqliteRoster* roster = nullptr;
     /// The job fit batches (/api/jobfit); null: those routes answer 503.
@@ -183,7 +205,8 @@ public:
 private:
     /// A response, or for a write route the command to submit.
     using Routed = std::variant<Response, detail::Write>;
-    Routed route(const Request& request);
+    /// `caller` is set to the caller's name once authenticated.
+    Routed route(const Request& request, std::string& caller);
     /// The caller of a request that needs signing in, or the 401 to answer.
     /// The caller (its token) and the signed-in user's unit (empty: every unit, or a token).
     struct Authenticated {
@@ -191,23 +214,36 @@ private:
         std::string unit;
     };
     std::variant<Authenticated, Response> authenticate(const Request& request);
-    /// The routes the Api answers itself: healthz, metrics, the verify jobs.
+    /// The routes the Api answers itself: healthz, readyz, metrics, the verify jobs.
     void add_own_routes();
-    Response handle_blocking(const Request& request);
+    Response handle_blocking(const Request& request, std::string& caller);
     /// Whether the request's route is marked slow (answered on slow_pool_).
     bool is_slow(const Request& request) const;
-    Routed route_guarded(const Request& request);
+    Routed route_guarded(const Request& request, std::string& caller);
     /// A write's answer once its commit is known, with the metrics and after_write.
     Response finish(const detail::Write& write, Result<Outcome> outcome,
                     std::chrono::steady_clock::time_point started);
     /// Timers pending and outbox backlog, read at most every 10 s.
     std::pair<std::int64_t, std::int64_t> gauges();
+    /// Whether the database can be read (a real query), and the schema
+    /// version it stores ("" without ApiOptions::stats) or what failed.
+    std::pair<bool, std::string> database_check(Engine& engine);
+    /// The /metrics text read from the journal's file (ApiOptions::stats), at most every 5 s.
+    std::string store_metrics();
+    /// What every answer gets before it leaves: the security headers, X-Request-Id, the access line.
+    struct Access;
+    void answered(const Access& access, Response& r);
 
     ApiOptions options_;
     std::mutex gauge_mutex_;
     std::chrono::steady_clock::time_point gauges_at_{};
     bool gauges_read_ = false;
     std::pair<std::int64_t, std::int64_t> gauges_{0, 0};
+    std::mutex store_mutex_;
+    std::chrono::steady_clock::time_point store_at_{};
+    std::string store_text_;  ///< guarded by store_mutex_; empty: not read yet
+    std::int64_t store_second_ = 0;   ///< the engine clock's second it was read at
+    std::int64_t store_version_ = -1; ///< the file's data_version it was read at
     std::shared_ptr<detail::VerifyJobs> verify_jobs_;  ///< GET /api/audit/verify (verify_job.cpp)
     std::shared_ptr<detail::Sessions> sessions_;       ///< the web page's sessions (sessions.cpp)
     std::unique_ptr<detail::Routes> routes_;  ///< every route (routes.hpp)

@@ -6,11 +6,15 @@
 // and of the engine's group commits (EngineOptions::on_commit): the time
 // around the journal's transaction with its sync, the commands per
 // transaction and their bytes. The gauges (timers pending, outbox backlog,
-// commands queued for the committer) are passed in when rendering.
+// commands queued for the committer) are passed in when rendering; what is
+// read from the journal's file (cases, overdue, timers by lateness, outbox
+// per channel, events, size: alur/sqlite/stats.hpp) is rendered by
+// store_metrics (metrics_store.cpp), with the build's version and commit.
 //
 // Thread-safety: every method may be called from any thread.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -40,6 +44,12 @@ public:
     void connection(int delta) { connections_ += delta; }
     void connection_refused() { ++refused_; }
     void accept_backoff() { ++backoffs_; }
+    /// A verify of the journal (GET /api/audit/verify) ended: `ok` (false
+    /// for a tampered or drifted journal, or a verify that failed to run)
+    /// at `unix_seconds`, having checked `events`.
+    void verified(bool ok, std::int64_t unix_seconds, std::int64_t events);
+    /// One HTTP request answered with `status` (counted by its class: 2xx ... 5xx).
+    void http_request(int status);
     /// The exposition text, with the gauges given.
     std::string render(std::int64_t timers_pending, std::int64_t outbox_backlog, std::size_t queue_depth = 0) const;
 
@@ -63,6 +73,12 @@ private:
                             std::vector<std::uint64_t>(10), 0, 0};
     Histogram batch_{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024}, std::vector<std::uint64_t>(11), 0, 0};
     std::uint64_t commit_bytes_ = 0;
+    std::map<std::string, std::uint64_t, std::less<>> verifies_;  ///< "ok", "failed" -> runs
+    bool verified_ = false;  ///< a verify has ended since the start
+    bool verify_ok_ = false;
+    std::int64_t verify_at_ = 0;
+    std::int64_t verify_events_ = 0;
+    std::array<std::uint64_t, 5> http_by_class_{};  ///< 1xx .. 5xx
     std::atomic<std::int64_t> connections_{0};
     std::atomic<std::uint64_t> refused_{0};
     std::atomic<std::uint64_t> backoffs_{0};
