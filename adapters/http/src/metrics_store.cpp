@@ -39,8 +39,8 @@ void head(std::string& out, std::string_view name, std::string_view type, std::s
 
 }  // namespace
 
-const char* build_version() { return ALUR_BUILD_VERSION; }
-const char* build_commit() { return ALUR_BUILD_COMMIT; }
+const char* build_version() { return alur::build::version; }
+const char* build_commit() { return alur::build::commit; }
 
 std::string build_info_text() {
     std::string out;
