@@ -225,13 +225,15 @@ TEST_CASE("alur migrate refuses while alur serve holds the database and changes 
     const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT, 0600);
     REQUIRE(fd >= 0);
     REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
-    const std::string holder = "4242 serve\n";
+    // A live process (this test's own): the lock names only a holder that is running.
+    const std::string pid = std::to_string(::getpid());
+    const std::string holder = pid + " serve\n";
     REQUIRE(::write(fd, holder.data(), holder.size()) == static_cast<ssize_t>(holder.size()));
     const Snapshot before(cli.db());
     auto refused = cli({"--lang", "en", "migrate"});
     INFO(refused.out << refused.err);
     CHECK(refused.exit_code == 5);
-    CHECK(refused.err.find("is in use by `alur serve` (PID 4242): stop it before migrating") != std::string::npos);
+    CHECK(refused.err.find("is in use by `alur serve` (PID " + pid + "): stop it before migrating") != std::string::npos);
     CHECK(cli({"migrate", "--check"}).exit_code == 0);  // looking is allowed beside a server
     CHECK(Snapshot(cli.db()) == before);
     CHECK(stored_version(cli.db()) == 7);
