@@ -259,11 +259,12 @@ void Api::add_own_routes() {
                   .tag = "service",
                   .handler = [this](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
                       auto read = database_check(call.engine);
-                      if (!read.first) return reply(503, json::object{{"status", "unavailable"}, {"database", read.second},
-                                                                      {"schema_version", nullptr}});
+                      if (!read)
+                          return reply(503, json::object{{"status", "unavailable"},
+                                                         {"database", read.error().message},
+                                                         {"schema_version", nullptr}});
                       return reply(200, json::object{{"status", "ok"}, {"database", "ok"},
-                                                     {"schema_version", read.second.empty() ? json::value(nullptr)
-                                                                                            : json::value(std::stoi(read.second))}});
+                                                     {"schema_version", *read ? json::value(**read) : json::value(nullptr)}});
                   }});
     routes_->add({.method = "GET",
                   .pattern = "/readyz",
@@ -282,7 +283,7 @@ void Api::add_own_routes() {
                   .handler = [this](const Call& call, const PathArgs&) -> std::variant<Response, Write> {
                       std::vector<ReadyPart> parts;
                       auto read = database_check(call.engine);
-                      parts.push_back({"database", read.first, read.first ? "readable" : read.second});
+                      parts.push_back({"database", read.has_value(), read ? "readable" : read.error().message});
                       if (options_.readiness) {
                           for (auto& p : options_.readiness()) parts.push_back(std::move(p));
                       } else {
@@ -357,15 +358,15 @@ std::pair<std::int64_t, std::int64_t> Api::gauges() {
     return gauges_;
 }
 
-std::pair<bool, std::string> Api::database_check(Engine& engine) {
+Result<std::optional<int>> Api::database_check(Engine& engine) {
     if (options_.stats) {
         auto version = options_.stats->schema_version();
-        if (!version) return {false, version.error().message};
-        return {true, std::to_string(*version)};
+        if (!version) return version.error();
+        return std::optional<int>(static_cast<int>(*version));
     }
     auto timers = engine.journal().timer_count();
-    if (!timers) return {false, timers.error().message};
-    return {true, {}};
+    if (!timers) return timers.error();
+    return std::optional<int>{};
 }
 
 std::string Api::store_metrics() {

@@ -225,9 +225,9 @@ private:
                     std::chrono::steady_clock::time_point started);
     /// Timers pending and outbox backlog, read at most every 10 s.
     std::pair<std::int64_t, std::int64_t> gauges();
-    /// Whether the database can be read (a real query), and the schema
-    /// version it stores ("" without ApiOptions::stats) or what failed.
-    std::pair<bool, std::string> database_check(Engine& engine);
+    /// Reads the database (a real query): the schema version it stores
+    /// (nullopt without ApiOptions::stats, which reads it), or what failed.
+    Result<std::optional<int>> database_check(Engine& engine);
     /// The /metrics text read from the journal's file (ApiOptions::stats), at most every 5 s.
     std::string store_metrics();
     /// What every answer gets before it leaves: the security headers, X-Request-Id, the access line.
